@@ -1,0 +1,208 @@
+import { didYouMean, report, type Place } from '@pattern-press/diagnostics';
+import type { Collection, ParsedModule } from '@pattern-press/format';
+import type { PatternModule } from '@pattern-press/schema';
+import path from 'node:path';
+import { findCycles } from './graph.js';
+
+interface ReadableModule {
+  parsed: ParsedModule;
+  document: PatternModule;
+  at: (pointer: string) => Place | undefined;
+}
+
+/** Modules whose document validates against the schema: the only ones safe to cross-check. */
+function readableModules(collection: Collection): ReadableModule[] {
+  return collection.modules.flatMap((parsed) =>
+    parsed.schemaValid && parsed.document
+      ? [{ parsed, document: parsed.document, at: (pointer: string) => parsed.pointers.lookup(pointer)?.value }]
+      : [],
+  );
+}
+
+/**
+ * Checks that need more than one file: catalog ↔ folders, dependencies and
+ * their cycles, timing, outcome coverage, people and references. Messages go
+ * on the file where the author has to make the fix.
+ */
+export function checkCollection(collection: Collection): void {
+  const modules = readableModules(collection);
+  checkCatalogFolders(collection);
+  checkDuplicateSlugs(modules);
+  checkDependencies(collection, modules);
+  for (const module of modules) {
+    checkMinutes(module);
+    checkOutcomes(module);
+    checkPeople(collection, module);
+    checkReferences(collection, module);
+    checkVerifyTargets(module);
+  }
+}
+
+/** The checks that need no catalog, for a module file outside any collection. */
+export function checkStandaloneModule(parsed: ParsedModule): void {
+  if (!parsed.schemaValid || !parsed.document) return;
+  const module = { parsed, document: parsed.document, at: (pointer: string) => parsed.pointers.lookup(pointer)?.value };
+  checkMinutes(module);
+  checkOutcomes(module);
+  checkVerifyTargets(module);
+}
+
+function checkCatalogFolders(collection: Collection): void {
+  const { catalog } = collection;
+  if (!catalog.data || !catalog.valid) return;
+  const folders = new Set(collection.folders);
+  for (const [slug, entry] of catalog.entries) {
+    if (!folders.has(slug)) {
+      report(catalog.file, 'catalog-missing-folder', `catalog entry \`${slug}\` has no folder \`${slug}/module.md\``, {
+        place: entry.places.slug ?? entry.places.entry,
+        hint: `create it with \`press new ${slug}\``,
+      });
+    }
+  }
+  for (const module of collection.modules) {
+    const folder = path.basename(path.dirname(module.file.path));
+    if (!catalog.entries.has(folder)) {
+      report(module.file, 'catalog-missing-entry', `module \`${folder}\` has no entry in ${path.basename(catalog.file.path)}`, {
+        place: module.pointers.get('/slug')?.value ?? { line: 1, column: 1 },
+        hint: didYouMean(folder, catalog.entries.keys()),
+      });
+    }
+  }
+}
+
+function checkDuplicateSlugs(modules: ReadableModule[]): void {
+  const first = new Map<string, ReadableModule>();
+  for (const module of modules) {
+    const earlier = first.get(module.document.slug);
+    if (!earlier) {
+      first.set(module.document.slug, module);
+      continue;
+    }
+    report(module.parsed.file, 'duplicate-id', `slug \`${module.document.slug}\` is already used by another module`, {
+      place: module.at('/slug'),
+      cause: { path: earlier.parsed.file.path, place: earlier.at('/slug'), reason: 'first used here' },
+    });
+  }
+}
+
+function checkDependencies(collection: Collection, modules: ReadableModule[]): void {
+  const { catalog } = collection;
+  if (!catalog.data || !catalog.valid) return;
+  const slugs = [...catalog.entries.keys()];
+  const edgePlace = (from: string, to: string): Place | undefined => {
+    const entry = catalog.entries.get(from);
+    const index = entry?.value.depends_on.indexOf(to) ?? -1;
+    return entry && index >= 0 ? catalog.pointers.lookup(`/patterns/${entry.index}/depends_on/${index}`)?.value : undefined;
+  };
+  for (const [slug, entry] of catalog.entries) {
+    for (const dependency of entry.value.depends_on) {
+      if (!catalog.entries.has(dependency)) {
+        report(catalog.file, 'unknown-module', `\`${slug}\` depends on \`${dependency}\`, which is not in the catalog`, {
+          place: edgePlace(slug, dependency),
+          hint: didYouMean(dependency, slugs),
+        });
+      }
+    }
+  }
+  const cycles = findCycles(slugs, (slug) => catalog.entries.get(slug)?.value.depends_on ?? []);
+  for (const cycle of cycles) {
+    const edges = cycle.map((from, index) => [from, cycle[(index + 1) % cycle.length]!] as const);
+    const [firstEdge, ...otherEdges] = edges;
+    report(catalog.file, 'dependency-cycle', `dependency cycle: ${[...cycle, cycle[0]].join(' → ')}`, {
+      place: edgePlace(firstEdge![0], firstEdge![1]),
+      hint: 'remove one of the edges',
+      cause: otherEdges.map(([from, to]) => ({ path: catalog.file.path, place: edgePlace(from, to), reason: `${from} depends on ${to}` })),
+    });
+  }
+  for (const module of modules) {
+    module.document.related.forEach((slug, index) => {
+      if (!catalog.entries.has(slug)) {
+        report(module.parsed.file, 'unknown-module', `related module \`${slug}\` is not in the catalog`, {
+          place: module.at(`/related/${index}`),
+          hint: didYouMean(slug, slugs),
+        });
+      }
+    });
+  }
+}
+
+function checkMinutes({ parsed, document, at }: ReadableModule): void {
+  if (document.blocks.length === 0) return;
+  const blockMinutes = document.blocks.reduce((sum, block) => sum + block.minutes, 0);
+  const total = blockMinutes + (document.challenge?.minutes ?? 0);
+  if (total === document.duration) return;
+  const parts = document.blocks.map((block) => String(block.minutes));
+  if (document.challenge) parts.push(`${document.challenge.minutes} (challenge)`);
+  report(parsed.file, 'minutes-mismatch', `the blocks add up to ${total} minutes (${parts.join(' + ')}) but the duration is ${document.duration}`, {
+    place: at('/duration'),
+  });
+}
+
+function checkOutcomes({ parsed, document, at }: ReadableModule): void {
+  const questions = document.exam?.questions ?? [];
+  const outcomes = new Set(document.outcomes.map((outcome) => outcome.id));
+  questions.forEach((question, index) => {
+    for (const id of question.outcomes) {
+      if (!outcomes.has(id)) {
+        report(parsed.file, 'outcome-unknown', `question \`${question.id}\` cites outcome \`${id}\`, which the module does not define`, {
+          place: at(`/exam/questions/${index}`),
+          hint: didYouMean(id, outcomes),
+        });
+      }
+    }
+  });
+  if (questions.length === 0) return;
+  const assessed = new Set(questions.flatMap((question) => question.outcomes));
+  document.outcomes.forEach((outcome, index) => {
+    if (!assessed.has(outcome.id)) {
+      report(parsed.file, 'outcome-unassessed', `learning outcome \`${outcome.id}\` is not assessed by any exam question`, {
+        place: at(`/outcomes/${index}`),
+      });
+    }
+  });
+}
+
+function checkPeople(collection: Collection, { parsed, document, at }: ReadableModule): void {
+  const team = collection.catalog.data?.timeline?.team;
+  if (!collection.catalog.valid || !team) return;
+  const ids = new Set(team.map((member) => member.id));
+  const check = (person: string, pointer: string, role: string) => {
+    if (!ids.has(person)) {
+      report(parsed.file, 'unknown-person', `${role} \`${person}\` is not in the catalog's team`, { place: at(pointer), hint: didYouMean(person, ids) });
+    }
+  };
+  document.authors.forEach((author, index) => check(author, `/authors/${index}`, 'author'));
+  document.review.rubric.forEach((record, index) => check(record.reviewer, `/review/rubric/${index}/reviewer`, 'reviewer'));
+  document.review.signoffs.forEach((signoff, index) => check(signoff.by, `/review/signoffs/${index}/by`, 'signer'));
+}
+
+function checkReferences(collection: Collection, { parsed, document, at }: ReadableModule): void {
+  const library = collection.library;
+  if (!library?.valid) return;
+  const ids = library.references;
+  const check = (id: string, pointer: string, where: string) => {
+    if (!ids.has(id)) {
+      report(parsed.file, 'unknown-reference', `${where} \`${id}\` is not in the resource library`, { place: at(pointer), hint: didYouMean(id, ids.keys()) });
+    }
+  };
+  for (const kind of ['academic', 'industry', 'code'] as const) {
+    document.research.sources[kind].forEach((id, index) => check(id, `/research/sources/${kind}/${index}`, 'source'));
+  }
+  document.research.analysis.performance_metrics.forEach((metric, index) => {
+    if (metric.source) check(metric.source, `/research/analysis/performance_metrics/${index}/source`, 'source');
+  });
+  document.citations?.forEach((id, index) => check(id, `/citations/${index}`, 'citation'));
+}
+
+function checkVerifyTargets({ parsed, document, at }: ReadableModule): void {
+  const codeIds = new Set(document.blocks.flatMap((block) => block.code.map((code) => code.id)));
+  document.exam?.questions.forEach((question, index) => {
+    const verify = question.type === 'sequence' ? (question.answer as { verify?: string }).verify : undefined;
+    if (verify !== undefined && !codeIds.has(verify)) {
+      report(parsed.file, 'answer-invalid', `\`verify: ${verify}\` names no code example of this module`, {
+        place: at(`/exam/questions/${index}/answer/verify`),
+        hint: didYouMean(verify, codeIds),
+      });
+    }
+  });
+}

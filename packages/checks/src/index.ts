@@ -1,0 +1,2 @@
+export { checkCollection, checkStandaloneModule } from './collection-checks.js';
+export { findCycles, topologicalOrder } from './graph.js';

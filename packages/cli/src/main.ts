@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { exitCodes, runBuild, runCheck, type CommandContext } from './commands.js';
+import { UsageError } from './targets.js';
+
+export const usage = `Usage: press <command> [options]
+
+Commands:
+  check [paths...]   check modules (a modules/ folder, a module folder or a module.md);
+                     with no path, the repository's modules/
+  build              check, then write dist/modules/<slug>.json (the canonical documents)
+
+Options:
+  --format text|json   diagnostics as lines (default) or JSON
+  --out DIR            build output folder (default: dist/ beside modules/)
+  -h, --help           show this help
+
+Exit status: 0 clean (warnings allowed), 1 content errors, 2 usage errors.
+`;
+
+/** Runs the CLI; returns the exit code. Throws only for bugs, never for content or usage problems. */
+export async function main(argv: string[], io: Omit<CommandContext, 'format'>): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`press: ${(error as Error).message}\n\n${usage}`);
+    return exitCodes.usage;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help') {
+    io.stdout(usage);
+    return exitCodes.ok;
+  }
+  if (values.format !== 'text' && values.format !== 'json') {
+    io.stderr(`press: --format must be text or json, not ${values.format}\n`);
+    return exitCodes.usage;
+  }
+  const ctx: CommandContext = { ...io, format: values.format };
+  try {
+    switch (command) {
+      case 'check':
+        return await runCheck(rest, ctx);
+      case 'build':
+        if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
+        return await runBuild({ out: values.out }, ctx);
+      case undefined:
+        io.stderr(usage);
+        return exitCodes.usage;
+      default:
+        throw new UsageError(`unknown command \`${command}\``);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`press: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    throw error;
+  }
+}

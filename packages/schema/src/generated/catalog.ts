@@ -1,0 +1,83 @@
+/* Generated from schemas/catalog.schema.json by `pnpm generate:types`. Do not edit. */
+
+/**
+ * modules/catalog.yaml: the pattern catalog (the seed's "Pattern Categories and Priority") and the authoring timeline settings.
+ */
+export interface PatternCatalog {
+  /**
+   * @minItems 1
+   */
+  categories: [
+    {
+      id: 'scaling' | 'resilience' | 'architecture' | 'data' | 'messaging' | 'observability' | 'security';
+      title: string;
+      description?: string;
+    },
+    ...{
+      id: 'scaling' | 'resilience' | 'architecture' | 'data' | 'messaging' | 'observability' | 'security';
+      title: string;
+      description?: string;
+    }[]
+  ];
+  /**
+   * Catalog order: the order of the handbook, the course and scheduling ties.
+   */
+  patterns: {
+    slug: string;
+    title: string;
+    category: 'scaling' | 'resilience' | 'architecture' | 'data' | 'messaging' | 'observability' | 'security';
+    priority: number;
+    complexity: 'low' | 'medium' | 'high' | 'very-high';
+    depends_on: string[];
+    real_examples: string[];
+  }[];
+  timeline: {
+    /**
+     * First day work may be scheduled.
+     */
+    start: string;
+    /**
+     * Sprint length in calendar days (7: one week).
+     */
+    sprint_days: number;
+    /**
+     * Planning horizon in calendar days; work that does not fit is a diagnostic.
+     */
+    horizon_days?: number;
+    /**
+     * Which phase of a dependency must be finished before a dependent module starts.
+     */
+    dependency_phase?: 'research' | 'outline' | 'content' | 'exam' | 'review';
+    calendar: {
+      working_days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
+      holidays?: string[];
+    };
+    /**
+     * @minItems 1
+     */
+    team: [
+      {
+        id: string;
+        /**
+         * @minItems 1
+         */
+        roles: ['author' | 'reviewer', ...('author' | 'reviewer')[]];
+        /**
+         * Share of a working day available (0.5: half-time).
+         */
+        capacity?: number;
+      },
+      ...{
+        id: string;
+        /**
+         * @minItems 1
+         */
+        roles: ['author' | 'reviewer', ...('author' | 'reviewer')[]];
+        /**
+         * Share of a working day available (0.5: half-time).
+         */
+        capacity?: number;
+      }[]
+    ];
+  };
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, compiles, checks that the
+# generated types match the schemas, then runs each package's tests and the
+# end-to-end tests in tests/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+pnpm run build
+pnpm run test
