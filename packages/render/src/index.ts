@@ -1,0 +1,20 @@
+export {
+  chromiumPath,
+  defaultConcurrency,
+  fileUrl,
+  launchBrowser,
+  mapWithConcurrency,
+  openIsolatedPage,
+  withBrowser,
+  type IsolatedPageOptions,
+} from './browser.js';
+export {
+  diagramHash,
+  mermaidConfig,
+  mermaidScriptPath,
+  renderMermaid,
+  type MermaidRenderStats,
+  type MermaidResult,
+  type RenderMermaidOptions,
+} from './mermaid.js';
+export { highlightCss, markdownToHtml, type MarkdownToHtmlOptions } from './markdown.js';

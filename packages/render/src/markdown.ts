@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Element, Root as HastRoot } from 'hast';
+import rehypeHighlight from 'rehype-highlight';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+export interface MarkdownToHtmlOptions {
+  /** The rendered SVG of a Mermaid source; without one the diagram stays a code block. */
+  diagram?: (source: string) => string | undefined;
+  /** Rewrites link and image targets (cross-module links, asset paths). */
+  rewriteUrl?: (url: string, kind: 'link' | 'image') => string;
+}
+
+// GitHub's sanitize schema, plus the classes highlighting and our diagram placeholders need.
+const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  attributes: {
+    ...defaultSchema.attributes,
+    code: [...(defaultSchema.attributes?.code ?? []), ['className', /^language-/, /^hljs/] as [string, ...RegExp[]]],
+    span: [...(defaultSchema.attributes?.span ?? []), ['className', /^hljs-/] as [string, RegExp]],
+    pre: [...(defaultSchema.attributes?.pre ?? []), ['dataDiagram']],
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'id'],
+  },
+};
+
+/** Marks Mermaid code blocks so they survive sanitizing and can be swapped for their SVG afterwards. */
+function markDiagrams() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName !== 'pre') return;
+      const code = node.children[0];
+      if (code?.type !== 'element' || code.tagName !== 'code') return;
+      const classes = (code.properties.className as string[] | undefined) ?? [];
+      if (classes.includes('language-mermaid')) node.properties.dataDiagram = 'mermaid';
+    });
+  };
+}
+
+function textOf(node: Element): string {
+  let text = '';
+  visit(node, 'text', (child: { value: string }) => {
+    text += child.value;
+  });
+  return text;
+}
+
+/** After sanitizing: Mermaid blocks become their SVG (rendered by us, not by the author's HTML). */
+function insertDiagrams(options: MarkdownToHtmlOptions) {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'pre' || node.properties.dataDiagram !== 'mermaid' || !parent || index === undefined) return;
+      const svg = options.diagram?.(textOf(node).replace(/\n$/, ''));
+      if (svg === undefined) return;
+      parent.children[index] = {
+        type: 'element',
+        tagName: 'figure',
+        properties: { className: ['diagram'] },
+        children: [{ type: 'raw', value: svg } as unknown as Element],
+      };
+    });
+  };
+}
+
+function rewriteUrls(options: MarkdownToHtmlOptions) {
+  return (tree: HastRoot) => {
+    if (!options.rewriteUrl) return;
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'a' && typeof node.properties.href === 'string') node.properties.href = options.rewriteUrl!(node.properties.href, 'link');
+      if (node.tagName === 'img' && typeof node.properties.src === 'string') node.properties.src = options.rewriteUrl!(node.properties.src, 'image');
+    });
+  };
+}
+
+/**
+ * Markdown (CommonMark + GFM) to sanitized HTML with highlighted code: raw
+ * HTML is dropped, attributes are limited to GitHub's safe set, and Mermaid
+ * blocks become the SVGs `diagram` returns.
+ */
+export function markdownToHtml(markdown: string, options: MarkdownToHtmlOptions = {}): string {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype)
+    .use(markDiagrams)
+    .use(rehypeHighlight, { detect: false, plainText: ['mermaid', 'text'] })
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rewriteUrls, options)
+    .use(insertDiagrams, options)
+    .use(rehypeStringify, { allowDangerousHtml: true });
+  return String(processor.processSync(markdown));
+}
+
+const require = createRequire(import.meta.url);
+
+/** The highlight.js theme CSS, to inline into self-contained outputs. */
+export function highlightCss(theme = 'github'): string {
+  return readFileSync(require.resolve(`highlight.js/styles/${theme}.css`), 'utf8');
+}
