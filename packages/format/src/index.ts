@@ -5,6 +5,8 @@ export { parseYamlFile, type ParsedYamlFile } from './parse-yaml-file.js';
 export {
   loadCollection,
   loadModule,
+  parseModuleFile,
+  type LoadCollectionOptions,
   readVFile,
   isCollectionRoot,
   catalogFileName,

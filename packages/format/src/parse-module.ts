@@ -28,6 +28,11 @@ export interface ParseModuleOptions {
   catalogEntry?: CatalogEntry | undefined;
   /** Path to show in `source.path` (defaults to file.path). */
   sourcePath?: string;
+  /**
+   * The module sits in a collection but has no catalog entry: that is reported
+   * once as catalog-missing-entry, so the catalog fields it lacks are not errors too.
+   */
+  withoutCatalogEntry?: boolean;
 }
 
 export const defaultEffort = { research: 1, outline: 1, content: 3, exam: 2, review: 1 } as const;
@@ -146,6 +151,8 @@ function readModule(file: VFile, pointers: PointerMap, options: ParseModuleOptio
       fromCatalog.has(pointer) ||
       [...body.handled].some((handled) => pointer === handled || pointer.startsWith(`${handled}/`)) ||
       [...fromCatalog].some((key) => pointer.startsWith(`${key}/`)) ||
+      (options.withoutCatalogEntry === true && pointer === '' && error.keyword === 'required' &&
+        (catalogKeys as readonly string[]).includes(String((error.params as { missingProperty?: string }).missingProperty))) ||
       // Reported as block-missing-title with a better message.
       (error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === 'title' && definitionOf(error) !== ''),
   });

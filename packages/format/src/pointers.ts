@@ -38,6 +38,10 @@ export class PointerMap {
     }
   }
 
+  entries(): [string, PointerPlace][] {
+    return [...this.#places];
+  }
+
   /** Copies every entry under `from` to the same relative pointer under `to`. */
   move(from: string, to: string): void {
     for (const [pointer, place] of [...this.#places]) {

@@ -38,7 +38,11 @@ export function parseYamlSource(
   };
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      report(file, 'yaml-syntax', firstLine(error.message), { place: toPlace(error.pos[0]) });
+      const opener = unclosedOpener(text, error.message, error.pos[0]);
+      report(file, 'yaml-syntax', firstLine(error.message), {
+        place: toPlace(opener ?? error.pos[0]),
+        hint: opener === undefined ? undefined : `the \`${text[opener]}\` here is never closed`,
+      });
     }
     return undefined;
   }
@@ -74,6 +78,26 @@ function recordPlaces(node: unknown, pointer: string, pointers: PointerMap, toPl
       recordPlaces(itemNode, child, pointers, toPlace);
     });
   }
+}
+
+/**
+ * yaml reports an unterminated flow collection where it gave up (the next
+ * line); the author's mistake is the bracket that was opened, so point there.
+ */
+function unclosedOpener(text: string, message: string, errorOffset: number): number | undefined {
+  const closer = /end with an? ([\]}])/.exec(message)?.[1];
+  if (!closer) return undefined;
+  const openerChar = closer === ']' ? '[' : '{';
+  let depth = 0;
+  for (let index = Math.min(errorOffset, text.length) - 1; index >= 0; index--) {
+    const char = text[index];
+    if (char === closer) depth++;
+    else if (char === openerChar) {
+      if (depth === 0) return index;
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

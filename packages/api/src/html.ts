@@ -1,0 +1,126 @@
+import path from 'node:path';
+import type { Block, Part, PatternModule } from '@pattern-press/schema';
+import { markdownToHtml } from '@pattern-press/render';
+import { apiHrefs } from './hrefs.js';
+
+export interface HtmlContext {
+  /** SVG of a Mermaid source, when diagrams were rendered. */
+  diagram?: ((source: string) => string | undefined) | undefined;
+  /** Slugs of built modules: links to other modules go to their API resource when it exists. */
+  built: ReadonlySet<string>;
+  /** Collects the module's assets that the HTML references, as paths relative to the module folder. */
+  assets: Set<string>;
+}
+
+export interface ModuleHtml {
+  blocks: BlockHtml[];
+  challenge?: { title: string; prompt: string; solution?: string };
+  case_studies: { title: string; html: string }[];
+  mistakes?: string;
+  checklist?: string;
+  see_also?: string;
+}
+
+export interface BlockHtml {
+  id: string;
+  title: string;
+  summary?: string;
+  hook?: string;
+  concept?: string;
+  analogy?: string;
+  practice?: string;
+  solution?: string;
+  reflection?: string;
+  code: { id: string; caption?: string; html: string }[];
+}
+
+const external = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** Link targets of a module's HTML as the API serves them: other modules' resources, copied assets. */
+export function apiUrl(module: PatternModule, context: HtmlContext, url: string): string {
+  if (external.test(url) || url.startsWith('#')) return url;
+  const [target = '', fragment] = url.split('#', 2);
+  const other = /^\.\.\/([a-z][a-z0-9-]*)\/module\.md$/.exec(target);
+  if (other) {
+    const slug = other[1]!;
+    if (!context.built.has(slug)) return apiHrefs.index;
+    return fragment ? `${apiHrefs.module(slug)}#${fragment}` : apiHrefs.module(slug);
+  }
+  const asset = assetPath(target);
+  if (asset === undefined) return url;
+  context.assets.add(asset);
+  return apiHrefs.asset(module.slug, asset);
+}
+
+/** A path inside the module folder, or undefined when it would leave it (checks report those). */
+export function assetPath(target: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    return undefined;
+  }
+  if (decoded === '' || decoded.includes('\\') || path.posix.isAbsolute(decoded)) return undefined;
+  const normal = path.posix.normalize(decoded);
+  if (normal === '.' || normal.startsWith('../') || normal === '..') return undefined;
+  return normal;
+}
+
+function render(module: PatternModule, context: HtmlContext, markdown: string): string {
+  return markdownToHtml(markdown, { diagram: context.diagram, rewriteUrl: (url) => apiUrl(module, context, url) });
+}
+
+/** A fence longer than any backtick run in `source`, so code is shown verbatim. */
+export function fenced(language: string, source: string): string {
+  const longest = Math.max(2, ...[...source.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${language}\n${source}\n${fence}`;
+}
+
+function partHtml(module: PatternModule, context: HtmlContext, part: Part | { markdown: string } | undefined): string | undefined {
+  return part === undefined ? undefined : render(module, context, part.markdown);
+}
+
+function blockHtml(module: PatternModule, context: HtmlContext, block: Block): BlockHtml {
+  const html: BlockHtml = { id: block.id, title: block.title, code: [] };
+  const parts: [keyof BlockHtml, { markdown: string } | undefined][] = [
+    ['summary', block.summary],
+    ['hook', block.hook],
+    ['concept', block.concept],
+    ['analogy', block.analogy],
+    ['practice', block.practice?.prompt],
+    ['solution', block.practice?.solution],
+    ['reflection', block.reflection],
+  ];
+  for (const [key, part] of parts) {
+    const rendered = partHtml(module, context, part);
+    if (rendered !== undefined) (html as unknown as Record<string, string>)[key] = rendered;
+  }
+  html.code = block.code.map((example) => {
+    const code: BlockHtml['code'][number] = { id: example.id, html: render(module, context, fenced(example.language, example.source)) };
+    if (example.caption) code.caption = render(module, context, example.caption);
+    return code;
+  });
+  return html;
+}
+
+/** Every part of a module as sanitized HTML, parallel to the canonical document. */
+export function moduleHtml(module: PatternModule, context: HtmlContext): ModuleHtml {
+  const html: ModuleHtml = {
+    blocks: module.blocks.map((block) => blockHtml(module, context, block)),
+    case_studies: module.case_studies.map((study) => ({ title: study.title, html: render(module, context, study.markdown) })),
+  };
+  if (module.challenge) {
+    html.challenge = { title: module.challenge.title, prompt: render(module, context, module.challenge.prompt.markdown) };
+    if (module.challenge.solution) html.challenge.solution = render(module, context, module.challenge.solution.markdown);
+  }
+  if (module.mistakes) html.mistakes = render(module, context, module.mistakes.markdown);
+  if (module.checklist) html.checklist = render(module, context, module.checklist.markdown);
+  if (module.see_also) html.see_also = render(module, context, module.see_also.markdown);
+  return html;
+}
+
+/** A part as written and as HTML. */
+export function renderedPart(module: PatternModule, context: HtmlContext, markdown: string): { markdown: string; html: string } {
+  return { markdown, html: render(module, context, markdown) };
+}

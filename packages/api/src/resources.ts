@@ -1,0 +1,119 @@
+import { topologicalOrder } from '@pattern-press/checks';
+import { isBuilt, isReviewCopy, type Publication } from '@pattern-press/format';
+import type { PatternModule } from '@pattern-press/schema';
+import { answerQuestion, examQuestion } from './exam.js';
+import { apiHrefs } from './hrefs.js';
+import { moduleHtml, type HtmlContext } from './html.js';
+
+export interface DownloadLink {
+  format: string;
+  href: string;
+}
+
+/** The header every per-module resource starts with; a review copy says so in words. */
+export function moduleHeader(module: PatternModule) {
+  const header: { slug: string; title: string; status: PatternModule['status']; review_copy: boolean; notice?: string } = {
+    slug: module.slug,
+    title: module.title,
+    status: module.status,
+    review_copy: isReviewCopy(module),
+  };
+  if (header.review_copy) header.notice = `Review copy (status: ${module.status}): not yet published.`;
+  return header;
+}
+
+function moduleLinks(module: PatternModule) {
+  const links: { module?: string; exam?: string; answers?: string } = {};
+  if (!isBuilt(module)) return links;
+  links.module = apiHrefs.module(module.slug);
+  if (module.exam) {
+    links.exam = apiHrefs.exam(module.slug);
+    links.answers = apiHrefs.answers(module.slug);
+  }
+  return links;
+}
+
+export function indexDocument(publication: Publication, downloads: ReadonlyMap<string, DownloadLink[]>, withSchedule: boolean) {
+  const links: Record<string, string> = { self: apiHrefs.index, categories: apiHrefs.categories, graph: apiHrefs.graph };
+  if (withSchedule) links.schedule = apiHrefs.schedule;
+  Object.assign(links, { search_index: apiHrefs.searchIndex, downloads: apiHrefs.downloads, openapi: apiHrefs.openapi });
+  return {
+    api_version: 'v1',
+    modules: publication.modules.map((module) => ({
+      slug: module.slug,
+      title: module.title,
+      tagline: module.tagline,
+      category: module.category,
+      priority: module.priority,
+      complexity: module.complexity,
+      difficulty: module.difficulty,
+      minutes: module.duration,
+      status: module.status,
+      built: isBuilt(module),
+      review_copy: isReviewCopy(module),
+      depends_on: [...module.depends_on],
+      related: [...module.related],
+      links: moduleLinks(module),
+      downloads: downloads.get(module.slug) ?? [],
+    })),
+    links,
+  };
+}
+
+export function moduleDocument(module: PatternModule, context: HtmlContext) {
+  const links: Record<string, string> = { self: apiHrefs.module(module.slug), index: apiHrefs.index };
+  if (module.exam) Object.assign(links, { exam: apiHrefs.exam(module.slug), answers: apiHrefs.answers(module.slug) });
+  return { ...moduleHeader(module), module, html: moduleHtml(module, context), links };
+}
+
+export function examDocument(module: PatternModule & { exam: NonNullable<PatternModule['exam']> }, context: HtmlContext) {
+  return {
+    ...moduleHeader(module),
+    pass_mark: module.exam.pass_mark,
+    questions: module.exam.questions.map((question) => examQuestion(module, context, question)),
+    links: { self: apiHrefs.exam(module.slug), module: apiHrefs.module(module.slug), answers: apiHrefs.answers(module.slug) },
+  };
+}
+
+export function answersDocument(module: PatternModule & { exam: NonNullable<PatternModule['exam']> }, context: HtmlContext) {
+  return {
+    ...moduleHeader(module),
+    pass_mark: module.exam.pass_mark,
+    questions: module.exam.questions.map((question) => answerQuestion(module, context, question)),
+    links: { self: apiHrefs.answers(module.slug), module: apiHrefs.module(module.slug), exam: apiHrefs.exam(module.slug) },
+  };
+}
+
+export function categoriesDocument(publication: Publication) {
+  return {
+    categories: publication.catalog.categories.map((category) => {
+      const entry: { id: string; title: string; description?: string; modules: string[] } = { id: category.id, title: category.title, modules: [] };
+      if (category.description !== undefined) entry.description = category.description;
+      entry.modules = publication.modules.filter((module) => module.category === category.id).map((module) => module.slug);
+      return entry;
+    }),
+  };
+}
+
+export function graphDocument(publication: Publication) {
+  const slugs = publication.modules.map((module) => module.slug);
+  const bySlug = new Map(publication.modules.map((module) => [module.slug, module]));
+  const order = topologicalOrder(slugs, (slug) => bySlug.get(slug)?.depends_on ?? []);
+  // The checks reject dependency cycles, so a publication never has one.
+  if (!order) throw new Error('the publication has a dependency cycle: run the checks first');
+  return {
+    nodes: publication.modules.map((module) => ({
+      slug: module.slug,
+      title: module.title,
+      category: module.category,
+      priority: module.priority,
+      status: module.status,
+      built: isBuilt(module),
+    })),
+    edges: publication.modules.flatMap((module) => [
+      ...module.depends_on.map((to) => ({ from: module.slug, to, kind: 'depends_on' as const })),
+      ...module.related.map((to) => ({ from: module.slug, to, kind: 'related' as const })),
+    ]),
+    order,
+  };
+}

@@ -1,0 +1,340 @@
+import type { Publication } from '@pattern-press/format';
+import { isReviewCopy } from '@pattern-press/format';
+import type {
+  AnswerMatching,
+  AnswerMultiple,
+  AnswerNumeric,
+  AnswerOrdering,
+  AnswerSequence,
+  AnswerSingle,
+  Block,
+  PatternModule,
+  Question,
+} from '@pattern-press/schema';
+import { innerAnchor, moduleAnchor } from './anchors.js';
+import { attributeValue, escapeMarkdown, fencedCode } from './markdown-text.js';
+
+/** A PDF of one module, or the handbook of every built module. */
+export type DocumentKind = 'module' | 'handbook';
+
+export interface DocumentSpec {
+  kind: DocumentKind;
+  /** The modules in the document, in catalog order. */
+  modules: readonly PatternModule[];
+  /** The title on the cover and in the metadata. */
+  title: string;
+  subtitle: string;
+}
+
+/** Class of the placeholder the TypeScript stage swaps for the table of contents. */
+export const tocPlaceholderClass = 'press-toc';
+/** Key-value attribute naming the module whose Markdown a div holds (for link rewriting). */
+export const moduleAttribute = 'module';
+
+const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+function letter(index: number): string {
+  return letters[index] ?? String(index + 1);
+}
+
+function heading(level: number, text: string, id: string, number?: string): string {
+  const prefix = number ? `[${number}]{.secno} ` : '';
+  return `${'#'.repeat(level)} ${prefix}${text} {#${id}${number ? '' : ' .unnumbered'}}`;
+}
+
+function moduleDiv(slug: string, classes: string, body: string[]): string {
+  return [`:::::::: {${classes} ${moduleAttribute}=${attributeValue(slug)}}`, ...body, '::::::::'].join('\n\n');
+}
+
+function callout(kind: string, label: string, markdown: string): string {
+  return [`::: {.callout .${kind}}`, `[${label}]{.callout-label}`, markdown.trim(), ':::'].join('\n\n');
+}
+
+function bulletList(items: readonly string[]): string {
+  return items.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
+}
+
+function minutesLine(minutes: number): string {
+  return `[${minutes} minutes]{.minutes}`;
+}
+
+function statusLine(module: PatternModule): string | undefined {
+  return isReviewCopy(module) ? `[Review copy: status ${module.status}, not published]{.review-copy}` : undefined;
+}
+
+/** The front matter pandoc reads: metadata, and the library entries to list even when not cited. */
+export function frontMatter(spec: DocumentSpec, knownReferences: ReadonlySet<string>): string {
+  const authors = [...new Set(spec.modules.flatMap((module) => module.authors))];
+  const sources = [
+    ...new Set(
+      spec.modules.flatMap((module) => [...module.research.sources.academic, ...module.research.sources.industry, ...module.research.sources.code]),
+    ),
+  ].filter((id) => knownReferences.has(id));
+  const lines = [
+    '---',
+    `title: ${JSON.stringify(escapeMarkdown(spec.title))}`,
+    `subtitle: ${JSON.stringify(escapeMarkdown(spec.subtitle))}`,
+    'lang: en-GB',
+    `author: ${JSON.stringify(authors.map(escapeMarkdown))}`,
+    'link-citations: true',
+  ];
+  if (sources.length > 0) lines.push(`nocite: ${JSON.stringify(sources.map((id) => `@${id}`).join(', '))}`);
+  lines.push('---');
+  return lines.join('\n');
+}
+
+function cover(spec: DocumentSpec): string {
+  const reviewCopies = spec.modules.filter(isReviewCopy);
+  const lines = ['::: {.cover}', `[Pattern Press]{.cover-kicker}`, `[${escapeMarkdown(spec.title)}]{.cover-title}`, `[${escapeMarkdown(spec.subtitle)}]{.cover-tagline}`];
+  if (spec.kind === 'module') {
+    const module = spec.modules[0]!;
+    lines.push(
+      `[Version ${escapeMarkdown(module.version)} · ${escapeMarkdown(module.difficulty)} · ${module.duration} minutes]{.cover-meta}`,
+      `[Authors: ${module.authors.map(escapeMarkdown).join(', ')}]{.cover-meta}`,
+    );
+    const status = statusLine(module);
+    if (status) lines.push(status);
+  } else {
+    lines.push(
+      `[${spec.modules.length} ${spec.modules.length === 1 ? 'module' : 'modules'}: ${spec.modules.map((module) => `${escapeMarkdown(module.title)} ${escapeMarkdown(module.version)}`).join(', ')}]{.cover-meta}`,
+      `[Authors: ${[...new Set(spec.modules.flatMap((module) => module.authors))].map(escapeMarkdown).join(', ')}]{.cover-meta}`,
+    );
+    if (reviewCopies.length > 0) {
+      lines.push(`[Review copy: not yet published: ${reviewCopies.map((module) => `${escapeMarkdown(module.title)} (${module.status})`).join(', ')}]{.review-copy}`);
+    }
+  }
+  lines.push(':::');
+  return lines.join('\n\n');
+}
+
+function about(module: PatternModule, level: number): string[] {
+  const out = [heading(level, 'About this module', innerAnchor(module.slug, 'about'))];
+  out.push(
+    `*${escapeMarkdown(module.tagline)}*`,
+    `**Duration** ${module.duration} minutes · **Difficulty** ${escapeMarkdown(module.difficulty)} · **Version** ${escapeMarkdown(module.version)} · **Authors** ${module.authors.map(escapeMarkdown).join(', ')}`,
+  );
+  const status = statusLine(module);
+  if (status) out.push(status);
+  if (module.outcomes.length > 0) {
+    out.push('**Learning outcomes.** After this module you can:', module.outcomes.map((outcome, index) => `${index + 1}. ${escapeMarkdown(outcome.text)}`).join('\n'));
+  }
+  if (module.prerequisites.length > 0) out.push('**Prerequisites**', bulletList(module.prerequisites));
+  if (module.real_examples.length > 0) out.push('**In production**', bulletList(module.real_examples));
+  return out;
+}
+
+function codeExamples(module: PatternModule, block: Block): string[] {
+  return block.code.map((code) => {
+    const parts = [`::: {.code-example #${innerAnchor(module.slug, code.id)}}`];
+    if (code.caption) parts.push(code.caption.trim());
+    if (code.file) parts.push(`[${escapeMarkdown(code.file)}]{.code-file}`);
+    parts.push(fencedCode(code.source, code.language), ':::');
+    return parts.join('\n\n');
+  });
+}
+
+function blockSection(module: PatternModule, block: Block, level: number, number: string): string[] {
+  const out = [heading(level, escapeMarkdown(block.title), innerAnchor(module.slug, block.id), number), minutesLine(block.minutes)];
+  if (block.summary) out.push(block.summary.markdown.trim());
+  if (block.hook) out.push(callout('hook', 'Priming hook', block.hook.markdown));
+  if (block.concept) out.push(block.concept.markdown.trim());
+  out.push(...codeExamples(module, block));
+  if (block.analogy) out.push(callout('analogy', 'Neural bridge', block.analogy.markdown));
+  if (block.practice) {
+    const pointer = block.practice.solution ? `\n\n[Solution: see the [answer key](#${innerAnchor(module.slug, `solution-${block.id}`)}).]{.solution-pointer}` : '';
+    out.push(callout('practice', 'Active practice', block.practice.prompt.markdown.trim() + pointer));
+  }
+  if (block.reflection) out.push(callout('reflection', 'Consolidation', block.reflection.markdown));
+  return out;
+}
+
+function challengeTitle(title: string): string {
+  return /^integration challenge/i.test(title) ? escapeMarkdown(title) : `Integration challenge: ${escapeMarkdown(title)}`;
+}
+
+function outcomeNumbers(module: PatternModule, question: Question): string {
+  return question.outcomes.map((id) => String(module.outcomes.findIndex((outcome) => outcome.id === id) + 1 || id)).join(', ');
+}
+
+function choiceList(choices: readonly { text: string }[]): string {
+  return choices.map((choice, index) => `- **${letter(index)}.** ${escapeMarkdown(choice.text)}`).join('\n');
+}
+
+function sequenceTable(answer: AnswerSequence, withStates: boolean): string {
+  const rows = answer.steps.map((step, index) => `| ${index + 1} | ${escapeMarkdown(step.event)} | ${withStates ? escapeMarkdown(step.state) : ' '} |`);
+  return ['| Step | Event | State after |', '|---:|:---|:---|', ...rows].join('\n');
+}
+
+function configLine(config: AnswerSequence['config']): string {
+  const entries = Object.entries(config ?? {});
+  return entries.length === 0 ? '' : `Settings: ${entries.map(([key, value]) => `\`${key}\` = ${escapeMarkdown(String(value))}`).join(', ')}.`;
+}
+
+/** What the learner sees of a question's gradable answer: the choices, never the key. */
+function answerForm(question: Question): string[] {
+  switch (question.type) {
+    case 'single':
+      return ['Choose one:', choiceList((question.answer as AnswerSingle).choices)];
+    case 'multiple':
+      return ['Choose every answer that applies:', choiceList((question.answer as AnswerMultiple).choices)];
+    case 'ordering':
+      return ['Put these in the right order:', choiceList((question.answer as AnswerOrdering).items)];
+    case 'matching': {
+      const answer = question.answer as AnswerMatching;
+      return [
+        'Match each item with one option:',
+        answer.sources.map((source, index) => `${index + 1}. ${escapeMarkdown(source.text)}`).join('\n'),
+        choiceList(answer.targets),
+      ];
+    }
+    case 'numeric': {
+      const answer = question.answer as AnswerNumeric;
+      return [`Answer: ______${answer.unit ? ` ${escapeMarkdown(answer.unit)}` : ''}`];
+    }
+    case 'sequence': {
+      const answer = question.answer as AnswerSequence;
+      return [
+        `States: ${answer.states.map((state) => `\`${state}\``).join(', ')}; initial state \`${answer.initial}\`. ${configLine(answer.config)}`.trim(),
+        'Give the state after each step:',
+        sequenceTable(answer, false),
+      ];
+    }
+  }
+}
+
+function choiceText(choices: readonly { id: string; text: string }[], id: string): string {
+  const index = choices.findIndex((choice) => choice.id === id);
+  return index < 0 ? escapeMarkdown(id) : `**${letter(index)}.** ${escapeMarkdown(choices[index]!.text)}`;
+}
+
+/** The key of a question's gradable answer, for the appendix. */
+function answerKey(question: Question): string[] {
+  switch (question.type) {
+    case 'single': {
+      const answer = question.answer as AnswerSingle;
+      return [`**Correct answer:** ${choiceText(answer.choices, answer.correct)}`];
+    }
+    case 'multiple': {
+      const answer = question.answer as AnswerMultiple;
+      return ['**Correct answers:**', answer.correct.map((id) => `- ${choiceText(answer.choices, id)}`).join('\n')];
+    }
+    case 'ordering': {
+      const answer = question.answer as AnswerOrdering;
+      return ['**Correct order:**', answer.correct.map((id, index) => `${index + 1}. ${choiceText(answer.items, id)}`).join('\n')];
+    }
+    case 'matching': {
+      const answer = question.answer as AnswerMatching;
+      return [
+        '**Correct matches:**',
+        answer.correct
+          .map((pair) => {
+            const source = answer.sources.find((item) => item.id === pair.source);
+            return `- ${escapeMarkdown(source?.text ?? pair.source)} → ${choiceText(answer.targets, pair.target)}`;
+          })
+          .join('\n'),
+      ];
+    }
+    case 'numeric': {
+      const answer = question.answer as AnswerNumeric;
+      const tolerance = answer.tolerance ? ` ± ${answer.tolerance}` : '';
+      return [`**Correct answer:** ${answer.correct}${tolerance}${answer.unit ? ` ${escapeMarkdown(answer.unit)}` : ''}`];
+    }
+    case 'sequence':
+      return ['**Correct states:**', sequenceTable(question.answer as AnswerSequence, true)];
+  }
+}
+
+function examSection(module: PatternModule, level: number, number: string): string[] {
+  const exam = module.exam!;
+  const out = [heading(level, 'Exam', innerAnchor(module.slug, 'exam'), number), `${exam.questions.length} scenario questions; pass mark ${exam.pass_mark}%. Answers are in the answer key.`];
+  exam.questions.forEach((question, index) => {
+    out.push(
+      heading(level + 1, `Question ${index + 1}: ${escapeMarkdown(question.title)}`, innerAnchor(module.slug, question.id)),
+      `[Assesses outcomes ${outcomeNumbers(module, question)}${question.points ? ` · ${question.points} points` : ''}]{.question-meta}`,
+      question.prompt.markdown.trim(),
+      ...answerForm(question),
+    );
+  });
+  return out;
+}
+
+function moduleBody(module: PatternModule, moduleLevel: number, moduleNumber: string): string[] {
+  const level = moduleLevel + 1;
+  const prefix = moduleNumber ? `${moduleNumber}.` : '';
+  let section = 0;
+  const next = () => `${prefix}${++section}`;
+  const out = [heading(moduleLevel, escapeMarkdown(module.title), moduleAnchor(module.slug), moduleNumber || undefined), ...about(module, level)];
+  for (const block of module.blocks) out.push(...blockSection(module, block, level, next()));
+  if (module.challenge) {
+    const challenge = module.challenge;
+    out.push(heading(level, challengeTitle(challenge.title), innerAnchor(module.slug, 'challenge'), next()), minutesLine(challenge.minutes), challenge.prompt.markdown.trim());
+  }
+  if (module.case_studies.length > 0) {
+    out.push(heading(level, 'Case studies', innerAnchor(module.slug, 'case-studies'), next()));
+    module.case_studies.forEach((study, index) => {
+      out.push(heading(level + 1, escapeMarkdown(study.title), innerAnchor(module.slug, `case-study-${index + 1}`)), study.markdown.trim());
+    });
+  }
+  if (module.mistakes) out.push(heading(level, 'Common mistakes', innerAnchor(module.slug, 'mistakes'), next()), module.mistakes.markdown.trim());
+  if (module.checklist) out.push(heading(level, 'Implementation checklist', innerAnchor(module.slug, 'checklist'), next()), module.checklist.markdown.trim());
+  if (module.see_also) out.push(heading(level, 'See also', innerAnchor(module.slug, 'see-also'), next()), module.see_also.markdown.trim());
+  if (module.exam && module.exam.questions.length > 0) out.push(...examSection(module, level, next()));
+  return out;
+}
+
+/** Practice solutions, the challenge's solution and every question's key, model answer, insights and implications. */
+function moduleAnswers(module: PatternModule, level: number): string[] {
+  const out: string[] = [];
+  for (const block of module.blocks) {
+    if (!block.practice?.solution) continue;
+    out.push(heading(level, `Practice: ${escapeMarkdown(block.title)}`, innerAnchor(module.slug, `solution-${block.id}`)), block.practice.solution.markdown.trim());
+  }
+  if (module.challenge?.solution) {
+    out.push(heading(level, challengeTitle(module.challenge.title), innerAnchor(module.slug, 'solution-challenge')), module.challenge.solution.markdown.trim());
+  }
+  module.exam?.questions.forEach((question, index) => {
+    out.push(heading(level, `Question ${index + 1}: ${escapeMarkdown(question.title)}`, innerAnchor(module.slug, `answer-${question.id}`)), ...answerKey(question));
+    out.push(callout('model-answer', 'Model answer', question.model_answer.markdown));
+    if (question.insights.length > 0) out.push('**Key insights**', question.insights.map((item, i) => `${i + 1}. ${escapeMarkdown(item)}`).join('\n'));
+    if (question.implications.length > 0) out.push('**Production implications**', bulletList(question.implications));
+  });
+  return out;
+}
+
+function citesAnything(spec: DocumentSpec, knownReferences: ReadonlySet<string>): boolean {
+  return spec.modules.some(
+    (module) =>
+      (module.citations ?? []).length > 0 ||
+      [...module.research.sources.academic, ...module.research.sources.industry, ...module.research.sources.code].some((id) => knownReferences.has(id)),
+  );
+}
+
+function hasAnswers(module: PatternModule): boolean {
+  return module.blocks.some((block) => block.practice?.solution) || Boolean(module.challenge?.solution) || (module.exam?.questions.length ?? 0) > 0;
+}
+
+/**
+ * The pandoc Markdown of a PDF (and of the handbook's EPUB and DOCX): cover,
+ * contents placeholder, each module with its blocks and exam, the answer key
+ * and the bibliography. Authors' Markdown goes in verbatim; everything we add
+ * is escaped, and each module's Markdown sits in a div naming the module so
+ * links can be rewritten after parsing.
+ */
+export function documentMarkdown(spec: DocumentSpec, knownReferences: ReadonlySet<string>): string {
+  const handbook = spec.kind === 'handbook';
+  const parts = [frontMatter(spec, knownReferences), cover(spec), `::: {.${tocPlaceholderClass}}\n:::`];
+  spec.modules.forEach((module, index) => {
+    parts.push(moduleDiv(module.slug, `.module .module-${module.slug}`, moduleBody(module, 1, handbook ? String(index + 1) : '')));
+  });
+  const answered = spec.modules.filter(hasAnswers);
+  if (answered.length > 0) {
+    const body: string[] = [heading(1, 'Answer key', 'answer-key')];
+    for (const module of answered) {
+      const section = handbook ? [heading(2, escapeMarkdown(module.title), innerAnchor(module.slug, 'answers')), ...moduleAnswers(module, 3)] : moduleAnswers(module, 2);
+      body.push(moduleDiv(module.slug, '.answers', section));
+    }
+    parts.push(`::::::::: {.answer-key}\n\n${body.join('\n\n')}\n\n:::::::::`);
+  }
+  if (citesAnything(spec, knownReferences)) parts.push(`# References {#references .unnumbered}\n\n::: {#refs}\n:::`);
+  return parts.join('\n\n') + '\n';
+}

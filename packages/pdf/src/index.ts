@@ -1,0 +1,5 @@
+export { emitPdf, assetDataUrl, type EmitPdfOptions, type EmitPdfResult } from './emit.js';
+export { documentMarkdown, type DocumentKind, type DocumentSpec } from './assemble.js';
+export { rewrittenHref, moduleAnchor, innerAnchor } from './anchors.js';
+export { remoteResourceRule } from './remote.js';
+export { destinationPages, outlineTitles, withDocumentInfo, type DocumentInfo } from './pdf-info.js';

@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+
+/** Debian's pandoc; PRESS_PANDOC overrides it. */
+export function pandocPath(): string {
+  return process.env.PRESS_PANDOC ?? '/usr/bin/pandoc';
+}
+
+/**
+ * The Markdown we assemble: pandoc's own dialect for citations and fenced
+ * divs, lists without a blank line before them as in CommonMark, and no raw
+ * HTML, TeX or raw blocks, so an author's text can never inject markup.
+ */
+export const markdownReader = 'markdown+lists_without_preceding_blankline-raw_html-raw_attribute-raw_tex-tex_math_dollars-implicit_figures';
+
+// Debian's pandoc cannot find its translation data inside --sandbox; the
+// English defaults it falls back to are what we want, so this noise is dropped.
+const harmless = [/^\[WARNING\] Could not load translations/, /^\s+data file translations\//, /^\[WARNING\] The term \w+ has no translation/];
+
+export interface PandocResult {
+  stdout: Buffer;
+  warnings: string[];
+}
+
+/** Runs pandoc with `input` on stdin. A failing pandoc is an environment failure: it throws. */
+export function runPandoc(args: readonly string[], input: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<PandocResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(pandocPath(), [...args], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      const warnings = stderr
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !harmless.some((pattern) => pattern.test(line)));
+      if (error) {
+        reject(new Error(`pandoc ${args.join(' ')} failed: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `${pandocPath()} not found: install the Debian package pandoc` : warnings.join('\n') || error.message}`));
+        return;
+      }
+      resolve({ stdout, warnings });
+    });
+    child.stdin!.end(input);
+  });
+}
+
+/**
+ * Parses our Markdown into pandoc's AST, in the sandbox, resolving citations
+ * against `bibliography` (a CSL JSON file).
+ */
+export async function markdownToAst(markdown: string, bibliography: string): Promise<{ ast: PandocDocument; warnings: string[] }> {
+  const { stdout, warnings } = await runPandoc(['--sandbox', '-f', markdownReader, '-t', 'json', '--citeproc', '--bibliography', bibliography], markdown);
+  return { ast: JSON.parse(stdout.toString('utf8')) as PandocDocument, warnings };
+}
+
+/** Standalone HTML from an AST we transformed, through our template, in the sandbox. */
+export async function astToHtml(ast: PandocDocument, template: string): Promise<string> {
+  const { stdout } = await runPandoc(['--sandbox', '-f', 'json', '-t', 'html5', '-s', '--template', template, '--highlight-style', 'tango', '--section-divs'], JSON.stringify(ast));
+  return stdout.toString('utf8');
+}
+
+/**
+ * EPUB or DOCX from an AST we transformed. Not sandboxed: Debian's pandoc
+ * 2.17 cannot read its own EPUB and DOCX data files inside --sandbox. The
+ * untrusted Markdown was parsed in the sandbox already, and the AST holds no
+ * reference to a file (images are data: URLs), so the writer reads only
+ * pandoc's data files and `extraFiles`.
+ */
+export async function astToFile(ast: PandocDocument, format: 'epub3' | 'docx', output: string, extraArgs: readonly string[], sourceDateEpoch: number): Promise<void> {
+  await runPandoc(['-f', 'json', '-t', format, '-o', output, '--toc', '--toc-depth=2', ...extraArgs], JSON.stringify(ast), {
+    SOURCE_DATE_EPOCH: String(sourceDateEpoch),
+  });
+}
+
+/** Pandoc's JSON AST, as far as we look into it. */
+export interface PandocDocument {
+  'pandoc-api-version': number[];
+  meta: Record<string, unknown>;
+  blocks: PandocNode[];
+}
+
+export interface PandocNode {
+  t: string;
+  c?: unknown;
+}
+
+export type Attr = [string, string[], [string, string][]];

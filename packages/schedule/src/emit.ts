@@ -1,0 +1,83 @@
+import { launchBrowser, openIsolatedPage, renderMermaid } from '@pattern-press/render';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import { toCsv } from './csv.js';
+import { toJson } from './json.js';
+import { toHtml } from './html.js';
+import { toICalendar } from './icalendar.js';
+import { toMermaidGantt } from './mermaid-gantt.js';
+import { scheduleTimeline } from './schedule.js';
+import type { ScheduleInput, ScheduleOptions, SchedulePlan } from './types.js';
+
+type Browser = Awaited<ReturnType<typeof launchBrowser>>;
+
+export interface EmitScheduleOptions {
+  /** Staging folder; the CLI swaps it into dist/schedule/. */
+  outDir: string;
+  /** .press-cache/: rendered diagrams by content hash. */
+  cacheDir: string;
+  /** The build's shared Chromium; one is started (and closed) when absent. */
+  browser?: Browser | undefined;
+  schedule?: ScheduleOptions | undefined;
+}
+
+export interface EmitScheduleResult {
+  /** Absolute paths of the files written, sorted; empty when the input has errors. */
+  files: string[];
+  problems: VFile[];
+  plan?: SchedulePlan | undefined;
+}
+
+export const scheduleFileNames = ['timeline.csv', 'timeline.html', 'timeline.ics', 'timeline.json', 'timeline.mmd', 'timeline.png', 'timeline.svg'] as const;
+
+/**
+ * Plans the timeline and writes every export into `outDir`: the Mermaid
+ * source, the chart as SVG and PNG (Mermaid in Chromium), the HTML page,
+ * iCalendar, CSV and JSON. With any error in the input nothing is written.
+ */
+export async function emitSchedule(input: ScheduleInput, options: EmitScheduleOptions): Promise<EmitScheduleResult> {
+  const { plan, problems } = scheduleTimeline(input, options.schedule);
+  if (!plan || problems.some((file) => file.messages.some((message) => message.fatal === true))) return { files: [], problems };
+  const mermaid = toMermaidGantt(plan);
+  const browser = options.browser ?? (await launchBrowser());
+  try {
+    const rendered = (await renderMermaid(browser, [mermaid], { cacheDir: options.cacheDir })).get(mermaid);
+    // The source is generated here; Mermaid rejecting it is a bug in toMermaidGantt, not a content problem.
+    if (!rendered?.svg) throw new Error(`Mermaid rejected the generated timeline: ${rendered?.error ?? 'no result'}`);
+    const png = await screenshotSvg(browser, rendered.svg);
+    const contents: Record<(typeof scheduleFileNames)[number], string | Uint8Array> = {
+      'timeline.csv': toCsv(plan),
+      'timeline.html': toHtml(plan, rendered.svg),
+      'timeline.ics': toICalendar(plan),
+      'timeline.json': toJson(plan),
+      'timeline.mmd': mermaid,
+      'timeline.png': png,
+      'timeline.svg': rendered.svg,
+    };
+    await mkdir(options.outDir, { recursive: true });
+    const files: string[] = [];
+    for (const name of scheduleFileNames) {
+      const file = path.join(options.outDir, name);
+      await writeFile(file, contents[name]);
+      files.push(file);
+    }
+    return { files, problems, plan };
+  } finally {
+    if (!options.browser) await browser.close();
+  }
+}
+
+/** The chart as PNG: the SVG alone on a white page, captured at twice the pixel density. */
+export async function screenshotSvg(browser: Browser, svg: string): Promise<Uint8Array> {
+  const page = await openIsolatedPage(browser, { allowedRoots: [] });
+  try {
+    await page.setViewport({ width: 1200, height: 800, deviceScaleFactor: 2 });
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`, { waitUntil: 'load' });
+    const element = await page.$('svg');
+    if (!element) throw new Error('the rendered timeline has no <svg> element');
+    return await element.screenshot({ type: 'png', omitBackground: false });
+  } finally {
+    await page.close();
+  }
+}

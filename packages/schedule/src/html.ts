@@ -1,0 +1,67 @@
+import { phaseLabels } from './labels.js';
+import type { SchedulePlan } from './types.js';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const style = `
+body { font-family: 'DejaVu Sans', sans-serif; margin: 2rem; color: #1a1a1a; }
+h1 { font-size: 1.5rem; }
+.chart svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; font-size: 0.85rem; margin-top: 1.5rem; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+td.number { text-align: right; }
+tr.critical td:first-child { border-left: 4px solid #c0392b; }
+.summary { color: #444; }
+`;
+
+/**
+ * The timeline as one self-contained HTML page: the rendered chart (inline
+ * SVG, no script, nothing fetched) and a table of every task.
+ */
+export function toHtml(plan: SchedulePlan, svg: string): string {
+  const rows = plan.tasks
+    .map((task) => {
+      const cells = [
+        String(task.sprint),
+        task.start,
+        task.end,
+        String(task.workingDays),
+        `${task.title} (${task.module})`,
+        phaseLabels[task.phase],
+        task.person,
+        String(task.slack),
+        task.why,
+      ];
+      const numeric = new Set([0, 3, 7]);
+      return `<tr${task.critical ? ' class="critical"' : ''} id="${escapeHtml(task.id)}">${cells.map((cell, index) => `<td${numeric.has(index) ? ' class="number"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  const summary =
+    plan.tasks.length === 0
+      ? 'Nothing left to plan: every module is done.'
+      : `${plan.tasks.length} tasks from ${plan.start} to ${plan.end}: ${plan.workingDays} working days in ${plan.sprints.length} sprints of ${plan.sprintDays} days. Critical path (red): ${plan.criticalPath.join(' → ')}.`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(plan.title)}</title>
+<style>${style}</style>
+</head>
+<body>
+<h1>${escapeHtml(plan.title)}</h1>
+<p class="summary">${escapeHtml(summary)}</p>
+<figure class="chart">${svg}</figure>
+<table>
+<thead><tr><th>Sprint</th><th>Start</th><th>End</th><th>Working days</th><th>Module</th><th>Phase</th><th>Person</th><th>Slack</th><th>Waited</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</body>
+</html>
+`;
+}

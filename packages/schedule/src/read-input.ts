@@ -1,0 +1,347 @@
+import { didYouMean, report, type Place, type RelatedPlace } from '@pattern-press/diagnostics';
+import type { Effort, Status } from '@pattern-press/schema';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { dayNumber, WorkingCalendar, weekdayNames, type Weekday } from './calendar.js';
+import { remainingPhases } from './remaining-phases.js';
+import { defaultEfforts, phaseOrder, type Phase, type ScheduleInput, type ScheduleOptions, type SourceFile } from './types.js';
+
+export interface TeamMember {
+  id: string;
+  roles: readonly string[];
+  capacity: number;
+}
+
+/** One module's remaining work, normalized. */
+export interface ModuleWork {
+  slug: string;
+  title: string;
+  priority: number;
+  /** Catalog order; modules missing from the catalog come after, by slug. */
+  order: number;
+  authors: readonly string[];
+  effort: Effort;
+  dependsOn: readonly string[];
+  /** Remaining phases that are planned, in order. */
+  phases: Phase[];
+}
+
+export interface ScheduleModel {
+  title: string;
+  start: number;
+  calendar: WorkingCalendar;
+  sprintDays: number;
+  horizonDays: number | undefined;
+  dependencyPhase: Phase;
+  phases: Phase[];
+  align: 'none' | 'sprint';
+  team: TeamMember[];
+  modules: ModuleWork[];
+  /** Where horizon problems are reported, once the plan is known. */
+  reporter: Reporter;
+}
+
+/** Diagnostics of one run, one VFile per source file, created on first use. */
+export class Reporter {
+  readonly #files = new Map<string, VFile>();
+  constructor(
+    readonly catalog: SourceFile,
+    readonly moduleSource: (slug: string) => SourceFile,
+  ) {}
+
+  fileFor(source: SourceFile): VFile {
+    let file = this.#files.get(source.path);
+    if (!file) {
+      file = new VFile({ path: source.path });
+      this.#files.set(source.path, file);
+    }
+    return file;
+  }
+
+  placeIn(source: SourceFile, pointer: string): Place | undefined {
+    return source.pointers?.lookup(pointer)?.value;
+  }
+
+  atCatalog(pointer: string, rule: Parameters<typeof report>[1], reason: string, extra: { hint?: string | undefined; cause?: RelatedPlace[]; expected?: string[] } = {}): void {
+    report(this.fileFor(this.catalog), rule, reason, { place: this.placeIn(this.catalog, pointer), ...extra });
+  }
+
+  atModule(slug: string, pointer: string, rule: Parameters<typeof report>[1], reason: string, extra: { hint?: string | undefined } = {}): void {
+    const source = this.moduleSource(slug);
+    report(this.fileFor(source), rule, reason, { place: this.placeIn(source, pointer), ...extra });
+  }
+
+  get files(): VFile[] {
+    return [...this.#files.values()].filter((file) => file.messages.length > 0);
+  }
+
+  get hasErrors(): boolean {
+    return this.files.some((file) => file.messages.some((message) => message.fatal === true));
+  }
+}
+
+const defaultTitle = 'Authoring timeline';
+const statuses: readonly Status[] = ['research', 'outline', 'draft', 'review', 'published'];
+
+/**
+ * Reads the catalog and the module documents into what the scheduler needs,
+ * reporting every problem that makes a plan impossible. The model is returned
+ * only when there is none.
+ */
+export function readScheduleInput(input: ScheduleInput, options: ScheduleOptions = {}): { model?: ScheduleModel; reporter: Reporter } {
+  const root = input.root ?? '.';
+  const catalogSource = input.sources?.catalog ?? { path: path.join(root, 'catalog.yaml') };
+  const reporter = new Reporter(catalogSource, (slug) => input.sources?.modules?.get(slug) ?? { path: path.join(root, slug, 'module.md') });
+  const phases = selectedPhases(options.phases);
+  const timeline = input.catalog.timeline;
+
+  const start = dayNumber(timeline.start);
+  if (start === undefined) {
+    reporter.atCatalog('/timeline/start', 'schema-format', `start \`${String(timeline.start)}\` is not a date`, { hint: 'write it as YYYY-MM-DD, e.g. 2025-02-03' });
+  }
+  const workingDays = readWorkingDays(timeline.calendar?.working_days, reporter);
+  const holidays = new Set<number>();
+  (timeline.calendar?.holidays ?? []).forEach((holiday, index) => {
+    const day = dayNumber(holiday);
+    if (day === undefined) reporter.atCatalog(`/timeline/calendar/holidays/${index}`, 'schema-format', `holiday \`${String(holiday)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+    else holidays.add(day);
+  });
+  const sprintDays = timeline.sprint_days ?? 7;
+  if (!Number.isInteger(sprintDays) || sprintDays < 1) {
+    reporter.atCatalog('/timeline/sprint_days', 'schema-value', `sprint_days must be a whole number of days, at least 1 (got ${String(sprintDays)})`);
+  }
+  const horizonDays = timeline.horizon_days;
+  if (horizonDays !== undefined && (!Number.isInteger(horizonDays) || horizonDays < 1)) {
+    reporter.atCatalog('/timeline/horizon_days', 'schema-value', `horizon_days must be a whole number of days, at least 1 (got ${String(horizonDays)})`);
+  }
+  const dependencyPhase = timeline.dependency_phase ?? 'review';
+  if (!phaseOrder.includes(dependencyPhase)) {
+    reporter.atCatalog('/timeline/dependency_phase', 'schema-enum', `dependency_phase \`${String(dependencyPhase)}\` is not a phase`, { expected: [...phaseOrder] });
+  }
+
+  const team = readTeam(timeline.team ?? [], reporter);
+  const modules = readModules(input, phases, team, reporter);
+  checkDependencies(input, modules, reporter);
+  checkStaffing(modules, team, reporter);
+
+  if (reporter.hasErrors || start === undefined) return { reporter };
+  return {
+    reporter,
+    model: {
+      title: options.title ?? defaultTitle,
+      start,
+      calendar: new WorkingCalendar(start, workingDays, holidays),
+      sprintDays,
+      horizonDays,
+      dependencyPhase,
+      phases,
+      align: options.align ?? 'none',
+      team,
+      modules,
+      reporter,
+    },
+  };
+}
+
+function selectedPhases(phases: readonly Phase[] | undefined): Phase[] {
+  if (phases === undefined) return [...phaseOrder];
+  for (const phase of phases) if (!phaseOrder.includes(phase)) throw new Error(`unknown phase \`${String(phase)}\`: use ${phaseOrder.join(', ')}`);
+  return phaseOrder.filter((phase) => phases.includes(phase));
+}
+
+function readWorkingDays(names: readonly string[] | undefined, reporter: Reporter): Set<Weekday> {
+  const days = new Set<Weekday>();
+  (names ?? []).forEach((name, index) => {
+    if ((weekdayNames as readonly string[]).includes(name)) days.add(name as Weekday);
+    else reporter.atCatalog(`/timeline/calendar/working_days/${index}`, 'schema-enum', `\`${String(name)}\` is not a weekday`, { expected: [...weekdayNames], hint: didYouMean(String(name), weekdayNames) });
+  });
+  if (days.size === 0) {
+    reporter.atCatalog('/timeline/calendar/working_days', 'schema-value', 'the calendar has no working day: nothing can ever be scheduled', { hint: 'list the working weekdays, e.g. [mon, tue, wed, thu, fri]' });
+  }
+  return days;
+}
+
+function readTeam(members: readonly { id: string; roles: readonly string[]; capacity?: number | undefined }[], reporter: Reporter): TeamMember[] {
+  const seen = new Set<string>();
+  const team: TeamMember[] = [];
+  members.forEach((member, index) => {
+    const capacity = member.capacity ?? 1;
+    if (!(typeof capacity === 'number' && capacity > 0 && capacity <= 1)) {
+      reporter.atCatalog(`/timeline/team/${index}/capacity`, 'schema-value', `capacity of \`${member.id}\` must be more than 0 and at most 1 (a share of a working day), got ${String(capacity)}`);
+      return;
+    }
+    if (seen.has(member.id)) return;
+    seen.add(member.id);
+    team.push({ id: member.id, roles: member.roles ?? [], capacity });
+  });
+  return team;
+}
+
+function readModules(input: ScheduleInput, phases: readonly Phase[], team: readonly TeamMember[], reporter: Reporter): ModuleWork[] {
+  const entries = new Map(input.catalog.patterns.map((pattern, index) => [pattern.slug, { pattern, index }]));
+  const documents = new Map(input.modules.map((module) => [module.slug, module]));
+  const teamIds = new Set(team.map((member) => member.id));
+  const slugs = [...entries.keys(), ...[...documents.keys()].filter((slug) => !entries.has(slug)).sort()];
+  return slugs.map((slug, order) => {
+    const entry = entries.get(slug);
+    const document = documents.get(slug);
+    // A catalog entry without a module yet is work not started: the whole module remains.
+    let status = document?.status ?? 'research';
+    if (!statuses.includes(status)) {
+      reporter.atModule(slug, '/status', 'schema-enum', `status \`${String(status)}\` is not a lifecycle status`, {});
+      status = 'research';
+    }
+    const effort = { ...defaultEfforts, ...definedValues(document?.effort) };
+    for (const phase of phaseOrder) {
+      const days = effort[phase];
+      if (!(typeof days === 'number' && Number.isFinite(days) && days > 0)) {
+        reporter.atModule(slug, `/effort/${phase}`, 'schema-value', `effort for ${phase} must be more than 0 days, got ${String(days)}`);
+      }
+    }
+    const authors = document?.authors ?? [];
+    authors.forEach((author, index) => {
+      if (!teamIds.has(author)) reporter.atModule(slug, `/authors/${index}`, 'unknown-person', `author \`${author}\` is not in the catalog's team`, { hint: didYouMean(author, teamIds) });
+    });
+    return {
+      slug,
+      title: document?.title ?? entry?.pattern.title ?? slug,
+      priority: entry?.pattern.priority ?? document?.priority ?? Number.MAX_SAFE_INTEGER,
+      order,
+      authors,
+      effort,
+      dependsOn: entry?.pattern.depends_on ?? document?.depends_on ?? [],
+      phases: remainingPhases(status, document?.exam).filter((phase) => phases.includes(phase)),
+    };
+  });
+}
+
+function definedValues<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Unknown dependencies and cycles: no order of work satisfies either. */
+function checkDependencies(input: ScheduleInput, modules: readonly ModuleWork[], reporter: Reporter): void {
+  const known = new Set(modules.map((module) => module.slug));
+  const catalogIndex = new Map(input.catalog.patterns.map((pattern, index) => [pattern.slug, index]));
+  const edgePointer = (from: string, to: string): { inCatalog: boolean; pointer: string } => {
+    const index = catalogIndex.get(from);
+    const module = modules.find((candidate) => candidate.slug === from)!;
+    const position = module.dependsOn.indexOf(to);
+    return index === undefined ? { inCatalog: false, pointer: `/depends_on/${position}` } : { inCatalog: true, pointer: `/patterns/${index}/depends_on/${position}` };
+  };
+  const reportAtEdge = (from: string, to: string, rule: 'unknown-module' | 'dependency-cycle', reason: string, extra: { hint?: string | undefined; cause?: RelatedPlace[] } = {}) => {
+    const { inCatalog, pointer } = edgePointer(from, to);
+    if (inCatalog) reporter.atCatalog(pointer, rule, reason, extra);
+    else reporter.atModule(from, pointer, rule, reason, extra);
+  };
+  const placeOfEdge = (from: string, to: string): RelatedPlace => {
+    const { inCatalog, pointer } = edgePointer(from, to);
+    const source = inCatalog ? reporter.catalog : reporter.moduleSource(from);
+    return { path: source.path, place: reporter.placeIn(source, pointer), reason: `${from} depends on ${to}` };
+  };
+  for (const module of modules) {
+    for (const dependency of module.dependsOn) {
+      if (!known.has(dependency)) {
+        reportAtEdge(module.slug, dependency, 'unknown-module', `\`${module.slug}\` depends on \`${dependency}\`, which is not in the catalog`, { hint: didYouMean(dependency, known) });
+      }
+    }
+  }
+  const graph = new Map(modules.map((module) => [module.slug, module.dependsOn.filter((dependency) => known.has(dependency))]));
+  for (const cycle of dependencyCycles(graph)) {
+    const edges = cycle.map((from, index) => [from, cycle[(index + 1) % cycle.length]!] as const);
+    const [first, ...others] = edges;
+    reportAtEdge(first![0], first![1], 'dependency-cycle', `dependency cycle: ${[...cycle, cycle[0]].join(' → ')}`, {
+      hint: 'remove one of the edges',
+      cause: others.map(([from, to]) => placeOfEdge(from, to)),
+    });
+  }
+}
+
+/**
+ * One cycle per strongly connected component that has one (Tarjan), each
+ * starting at its first node in input order: enough to name every knot.
+ */
+export function dependencyCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  let counter = 0;
+  const connect = (node: string): void => {
+    index.set(node, counter);
+    low.set(node, counter++);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!index.has(next)) {
+        connect(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) {
+        low.set(node, Math.min(low.get(node)!, index.get(next)!));
+      }
+    }
+    if (low.get(node) === index.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      components.push(component);
+    }
+  };
+  for (const node of graph.keys()) if (!index.has(node)) connect(node);
+  const order = [...graph.keys()];
+  return components
+    .filter((component) => component.length > 1 || (graph.get(component[0]!) ?? []).includes(component[0]!))
+    .map((component) => {
+      const members = new Set(component);
+      const first = order.find((node) => members.has(node))!;
+      return cycleThrough(first, members, graph);
+    })
+    .sort((a, b) => order.indexOf(a[0]!) - order.indexOf(b[0]!));
+}
+
+/** A shortest cycle from `first` back to itself inside one component (breadth first). */
+function cycleThrough(first: string, members: ReadonlySet<string>, graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const previous = new Map<string, string>();
+  const queue = [first];
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    for (const next of graph.get(node) ?? []) {
+      if (!members.has(next)) continue;
+      if (next === first) {
+        const cycle = [node];
+        while (cycle[0] !== first) cycle.unshift(previous.get(cycle[0]!)!);
+        return cycle;
+      }
+      if (!previous.has(next)) {
+        previous.set(next, node);
+        queue.push(next);
+      }
+    }
+  }
+  return [first];
+}
+
+/** Every remaining phase needs someone who may do it. */
+function checkStaffing(modules: readonly ModuleWork[], team: readonly TeamMember[], reporter: Reporter): void {
+  const anyAuthor = team.some((member) => member.roles.includes('author'));
+  for (const module of modules) {
+    if (module.authors.length === 0 && !anyAuthor && module.phases.some((phase) => phase !== 'review')) {
+      reporter.atCatalog('/timeline/team', 'unknown-person', `\`${module.slug}\` has no authors and no team member has the role \`author\``, { hint: 'add authors to the module or an author to timeline.team' });
+    }
+    if (module.phases.includes('review') && reviewersFor(module, team).length === 0) {
+      reporter.atCatalog('/timeline/team', 'unknown-person', `no team member with the role \`reviewer\` can review \`${module.slug}\` (authors do not review their own module)`, {
+        hint: 'add a reviewer to timeline.team',
+      });
+    }
+  }
+}
+
+/** Who may review a module: reviewers who did not write it. */
+export function reviewersFor(module: Pick<ModuleWork, 'authors'>, team: readonly TeamMember[]): TeamMember[] {
+  return team.filter((member) => member.roles.includes('reviewer') && !module.authors.includes(member.id));
+}

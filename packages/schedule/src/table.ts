@@ -1,0 +1,31 @@
+import type { SchedulePlan } from './types.js';
+
+const headings = ['sprint', 'start', 'end', 'days', 'task', 'person', 'slack', 'waited'] as const;
+
+/**
+ * The plan as a plain-text table for the terminal (`press schedule`): one
+ * row per task in start order, `*` marking the critical path, then a summary.
+ */
+export function formatScheduleTable(plan: SchedulePlan): string {
+  const rows = plan.tasks.map((task) => [
+    String(task.sprint),
+    task.start,
+    task.end,
+    String(task.workingDays),
+    `${task.critical ? '*' : ' '} ${task.module} ${task.phase}`,
+    task.person,
+    String(task.slack),
+    task.why,
+  ]);
+  const widths = headings.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === 3 || column === 6 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  const summary =
+    plan.tasks.length === 0
+      ? 'Nothing left to plan: every module is done.'
+      : `${plan.tasks.length} tasks, ${plan.start} to ${plan.end} (${plan.workingDays} working days, ${plan.sprints.length} sprints). * critical path: ${plan.criticalPath.join(' → ')}`;
+  return [line([...headings]), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', summary, ''].join('\n');
+}

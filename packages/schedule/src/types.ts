@@ -1,0 +1,131 @@
+import type { Place } from '@pattern-press/diagnostics';
+import type { Effort, PatternCatalog, Status } from '@pattern-press/schema';
+
+/** The authoring phases, in the order they are done. */
+export const phaseOrder = ['research', 'outline', 'content', 'exam', 'review'] as const;
+export type Phase = (typeof phaseOrder)[number];
+
+/** The seed's efforts, in working days, for a module that states none. */
+export const defaultEfforts: Effort = { research: 1, outline: 1, content: 3, exam: 2, review: 1 };
+
+/** Anything that maps a JSON pointer to a source place: ParsedCatalog.pointers and ParsedModule.pointers fit. */
+export interface PointerLookup {
+  lookup(pointer: string): { value: Place } | undefined;
+}
+
+/** Where a document was written, so diagnostics point at the exact YAML value. */
+export interface SourceFile {
+  path: string;
+  pointers?: PointerLookup | undefined;
+}
+
+/** What the scheduler reads of a module document; a PatternModule fits. */
+export interface ScheduleModule {
+  slug: string;
+  title: string;
+  status: Status;
+  authors: readonly string[];
+  effort?: Partial<Effort> | undefined;
+  priority?: number | undefined;
+  depends_on?: readonly string[] | undefined;
+  exam?: { questions: readonly unknown[] } | undefined;
+}
+
+/**
+ * The scheduler's input. A Publication fits as it is (catalog, modules, root);
+ * `sources` adds the parsed files' pointers so diagnostics carry positions.
+ */
+export interface ScheduleInput {
+  catalog: PatternCatalog;
+  modules: readonly ScheduleModule[];
+  /** The modules/ folder: diagnostics go on `<root>/catalog.yaml` and `<root>/<slug>/module.md` unless `sources` says otherwise. */
+  root?: string | undefined;
+  sources?: ScheduleSources | undefined;
+}
+
+export interface ScheduleSources {
+  catalog?: SourceFile | undefined;
+  /** By slug. */
+  modules?: ReadonlyMap<string, SourceFile> | undefined;
+}
+
+export interface ScheduleOptions {
+  /** Which phases to plan (default: all five); the others count as done or out of scope. */
+  phases?: readonly Phase[] | undefined;
+  /**
+   * `sprint`: a module's first remaining phase starts on the first working day
+   * of a sprint (sprint planning commits whole modules); later phases follow
+   * as soon as possible. `none` (default): everything as soon as possible.
+   */
+  align?: 'none' | 'sprint' | undefined;
+  /** Gantt and calendar title. */
+  title?: string | undefined;
+}
+
+/** Why a task started later than the plan's start. */
+export type WaitReason =
+  | { kind: 'dependency'; module: string; phase: Phase; task: string; until: string }
+  | { kind: 'busy'; person: string; tasks: string[]; days: number }
+  | { kind: 'sprint'; sprint: number; days: number };
+
+export interface PlannedTask {
+  /** `<slug>-<phase>`: stable across runs (Mermaid id, iCalendar UID). */
+  id: string;
+  module: string;
+  title: string;
+  phase: Phase;
+  person: string;
+  /** First and last working day, YYYY-MM-DD (the end is inclusive). */
+  start: string;
+  end: string;
+  /** Working days spanned: effort / the person's capacity, rounded up. */
+  workingDays: number;
+  effort: number;
+  /** 1-based sprint the task starts in. */
+  sprint: number;
+  /** Working days the task can slip without moving the plan's end. */
+  slack: number;
+  critical: boolean;
+  waited: WaitReason[];
+  /** `waited` in words, empty when the task did not wait. */
+  why: string;
+}
+
+export interface Sprint {
+  number: number;
+  /** Calendar days, inclusive. */
+  start: string;
+  end: string;
+  tasks: string[];
+}
+
+export interface PersonLoad {
+  id: string;
+  roles: string[];
+  capacity: number;
+  tasks: string[];
+  /** Working days booked. */
+  busyDays: number;
+}
+
+export interface SchedulePlan {
+  title: string;
+  start: string;
+  /** The last working day of the last task (the start when nothing remains). */
+  end: string;
+  /** Working days from the start to the end. */
+  workingDays: number;
+  calendar: { workingDays: string[]; holidays: string[] };
+  sprintDays: number;
+  dependencyPhase: Phase;
+  phases: Phase[];
+  align: 'none' | 'sprint';
+  /** In start order; ties in priority, then catalog, then phase order. */
+  tasks: PlannedTask[];
+  sprints: Sprint[];
+  /** Task ids with no slack, in start order. */
+  criticalPath: string[];
+  people: PersonLoad[];
+  /** Modules with nothing left to plan (published, or every planned phase done). */
+  done: string[];
+}

@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { report } from '@pattern-press/diagnostics';
+import { isBuilt, type Publication } from '@pattern-press/format';
+import { highlightCss, launchBrowser, renderMermaid } from '@pattern-press/render';
+import type { Diagram, PatternModule } from '@pattern-press/schema';
+import type { Browser } from 'puppeteer-core';
+import { VFile } from 'vfile';
+import { isRejectedFile, lintManifest } from './lint.js';
+import { toScorm12Manifest } from './manifest12.js';
+import { toScorm2004Manifest } from './manifest2004.js';
+import { playerFiles, toCoursePackageSpec, toModulePackageSpec, type PackageSpec } from './package-spec.js';
+import { toPlayerHtml } from './player-html.js';
+import { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
+import { writeDeterministicZip } from './zip.js';
+
+export interface EmitScormOptions {
+  /** Staging folder: zips are written here. */
+  outDir: string;
+  /** Content-hash caches (rendered diagrams go to `<cacheDir>/mermaid`). */
+  cacheDir: string;
+  /** The build's shared Chromium; without one, a browser is started and closed when diagrams need rendering. */
+  browser?: Browser | undefined;
+}
+
+export interface EmitScormResult {
+  /** Zips written, absolute paths, in the order written. */
+  files: string[];
+  /** Content problems, one VFile per module that has any. */
+  problems: VFile[];
+}
+
+export const versions: readonly ScormVersion[] = ['1.2', '2004'];
+
+/** Zip file name of a package: `<slug>-scorm12.zip`, `course-scorm2004.zip`. */
+export function zipName(name: string, version: ScormVersion): string {
+  return `${name}-scorm${version === '1.2' ? '12' : '2004'}.zip`;
+}
+
+const assetsDir = fileURLToPath(new URL('../assets/', import.meta.url));
+
+function diagramsOf(modules: readonly PatternModule[]): { module: PatternModule; diagram: Diagram }[] {
+  return modules.flatMap((module) => [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])].map((diagram) => ({ module, diagram })));
+}
+
+/**
+ * Mermaid numbers its SVG ids per render call; ids from separate calls (or the
+ * cache) would collide on one page, so each SVG takes ids from its source hash.
+ */
+export function withStableSvgIds(svg: string, id: string): string {
+  return svg.replace(/press-diagram-\d+/g, id);
+}
+
+interface ModuleAssets {
+  /** Path in the SCO folder -> bytes. */
+  files: Map<string, Buffer>;
+  /** URL as written in Markdown -> path relative to the page. */
+  urls: Map<string, string>;
+}
+
+/** Files beside module.md that the module links to: copied into its SCO folder under assets/. */
+async function collectAssets(module: PatternModule, root: string, file: VFile): Promise<ModuleAssets> {
+  const assets: ModuleAssets = { files: new Map(), urls: new Map() };
+  const moduleDir = path.join(root, module.slug);
+  for (const link of module.links) {
+    if (link.kind !== 'asset') continue;
+    const href = link.href.split(/[?#]/)[0]!;
+    let relative: string;
+    try {
+      relative = path.posix.normalize(decodeURI(href));
+    } catch {
+      continue;
+    }
+    const absolute = path.resolve(moduleDir, relative);
+    if (!absolute.startsWith(moduleDir + path.sep) || relative.startsWith('..')) continue; // checks report escapes
+    const target = `assets/${path.relative(moduleDir, absolute).split(path.sep).join('/')}`;
+    if (isRejectedFile(target)) {
+      report(file, 'schema-value', `The asset ${href} is a file type LMSs reject on import; it is left out of the SCORM package.`, {
+        place: link.position,
+        hint: 'Link to it from an external site or convert it (e.g. a script to a text file).',
+      });
+      continue;
+    }
+    if (!existsSync(absolute)) continue; // a missing asset is the checks' to report
+    assets.files.set(target, await readFile(absolute));
+    assets.urls.set(href, target);
+  }
+  return assets;
+}
+
+function manifestOf(spec: PackageSpec, version: ScormVersion): string {
+  return version === '1.2' ? toScorm12Manifest(spec) : toScorm2004Manifest(spec);
+}
+
+async function schemaEntries(version: ScormVersion): Promise<Map<string, Buffer>> {
+  const dir = schemaDir(version);
+  const entries = new Map<string, Buffer>();
+  for (const name of schemaFiles(version)) entries.set(name, await readFile(path.join(dir, name)));
+  return entries;
+}
+
+/**
+ * Writes `<slug>-scorm12.zip` and `<slug>-scorm2004.zip` for every built module,
+ * and `course-scorm12.zip` / `course-scorm2004.zip` with one SCO per built module.
+ */
+export async function emitScorm(publication: Publication, options: EmitScormOptions): Promise<EmitScormResult> {
+  const modules = publication.modules.filter(isBuilt);
+  const vfiles = new Map(modules.map((module) => [module.slug, new VFile({ path: path.join(publication.root, module.slug, 'module.md') })]));
+  const files: string[] = [];
+  if (modules.length === 0) return { files, problems: [] };
+
+  const diagrams = diagramsOf(modules);
+  const svgs = new Map<string, string>();
+  if (diagrams.length > 0) {
+    const browser = options.browser ?? (await launchBrowser());
+    try {
+      const rendered = await renderMermaid(
+        browser,
+        diagrams.map(({ diagram }) => diagram.source),
+        { cacheDir: path.join(options.cacheDir, 'mermaid') },
+      );
+      for (const { module, diagram } of diagrams) {
+        const result = rendered.get(diagram.source);
+        if (result?.svg !== undefined) {
+          svgs.set(diagram.source, withStableSvgIds(result.svg, diagram.id));
+        } else {
+          report(vfiles.get(module.slug)!, 'schema-value', `The Mermaid diagram does not render: ${result?.error ?? 'unknown error'}`, {
+            place: diagram.position,
+            hint: 'Fix the Mermaid syntax here; until then the SCORM player shows the diagram as code.',
+          });
+        }
+      }
+    } finally {
+      if (!options.browser) await browser.close();
+    }
+  }
+
+  const assets = new Map<string, ModuleAssets>();
+  for (const module of modules) assets.set(module.slug, await collectAssets(module, publication.root, vfiles.get(module.slug)!));
+  const css = Buffer.from(`${await readFile(path.join(assetsDir, 'player.css'), 'utf8')}\n/* highlight.js theme */\n${highlightCss()}`);
+  const js = await readFile(path.join(assetsDir, 'player.js'));
+  const shared = new Map<string, Buffer>([
+    [playerFiles[0], css],
+    [playerFiles[1], js],
+  ]);
+
+  const markdownCaches = new Map(modules.map((module) => [module.slug, new Map<string, string>()]));
+  for (const version of versions) {
+    const schemas = await schemaEntries(version);
+    const scoEntries = new Map<string, Map<string, Buffer>>();
+    for (const module of modules) {
+      const moduleAssets = assets.get(module.slug)!;
+      const html = toPlayerHtml(module, {
+        version,
+        diagrams: svgs,
+        playerBase: '../player/',
+        assetUrl: (url) => moduleAssets.urls.get(url),
+        markdownCache: markdownCaches.get(module.slug)!,
+      });
+      const entries = new Map<string, Buffer>([[`${module.slug}/index.html`, Buffer.from(html)]]);
+      for (const [name, bytes] of moduleAssets.files) entries.set(`${module.slug}/${name}`, bytes);
+      scoEntries.set(module.slug, entries);
+    }
+    const packages: { name: string; spec: PackageSpec; slugs: string[] }[] = [
+      ...modules.map((module) => ({ name: module.slug, spec: toModulePackageSpec(module, [...assets.get(module.slug)!.files.keys()]), slugs: [module.slug] })),
+      {
+        name: 'course',
+        spec: toCoursePackageSpec(modules, new Map(modules.map((module) => [module.slug, [...assets.get(module.slug)!.files.keys()]]))),
+        slugs: modules.map((module) => module.slug),
+      },
+    ];
+    for (const pkg of packages) {
+      const manifest = manifestOf(pkg.spec, version);
+      const entries = new Map<string, Buffer>([['imsmanifest.xml', Buffer.from(manifest)], ...schemas, ...shared]);
+      for (const slug of pkg.slugs) for (const [name, bytes] of scoEntries.get(slug)!) entries.set(name, bytes);
+      const problems = lintManifest(manifest, { version, files: [...entries.keys()] });
+      if (problems.length > 0) {
+        throw new Error(`internal error: the SCORM ${version} manifest of ${pkg.name} fails its lint:\n${problems.map((problem) => `  ${problem.rule}: ${problem.message}`).join('\n')}`);
+      }
+      const outPath = path.join(options.outDir, zipName(pkg.name, version));
+      await writeDeterministicZip(outPath, entries);
+      files.push(outPath);
+    }
+  }
+  return { files, problems: [...vfiles.values()].filter((file) => file.messages.length > 0) };
+}

@@ -1,0 +1,17 @@
+export { emitScorm, withStableSvgIds, zipName, versions, type EmitScormOptions, type EmitScormResult } from './emit.js';
+export { lintManifest, isRejectedFile, rejectedExtensions, type LintOptions, type ManifestProblem } from './lint.js';
+export { toScorm12Manifest, scorm12SchemaFiles } from './manifest12.js';
+export { toScorm2004Manifest, scorm2004SchemaFiles, normalizedMeasure, prerequisiteObjectiveId } from './manifest2004.js';
+export {
+  toModulePackageSpec,
+  toCoursePackageSpec,
+  scoTitle,
+  objectiveTarget,
+  playerFiles,
+  type PackageSpec,
+  type ScoSpec,
+} from './package-spec.js';
+export { toPlayerHtml, playerData, playerPages, type PlayerData, type PlayerHtmlOptions, type PlayerPage } from './player-html.js';
+export { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
+export { writeDeterministicZip, fixedZipTime } from './zip.js';
+export { isNcName, toNcName, isoMinutes, xmlEscape } from './xml.js';

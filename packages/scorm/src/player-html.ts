@@ -1,0 +1,265 @@
+import { markdownToHtml } from '@pattern-press/render';
+import type { AnswerMatching, AnswerMultiple, AnswerNumeric, AnswerOrdering, AnswerSequence, AnswerSingle, Block, PatternModule, Question } from '@pattern-press/schema';
+import type { ScormVersion } from './schemas.js';
+
+export interface PlayerHtmlOptions {
+  version: ScormVersion;
+  /** SVG of each rendered Mermaid source. */
+  diagrams: ReadonlyMap<string, string>;
+  /** Where the player's CSS and JS are, relative to the page. */
+  playerBase: string;
+  /** Rewrites a module-relative asset path to its path in the package, relative to the page. */
+  assetUrl?: (assetPath: string) => string | undefined;
+  /** Rendered Markdown by source, shared across calls: the same module in two versions renders once. */
+  markdownCache?: Map<string, string>;
+}
+
+export interface PlayerPage {
+  id: string;
+  title: string;
+}
+
+/** What the player script reads: pages for navigation, questions for grading and interactions. */
+export interface PlayerData {
+  slug: string;
+  title: string;
+  version: ScormVersion;
+  passMark: number | null;
+  pages: PlayerPage[];
+  questions: { id: string; type: Question['type']; title: string; points: number; answer: Question['answer'] }[];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+// Links that cannot work inside one SCO (another module, a module.md) become plain text.
+const unlinked = 'pp-unlinked:';
+
+function markdown(source: string, options: PlayerHtmlOptions): string {
+  const cached = options.markdownCache?.get(source);
+  if (cached !== undefined) return cached;
+  const html = renderMarkdown(source, options);
+  options.markdownCache?.set(source, html);
+  return html;
+}
+
+function renderMarkdown(source: string, options: PlayerHtmlOptions): string {
+  const html = markdownToHtml(source, {
+    diagram: (text) => options.diagrams.get(text),
+    rewriteUrl: (url, kind) => {
+      if (/^(https?:|mailto:)/i.test(url) || url.startsWith('#')) return url;
+      if (/(^|\/)module\.md(#.*)?$/.test(url)) return unlinked;
+      const asset = options.assetUrl?.(url.split(/[?#]/)[0]!);
+      return asset ?? (kind === 'image' ? '' : unlinked);
+    },
+  });
+  return html
+    .replace(new RegExp(`<a href="${unlinked}"[^>]*>([\\s\\S]*?)</a>`, 'g'), '<span class="xref">$1</span>')
+    .replace(/<a href="(https?:[^"]*)"/g, '<a href="$1" target="_blank" rel="noopener noreferrer"');
+}
+
+function section(kind: string, heading: string, body: string): string {
+  return `<section class="part part-${kind}"><h3>${escapeHtml(heading)}</h3>${body}</section>`;
+}
+
+function blockHtml(block: Block, options: PlayerHtmlOptions): string {
+  const parts: string[] = [];
+  if (block.hook) parts.push(`<div class="hook">${markdown(block.hook.markdown, options)}</div>`);
+  if (block.concept) parts.push(section('concept', 'Core concept', markdown(block.concept.markdown, options)));
+  for (const example of block.code) {
+    const fence = '`'.repeat(Math.max(3, ...(example.source.match(/`+/g) ?? []).map((run) => run.length + 1)));
+    const caption = example.caption ? markdown(example.caption, options) : '';
+    const file = example.file ? `<p class="file">${escapeHtml(example.file)}</p>` : '';
+    parts.push(`<figure class="code" id="code-${escapeHtml(example.id)}">${file}${markdown(`${fence}${example.language}\n${example.source}\n${fence}`, options)}<figcaption>${caption}</figcaption></figure>`);
+  }
+  if (block.analogy) parts.push(section('analogy', 'Analogy', markdown(block.analogy.markdown, options)));
+  if (block.practice) {
+    const solution = block.practice.solution
+      ? `<details class="solution"><summary>Reveal solution</summary>${markdown(block.practice.solution.markdown, options)}</details>`
+      : '';
+    parts.push(section('practice', 'Practice', markdown(block.practice.prompt.markdown, options) + solution));
+  }
+  if (block.reflection) parts.push(section('reflection', 'Reflect', markdown(block.reflection.markdown, options)));
+  return parts.join('\n');
+}
+
+function choiceList(name: string, kind: 'radio' | 'checkbox', choices: { id: string; text: string }[]): string {
+  return `<ul class="choices">${choices
+    .map(
+      (choice) =>
+        `<li><label><input type="${kind}" name="${escapeHtml(name)}" value="${escapeHtml(choice.id)}"> <span>${escapeHtml(choice.text)}</span></label></li>`,
+    )
+    .join('')}</ul>`;
+}
+
+function select(name: string, label: string, options: { id: string; text: string }[]): string {
+  return `<label class="pick"><span>${label}</span><select name="${escapeHtml(name)}"><option value="">Choose…</option>${options
+    .map((option) => `<option value="${escapeHtml(option.id)}">${escapeHtml(option.text)}</option>`)
+    .join('')}</select></label>`;
+}
+
+/** The form controls of one question, by type. */
+function answerControls(question: Question): string {
+  const name = `q-${question.id}`;
+  switch (question.type) {
+    case 'single':
+      return choiceList(name, 'radio', (question.answer as AnswerSingle).choices);
+    case 'multiple':
+      return `<p class="hint">Select every answer that applies.</p>${choiceList(name, 'checkbox', (question.answer as AnswerMultiple).choices)}`;
+    case 'ordering': {
+      const items = (question.answer as AnswerOrdering).items;
+      return `<p class="hint">Pick the item for each position, first to last.</p><div class="picks">${items.map((_, index) => select(`${name}-${index}`, `Position ${index + 1}`, items)).join('')}</div>`;
+    }
+    case 'matching': {
+      const answer = question.answer as AnswerMatching;
+      return `<div class="picks">${answer.sources.map((source) => select(`${name}-${source.id}`, escapeHtml(source.text), answer.targets)).join('')}</div>`;
+    }
+    case 'numeric': {
+      const unit = (question.answer as AnswerNumeric).unit;
+      return `<label class="pick numeric"><span>Your answer</span><input type="text" inputmode="decimal" autocomplete="off" name="${escapeHtml(name)}">${unit ? ` <span class="unit">${escapeHtml(unit)}</span>` : ''}</label>`;
+    }
+    case 'sequence': {
+      const answer = question.answer as AnswerSequence;
+      const states = answer.states.map((state) => ({ id: state, text: state }));
+      const config = answer.config
+        ? `<p class="hint">Settings: ${Object.entries(answer.config)
+            .map(([key, value]) => `<code>${escapeHtml(key)}: ${escapeHtml(String(value))}</code>`)
+            .join(', ')}</p>`
+        : '';
+      return `<p class="hint">Initial state: <strong>${escapeHtml(answer.initial)}</strong>. Pick the state after each step.</p>${config}<ol class="picks steps">${answer.steps
+        .map((step, index) => `<li>${select(`${name}-${index}`, escapeHtml(step.event), states)}</li>`)
+        .join('')}</ol>`;
+    }
+  }
+}
+
+function questionHtml(question: Question, index: number, options: PlayerHtmlOptions): string {
+  const insights = question.insights.length > 0 ? `<h5>Key insights</h5><ul>${question.insights.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
+  const implications = question.implications.length > 0 ? `<h5>In production</h5><ul>${question.implications.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
+  return `<fieldset class="question" data-question="${escapeHtml(question.id)}" id="question-${escapeHtml(question.id)}">
+<legend>Question ${index + 1}: ${escapeHtml(question.title)}</legend>
+<div class="prompt">${markdown(question.prompt.markdown, options)}</div>
+${answerControls(question)}
+<p class="verdict" role="status"></p>
+<div class="feedback" hidden><h4>Model answer</h4>${markdown(question.model_answer.markdown, options)}${insights}${implications}</div>
+</fieldset>`;
+}
+
+/** The pages of a module's player, in order: overview, each focus block, the challenge, the wrap-up, the quiz. */
+export function playerPages(module: PatternModule): PlayerPage[] {
+  const pages: PlayerPage[] = [{ id: 'intro', title: 'Overview' }];
+  for (const block of module.blocks) pages.push({ id: `b-${block.id}`, title: block.title });
+  if (module.challenge) pages.push({ id: 'challenge', title: module.challenge.title });
+  if (module.case_studies.length > 0 || module.mistakes || module.checklist) pages.push({ id: 'wrap-up', title: 'Case studies and checklist' });
+  if (module.exam && module.exam.questions.length > 0) pages.push({ id: 'quiz', title: 'Quiz' });
+  return pages;
+}
+
+export function playerData(module: PatternModule, version: ScormVersion): PlayerData {
+  return {
+    slug: module.slug,
+    title: module.title,
+    version,
+    passMark: module.exam && module.exam.questions.length > 0 ? module.exam.pass_mark : null,
+    pages: playerPages(module),
+    questions: (module.exam?.questions ?? []).map((question) => ({
+      id: question.id,
+      type: question.type,
+      title: question.title,
+      points: question.points ?? 1,
+      answer: question.answer,
+    })),
+  };
+}
+
+function pageBody(module: PatternModule, page: PlayerPage, options: PlayerHtmlOptions): string {
+  if (page.id === 'intro') {
+    const outcomes = module.outcomes.map((outcome) => `<li>${escapeHtml(outcome.text)}</li>`).join('');
+    const prerequisites = module.prerequisites.length > 0 ? `<p><strong>Before you start:</strong> ${module.prerequisites.map(escapeHtml).join(', ')}.</p>` : '';
+    const outline = module.blocks.map((block) => `<li>${escapeHtml(block.title)} <span class="minutes">(${block.minutes} min)</span></li>`).join('');
+    return `<p class="tagline">${escapeHtml(module.tagline)}</p>
+<p class="facts">${module.duration} minutes · ${escapeHtml(module.difficulty)} · version ${escapeHtml(module.version)}</p>
+${prerequisites}<h3>You will be able to</h3><ul>${outcomes}</ul><h3>Outline</h3><ol>${outline}</ol>
+${module.exam && module.exam.questions.length > 0 ? `<p>The quiz at the end has ${module.exam.questions.length} questions; you pass with ${module.exam.pass_mark}% or more.</p>` : ''}`;
+  }
+  if (page.id.startsWith('b-')) {
+    const block = module.blocks.find((candidate) => `b-${candidate.id}` === page.id)!;
+    return `<p class="minutes">${block.minutes} minutes</p>${blockHtml(block, options)}`;
+  }
+  if (page.id === 'challenge') {
+    const challenge = module.challenge!;
+    const solution = challenge.solution
+      ? `<details class="solution"><summary>Reveal a model solution</summary>${markdown(challenge.solution.markdown, options)}</details>`
+      : '';
+    return `<p class="minutes">${challenge.minutes} minutes · integration challenge</p>${markdown(challenge.prompt.markdown, options)}${solution}`;
+  }
+  if (page.id === 'wrap-up') {
+    const cases = module.case_studies.map((study) => section('case', study.title, markdown(study.markdown, options))).join('');
+    const mistakes = module.mistakes ? section('mistakes', 'Common mistakes', markdown(module.mistakes.markdown, options)) : '';
+    const checklist = module.checklist ? section('checklist', 'Implementation checklist', markdown(module.checklist.markdown, options)) : '';
+    return cases + mistakes + checklist;
+  }
+  const questions = module.exam!.questions.map((question, index) => questionHtml(question, index, options)).join('\n');
+  return `<form class="quiz" novalidate>
+<p>Answer every question, then submit. You pass with ${module.exam!.pass_mark}% or more.</p>
+${questions}
+<p class="quiz-problem" role="alert"></p>
+<div class="quiz-actions"><button type="submit" class="primary">Submit answers</button> <button type="button" class="retry" hidden>Try again</button></div>
+<div class="quiz-result" role="status" tabindex="-1"></div>
+</form>`;
+}
+
+/** JSON inside a script element: `<` escaped so content can never close the element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The SCO page of a module: every page of the player in one self-contained HTML file. */
+export function toPlayerHtml(module: PatternModule, options: PlayerHtmlOptions): string {
+  const data = playerData(module, options.version);
+  const reviewCopy =
+    module.status === 'published' ? '' : `<p class="review-copy"><strong>Review copy</strong> (status: ${escapeHtml(module.status)}): not yet published.</p>`;
+  const nav = data.pages
+    .map((page, index) => `<li><a href="#page-${page.id}" data-goto="${page.id}"><span class="num">${index + 1}</span> ${escapeHtml(page.title)}</a></li>`)
+    .join('');
+  const pages = data.pages
+    .map((page) => `<section class="page" id="page-${page.id}" data-page="${page.id}" aria-labelledby="title-${page.id}">
+<h2 id="title-${page.id}" tabindex="-1">${escapeHtml(page.title)}</h2>
+${pageBody(module, page, options)}
+</section>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en" data-scorm="${options.version}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(module.title)}</title>
+<link rel="stylesheet" href="${options.playerBase}player.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+<h1>${escapeHtml(module.title)}</h1>
+${reviewCopy}
+<p class="mode" id="pp-mode" role="status"></p>
+<p class="resume" id="pp-resume" role="status" hidden></p>
+</header>
+<div class="layout">
+<nav class="toc" aria-label="Pages"><ol>${nav}</ol></nav>
+<main id="main" tabindex="-1">
+${pages}
+</main>
+</div>
+<footer class="controls">
+<button type="button" id="pp-prev">Previous</button>
+<span id="pp-progress" aria-live="polite"></span>
+<button type="button" id="pp-next" class="primary">Next</button>
+<button type="button" id="pp-exit">Save and exit</button>
+</footer>
+<script type="application/json" id="pp-data">${scriptJson(data)}</script>
+<script src="${options.playerBase}player.js"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,69 @@
+// Test helpers (not exported by the package): the real publication, a synthetic dependent module, zips read back.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkCollection } from '@pattern-press/checks';
+import { loadCollection, toPublication, type Publication } from '@pattern-press/format';
+import type { PatternModule } from '@pattern-press/schema';
+import yauzl from 'yauzl';
+
+export const modulesRoot = fileURLToPath(new URL('../../../../modules', import.meta.url));
+
+export async function realPublication(): Promise<Publication> {
+  const collection = await loadCollection(modulesRoot);
+  checkCollection(collection);
+  return toPublication(collection);
+}
+
+/**
+ * The real publication plus a built module that depends on circuit-breaker: only
+ * circuit-breaker has content today, so the dependent is a copy of it under the
+ * catalog's bulkhead slug (which depends on circuit-breaker), at status draft.
+ */
+export function withDependentModule(publication: Publication): Publication {
+  const breaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
+  const dependent: PatternModule = structuredClone(breaker);
+  dependent.slug = 'bulkhead';
+  dependent.title = 'Bulkhead';
+  dependent.status = 'draft';
+  dependent.depends_on = ['circuit-breaker'];
+  dependent.source = { path: 'modules/bulkhead/module.md' };
+  return { ...publication, modules: publication.modules.map((module) => (module.slug === 'bulkhead' ? dependent : module)) };
+}
+
+/** Every entry of a zip, read back with yauzl: name -> bytes, plus the raw entry metadata. */
+export function readZip(file: string): Promise<{ entries: Map<string, Buffer>; meta: yauzl.Entry[] }> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const entries = new Map<string, Buffer>();
+      const meta: yauzl.Entry[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        meta.push(entry);
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+          stream.on('error', reject);
+        });
+      });
+      zip.on('end', () => resolve({ entries, meta }));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+export async function extractZip(file: string, into: string): Promise<void> {
+  const { entries } = await readZip(file);
+  for (const [name, bytes] of entries) {
+    const target = path.join(into, name);
+    if (!target.startsWith(into + path.sep)) throw new Error(`zip entry escapes: ${name}`);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, bytes);
+  }
+}

@@ -1,0 +1,11 @@
+import { loadCollection, toPublication } from '@pattern-press/format';
+import { checkCollection } from '@pattern-press/checks';
+const collection = await loadCollection('/work/main/modules');
+checkCollection(collection);
+const p = toPublication(collection);
+const m = p.modules.find(m=>m.slug==='circuit-breaker');
+const b = m.blocks[2];
+console.log(b.concept.markdown); console.log('=====');console.log(m.challenge.prompt.markdown);console.log('=====');console.log(m.challenge.solution.markdown);
+for (const bl of m.blocks) for (const c of bl.code) console.log(c.id, c.source.split('\n').length, Math.max(...c.source.split('\n').map(l=>l.length)));
+console.log(JSON.stringify(p.library.references[0]));
+const ob = p.modules.find(m=>m.slug==='bulkhead'); console.log(JSON.stringify(ob.blocks), ob.challenge);

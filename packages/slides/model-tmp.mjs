@@ -1,0 +1,11 @@
+import { loadCollection, toPublication } from '@pattern-press/format';
+import { checkCollection } from '@pattern-press/checks';
+import { deckModel } from '/work/main/packages/slides/dist/index.js';
+const collection = await loadCollection('/work/main/modules');
+checkCollection(collection);
+const p = toPublication(collection);
+const m = p.modules.find(m=>m.slug==='circuit-breaker');
+const d = deckModel(m, { library: p.library, builtSlugs: new Set(['circuit-breaker']) });
+console.log(d.slides.length, d.footer);
+for (const s of d.slides) console.log(s.id.padEnd(28), s.layout.padEnd(8), s.title, '|', s.kicker, s.code ? s.code.lines.length : '', s.elements.map(e=>e.kind+(e.kind==='list'?e.items.length:'')).join(','));
+const s = d.slides.find(s=>s.id==='cascade-concept'); console.log(JSON.stringify(s.elements).slice(0,1500)); console.log(s.notes);
