@@ -60,7 +60,15 @@ async function isFolder(root: string): Promise<boolean> {
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const root = path.resolve(options.root);
   if (!(await isFolder(root))) throw new DistMissingError(root);
-  const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    exposeHeadRoutes: true,
+    // The router rejects undecodable URLs (overlong UTF-8 such as %c0%ae) before any hook runs.
+    frameworkErrors: (error, request, reply) => {
+      const requestPath = (request.raw.url ?? '/').split('?', 1)[0]!;
+      return sendError(reply, 400, 'bad_path', `refused path: ${error.message}`, requestPath);
+    },
+  });
 
   await app.register(fastifyCors, {
     origin: '*',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report } from '@pattern-press/diagnostics';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { highlightCss, launchBrowser, renderMermaid } from '@pattern-press/render';
+import { diagramHash, highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { Diagram, PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
@@ -51,6 +51,23 @@ function diagramsOf(modules: readonly PatternModule[]): { module: PatternModule;
  */
 export function withStableSvgIds(svg: string, id: string): string {
   return svg.replace(/press-diagram-\d+/g, id);
+}
+
+/**
+ * Rendered diagrams: from renderMermaid's cache (`<sha256>.svg`) when every one is
+ * there, so an unchanged build never starts Chromium; otherwise through renderMermaid
+ * with the shared browser, or one started for the purpose.
+ */
+async function renderDiagrams(sources: readonly string[], cacheDir: string, shared: Browser | undefined): Promise<Map<string, MermaidResult>> {
+  const unique = [...new Set(sources)];
+  const cached = await Promise.all(unique.map((source) => readFile(path.join(cacheDir, `${diagramHash(source)}.svg`), 'utf8').catch(() => undefined)));
+  if (cached.every((svg) => svg !== undefined)) return new Map(unique.map((source, index) => [source, { svg: cached[index]! }]));
+  const browser = shared ?? (await launchBrowser());
+  try {
+    return await renderMermaid(browser, unique, { cacheDir });
+  } finally {
+    if (!shared) await browser.close();
+  }
 }
 
 interface ModuleAssets {
@@ -112,28 +129,21 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   if (modules.length === 0) return { files, problems: [] };
 
   const diagrams = diagramsOf(modules);
+  const rendered = await renderDiagrams(
+    diagrams.map(({ diagram }) => diagram.source),
+    path.join(options.cacheDir, 'mermaid'),
+    options.browser,
+  );
   const svgs = new Map<string, string>();
-  if (diagrams.length > 0) {
-    const browser = options.browser ?? (await launchBrowser());
-    try {
-      const rendered = await renderMermaid(
-        browser,
-        diagrams.map(({ diagram }) => diagram.source),
-        { cacheDir: path.join(options.cacheDir, 'mermaid') },
-      );
-      for (const { module, diagram } of diagrams) {
-        const result = rendered.get(diagram.source);
-        if (result?.svg !== undefined) {
-          svgs.set(diagram.source, withStableSvgIds(result.svg, diagram.id));
-        } else {
-          report(vfiles.get(module.slug)!, 'schema-value', `The Mermaid diagram does not render: ${result?.error ?? 'unknown error'}`, {
-            place: diagram.position,
-            hint: 'Fix the Mermaid syntax here; until then the SCORM player shows the diagram as code.',
-          });
-        }
-      }
-    } finally {
-      if (!options.browser) await browser.close();
+  for (const { module, diagram } of diagrams) {
+    const result = rendered.get(diagram.source);
+    if (result?.svg !== undefined) {
+      svgs.set(diagram.source, withStableSvgIds(result.svg, diagram.id));
+    } else {
+      report(vfiles.get(module.slug)!, 'schema-value', `The Mermaid diagram does not render: ${result?.error ?? 'unknown error'}`, {
+        place: diagram.position,
+        hint: 'Fix the Mermaid syntax here; until then the SCORM player shows the diagram as code.',
+      });
     }
   }
 

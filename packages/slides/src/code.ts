@@ -73,12 +73,14 @@ export function splitCode(lines: readonly CodeLine[], maxRows: number): CodeLine
     }
     if (end === start) end = start + 1; // one line longer than a slide: wraps, never dropped
     if (end < lines.length) {
-      for (let cut = end; cut > start + Math.floor((end - start) * 2 / 3); cut--) {
-        if (lineText(lines[cut - 1]!).trim() === '') {
-          end = cut;
-          break;
-        }
-      }
+      const floor = start + Math.floor(((end - start) * 2) / 3);
+      const blank = (index: number) => lineText(lines[index]!).trim() === '';
+      // Where a reader would turn the page: after a blank line, else before a top-level statement.
+      const topLevel = (index: number) => /^[^\s)\]}]/.test(lineText(lines[index]!));
+      let cutAt = -1;
+      for (let cut = end; cut > floor && cutAt < 0; cut--) if (blank(cut - 1)) cutAt = cut;
+      for (let cut = end; cut > floor && cutAt < 0; cut--) if (topLevel(cut)) cutAt = cut;
+      if (cutAt > 0) end = cutAt;
     }
     const chunk = lines.slice(start, end);
     while (chunk.length > 1 && lineText(chunk.at(-1)!).trim() === '') chunk.pop();

@@ -82,6 +82,8 @@ function bodyHtml(slide: Slide, diagrams: ReadonlyMap<string, DiagramAsset>): st
       }
       return `<figure class="diagram"><img src="${escapeHtml(asset.file)}" width="${asset.width}" height="${asset.height}" alt="${escapeHtml(slide.diagram!.alt)}"></figure>`;
     }
+    case 'hook':
+      return `<div class="hook">${slide.elements.map(elementHtml).join('')}</div>`;
     default:
       return slide.elements.map(elementHtml).join('');
   }
@@ -138,7 +140,7 @@ ${[1, 2, 3, 4].map((level) => `.reveal .frame ul.points li.level-${level} .marke
 .reveal .frame code { font-family: 'DejaVu Sans Mono', 'Liberation Mono', Consolas, monospace; font-size: 0.85em; background: ${palette.codeBg}; padding: 0 0.2em; border-radius: 3px; }
 .reveal .frame a { color: ${palette.accent}; text-decoration: underline; }
 .reveal .frame footer { position: absolute; left: ${padX}px; right: ${padX + 120}px; bottom: 0; height: ${footer.height}px; line-height: ${footer.height}px; font-size: ${footer.size}px; color: ${palette.muted}; border-top: 1px solid ${palette.rule}; white-space: nowrap; overflow: hidden; }
-.reveal .slide-number { font-family: inherit; font-size: ${footer.size}px; background: transparent; color: ${palette.muted}; right: ${padX}px; bottom: ${(footer.height - footer.size) / 2 - 4}px; }
+.reveal .slide-number { font-family: inherit; font-size: ${footer.size}px; background: transparent; color: ${palette.muted}; right: ${padX + 48}px; bottom: ${(footer.height - footer.size) / 2 - 4}px; }
 .reveal pre.code { box-sizing: border-box; width: 100%; margin: 0; padding: ${code.pad}px; background: ${palette.codeBg}; border: 1px solid ${palette.rule}; border-radius: 6px; box-shadow: none; font-size: ${code.size}px; line-height: ${code.lineHeight}px; }
 .reveal pre.code code { display: block; padding: 0; background: transparent; font-size: ${code.size}px; line-height: ${code.lineHeight}px; white-space: pre-wrap; overflow-wrap: anywhere; max-height: none; overflow: visible; tab-size: 4; }
 .reveal table.grid { table-layout: fixed; width: ${bodyWidth}px; margin: 0; border-collapse: collapse; font-size: ${table.size}px; line-height: ${table.lineHeight}px; }
@@ -151,7 +153,7 @@ ${[1, 2, 3, 4].map((level) => `.reveal .frame ul.points li.level-${level} .marke
 .reveal section.layout-hook .frame { background: ${palette.tint}; }
 .reveal section.layout-hook .body p { font-size: ${hook.size}px; line-height: ${hook.lineHeight}px; margin-bottom: ${text.paragraphGap}px; }
 .reveal section.layout-hook .body ul.points li { font-size: ${hook.size}px; line-height: ${hook.lineHeight}px; }
-.reveal section.layout-hook .body { border-left: 6px solid ${palette.accent}; padding-left: 28px; margin-left: -34px; }
+.reveal section.layout-hook .hook { border-left: 6px solid ${palette.accent}; padding-left: 28px; margin-left: -34px; }
 .reveal section.layout-title .frame { justify-content: center; padding-bottom: ${footer.height + 40}px; background: ${palette.tint}; }
 .reveal section.layout-title h1 { margin: 0 0 18px; font-size: 72px; line-height: 80px; font-weight: 700; text-transform: none; color: ${palette.ink}; font-family: inherit; letter-spacing: -0.02em; }
 .reveal section.layout-title .tagline { font-size: 34px; line-height: 44px; color: ${palette.muted}; margin: 0 0 36px; }

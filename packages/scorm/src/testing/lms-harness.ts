@@ -1,0 +1,85 @@
+// A tiny LMS for tests: a harness page on 127.0.0.1 that puts scorm-again's real
+// Scorm12API / Scorm2004API on window, logs every call the SCO makes, and loads
+// a package's launch file in an iframe.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export function scormAgainBundle(): string {
+  return path.join(path.dirname(require.resolve('scorm-again/package.json')), 'dist', 'scorm-again.js');
+}
+
+export const harnessHtml = `<!doctype html>
+<html><head><meta charset="utf-8"><title>LMS harness</title><script src="/scorm-again.js"></script></head>
+<body>
+<script>
+  // Wraps the real API's methods to record each call and its result; the API itself is untouched.
+  window.launch = function (version, url, stored) {
+    var old = document.getElementById('sco');
+    if (old) old.remove();
+    var api = version === '1.2' ? new Scorm12API({ logLevel: 5 }) : new Scorm2004API({ logLevel: 5 });
+    if (stored) api.loadFromJSON(stored);
+    window.log = [];
+    var names = version === '1.2'
+      ? ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit']
+      : ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit'];
+    names.forEach(function (name) {
+      var original = api[name].bind(api);
+      api[name] = function () {
+        var result = original.apply(null, arguments);
+        var error = String(api.lastErrorCode === undefined ? '' : api.lastErrorCode);
+        window.log.push({ name: name, args: Array.prototype.slice.call(arguments), result: String(result), error: error });
+        return result;
+      };
+    });
+    window.api = api;
+    delete window.API;
+    delete window.API_1484_11;
+    window[version === '1.2' ? 'API' : 'API_1484_11'] = api;
+    var frame = document.createElement('iframe');
+    frame.id = 'sco';
+    frame.title = 'SCO';
+    frame.style.width = '1000px';
+    frame.style.height = '800px';
+    frame.src = url;
+    document.body.appendChild(frame);
+  };
+  window.unload = function () {
+    var frame = document.getElementById('sco');
+    if (frame) frame.remove();
+  };
+</script>
+</body></html>`;
+
+const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.xsd': 'application/xml', '.png': 'image/png' };
+
+/** Serves `root` (packages extracted into it), the harness at / and scorm-again at /scorm-again.js, on 127.0.0.1 only. */
+export async function startLms(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const bundle = scormAgainBundle();
+  const server = http.createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/' || url.pathname === '/harness.html') {
+      response.writeHead(200, { 'content-type': types['.html']! }).end(harnessHtml);
+      return;
+    }
+    const file = url.pathname === '/scorm-again.js' ? bundle : path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root + path.sep) && file !== bundle) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(response);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
