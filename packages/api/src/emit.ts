@@ -63,8 +63,7 @@ async function renderDiagrams(publication: Publication, built: readonly PatternM
       }
       const file = problems.get(module.slug) ?? moduleFile(publication, module);
       problems.set(module.slug, file);
-      // No diagram rule in the catalogue yet: schema-value is the nearest ("a value otherwise invalid").
-      report(file, 'schema-value', `the ${diagram.kind} diagram does not render: ${result?.error ?? 'no result'}`, {
+      report(file, 'diagram-invalid', `the ${diagram.kind} diagram does not render: ${result?.error ?? 'no result'}`, {
         place: diagram.position,
         severity: 'warning',
         hint: 'the API shows it as a code block; fix the Mermaid source',

@@ -1,23 +1,9 @@
 import { didYouMean, report, type Place } from '@pattern-press/diagnostics';
 import type { Collection, ParsedModule } from '@pattern-press/format';
-import type { PatternModule } from '@pattern-press/schema';
+import { readable, readableModules, type ReadableModule } from './readable.js';
 import path from 'node:path';
 import { findCycles } from './graph.js';
 
-interface ReadableModule {
-  parsed: ParsedModule;
-  document: PatternModule;
-  at: (pointer: string) => Place | undefined;
-}
-
-/** Modules whose document validates against the schema: the only ones safe to cross-check. */
-function readableModules(collection: Collection): ReadableModule[] {
-  return collection.modules.flatMap((parsed) =>
-    parsed.schemaValid && parsed.document
-      ? [{ parsed, document: parsed.document, at: (pointer: string) => parsed.pointers.lookup(pointer)?.value }]
-      : [],
-  );
-}
 
 /**
  * Checks that need more than one file: catalog ↔ folders, dependencies and
@@ -40,8 +26,8 @@ export function checkCollection(collection: Collection): void {
 
 /** The checks that need no catalog, for a module file outside any collection. */
 export function checkStandaloneModule(parsed: ParsedModule): void {
-  if (!parsed.schemaValid || !parsed.document) return;
-  const module = { parsed, document: parsed.document, at: (pointer: string) => parsed.pointers.lookup(pointer)?.value };
+  const module = readable(parsed);
+  if (!module) return;
   checkMinutes(module);
   checkOutcomes(module);
   checkVerifyTargets(module);

@@ -1,2 +1,29 @@
 export { checkCollection, checkStandaloneModule } from './collection-checks.js';
 export { findCycles, topologicalOrder } from './graph.js';
+export {
+  checkQuality,
+  blockersFor,
+  blockEstimate,
+  type Finding,
+  type ModuleQuality,
+  type QualityInputs,
+  type RuleResult,
+  type RuleState,
+  type SignoffResult,
+} from './quality.js';
+export {
+  programRules,
+  programRule,
+  signoffItems,
+  statusOrder,
+  statusRank,
+  dueSeverity,
+  rubricCriteria,
+  type Phase,
+  type ProgramRule,
+  type ProgramRuleId,
+  type ChecklistEntry,
+} from './checklist.js';
+export { runCodeExamples, runIsolated, runtimeFor, type RunFindings, type RunOptions } from './run-code.js';
+export { validateDiagrams } from './diagrams.js';
+export { readable, readableModules, type ReadableModule } from './readable.js';

@@ -2,7 +2,7 @@ import { formatJsonReport, formatReport, hasErrors } from '@pattern-press/diagno
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { replaceDirectory } from './atomic.js';
-import { checkPaths, findCollectionRoot, UsageError } from './targets.js';
+import { checkPaths, findCollectionRoot, UsageError, type CheckOptions } from './targets.js';
 
 export interface CommandContext {
   cwd: string;
@@ -14,8 +14,8 @@ export interface CommandContext {
 export const exitCodes = { ok: 0, contentErrors: 1, usage: 2 } as const;
 
 /** `press check [paths]`: every problem at once, then a summary; 1 when any is an error. */
-export async function runCheck(paths: string[], ctx: CommandContext): Promise<number> {
-  const { files } = await checkPaths(paths, ctx.cwd);
+export async function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): Promise<number> {
+  const { files } = await checkPaths(paths, ctx.cwd, options);
   ctx.stdout(ctx.format === 'json' ? formatJsonReport(files, ctx.cwd) : formatReport(files, ctx.cwd));
   return hasErrors(files) ? exitCodes.contentErrors : exitCodes.ok;
 }

@@ -7,6 +7,9 @@ export const usage = `Usage: press <command> [options]
 Commands:
   check [paths...]   check modules (a modules/ folder, a module folder or a module.md);
                      with no path, the repository's modules/
+      --run            also run every code example with its hidden tests, and replay
+                       exam scenarios against the module's own code
+      --skip-diagrams  do not parse Mermaid diagrams (they need Chromium)
   build              check, then write dist/modules/<slug>.json (the canonical documents)
 
 Options:
@@ -26,6 +29,8 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        run: { type: 'boolean', default: false },
+        'skip-diagrams': { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -48,7 +53,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
   try {
     switch (command) {
       case 'check':
-        return await runCheck(rest, ctx);
+        return await runCheck(rest, { run: values.run, diagrams: !values['skip-diagrams'] }, ctx);
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
         return await runBuild({ out: values.out }, ctx);

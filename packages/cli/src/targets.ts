@@ -1,4 +1,4 @@
-import { checkCollection, checkStandaloneModule } from '@pattern-press/checks';
+import { checkCollection, checkQuality, checkStandaloneModule, runCodeExamples, validateDiagrams, type ModuleQuality } from '@pattern-press/checks';
 import { catalogFileName, loadCollection, moduleFileName, parseModule, readVFile, type Collection } from '@pattern-press/format';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +26,22 @@ export interface CheckResult {
   /** The files whose messages the user asked for. */
   files: VFile[];
   collections: Collection[];
+  /** Checklist state of every readable module, by collection. */
+  quality: ModuleQuality[][];
+}
+
+export interface CheckOptions {
+  /** Run code examples and replay exam scenarios (`--run`). */
+  run?: boolean;
+  /** Parse Mermaid diagrams in Chromium (default true; cached by source hash). */
+  diagrams?: boolean;
+  /** Where content-hash caches live (default: .press-cache beside modules/). */
+  cacheDir?: string;
+}
+
+/** The cache folder of a collection: beside its modules/ folder. */
+export function cacheDirFor(root: string): string {
+  return path.join(path.dirname(root), '.press-cache');
 }
 
 /**
@@ -33,7 +49,7 @@ export interface CheckResult {
  * module folder or file (in the context of its collection when it has one),
  * or, with no paths, the collection found from `cwd`.
  */
-export async function checkPaths(paths: string[], cwd: string): Promise<CheckResult> {
+export async function checkPaths(paths: string[], cwd: string, options: CheckOptions = {}): Promise<CheckResult> {
   const wholeCollections = new Set<string>();
   const filesByCollection = new Map<string, Set<string>>();
   const standalone: string[] = [];
@@ -66,9 +82,14 @@ export async function checkPaths(paths: string[], cwd: string): Promise<CheckRes
   }
   const files: VFile[] = [];
   const collections: Collection[] = [];
+  const quality: ModuleQuality[][] = [];
   for (const root of new Set([...wholeCollections, ...filesByCollection.keys()])) {
     const collection = await loadCollection(root);
     checkCollection(collection);
+    const cacheDir = options.cacheDir ?? cacheDirFor(root);
+    const diagramErrors = options.diagrams === false ? undefined : await validateDiagrams(collection, { cacheDir });
+    const runFindings = options.run ? await runCodeExamples(collection) : undefined;
+    quality.push(checkQuality(collection, { diagramErrors, runFindings }));
     collections.push(collection);
     const wanted = wholeCollections.has(root) ? undefined : filesByCollection.get(root);
     files.push(...collection.files.filter((file) => !wanted || wanted.has(file.path) || file === collection.catalog.file && file.messages.length > 0));
@@ -78,5 +99,5 @@ export async function checkPaths(paths: string[], cwd: string): Promise<CheckRes
     if (file.messages.length === 0) checkStandaloneModule(parseModule(file));
     files.push(file);
   }
-  return { files, collections };
+  return { files, collections, quality };
 }

@@ -177,6 +177,157 @@ export const rules = {
     why: 'The question would measure nothing the module promises.',
     fix: 'Use an id from the front matter\'s outcomes.',
   },
+  // The seed's checklists, as rules (applied from the status each names; see @pattern-press/checks).
+  'research-academic-source': {
+    what: 'The research names no academic or original source.',
+    why: 'Pre-development checklist: "Read original source/paper".',
+    fix: 'Add the original source (paper, book) to research.sources.academic.',
+  },
+  'research-implementations': {
+    what: 'Fewer than three production implementations were reviewed.',
+    why: 'Pre-development checklist: "Review 3+ production implementations".',
+    fix: 'List at least three in research.production_implementations.',
+  },
+  'research-failure-cases': {
+    what: 'Fewer than two failure cases were analysed.',
+    why: 'Pre-development checklist: "Analyze 2+ failure cases".',
+    fix: 'List at least two in research.failure_cases.',
+  },
+  'research-performance': {
+    what: 'The research records no performance metrics.',
+    why: 'Pre-development checklist: "Benchmark performance impacts".',
+    fix: 'Add research.analysis.performance_metrics, each with its value and source.',
+  },
+  'outcomes-defined': {
+    what: 'The module defines no learning outcomes.',
+    why: 'Pre-development checklist: "Define learning outcomes"; the exam measures them.',
+    fix: 'Add `outcomes:` with an id and a sentence for each.',
+  },
+  'prerequisites-mapped': {
+    what: 'The module lists no prerequisite knowledge.',
+    why: 'Pre-development checklist: "Map prerequisite knowledge".',
+    fix: 'Add `prerequisites:`, the concepts a learner needs first.',
+  },
+  'outline-blocks': {
+    what: 'The outline has no focus blocks or no integration challenge.',
+    why: 'The seed\'s module outline is a sequence of timed focus blocks closed by an integration challenge.',
+    fix: 'Add `::::block{#id minutes=N}` sections and a `::::challenge{minutes=N}`.',
+  },
+  'block-hook': {
+    what: 'A focus block has no priming hook.',
+    why: 'During-development checklist: "Engaging opening hook".',
+    fix: 'Add a `:::hook` to the block.',
+  },
+  'block-concept': {
+    what: 'A focus block has no core concept.',
+    why: 'During-development checklist: "Clear core concept explanation".',
+    fix: 'Add a `:::concept` to the block.',
+  },
+  'block-code': {
+    what: 'A focus block has no code example.',
+    why: 'During-development checklist: "Working code example".',
+    fix: 'Add a `:::code{#id file=name}` with the code and its hidden tests.',
+  },
+  'block-diagram': {
+    what: 'A focus block has no diagram.',
+    why: 'During-development checklist: "Visual diagram/flowchart".',
+    fix: 'Add a ```mermaid fence, usually inside the `:::concept`.',
+  },
+  'block-analogy': {
+    what: 'A focus block has no analogy (neural bridge).',
+    why: 'During-development checklist: "Relatable analogy".',
+    fix: 'Add a `:::analogy` to the block.',
+  },
+  'block-practice': {
+    what: 'A focus block has no exercise, or an exercise without its solution.',
+    why: 'During-development checklist: "Hands-on exercise"; learners check themselves against the solution.',
+    fix: 'Add `:::practice` followed by `:::solution`.',
+  },
+  'block-reflection': {
+    what: 'A focus block has no reflection questions.',
+    why: 'During-development checklist: "Reflection questions".',
+    fix: 'Add a `:::reflection` list.',
+  },
+  'related-links': {
+    what: 'The module does not link to its related patterns.',
+    why: 'During-development checklist: "Links to related patterns".',
+    fix: 'Add a `:::see-also` section linking `../<slug>/module.md` for each module in `related`.',
+  },
+  'case-studies': {
+    what: 'The module has no case study.',
+    why: 'During-development checklist: "Real-world case studies".',
+    fix: 'Add a `:::case-study` with a heading.',
+  },
+  'common-mistakes': {
+    what: 'The module has no common-mistakes section.',
+    why: 'During-development checklist: "Common mistakes section".',
+    fix: 'Add a `:::mistakes` list.',
+  },
+  'implementation-checklist': {
+    what: 'The module has no implementation checklist.',
+    why: 'During-development checklist: "Implementation checklist".',
+    fix: 'Add a `:::checklist` task list (`- [ ] ...`).',
+  },
+  'exam-present': {
+    what: 'The module has no exam questions.',
+    why: 'Every module closes with an exam of scenario questions (the seed\'s day 5).',
+    fix: 'Add a `:::::exam` with `::::question`s.',
+  },
+  'diagram-invalid': {
+    what: 'A Mermaid diagram does not parse with Mermaid\'s own parser.',
+    why: 'During-development checklist: "Diagrams clear and correct"; a broken diagram renders as an error box in every output.',
+    fix: 'Fix the diagram; the message quotes Mermaid\'s error.',
+  },
+  'link-broken': {
+    what: 'A link to another module, an anchor or an asset does not resolve, or an asset path leaves the module folder.',
+    why: 'Post-development checklist: "All links working".',
+    fix: 'Point the link at an existing module (`../<slug>/module.md`), block id (`#id`) or file beside module.md.',
+  },
+  'remote-resource': {
+    what: 'An image or other embedded resource is loaded from the network.',
+    why: 'Outputs are self-contained and builds are offline; nothing is fetched.',
+    fix: 'Save the file beside module.md and link it by relative path.',
+  },
+  'code-fence-language': {
+    what: 'A code fence has no language.',
+    why: 'Post-development checklist: "Formatting consistent"; code is highlighted by language.',
+    fix: 'Name the language after the opening fence: ```python, ```ts, ```yaml, ```text.',
+  },
+  'block-timing': {
+    what: 'A block\'s reading time plus its practice does not fit its minutes.',
+    why: 'Pre-development checklist: "Time each section"; During: "Time estimates realistic".',
+    fix: 'Trim the block, split it, or give it more minutes; the message shows both figures.',
+  },
+  'difficulty-progression': {
+    what: 'A module depends on a module that is harder than itself.',
+    why: 'Pre-development checklist: "Review difficulty progression".',
+    fix: 'Raise this module\'s difficulty, or lower or drop the dependency.',
+  },
+  'code-example-failed': {
+    what: 'A runnable code example or its hidden tests failed under `press check --run`.',
+    why: 'Pre-development checklist: "Test all code examples"; During: "Code tested and working".',
+    fix: 'Fix the code or the test; the message quotes the output.',
+  },
+  'exam-answer-mismatch': {
+    what: 'Running an exam scenario against the module\'s own code gives different states than the model answer.',
+    why: 'The model answer must be what the taught implementation actually does.',
+    fix: 'Fix the answer or the code; the message lists the step where they differ.',
+  },
+  'signoff-missing': {
+    what: 'Checklist items no program can judge have not been signed off by a named person.',
+    why: 'Post-development checklist: code review, accuracy check, learning review; a module is published only with them.',
+    fix: 'A reviewer adds `review.signoffs: [{ item, by, date }]` to the front matter after doing the review.',
+  },
+  'rubric-missing': {
+    what: 'A published module has no quality-rubric record.',
+    why: 'The Module Quality Rubric decides whether a module is good enough to publish.',
+    fix: 'A reviewer adds `review.rubric: [{ reviewer, date, depth, accuracy, ... }]`.',
+  },
+  'rubric-not-publishable': {
+    what: 'A published module has a rubric criterion at needs_work, or accuracy below excellent.',
+    why: 'The rubric\'s excellence standards: publish only what is accurate and has no weak criterion.',
+    fix: 'Improve the module and have it reviewed again, or move it back to `review`.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof rules;

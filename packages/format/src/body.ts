@@ -153,9 +153,13 @@ function codeExample(ctx: Context, node: ContainerDirective, pointer: string): C
   const attributes = node.attributes ?? {};
   const children = contentOf(node);
   const fences = children.filter((child): child is Code => child.type === 'code');
-  const isTest = (code: Code) => (code.meta ?? '').split(/\s+/).includes('test');
-  const main = fences.filter((code) => !isTest(code));
-  const tests = fences.filter(isTest);
+  const hasMeta = (code: Code, word: string) => (code.meta ?? '').split(/\s+/).includes(word);
+  const main = fences.filter((code) => !hasMeta(code, 'test') && !hasMeta(code, 'driver'));
+  const tests = fences.filter((code) => hasMeta(code, 'test'));
+  const drivers = fences.filter((code) => hasMeta(code, 'driver'));
+  if (drivers.length > 1) {
+    report(ctx.file, 'directive-duplicate', '`:::code` holds more than one `driver` fence', { place: placeOf(drivers[1]!) });
+  }
   if (main.length > 1) {
     report(ctx.file, 'directive-duplicate', '`:::code` holds more than one code fence: use one `:::code` per example (tests carry the `test` meta)', {
       place: placeOf(main[1]!),
@@ -172,6 +176,11 @@ function codeExample(ctx: Context, node: ContainerDirective, pointer: string): C
       return { language: test.lang ?? code?.lang ?? '', source: test.value, ...(place ? { position: place } : {}) };
     }),
   } as CodeExample;
+  const driver = drivers[0];
+  if (driver) {
+    const place = placeOf(driver);
+    example.driver = { language: driver.lang ?? code?.lang ?? '', source: driver.value, ...(place ? { position: place } : {}) };
+  }
   if (attributes.file) example.file = attributes.file;
   const caption = sliceSource(ctx.source, children.filter((child) => child.type !== 'code'));
   if (caption) example.caption = caption;

@@ -38,7 +38,7 @@ function pageCount(file: string): number {
 
 /** A markdown part as the words a reader sees (markup stripped), for searching the PDF text. */
 function words(markdown: string, count: number): string {
-  return flat(markdown.replace(/\[@[^\]]+\]/g, '').replace(/[*_`#>]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))
+  return flat(markdown.replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '').replace(/\[@[^\]]+\]/g, '').replace(/[*_`#>]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))
     .trim()
     .split(' ')
     .slice(0, count)

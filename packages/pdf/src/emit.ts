@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isBuilt, type Publication } from '@pattern-press/format';
@@ -15,6 +15,7 @@ import { printPdf } from './print.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 import { documentCss } from './style.js';
 import { htmlTemplate } from './template.js';
+import { withFixedZipTimes } from './zip-times.js';
 
 export interface EmitPdfOptions {
   /** Staging folder: `<slug>.pdf` per built module, `handbook.pdf`, `handbook.epub`, `handbook.docx`. */
@@ -146,7 +147,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     await mapWithConcurrency(specs, concurrency, async (spec, index) => {
       const started = performance.now();
       const name = documentName(spec);
-      const { document } = transformAst(parsed[index]!, context(spec, 'html'));
+      const { document, toc } = transformAst(parsed[index]!, context(spec, 'html'));
       const template = path.join(work, `${name}.template.html`);
       await writeFile(template, htmlTemplate(documentCss(spec.kind, spec.title, spec.modules)));
       const htmlPath = path.join(work, `${name}.html`);
@@ -171,6 +172,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
           keywords: [...new Set(spec.modules.map((module) => module.category))],
           language: 'en-GB',
           date,
+          headings: toc.map((entry) => (entry.number ? `${entry.number} ${entry.text}` : entry.text)),
         }),
       );
       files.push(output);
@@ -216,6 +218,7 @@ async function emitEbooks(ast: PandocDocument, work: string, outDir: string, dat
       const started = performance.now();
       const output = path.join(outDir, name);
       await astToFile(ast, format, output, [...metadata, ...extra], epoch);
+      await writeFile(output, withFixedZipTimes(await readFile(output), date));
       files.push(output);
       timings[name] = performance.now() - started;
     }),

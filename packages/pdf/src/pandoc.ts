@@ -45,7 +45,10 @@ export function runPandoc(args: readonly string[], input: string | Buffer, env: 
  */
 export async function markdownToAst(markdown: string, bibliography: string): Promise<{ ast: PandocDocument; warnings: string[] }> {
   const { stdout, warnings } = await runPandoc(['--sandbox', '-f', markdownReader, '-t', 'json', '--citeproc', '--bibliography', bibliography], markdown);
-  return { ast: JSON.parse(stdout.toString('utf8')) as PandocDocument, warnings };
+  const ast = JSON.parse(stdout.toString('utf8')) as PandocDocument;
+  // The temporary file's path is no part of the content: left in, it would reach the DOCX properties and the EPUB identifier.
+  delete ast.meta.bibliography;
+  return { ast, warnings };
 }
 
 /** Standalone HTML from an AST we transformed, through our template, in the sandbox. */

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
 /** The page (1-based) of every named destination Chromium wrote: one per element id that a link targets. */
 export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
@@ -44,6 +44,77 @@ export interface DocumentInfo {
   language: string;
   /** Creation and modification date: fixed, so equal input gives equal bytes. */
   date: Date;
+  /** Every heading's text, as the outline should show it. */
+  headings?: readonly string[];
+}
+
+function textOf(value: unknown): string | undefined {
+  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+}
+
+/** Rewrites every string value below `value` through `map`, in place. */
+function rewriteStrings(value: PDFObject | undefined, map: (text: string) => string | undefined): void {
+  if (value instanceof PDFDict) {
+    for (const [key, child] of value.entries()) {
+      const text = textOf(child);
+      const next = text === undefined ? undefined : map(text);
+      if (next !== undefined) value.set(key, PDFString.of(next));
+      else rewriteStrings(child, map);
+    }
+  } else if (value instanceof PDFArray) {
+    for (let i = 0; i < value.size(); i++) {
+      const child = value.get(i);
+      const text = textOf(child);
+      const next = text === undefined ? undefined : map(text);
+      if (next !== undefined) value.set(i, PDFString.of(next));
+      else rewriteStrings(child, map);
+    }
+  }
+}
+
+/**
+ * Chromium names structure elements after DOM node ids (\`node00000836\`),
+ * which depend on how many nodes the renderer made before: renumbered in
+ * object order so equal documents give equal bytes.
+ */
+function normalizeStructureIds(document: PDFDocument): void {
+  const objects = document.context.enumerateIndirectObjects().sort(([a], [b]) => a.objectNumber - b.objectNumber);
+  const ids = new Map<string, string>();
+  for (const [, object] of objects) {
+    if (!(object instanceof PDFDict)) continue;
+    const id = textOf(object.get(PDFName.of('ID')));
+    if (id !== undefined && /^node\d+$/.test(id) && !ids.has(id)) ids.set(id, `node${String(ids.size + 1).padStart(8, '0')}`);
+  }
+  if (ids.size === 0) return;
+  for (const [, object] of objects) rewriteStrings(object, (text) => ids.get(text));
+}
+
+function squashed(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/**
+ * Chromium sometimes writes a bookmark's title twice over or drops the space
+ * at a line break: each title is replaced by the heading it was made from.
+ */
+function repairOutline(document: PDFDocument, headings: readonly string[]): void {
+  const canonical = new Map(headings.map((heading) => [squashed(heading), heading]));
+  const walk = (item: PDFObject | undefined) => {
+    let node = item;
+    while (node instanceof PDFDict) {
+      const title = textOf(node.lookup(PDFName.of('Title')));
+      if (title !== undefined) {
+        const key = squashed(title);
+        const half = key.slice(0, key.length / 2);
+        const fixed = canonical.get(key) ?? (key.length % 2 === 0 && half + half === key ? canonical.get(half) : undefined);
+        if (fixed !== undefined && fixed !== title) node.set(PDFName.of('Title'), PDFHexString.fromText(fixed));
+      }
+      walk(node.lookup(PDFName.of('First')));
+      node = node.lookup(PDFName.of('Next'));
+    }
+  };
+  const outlines = document.catalog.lookup(PDFName.of('Outlines'));
+  if (outlines instanceof PDFDict) walk(outlines.lookup(PDFName.of('First')));
 }
 
 /** The PDF with our Info dictionary and language instead of Chromium's (which carries the build time). */
@@ -58,6 +129,8 @@ export async function withDocumentInfo(pdf: Uint8Array, info: DocumentInfo): Pro
   document.setProducer('Pattern Press (pandoc, Chromium, pdf-lib)');
   document.setCreationDate(info.date);
   document.setModificationDate(info.date);
+  normalizeStructureIds(document);
+  if (info.headings) repairOutline(document, info.headings);
   return document.save({ useObjectStreams: false });
 }
 

@@ -59,7 +59,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border-bottom: 0.6pt solid #ccd3da; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 th { font-family: ${sans}; font-size: 8.5pt; border-bottom-width: 1.2pt; }
 blockquote { margin: 0.6em 1.2em; color: #444; }
-.review-copy { display: inline-block; font: bold 10pt ${sans}; color: #b3261e; border: 1.2pt solid #b3261e; padding: 0.2em 0.6em; margin: 0.4em 0 0.8em; text-transform: uppercase; letter-spacing: 0.05em; }
+.review-copy { display: inline-block; font: bold 10pt ${sans}; color: #b3261e; border: 1.2pt solid #b3261e; padding: 0.2em 0.6em; margin: 0.4em 0 0.8em; letter-spacing: 0.02em; }
 .cover { page: cover; height: 297mm; box-sizing: border-box; padding: 70mm 24mm 0; background: #12263a; color: #fff; break-after: page; }
 .cover > p { text-align: left; }
 .cover-kicker { display: block; font: 10pt ${sans}; letter-spacing: 0.2em; text-transform: uppercase; color: #9ec3e6; margin-bottom: 14mm; }

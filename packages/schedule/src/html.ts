@@ -42,7 +42,7 @@ export function toHtml(plan: SchedulePlan, svg: string): string {
   const summary =
     plan.tasks.length === 0
       ? 'Nothing left to plan: every module is done.'
-      : `${plan.tasks.length} tasks from ${plan.start} to ${plan.end}: ${plan.workingDays} working days in ${plan.sprints.length} sprints of ${plan.sprintDays} days. Critical path (red): ${plan.criticalPath.join(' → ')}.`;
+      : `${plan.tasks.length} tasks from ${plan.start} to ${plan.end}: ${plan.workingDays} working days in ${plan.sprints.length} sprints of ${plan.sprintDays} days. Critical (no slack, red): ${plan.criticalPath.join(', ')}.`;
   return `<!doctype html>
 <html lang="en">
 <head>

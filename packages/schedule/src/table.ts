@@ -26,6 +26,6 @@ export function formatScheduleTable(plan: SchedulePlan): string {
   const summary =
     plan.tasks.length === 0
       ? 'Nothing left to plan: every module is done.'
-      : `${plan.tasks.length} tasks, ${plan.start} to ${plan.end} (${plan.workingDays} working days, ${plan.sprints.length} sprints). * critical path: ${plan.criticalPath.join(' → ')}`;
-  return [line([...headings]), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), '', summary, ''].join('\n');
+      : `${plan.tasks.length} tasks, ${plan.start} to ${plan.end} (${plan.workingDays} working days, ${plan.sprints.length} sprints). * no slack (critical): ${plan.criticalPath.join(', ')}`;
+  return [line([...headings]), line(widths.map((width, column) => '-'.repeat(column === headings.length - 1 ? headings[column]!.length : width))), ...rows.map(line), '', summary, ''].join('\n');
 }

@@ -394,9 +394,10 @@
       case 'numeric':
         return String(Number(String(response).replace(',', '.')));
       case 'sequence': {
-        var text = response.join(',');
+        // States are identifiers (no spaces), so a space separates them unambiguously; runtimes refuse commas in long-fill-in.
+        var text = response.join(' ');
         if (v2004 || text.length <= 255) return text;
-        return response.map(function (state) { return letterOf(answer.states, state); }).join(',');
+        return response.map(function (state) { return letterOf(answer.states, state); }).join(' ');
       }
     }
     return '';
@@ -417,10 +418,9 @@
         var tolerance = answer.tolerance || 0;
         return String(answer.correct - tolerance) + '[:]' + String(answer.correct + tolerance);
       }
-      case 'sequence': {
-        var text = formatResponse(question, answer.steps.map(function (step) { return step.state; }));
-        return v2004 ? '{case_matters=true}' + text : text;
-      }
+      case 'sequence':
+        // No {case_matters} delimiter: states come from a list, and runtimes (scorm-again) refuse delimiters on long-fill-in.
+        return formatResponse(question, answer.steps.map(function (step) { return step.state; }));
     }
     return '';
   }

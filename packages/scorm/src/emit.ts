@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report } from '@pattern-press/diagnostics';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { diagramHash, highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
-import type { Diagram, PatternModule } from '@pattern-press/schema';
+import { highlightCss } from '@pattern-press/render';
+import type { AnswerMatching, AnswerOrdering, AnswerSequence, AnswerSingle, PatternModule, Question } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
-import { isRejectedFile, lintManifest } from './lint.js';
+import { collectAssets, type ModuleAssets } from './assets.js';
+import { diagramsOf, renderDiagrams, withStableSvgIds } from './diagrams.js';
+import { lintManifest } from './lint.js';
 import { toScorm12Manifest } from './manifest12.js';
 import { toScorm2004Manifest } from './manifest2004.js';
 import { playerFiles, toCoursePackageSpec, toModulePackageSpec, type PackageSpec } from './package-spec.js';
@@ -41,70 +42,25 @@ export function zipName(name: string, version: ScormVersion): string {
 
 const assetsDir = fileURLToPath(new URL('../assets/', import.meta.url));
 
-function diagramsOf(modules: readonly PatternModule[]): { module: PatternModule; diagram: Diagram }[] {
-  return modules.flatMap((module) => [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])].map((diagram) => ({ module, diagram })));
+/** SCORM 1.2 records choices as single characters (a-z, 0-9): at most 36 options per question. */
+export const scorm12MaxOptions = 36;
+
+function optionCount(question: Question): number {
+  const answer = question.answer as Partial<AnswerSingle & AnswerOrdering & AnswerMatching & AnswerSequence>;
+  return Math.max(answer.choices?.length ?? 0, answer.items?.length ?? 0, answer.sources?.length ?? 0, answer.targets?.length ?? 0, answer.states?.length ?? 0);
 }
 
-/**
- * Mermaid numbers its SVG ids per render call; ids from separate calls (or the
- * cache) would collide on one page, so each SVG takes ids from its source hash.
- */
-export function withStableSvgIds(svg: string, id: string): string {
-  return svg.replace(/press-diagram-\d+/g, id);
-}
-
-/**
- * Rendered diagrams: from renderMermaid's cache (`<sha256>.svg`) when every one is
- * there, so an unchanged build never starts Chromium; otherwise through renderMermaid
- * with the shared browser, or one started for the purpose.
- */
-async function renderDiagrams(sources: readonly string[], cacheDir: string, shared: Browser | undefined): Promise<Map<string, MermaidResult>> {
-  const unique = [...new Set(sources)];
-  const cached = await Promise.all(unique.map((source) => readFile(path.join(cacheDir, `${diagramHash(source)}.svg`), 'utf8').catch(() => undefined)));
-  if (cached.every((svg) => svg !== undefined)) return new Map(unique.map((source, index) => [source, { svg: cached[index]! }]));
-  const browser = shared ?? (await launchBrowser());
-  try {
-    return await renderMermaid(browser, unique, { cacheDir });
-  } finally {
-    if (!shared) await browser.close();
-  }
-}
-
-interface ModuleAssets {
-  /** Path in the SCO folder -> bytes. */
-  files: Map<string, Buffer>;
-  /** URL as written in Markdown -> path relative to the page. */
-  urls: Map<string, string>;
-}
-
-/** Files beside module.md that the module links to: copied into its SCO folder under assets/. */
-async function collectAssets(module: PatternModule, root: string, file: VFile): Promise<ModuleAssets> {
-  const assets: ModuleAssets = { files: new Map(), urls: new Map() };
-  const moduleDir = path.join(root, module.slug);
-  for (const link of module.links) {
-    if (link.kind !== 'asset') continue;
-    const href = link.href.split(/[?#]/)[0]!;
-    let relative: string;
-    try {
-      relative = path.posix.normalize(decodeURI(href));
-    } catch {
-      continue;
-    }
-    const absolute = path.resolve(moduleDir, relative);
-    if (!absolute.startsWith(moduleDir + path.sep) || relative.startsWith('..')) continue; // checks report escapes
-    const target = `assets/${path.relative(moduleDir, absolute).split(path.sep).join('/')}`;
-    if (isRejectedFile(target)) {
-      report(file, 'schema-value', `The asset ${href} is a file type LMSs reject on import; it is left out of the SCORM package.`, {
-        place: link.position,
-        hint: 'Link to it from an external site or convert it (e.g. a script to a text file).',
+function reportOptionLimits(module: PatternModule, file: VFile): void {
+  for (const question of module.exam?.questions ?? []) {
+    const count = optionCount(question);
+    if (count > scorm12MaxOptions) {
+      report(file, 'schema-value', `Question ${question.id} has ${count} options; SCORM 1.2 can record at most ${scorm12MaxOptions}, so its 1.2 interaction records will be incomplete.`, {
+        place: question.position,
+        severity: 'warning',
+        hint: 'Split the question, or accept that 1.2 LMS reports show only the first 36 options.',
       });
-      continue;
     }
-    if (!existsSync(absolute)) continue; // a missing asset is the checks' to report
-    assets.files.set(target, await readFile(absolute));
-    assets.urls.set(href, target);
   }
-  return assets;
 }
 
 function manifestOf(spec: PackageSpec, version: ScormVersion): string {
@@ -147,6 +103,8 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
     }
   }
 
+  for (const module of modules) reportOptionLimits(module, vfiles.get(module.slug)!);
+
   const assets = new Map<string, ModuleAssets>();
   for (const module of modules) assets.set(module.slug, await collectAssets(module, publication.root, vfiles.get(module.slug)!));
   const css = Buffer.from(`${await readFile(path.join(assetsDir, 'player.css'), 'utf8')}\n/* highlight.js theme */\n${highlightCss()}`);
@@ -166,6 +124,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
         version,
         diagrams: svgs,
         playerBase: '../player/',
+        library: publication.library,
         assetUrl: (url) => moduleAssets.urls.get(url),
         markdownCache: markdownCaches.get(module.slug)!,
       });

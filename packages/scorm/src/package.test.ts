@@ -56,15 +56,41 @@ describe('emitScorm', () => {
     }
   }, 120_000);
 
-  it('builds nothing for modules at research or outline', async () => {
+  it('builds nothing for modules at research or outline (and reports the benchmark of the real build)', async () => {
     const real = await realPublication();
+    const started = performance.now();
     const built = await emitScorm(real, { outDir: path.join(work, 'real'), cacheDir: path.join(work, 'cache'), browser });
+    const elapsed = performance.now() - started;
+    // A benchmark, not a pass/fail figure: printed for the report.
+    const sizes = await Promise.all(built.files.map(async (file) => `${path.basename(file)} ${(await readFile(file)).length} B`));
+    console.log(`[benchmark] emitScorm on modules/ (diagram cache warm): ${elapsed.toFixed(0)} ms\n  ${sizes.join('\n  ')}`);
     expect(built.files.map((file) => path.basename(file)).sort()).toEqual([
       'circuit-breaker-scorm12.zip',
       'circuit-breaker-scorm2004.zip',
       'course-scorm12.zip',
       'course-scorm2004.zip',
     ]);
+  }, 120_000);
+});
+
+describe('content problems', () => {
+  it('a diagram that does not render is a diagnostic at its place, not an exception, and the package is still built', async () => {
+    const broken = structuredClone(publication);
+    const module = broken.modules.find((candidate) => candidate.slug === 'circuit-breaker')!;
+    const diagram = module.blocks[0]!.diagrams[0]!;
+    const source = 'flowchart LR\n  A --> ((( oops';
+    module.blocks[0]!.concept!.markdown = module.blocks[0]!.concept!.markdown.replace(diagram.source, source);
+    diagram.source = source;
+    const built = await emitScorm(broken, { outDir: path.join(work, 'broken'), cacheDir: path.join(work, 'cache'), browser });
+    expect(built.files).toHaveLength(6);
+    const [file] = built.problems;
+    expect(built.problems).toHaveLength(1);
+    expect(file!.path).toBe(path.join(publication.root, 'circuit-breaker', 'module.md'));
+    expect(file!.messages).toHaveLength(1);
+    expect(file!.messages[0]!.reason).toMatch(/^The Mermaid diagram does not render: /);
+    expect([file!.messages[0]!.line, file!.messages[0]!.column]).toEqual([diagram.position!.line, diagram.position!.column]);
+    const html = (await readZip(built.files.find((name) => name.endsWith('circuit-breaker-scorm12.zip'))!)).entries.get('circuit-breaker/index.html')!.toString('utf8');
+    expect(html).toContain('oops');
   }, 120_000);
 });
 

@@ -1,5 +1,17 @@
 import { markdownToHtml } from '@pattern-press/render';
-import type { AnswerMatching, AnswerMultiple, AnswerNumeric, AnswerOrdering, AnswerSequence, AnswerSingle, Block, PatternModule, Question } from '@pattern-press/schema';
+import type {
+  AnswerMatching,
+  AnswerMultiple,
+  AnswerNumeric,
+  AnswerOrdering,
+  AnswerSequence,
+  AnswerSingle,
+  Block,
+  PatternModule,
+  Question,
+  ResourceLibrary,
+} from '@pattern-press/schema';
+import { citationsToText, fullCitation } from './citations.js';
 import type { ScormVersion } from './schemas.js';
 
 export interface PlayerHtmlOptions {
@@ -10,6 +22,8 @@ export interface PlayerHtmlOptions {
   playerBase: string;
   /** Rewrites a module-relative asset path to its path in the package, relative to the page. */
   assetUrl?: (assetPath: string) => string | undefined;
+  /** The resource library, for readable citations and the list of sources. */
+  library?: ResourceLibrary | undefined;
   /** Rendered Markdown by source, shared across calls: the same module in two versions renders once. */
   markdownCache?: Map<string, string>;
 }
@@ -45,7 +59,7 @@ function markdown(source: string, options: PlayerHtmlOptions): string {
 }
 
 function renderMarkdown(source: string, options: PlayerHtmlOptions): string {
-  const html = markdownToHtml(source, {
+  const html = markdownToHtml(citationsToText(source, options.library), {
     diagram: (text) => options.diagrams.get(text),
     rewriteUrl: (url, kind) => {
       if (/^(https?:|mailto:)/i.test(url) || url.startsWith('#')) return url;
@@ -198,7 +212,9 @@ ${module.exam && module.exam.questions.length > 0 ? `<p>The quiz at the end has 
     const cases = module.case_studies.map((study) => section('case', study.title, markdown(study.markdown, options))).join('');
     const mistakes = module.mistakes ? section('mistakes', 'Common mistakes', markdown(module.mistakes.markdown, options)) : '';
     const checklist = module.checklist ? section('checklist', 'Implementation checklist', markdown(module.checklist.markdown, options)) : '';
-    return cases + mistakes + checklist;
+    const cited = (module.citations ?? []).flatMap((id) => options.library?.references.filter((reference) => reference.id === id) ?? []);
+    const sources = cited.length > 0 ? section('sources', 'Sources', `<ul class="sources">${cited.map((reference) => `<li>${escapeHtml(fullCitation(reference))}</li>`).join('')}</ul>`) : '';
+    return cases + mistakes + checklist + sources;
   }
   const questions = module.exam!.questions.map((question, index) => questionHtml(question, index, options)).join('\n');
   return `<form class="quiz" novalidate>

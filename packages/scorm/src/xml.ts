@@ -22,9 +22,3 @@ export function isoMinutes(minutes: number): string {
   const rest = minutes % 60;
   return `PT${hours > 0 ? `${hours}H` : ''}${rest > 0 || hours === 0 ? `${rest}M` : ''}`;
 }
-
-/** SCORM 1.2 CMITimespan (HHHH:MM:SS) of whole minutes, for adlcp:maxtimeallowed and the like. */
-export function scorm12Minutes(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
-}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Block, PatternModule, ResourceLibrary } from '@pattern-press/schema';
-import { codeHeight, highlightLines, splitCode, type CodeLine } from './code.js';
+import { highlightLines, splitCode, type CodeLine } from './code.js';
 import { elementsText, firstSentence, markdownElements, runsText, type Element, type InlineContext, type ListItem, type Run } from './content.js';
 import { bodyBox, bodyWidth, layout, titleLines, wrappedLines } from './layout.js';
 
@@ -251,7 +251,7 @@ class DeckBuilder {
   push(slide: Omit<Slide, 'id'>, idPrefix: string): void {
     const count = (this.counts.get(idPrefix) ?? 0) + 1;
     this.counts.set(idPrefix, count);
-    this.slides.push({ ...slide, id: count === 1 ? idPrefix : `${idPrefix}-${count}` });
+    this.slides.push({ ...slide, id: count === 1 ? idPrefix : `${idPrefix}--${count}` });
   }
 
   diagramId(source: string): string {
@@ -334,9 +334,6 @@ class DeckBuilder {
     const maxRows = Math.floor((budget(`${section.title} (10/10)`) - 2 * layout.code.pad) / layout.code.lineHeight);
     const chunks = splitCode(highlightLines(source, language), maxRows);
     chunks.forEach((lines, index) => {
-      if (codeHeight(lines) > budget(section.title) + layout.safety) {
-        // A single line longer than a slide can hold; splitCode never drops it.
-      }
       this.push(
         {
           kind: 'code',

@@ -315,8 +315,11 @@ export interface CodeExample {
    */
   tests: CodeTest[];
   position?: Position;
+  driver?: CodeTest;
 }
 /**
+ * A hidden fence of a code example: a test (meta `test`) or the exam driver (meta `driver`), which reads a scenario as JSON on stdin and prints the state after each step, one per line.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "codeTest".
  */

@@ -10,7 +10,8 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 
 export function scormAgainBundle(): string {
-  return path.join(path.dirname(require.resolve('scorm-again/package.json')), 'dist', 'scorm-again.js');
+  // The package's "require" export is its browser bundle (dist/scorm-again.js), which puts both APIs on window.
+  return require.resolve('scorm-again');
 }
 
 export const harnessHtml = `<!doctype html>
@@ -18,10 +19,20 @@ export const harnessHtml = `<!doctype html>
 <body>
 <script>
   // Wraps the real API's methods to record each call and its result; the API itself is untouched.
-  window.launch = function (version, url, stored) {
+  // activityTree: SCORM 2004 sequencing, as the LMS extracted it from the manifest; the
+  // engine's navigation validity (which items a choice may reach) is recorded in window.validity.
+  window.launch = function (version, url, stored, activityTree) {
     var old = document.getElementById('sco');
     if (old) old.remove();
-    var api = version === '1.2' ? new Scorm12API({ logLevel: 5 }) : new Scorm2004API({ logLevel: 5 });
+    var settings = { logLevel: 5 };
+    window.validity = [];
+    if (activityTree) {
+      settings.sequencing = {
+        activityTree: activityTree,
+        eventListeners: { onNavigationValidityUpdate: function (update) { window.validity.push(update.choice); } },
+      };
+    }
+    var api = version === '1.2' ? new Scorm12API(settings) : new Scorm2004API(settings);
     if (stored) api.loadFromJSON(stored);
     window.log = [];
     var names = version === '1.2'

@@ -1,0 +1,434 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser } from '@pattern-press/render';
+import type { Browser, Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitScorm } from './emit.js';
+import type { PlayerData } from './player-html.js';
+import type { ScormVersion } from './schemas.js';
+import { startLms } from './testing/lms-harness.js';
+import { extractZip, realPublication, withDependentModule } from './testing/fixtures.js';
+import { disabledItems, lockedItems12, toActivityTree, writtenObjectives } from './testing/sequencing.js';
+
+let browser: Browser;
+let page: Page;
+let work: string;
+let lms: { url: string; close: () => Promise<void> };
+const blocked: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  work = await mkdtemp(path.join(os.tmpdir(), 'scorm-lms-test-'));
+  const publication = withDependentModule(await realPublication());
+  const { files } = await emitScorm(publication, { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser });
+  for (const file of files) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
+  lms = await startLms(path.join(work, 'www'));
+  page = await browser.newPage();
+  // The player must not reach beyond the LMS: anything not on our 127.0.0.1 server is refused and recorded.
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.url().startsWith(lms.url) || request.url().startsWith('about:')) void request.continue();
+    else {
+      blocked.push(request.url());
+      void request.abort();
+    }
+  });
+  await page.goto(`${lms.url}/harness.html`, { waitUntil: 'load' });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await lms?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+interface Call {
+  name: string;
+  args: string[];
+  result: string;
+  error: string;
+}
+
+interface Snapshot {
+  status: string;
+  completion: string;
+  success: string;
+  raw: string;
+  min: string;
+  max: string;
+  scaled: string;
+  location: string;
+  suspend: string;
+  exit: string;
+  session: string;
+  interactions: { id: string; type: string; pattern: string; response: string; result: string; latency: string; time: string; weighting: string }[];
+}
+
+/** The LMS's stored CMI data, normalised across versions, read from scorm-again's own object. */
+async function snapshot(version: ScormVersion): Promise<{ cmi: Snapshot; raw: Record<string, unknown> }> {
+  const raw = (await page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { api: { cmi: unknown } }).api.cmi)))) as Record<string, any>;
+  const core = version === '1.2' ? raw.core : raw;
+  const interactions = Object.values((raw.interactions ?? {}) as Record<string, any>).map((entry) => ({
+    id: entry.id,
+    type: entry.type,
+    pattern: entry.correct_responses?.['0']?.pattern ?? '',
+    response: version === '1.2' ? entry.student_response : entry.learner_response,
+    result: entry.result,
+    latency: entry.latency,
+    time: version === '1.2' ? entry.time : entry.timestamp,
+    weighting: String(entry.weighting),
+  }));
+  return {
+    raw,
+    cmi: {
+      status: version === '1.2' ? core.lesson_status : '',
+      completion: version === '2004' ? raw.completion_status : '',
+      success: version === '2004' ? raw.success_status : '',
+      raw: String(core.score.raw),
+      min: String(core.score.min),
+      max: String(core.score.max),
+      scaled: version === '2004' ? String(raw.score.scaled) : '',
+      location: version === '1.2' ? core.lesson_location : raw.location,
+      suspend: raw.suspend_data,
+      exit: core.exit,
+      session: core.session_time,
+      interactions,
+    },
+  };
+}
+
+type Choice = Record<string, string> | undefined;
+
+/** The sequencing engine's latest verdict on which activities a choice request may reach. */
+async function lastChoice(): Promise<Choice> {
+  return page.evaluate(() => (window as unknown as { validity: Record<string, string>[] }).validity.at(-1));
+}
+
+async function calls(): Promise<Call[]> {
+  return page.evaluate(() => (window as unknown as { log: Call[] }).log);
+}
+
+async function launch(version: ScormVersion, launchPath: string, stored?: Record<string, unknown>, activityTree?: Record<string, unknown>): Promise<Frame> {
+  await page.evaluate((v, u, s, t) => (window as any).launch(v, u, s, t), version, `/${launchPath}`, stored ?? null, activityTree ?? null);
+  const frame = (await (await page.waitForSelector('#sco'))!.contentFrame())!;
+  await frame.waitForFunction(() => (document.getElementById('pp-progress')?.textContent ?? '') !== '', { timeout: 30_000 });
+  return frame;
+}
+
+async function visiblePage(frame: Frame): Promise<string> {
+  return frame.$eval('section.page:not([hidden])', (node) => node.getAttribute('data-page') ?? '');
+}
+
+async function pressNext(frame: Frame): Promise<void> {
+  await frame.focus('#pp-next');
+  await page.keyboard.press('Enter');
+}
+
+type Responses = unknown[];
+
+function rightAnswer(question: PlayerData['questions'][number]): unknown {
+  const answer = question.answer as any;
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+    case 'ordering':
+      return answer.correct;
+    case 'matching':
+      return Object.fromEntries(answer.correct.map((pair: { source: string; target: string }) => [pair.source, pair.target]));
+    case 'numeric':
+      return String(answer.correct);
+    case 'sequence':
+      return answer.steps.map((step: { state: string }) => step.state);
+  }
+}
+
+function wrongAnswer(question: PlayerData['questions'][number]): unknown {
+  const answer = question.answer as any;
+  switch (question.type) {
+    case 'single':
+      return answer.choices.find((choice: { id: string }) => choice.id !== answer.correct).id;
+    case 'multiple':
+      return [answer.choices.find((choice: { id: string }) => !answer.correct.includes(choice.id)).id];
+    case 'ordering':
+      return [...answer.correct].reverse();
+    case 'matching': {
+      const targets = answer.correct.map((pair: { target: string }) => pair.target);
+      return Object.fromEntries(answer.correct.map((pair: { source: string }, index: number) => [pair.source, targets[(index + 1) % targets.length]]));
+    }
+    case 'numeric':
+      return String(answer.correct + (answer.tolerance ?? 0) + 1);
+    case 'sequence':
+      return answer.steps.map((step: { state: string }) => answer.states.find((state: string) => state !== step.state));
+  }
+}
+
+/** Fills the quiz form as a learner would (clicks, selects, typing) and submits it. */
+async function answerQuiz(frame: Frame, questions: PlayerData['questions'], responses: Responses): Promise<string> {
+  await frame.evaluate(
+    (qs: PlayerData['questions'], rs: any[]) => {
+      const change = (node: Element) => node.dispatchEvent(new Event('change', { bubbles: true }));
+      const select = (name: string, value: string) => {
+        const node = document.querySelector(`[name="${name}"]`) as HTMLSelectElement | HTMLInputElement;
+        node.value = value;
+        change(node);
+      };
+      qs.forEach((question, index) => {
+        const name = `q-${question.id}`;
+        const response = rs[index];
+        if (question.type === 'single') (document.querySelector(`[name="${name}"][value="${response}"]`) as HTMLInputElement).click();
+        if (question.type === 'multiple') {
+          document.querySelectorAll<HTMLInputElement>(`[name="${name}"]`).forEach((box) => {
+            if (box.checked !== response.includes(box.value)) box.click();
+          });
+        }
+        if (question.type === 'ordering' || question.type === 'sequence') response.forEach((value: string, i: number) => select(`${name}-${i}`, value));
+        if (question.type === 'matching') Object.entries(response).forEach(([source, target]) => select(`${name}-${source}`, target as string));
+        if (question.type === 'numeric') select(name, response);
+      });
+    },
+    questions,
+    responses,
+  );
+  await frame.click('form.quiz button[type="submit"]');
+  return frame.$eval('.quiz-result', (node) => node.textContent ?? '');
+}
+
+// The real exam of circuit-breaker, as each version must record it.
+const expectedPatterns: Record<ScormVersion, Record<string, string>> = {
+  '1.2': {
+    'state-transitions': 'CLOSED CLOSED OPEN OPEN HALF_OPEN OPEN',
+    'lock-scope': 'b',
+    'monitor-signals': 'a,b,c,d',
+    'decorator-order': 'b,e,d,a,c',
+    'symptom-cause': 'a.a,b.b,c.c,d.d,e.e',
+    'retry-amplification': '27',
+  },
+  '2004': {
+    'state-transitions': 'CLOSED CLOSED OPEN OPEN HALF_OPEN OPEN',
+    'lock-scope': 'b',
+    'monitor-signals': 'a[,]b[,]c[,]d',
+    'decorator-order': 'retry[,]breaker[,]timeout[,]bulkhead[,]call',
+    'symptom-cause': 'never-opens[.]no-raise[,]opens-on-forms[.]client-errors[,]relapse[.]unlimited-trials[,]all-slow[.]lock-held[,]stuck-open[.]wall-clock',
+    'retry-amplification': '27[:]27',
+  },
+};
+// Session one answers the first two questions rightly and the rest wrongly.
+const wrongResponses: Record<ScormVersion, Record<string, string>> = {
+  '1.2': { 'monitor-signals': 'e', 'decorator-order': 'c,a,d,e,b', 'symptom-cause': 'a.b,b.c,c.d,d.e,e.a', 'retry-amplification': '28' },
+  '2004': {
+    'monitor-signals': 'e',
+    'decorator-order': 'call[,]bulkhead[,]timeout[,]breaker[,]retry',
+    'symptom-cause': 'never-opens[.]client-errors[,]opens-on-forms[.]unlimited-trials[,]relapse[.]lock-held[,]all-slow[.]wall-clock[,]stuck-open[.]no-raise',
+    'retry-amplification': '28',
+  },
+};
+const expectedTypes: Record<ScormVersion, Record<string, string>> = {
+  '1.2': { single: 'choice', multiple: 'choice', ordering: 'sequencing', matching: 'matching', numeric: 'numeric', sequence: 'fill-in' },
+  '2004': { single: 'choice', multiple: 'choice', ordering: 'sequencing', matching: 'matching', numeric: 'numeric', sequence: 'long-fill-in' },
+};
+const sessionTime: Record<ScormVersion, RegExp> = { '1.2': /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/, '2004': /^PT(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?$/ };
+
+function checkSessionCalls(version: ScormVersion, log: Call[]): void {
+  const [init, finish, commit, set] = version === '1.2' ? ['LMSInitialize', 'LMSFinish', 'LMSCommit', 'LMSSetValue'] : ['Initialize', 'Terminate', 'Commit', 'SetValue'];
+  expect(log.filter((call) => call.name === init)).toHaveLength(1);
+  expect(log[0]!.name).toBe(init);
+  expect(log.filter((call) => call.name === finish)).toHaveLength(1);
+  expect(log.at(-1)!.name).toBe(finish);
+  if (version === '2004') expect(log.at(-2)!.name).not.toBe(commit);
+  // Every bookmark write (each page change) is committed before the next one; the last by Finish/Terminate.
+  const location = version === '1.2' ? 'cmi.core.lesson_location' : 'cmi.location';
+  const writes = log.flatMap((call, index) => (call.name === set && call.args[0] === location ? [index] : []));
+  expect(writes.length).toBeGreaterThan(1);
+  writes.forEach((index, n) => {
+    const until = writes[n + 1] ?? log.length;
+    expect(log.slice(index, until).some((call) => call.name === commit || call.name === finish), `bookmark write ${n}`).toBe(true);
+  });
+  const failed = log.filter((call) => call.name === set && (call.result !== 'true' || call.error !== '0'));
+  expect(failed).toEqual([]);
+  const session = log.filter((call) => call.name === set && call.args[0] === (version === '1.2' ? 'cmi.core.session_time' : 'cmi.session_time'));
+  expect(session).toHaveLength(1);
+  expect(session[0]!.args[1]).toMatch(sessionTime[version]);
+}
+
+/** Score before status, every time the status is set from the quiz. */
+function checkScoreBeforeStatus(version: ScormVersion, log: Call[]): void {
+  const sets = log.map((call) => (call.name.endsWith('SetValue') ? call.args[0] : ''));
+  const statusElement = version === '1.2' ? 'cmi.core.lesson_status' : 'cmi.success_status';
+  const rawElement = version === '1.2' ? 'cmi.core.score.raw' : 'cmi.score.raw';
+  const status = log.findIndex((call) => call.name.endsWith('SetValue') && call.args[0] === statusElement && /^(passed|failed)$/.test(call.args[1]!));
+  expect(status).toBeGreaterThan(-1);
+  expect(sets.indexOf(rawElement)).toBeGreaterThan(-1);
+  expect(sets.indexOf(rawElement)).toBeLessThan(status);
+  for (const element of version === '1.2' ? ['cmi.core.score.min', 'cmi.core.score.max'] : ['cmi.score.min', 'cmi.score.max', 'cmi.score.scaled']) {
+    expect(sets.indexOf(element), element).toBeLessThan(status);
+  }
+}
+
+/** The LMS side of a relaunch: the stored data, entering in resume mode after a suspended exit. */
+function storedForRelaunch(version: ScormVersion, raw: Record<string, any>): Record<string, unknown> {
+  const stored = structuredClone(raw);
+  const core = version === '1.2' ? stored.core : stored;
+  core.entry = core.exit === 'suspend' ? 'resume' : '';
+  core.exit = '';
+  core.session_time = '';
+  return stored;
+}
+
+/**
+ * A whole learner journey: walk every page, fail the quiz (score recorded),
+ * go back to a block page, leave; relaunch with the stored data at the bookmark,
+ * pass the quiz, save and exit. Returns the final stored data.
+ */
+async function journey(
+  version: ScormVersion,
+  launchPath: string,
+  activityTree?: Record<string, unknown>,
+): Promise<{ first: Snapshot; final: Snapshot; choice: { atStart: Choice; afterFail: Choice; afterPass: Choice } }> {
+  // Session one.
+  let frame = await launch(version, launchPath, undefined, activityTree);
+  const atStart = await lastChoice();
+  expect(await frame.$eval('#pp-mode', (node) => node.textContent)).toContain(`Connected to your LMS (SCORM ${version})`);
+  expect(await frame.$eval('#pp-resume', (node) => (node as HTMLElement).hidden)).toBe(true);
+  const data = JSON.parse(await frame.$eval('#pp-data', (node) => node.textContent ?? '')) as PlayerData;
+  expect(data.questions.map((question) => question.type).sort()).toEqual(['matching', 'multiple', 'numeric', 'ordering', 'sequence', 'single']);
+  let now = (await snapshot(version)).cmi;
+  if (version === '1.2') expect(now.status).toBe('incomplete');
+  else expect(now.completion).toBe('incomplete');
+
+  for (const [index, pageInfo] of data.pages.entries()) {
+    expect(await visiblePage(frame)).toBe(pageInfo.id);
+    expect(await frame.$eval('#pp-progress', (node) => node.textContent)).toBe(`Page ${index + 1} of ${data.pages.length}`);
+    expect((await snapshot(version)).cmi.location).toBe(pageInfo.id);
+    if (index < data.pages.length - 1) await pressNext(frame);
+  }
+  expect(await frame.$eval('#pp-next', (node) => (node as HTMLButtonElement).disabled)).toBe(true);
+
+  const mixed = data.questions.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question)));
+  const unanswered = await frame.evaluate(() => {
+    (document.querySelector('form.quiz button[type="submit"]') as HTMLButtonElement).click();
+    return document.querySelector('.quiz-problem')?.textContent ?? '';
+  });
+  expect(unanswered).toMatch(/^Answer every question first/);
+  const failedText = await answerQuiz(frame, data.questions, mixed);
+  expect(failedText).toContain('You scored 33.33%: not passed');
+  now = (await snapshot(version)).cmi;
+  expect([now.raw, now.min, now.max]).toEqual(['33.33', '0', '100']);
+  if (version === '1.2') expect(now.status).toBe('failed');
+  else {
+    expect(now.success).toBe('failed');
+    expect(now.completion).toBe('completed');
+    expect(Number(now.scaled)).toBeCloseTo(0.3333, 4);
+  }
+  checkScoreBeforeStatus(version, await calls());
+
+  // Back to the third page, then the LMS closes the SCO (pagehide ends the session).
+  const bookmark = data.pages[2]!;
+  await frame.click(`nav.toc a[data-goto="${bookmark.id}"]`);
+  expect(await visiblePage(frame)).toBe(bookmark.id);
+  await page.evaluate(() => (window as any).unload());
+  checkSessionCalls(version, await calls());
+  const afterFail = await lastChoice();
+  const first = await snapshot(version);
+  expect(first.cmi.location).toBe(bookmark.id);
+  expect(first.cmi.exit).toBe('suspend');
+  expect(first.cmi.suspend).toMatch(new RegExp(`^1\\|${'1'.repeat(data.pages.length)}\\|1\\|33\\.33\\|`));
+  expect(first.cmi.suspend.length).toBeLessThanOrEqual(4096);
+  expect(first.cmi.interactions).toHaveLength(data.questions.length);
+
+  // Session two: resume at the bookmark, pass, save and exit.
+  frame = await launch(version, launchPath, storedForRelaunch(version, first.raw), activityTree);
+  expect(await visiblePage(frame)).toBe(bookmark.id);
+  expect(await frame.$eval('#pp-resume', (node) => node.textContent)).toBe(`Welcome back: you left off at “${bookmark.title}” (page 3).`);
+  await frame.click('nav.toc a[data-goto="quiz"]');
+  expect(await frame.$eval('.quiz-result', (node) => node.textContent)).toContain('Your last score: 33.33%');
+  const passedText = await answerQuiz(frame, data.questions, data.questions.map(rightAnswer));
+  expect(passedText).toContain('You scored 100%: passed.');
+  await frame.click('#pp-exit');
+  expect(await frame.$eval('#pp-mode', (node) => node.textContent)).toContain('Your progress is saved');
+  await page.evaluate(() => (window as any).unload());
+  const log = await calls();
+  checkSessionCalls(version, log);
+  checkScoreBeforeStatus(version, log);
+  const afterPass = await lastChoice();
+  const final = (await snapshot(version)).cmi;
+  return { first: first.cmi, final, choice: { atStart, afterFail, afterPass } };
+}
+
+function checkFinal(version: ScormVersion, final: Snapshot, questions: string[]): void {
+  if (version === '1.2') expect(final.status).toBe('passed');
+  else {
+    expect(final.success).toBe('passed');
+    expect(final.completion).toBe('completed');
+    expect(Number(final.scaled)).toBe(1);
+  }
+  expect([final.raw, final.min, final.max]).toEqual(['100', '0', '100']);
+  expect(final.location).toBe('quiz');
+  expect(final.exit).toBe(version === '1.2' ? '' : 'normal');
+  expect(final.suspend).toMatch(/^1\|1+\|2\|100\|/);
+  expect(final.interactions).toHaveLength(questions.length * 2);
+  final.interactions.forEach((interaction, index) => {
+    const questionId = questions[index % questions.length]!;
+    const secondTry = index >= questions.length;
+    const right = secondTry || index % questions.length < 2;
+    expect(interaction.id).toBe(questionId);
+    expect(interaction.id).not.toMatch(/\s/);
+    expect(interaction.pattern).toBe(expectedPatterns[version][questionId]);
+    const expectedResponse = right ? expectedPatterns[version][questionId]!.replace(/^27\[:\]27$/, '27') : wrongResponses[version][questionId];
+    expect(interaction.response, questionId).toBe(expectedResponse);
+    expect(interaction.result).toBe(right ? 'correct' : version === '1.2' ? 'wrong' : 'incorrect');
+    expect(interaction.latency).toMatch(sessionTime[version]);
+    expect(interaction.time).toMatch(version === '1.2' ? /^\d{2}:\d{2}:\d{2}$/ : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+    expect(interaction.weighting).toBe('1');
+    if (version === '1.2') {
+      expect(interaction.response.length).toBeLessThanOrEqual(255);
+      expect(interaction.pattern.length).toBeLessThanOrEqual(255);
+    }
+  });
+}
+
+const questionIds = ['state-transitions', 'lock-scope', 'monitor-signals', 'decorator-order', 'symptom-cause', 'retry-amplification'];
+
+describe.each(['1.2', '2004'] as const)('SCORM %s in scorm-again', (version) => {
+  const suffix = version === '1.2' ? 'scorm12' : 'scorm2004';
+
+  it('module package: walk, fail, resume at the bookmark, pass', async () => {
+    const { final } = await journey(version, `circuit-breaker-${suffix}/circuit-breaker/index.html`);
+    checkFinal(version, final, questionIds);
+    expect(blocked).toEqual([]);
+  }, 120_000);
+
+  it('course package: the dependent module stays locked until its prerequisite is satisfied', async () => {
+    const manifest = await readFile(path.join(work, 'www', `course-${suffix}`, 'imsmanifest.xml'), 'utf8');
+    if (version === '2004') {
+      const globals = new Map<string, boolean>();
+      expect(disabledItems(manifest, globals)).toEqual(['ITEM-bulkhead']);
+      // scorm-again's own sequencing engine, fed the manifest's rules as an LMS imports them.
+      const { first, final, choice } = await journey(version, `course-${suffix}/circuit-breaker/index.html`, toActivityTree(manifest));
+      expect(choice.atStart).toEqual({ 'ORG-course': 'true', 'ITEM-circuit-breaker': 'true', 'ITEM-bulkhead': 'false' });
+      expect(choice.afterFail?.['ITEM-bulkhead']).toBe('false');
+      expect(choice.afterPass?.['ITEM-bulkhead']).toBe('true');
+      // The same rules read independently of scorm-again (IMS SS rule evaluation), as a second opinion.
+      for (const [target, satisfied] of writtenObjectives(manifest, 'ITEM-circuit-breaker', { scaled: Number(first.scaled), success: first.success })) globals.set(target, satisfied);
+      expect(globals.get('urn:pattern-press:module:circuit-breaker')).toBe(false);
+      expect(disabledItems(manifest, globals)).toEqual(['ITEM-bulkhead']);
+      for (const [target, satisfied] of writtenObjectives(manifest, 'ITEM-circuit-breaker', { scaled: Number(final.scaled), success: final.success })) globals.set(target, satisfied);
+      expect(disabledItems(manifest, globals)).toEqual([]);
+      checkFinal(version, final, questionIds);
+      // The dependent SCO itself then runs in the LMS like any other.
+      const frame = await launch(version, `course-${suffix}/bulkhead/index.html`);
+      expect(await frame.$eval('h1', (node) => node.textContent)).toBe('Bulkhead');
+      await page.evaluate(() => (window as any).unload());
+    } else {
+      const statuses = new Map<string, string>();
+      expect(lockedItems12(manifest, statuses)).toEqual(['ITEM-bulkhead']);
+      const { first, final } = await journey(version, `course-${suffix}/circuit-breaker/index.html`);
+      statuses.set('ITEM-circuit-breaker', first.status);
+      expect(lockedItems12(manifest, statuses)).toEqual(['ITEM-bulkhead']);
+      statuses.set('ITEM-circuit-breaker', final.status);
+      expect(lockedItems12(manifest, statuses)).toEqual([]);
+      checkFinal(version, final, questionIds);
+    }
+    expect(blocked).toEqual([]);
+  }, 150_000);
+});
