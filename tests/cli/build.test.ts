@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFixture, hashTree, press, repoRoot } from '../helpers.js';
 
 describe('press build', () => {
-  it('writes a canonical document per module of the repository, each valid against module.schema.json, byte-identical on rebuild', async () => {
+  it('makes every output of the repository, canonical documents valid against module.schema.json, all byte-identical on rebuild', async () => {
     const { mkdtemp } = await import('node:fs/promises');
     const os = await import('node:os');
     const out = await mkdtemp(path.join(os.tmpdir(), 'press-build-'));
@@ -20,18 +20,30 @@ describe('press build', () => {
       expect(sharedValidators().validate('module', document), file).toEqual([]);
     }
     const before = await hashTree(out);
-    expect(press(['build', '--out', out], repoRoot).code).toBe(0);
+    for (const file of [
+      'pdf/circuit-breaker.pdf', 'pdf/handbook.pdf', 'pdf/handbook.epub', 'pdf/handbook.docx',
+      'scorm/circuit-breaker-scorm12.zip', 'scorm/circuit-breaker-scorm2004.zip', 'scorm/course-scorm12.zip', 'scorm/course-scorm2004.zip',
+      'slides/circuit-breaker/index.html', 'slides/circuit-breaker.pdf', 'slides/circuit-breaker.pptx',
+      'schedule/timeline.mmd', 'schedule/timeline.ics', 'schedule/timeline.svg',
+      'api/v1/index.json', 'api/v1/openapi.json', 'api/v1/modules/circuit-breaker.json', 'api/v1/schedule.json',
+      'report/index.html', 'report/report.json',
+    ]) {
+      expect(before[file], file).toBeDefined();
+    }
+    expect(Object.keys(before).some((file) => file.startsWith('.staging') || file.includes('.old-'))).toBe(false);
+    const again = press(['build', '--out', out], repoRoot);
+    expect(again.code, again.stderr).toBe(0);
     expect(await hashTree(out)).toEqual(before);
-  });
+  }, 300_000);
 
   it('a failed build writes nothing and leaves the previous output intact', async () => {
     const dir = await copyFixture('valid');
-    expect(press(['build'], dir).code).toBe(0);
+    expect(press(['build', '--formats', 'modules,report'], dir).code).toBe(0);
     const before = await hashTree(path.join(dir, 'dist'));
-    expect(Object.keys(before).sort()).toEqual(['modules/alpha.json', 'modules/beta.json']);
+    expect(Object.keys(before).sort()).toEqual(['modules/alpha.json', 'modules/beta.json', 'report/index.html', 'report/report.json']);
     const module = path.join(dir, 'modules', 'beta', 'module.md');
     await writeFile(module, (await readFile(module, 'utf8')).replace('duration: 20', 'duration: soon'));
-    const failed = press(['build'], dir);
+    const failed = press(['build', '--formats', 'modules,report'], dir);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('modules/beta/module.md:7:11: error schema-type');
     expect(failed.stderr).toContain('dist/ was left as it was');

@@ -1,8 +1,9 @@
 import { formatJsonReport, formatReport, hasErrors } from '@pattern-press/diagnostics';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { replaceDirectory } from './atomic.js';
-import { checkPaths, findCollectionRoot, UsageError, type CheckOptions } from './targets.js';
+import { toPublication } from '@pattern-press/format';
+import type { VFile } from 'vfile';
+import { buildOutputs, outputFormats, type OutputFormat } from './build.js';
+import { cacheDirFor, checkPaths, findCollectionRoot, UsageError, type CheckOptions } from './targets.js';
 
 export interface CommandContext {
   cwd: string;
@@ -20,30 +21,43 @@ export async function runCheck(paths: string[], options: CheckOptions, ctx: Comm
   return hasErrors(files) ? exitCodes.contentErrors : exitCodes.ok;
 }
 
-/** `press build`: checks the collection, then writes dist/modules/<slug>.json atomically; writes nothing on errors. */
-export async function runBuild(options: { out?: string | undefined }, ctx: CommandContext): Promise<number> {
+/** `press build`: checks the collection, then makes every output into dist/; writes nothing when anything has an error. */
+export async function runBuild(options: { out?: string | undefined; formats?: readonly OutputFormat[]; run?: boolean }, ctx: CommandContext): Promise<number> {
   const root = await findCollectionRoot(ctx.cwd);
   if (!root) throw new UsageError(`no modules/catalog.yaml found from ${ctx.cwd}`);
-  const { files, collections } = await checkPaths([root], ctx.cwd);
+  const started = performance.now();
+  const { files, collections, quality } = await checkPaths([root], ctx.cwd, { run: options.run });
+  const report = (list: VFile[]) => ctx.stdout(ctx.format === 'json' ? formatJsonReport(list, ctx.cwd) : formatReport(list, ctx.cwd));
   if (hasErrors(files)) {
-    ctx.stdout(ctx.format === 'json' ? formatJsonReport(files, ctx.cwd) : formatReport(files, ctx.cwd));
+    report(files);
     ctx.stderr('build stopped: fix the errors above; dist/ was left as it was\n');
     return exitCodes.contentErrors;
   }
-  const out = path.resolve(ctx.cwd, options.out ?? path.join(path.dirname(root), 'dist'));
-  const modules = collections.flatMap((collection) => collection.modules);
-  await replaceDirectory(path.join(out, 'modules'), async (staging) => {
-    for (const module of modules) {
-      if (!module.document) continue;
-      await writeFile(path.join(staging, `${module.document.slug}.json`), `${JSON.stringify(module.document, null, 2)}\n`);
-    }
+  const collection = collections[0]!;
+  const dist = path.resolve(ctx.cwd, options.out ?? path.join(path.dirname(root), 'dist'));
+  const formats = options.formats ?? outputFormats;
+  const { outcomes, problems } = await buildOutputs({
+    collection,
+    publication: toPublication(collection),
+    quality: quality[0] ?? [],
+    dist,
+    cacheDir: cacheDirFor(root),
+    formats,
+    onFormatDone: (outcome) => {
+      if (ctx.format === 'text') ctx.stderr(`  ${outcome.format.padEnd(9)} ${String(outcome.files).padStart(3)} files  ${outcome.seconds.toFixed(1).padStart(6)} s\n`);
+    },
   });
-  const warnings = files.reduce((sum, file) => sum + file.messages.length, 0);
-  if (ctx.format === 'json') {
-    ctx.stdout(formatJsonReport(files, ctx.cwd));
-  } else {
-    if (warnings > 0) ctx.stdout(formatReport(files, ctx.cwd));
-    ctx.stdout(`built ${modules.length} canonical documents into ${path.relative(ctx.cwd, path.join(out, 'modules')) || '.'}\n`);
+  const all = [...files, ...problems];
+  if (hasErrors(problems)) {
+    report(all);
+    ctx.stderr('build stopped: fix the errors above; dist/ was left as it was\n');
+    return exitCodes.contentErrors;
+  }
+  if (ctx.format === 'json') report(all);
+  else {
+    if (all.some((file) => file.messages.length > 0)) report(all);
+    const total = outcomes.reduce((sum, outcome) => sum + outcome.files, 0);
+    ctx.stdout(`built ${total} files (${outcomes.map((o) => o.format).join(', ')}) into ${path.relative(ctx.cwd, dist) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
   return exitCodes.ok;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { exitCodes, runBuild, runCheck, type CommandContext } from './commands.js';
+import { outputFormats, type OutputFormat } from './build.js';
 import { UsageError } from './targets.js';
 
 export const usage = `Usage: press <command> [options]
@@ -10,7 +11,10 @@ Commands:
       --run            also run every code example with its hidden tests, and replay
                        exam scenarios against the module's own code
       --skip-diagrams  do not parse Mermaid diagrams (they need Chromium)
-  build              check, then write dist/modules/<slug>.json (the canonical documents)
+  build              check, then make every output into dist/: modules (canonical JSON),
+                     schedule, pdf, scorm, slides, report, api; nothing is written on errors
+      --formats a,b    only these outputs (e.g. --formats pdf,slides)
+      --run            also run code examples before building
 
 Options:
   --format text|json   diagnostics as lines (default) or JSON
@@ -19,6 +23,14 @@ Options:
 
 Exit status: 0 clean (warnings allowed), 1 content errors, 2 usage errors.
 `;
+
+function parseFormats(value: string | undefined): OutputFormat[] | undefined {
+  if (value === undefined) return undefined;
+  const formats = value.split(',').map((format) => format.trim()).filter(Boolean);
+  const unknown = formats.filter((format) => !(outputFormats as readonly string[]).includes(format));
+  if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')}: use ${outputFormats.join(', ')}`);
+  return formats as OutputFormat[];
+}
 
 /** Runs the CLI; returns the exit code. Throws only for bugs, never for content or usage problems. */
 export async function main(argv: string[], io: Omit<CommandContext, 'format'>): Promise<number> {
@@ -32,6 +44,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         run: { type: 'boolean', default: false },
         'skip-diagrams': { type: 'boolean', default: false },
         out: { type: 'string' },
+        formats: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -56,7 +69,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         return await runCheck(rest, { run: values.run, diagrams: !values['skip-diagrams'] }, ctx);
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
-        return await runBuild({ out: values.out }, ctx);
+        return await runBuild({ out: values.out, formats: parseFormats(values.formats), run: values.run }, ctx);
       case undefined:
         io.stderr(usage);
         return exitCodes.usage;

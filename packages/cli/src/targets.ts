@@ -1,5 +1,6 @@
 import { checkCollection, checkQuality, checkStandaloneModule, runCodeExamples, validateDiagrams, type ModuleQuality } from '@pattern-press/checks';
 import { catalogFileName, loadCollection, moduleFileName, parseModule, readVFile, type Collection } from '@pattern-press/format';
+import { scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
@@ -37,6 +38,29 @@ export interface CheckOptions {
   diagrams?: boolean;
   /** Where content-hash caches live (default: .press-cache beside modules/). */
   cacheDir?: string;
+}
+
+/** The timeline is part of the content: a plan that cannot be made (a busy team, a calendar without working days) is a content error. */
+function schedulingProblems(collection: Collection): VFile[] {
+  const input = scheduleInputFromCollection(collection);
+  return input ? scheduleTimeline(input).problems : [];
+}
+
+/**
+ * Adds messages to the VFile of the same path (one entry per file in the
+ * summary), dropping any the checks already reported (a cycle is found by both).
+ */
+function mergeMessages(files: VFile[], extra: VFile[]): void {
+  const key = (m: VFile['messages'][number]) => `${m.ruleId}|${m.line}|${m.column}|${m.reason}`;
+  for (const problem of extra) {
+    const same = files.find((file) => file.path === problem.path);
+    if (!same) {
+      files.push(problem);
+      continue;
+    }
+    const seen = new Set(same.messages.map(key));
+    same.messages.push(...problem.messages.filter((message) => !seen.has(key(message))));
+  }
 }
 
 /** The cache folder of a collection: beside its modules/ folder. */
@@ -90,6 +114,7 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
     const diagramErrors = options.diagrams === false ? undefined : await validateDiagrams(collection, { cacheDir });
     const runFindings = options.run ? await runCodeExamples(collection) : undefined;
     quality.push(checkQuality(collection, { diagramErrors, runFindings }));
+    mergeMessages(collection.files, schedulingProblems(collection));
     collections.push(collection);
     const wanted = wholeCollections.has(root) ? undefined : filesByCollection.get(root);
     files.push(...collection.files.filter((file) => !wanted || wanted.has(file.path) || file === collection.catalog.file && file.messages.length > 0));

@@ -342,6 +342,9 @@ async function journey(
   expect(await frame.$eval('#pp-resume', (node) => node.textContent)).toBe(`Welcome back: you left off at “${bookmark.title}” (page 3).`);
   await frame.click('nav.toc a[data-goto="quiz"]');
   expect(await frame.$eval('.quiz-result', (node) => node.textContent)).toContain('Your last score: 33.33%');
+  // suspend_data carried the last answers back into the form.
+  const single = data.questions.findIndex((question) => question.type === 'single');
+  expect(await frame.$eval(`[name="q-${data.questions[single]!.id}"]:checked`, (node) => (node as HTMLInputElement).value)).toBe(mixed[single]);
   const passedText = await answerQuiz(frame, data.questions, data.questions.map(rightAnswer));
   expect(passedText).toContain('You scored 100%: passed.');
   await frame.click('#pp-exit');

@@ -34,8 +34,8 @@ beforeAll(async () => {
   publication = withDependentModule(await realPublication());
   result = await emitScorm(publication, { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser });
   for (const file of result.files) zips.set(path.basename(file), await readZip(file));
-  drivers.set('1.2', await driverSchema('1.2'));
-  drivers.set('2004', await driverSchema('2004'));
+  drivers.set('1.2', await driverSchema('1.2', work));
+  drivers.set('2004', await driverSchema('2004', work));
 }, 120_000);
 
 afterAll(async () => {

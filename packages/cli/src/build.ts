@@ -1,0 +1,135 @@
+import { emitApi } from '@pattern-press/api';
+import type { Collection, Publication } from '@pattern-press/format';
+import type { ModuleQuality } from '@pattern-press/checks';
+import { emitPdf } from '@pattern-press/pdf';
+import { launchBrowser } from '@pattern-press/render';
+import { emitReport } from '@pattern-press/report';
+import { emitSchedule, scheduleInputFromCollection } from '@pattern-press/schedule';
+import { emitScorm } from '@pattern-press/scorm';
+import { emitSlides } from '@pattern-press/slides';
+import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import type { VFile } from 'vfile';
+
+/** Every output of `press build`, in the order they are made (the API lists the others' files, so it comes last). */
+export const outputFormats = ['modules', 'schedule', 'pdf', 'scorm', 'slides', 'report', 'api'] as const;
+export type OutputFormat = (typeof outputFormats)[number];
+
+const needsBrowser: ReadonlySet<OutputFormat> = new Set(['schedule', 'pdf', 'scorm', 'slides', 'api']);
+
+export interface FormatOutcome {
+  format: OutputFormat;
+  files: number;
+  seconds: number;
+}
+
+export interface BuildContext {
+  collection: Collection;
+  publication: Publication;
+  quality: ModuleQuality[];
+  dist: string;
+  cacheDir: string;
+  formats: readonly OutputFormat[];
+  onFormatDone?: (outcome: FormatOutcome) => void;
+}
+
+export interface BuildOutcome {
+  outcomes: FormatOutcome[];
+  problems: VFile[];
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(() => true, () => false);
+}
+
+/**
+ * Makes every requested format into a staging folder beside dist/ and swaps
+ * each into place only when all of them succeeded without content errors: a
+ * failed build leaves the previous dist/ as it was.
+ */
+export async function buildOutputs(context: BuildContext): Promise<BuildOutcome> {
+  const { publication, dist, cacheDir, formats } = context;
+  const staging = path.join(dist, `.staging-${process.pid}-${Date.now().toString(36)}`);
+  await mkdir(staging, { recursive: true });
+  const problems: VFile[] = [];
+  const outcomes: FormatOutcome[] = [];
+  let browser: Browser | undefined;
+  let schedule: unknown;
+  try {
+    if (formats.some((format) => needsBrowser.has(format))) browser = await launchBrowser();
+    for (const format of outputFormats) {
+      if (!formats.includes(format)) continue;
+      const started = performance.now();
+      const outDir = path.join(staging, format);
+      await mkdir(outDir, { recursive: true });
+      let files = 0;
+      switch (format) {
+        case 'modules':
+          for (const module of publication.modules) {
+            await writeFile(path.join(outDir, `${module.slug}.json`), `${JSON.stringify(module, null, 2)}\n`);
+            files++;
+          }
+          break;
+        case 'schedule': {
+          const input = scheduleInputFromCollection(context.collection);
+          if (!input) break;
+          const result = await emitSchedule(input, { outDir, cacheDir, browser });
+          problems.push(...result.problems);
+          schedule = result.plan;
+          files = result.files.length;
+          break;
+        }
+        case 'pdf': {
+          const result = await emitPdf(publication, { outDir, cacheDir, browser });
+          problems.push(...result.problems);
+          files = result.files.length;
+          break;
+        }
+        case 'scorm': {
+          const result = await emitScorm(publication, { outDir, cacheDir, browser });
+          problems.push(...result.problems);
+          files = result.files.length;
+          break;
+        }
+        case 'slides': {
+          const result = await emitSlides(publication, { outDir, cacheDir, browser });
+          problems.push(...result.problems);
+          files = result.files.length;
+          break;
+        }
+        case 'report':
+          files = (await emitReport(publication.modules, context.quality, { outDir })).files.length;
+          break;
+        case 'api': {
+          // The API lists every downloadable file: formats not rebuilt now are taken from the current dist/.
+          for (const other of ['pdf', 'scorm', 'slides', 'schedule'] as const) {
+            if (!formats.includes(other) && (await exists(path.join(dist, other)))) await cp(path.join(dist, other), path.join(staging, other), { recursive: true });
+          }
+          const result = await emitApi(publication, { outDir, cacheDir, browser, schedule, artifactsRoot: staging });
+          problems.push(...result.problems);
+          files = result.files.length;
+          break;
+        }
+      }
+      const outcome = { format, files, seconds: (performance.now() - started) / 1000 };
+      outcomes.push(outcome);
+      context.onFormatDone?.(outcome);
+    }
+    if (!problems.some((file) => file.messages.some((message) => message.fatal === true))) {
+      for (const format of formats) await swapIn(path.join(staging, format), path.join(dist, format));
+    }
+  } finally {
+    await browser?.close();
+    await rm(staging, { recursive: true, force: true });
+  }
+  return { outcomes, problems };
+}
+
+/** Replaces `target` by `fresh` with two renames, so readers see the old or the new folder, never half of one. */
+async function swapIn(fresh: string, target: string): Promise<void> {
+  const retired = `${target}.old-${process.pid}`;
+  const hadOld = await rename(target, retired).then(() => true, () => false);
+  await rename(fresh, target);
+  if (hadOld) await rm(retired, { recursive: true, force: true });
+}

@@ -1,0 +1,3 @@
+export { toReport, type Report, type ReportModule, type ReportRule } from './report-data.js';
+export { toReportHtml } from './report-html.js';
+export { emitReport } from './emit.js';
