@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { exitCodes, runBuild, runCheck, type CommandContext } from './commands.js';
 import { outputFormats, type OutputFormat } from './build.js';
+import { runNew, runPromote, runReport, runRules, runSchedule, runServe } from './more-commands.js';
 import { UsageError } from './targets.js';
 
 export const usage = `Usage: press <command> [options]
@@ -15,6 +16,14 @@ Commands:
                      schedule, pdf, scorm, slides, report, api; nothing is written on errors
       --formats a,b    only these outputs (e.g. --formats pdf,slides)
       --run            also run code examples before building
+  report             write dist/report/ (every module's checklist, rubric, coverage, timing)
+  schedule           print the authoring timeline as a table
+  serve              serve dist/ (API, downloads, previews, report) on 127.0.0.1
+      --port N, --host H
+  new <slug>         scaffold a module at status research and add it to the catalog
+      --title T, --category C, --priority N, --complexity X
+  promote <slug>     move a module to its next status when that status's rules pass
+  rules              print the rule catalogue
 
 Options:
   --format text|json   diagnostics as lines (default) or JSON
@@ -46,6 +55,12 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         out: { type: 'string' },
         formats: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        title: { type: 'string' },
+        category: { type: 'string' },
+        priority: { type: 'string' },
+        complexity: { type: 'string' },
       },
     });
   } catch (error) {
@@ -70,6 +85,23 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
         return await runBuild({ out: values.out, formats: parseFormats(values.formats), run: values.run }, ctx);
+      case 'report':
+        return await runReport({ out: values.out }, ctx);
+      case 'schedule':
+        return await runSchedule(ctx);
+      case 'serve':
+        return await runServe({ port: values.port, host: values.host, out: values.out }, ctx);
+      case 'new':
+        return await runNew(rest[0], {
+          title: values.title,
+          category: values.category,
+          ...(values.priority ? { priority: Number(values.priority) } : {}),
+          ...(values.complexity ? { complexity: values.complexity } : {}),
+        }, ctx);
+      case 'promote':
+        return await runPromote(rest[0], ctx);
+      case 'rules':
+        return runRules(ctx);
       case undefined:
         io.stderr(usage);
         return exitCodes.usage;
