@@ -177,6 +177,31 @@ export const rules = {
     why: 'The question would measure nothing the module promises.',
     fix: 'Use an id from the front matter\'s outcomes.',
   },
+  'calendar-no-working-day': {
+    what: 'The timeline calendar has no working day.',
+    why: 'Nothing can ever be scheduled.',
+    fix: 'List the working weekdays in timeline.calendar.working_days, e.g. [mon, tue, wed, thu, fri].',
+  },
+  'schedule-horizon-exceeded': {
+    what: 'The remaining authoring work does not fit the planning horizon.',
+    why: 'A plan that ends after the horizon is not a plan the team can commit to.',
+    fix: 'Raise timeline.horizon_days, add people to the team, or cut scope; the message gives the end date.',
+  },
+  'no-assignee': {
+    what: 'A phase of a module has nobody who may do it (no author, or no reviewer other than its authors).',
+    why: 'The scheduler assigns every task to a team member with the right role.',
+    fix: 'Add authors to the module, or a member with the needed role to timeline.team.',
+  },
+  'asset-rejected': {
+    what: 'A linked asset has a file type LMSs refuse on import (.php, .sh, .exe, ...).',
+    why: 'One such file makes Moodle, Cornerstone and others reject the whole package.',
+    fix: 'Remove the link or ship the file in a format LMSs accept (.txt, .zip of sources, ...).',
+  },
+  'scorm-option-limit': {
+    what: 'A question has more options than SCORM 1.2 can record.',
+    why: 'SCORM 1.2 interaction responses identify options by single characters.',
+    fix: 'Keep questions to at most 36 options, or accept incomplete 1.2 records.',
+  },
   // The seed's checklists, as rules (applied from the status each names; see @pattern-press/checks).
   'research-academic-source': {
     what: 'The research names no academic or original source.',

@@ -156,7 +156,7 @@ function readWorkingDays(names: readonly string[] | undefined, reporter: Reporte
     else reporter.atCatalog(`/timeline/calendar/working_days/${index}`, 'schema-enum', `\`${String(name)}\` is not a weekday`, { expected: [...weekdayNames], hint: didYouMean(String(name), weekdayNames) });
   });
   if (days.size === 0) {
-    reporter.atCatalog('/timeline/calendar/working_days', 'schema-value', 'the calendar has no working day: nothing can ever be scheduled', { hint: 'list the working weekdays, e.g. [mon, tue, wed, thu, fri]' });
+    reporter.atCatalog('/timeline/calendar/working_days', 'calendar-no-working-day', 'the calendar has no working day: nothing can ever be scheduled', { hint: 'list the working weekdays, e.g. [mon, tue, wed, thu, fri]' });
   }
   return days;
 }
@@ -331,10 +331,10 @@ function checkStaffing(modules: readonly ModuleWork[], team: readonly TeamMember
   const anyAuthor = team.some((member) => member.roles.includes('author'));
   for (const module of modules) {
     if (module.authors.length === 0 && !anyAuthor && module.phases.some((phase) => phase !== 'review')) {
-      reporter.atCatalog('/timeline/team', 'unknown-person', `\`${module.slug}\` has no authors and no team member has the role \`author\``, { hint: 'add authors to the module or an author to timeline.team' });
+      reporter.atCatalog('/timeline/team', 'no-assignee', `\`${module.slug}\` has no authors and no team member has the role \`author\``, { hint: 'add authors to the module or an author to timeline.team' });
     }
     if (module.phases.includes('review') && reviewersFor(module, team).length === 0) {
-      reporter.atCatalog('/timeline/team', 'unknown-person', `no team member with the role \`reviewer\` can review \`${module.slug}\` (authors do not review their own module)`, {
+      reporter.atCatalog('/timeline/team', 'no-assignee', `no team member with the role \`reviewer\` can review \`${module.slug}\` (authors do not review their own module)`, {
         hint: 'add a reviewer to timeline.team',
       });
     }

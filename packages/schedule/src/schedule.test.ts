@@ -344,14 +344,14 @@ timeline:
     expect(messagesOf(efforts)).toEqual(['module.md:-:- schema-value: effort for content must be more than 0 days, got 0', 'module.md:-:- schema-value: effort for exam must be more than 0 days, got -1']);
     const idle = base();
     idle.catalog.timeline.calendar = { working_days: [] };
-    expect(messagesOf(idle)).toEqual(['catalog.yaml:-:- schema-value: the calendar has no working day: nothing can ever be scheduled']);
+    expect(messagesOf(idle)).toEqual(['catalog.yaml:-:- calendar-no-working-day: the calendar has no working day: nothing can ever be scheduled']);
   });
 
   it('reports more work than the horizon holds', () => {
     const input = base();
     input.catalog.timeline.horizon_days = 14;
     expect(messagesOf(input)).toEqual([
-      'catalog.yaml:-:- schema-value: the plan needs until 2025-02-24 but horizon_days 14 ends on 2025-02-16: 3 task(s) do not fit (first: b-content, ending 2025-02-19)',
+      'catalog.yaml:-:- schedule-horizon-exceeded: the plan needs until 2025-02-24 but horizon_days 14 ends on 2025-02-16: 3 task(s) do not fit (first: b-content, ending 2025-02-19)',
     ]);
     // 2025-02-03 to 2025-02-24 is 22 calendar days: 21 is one too few.
     input.catalog.timeline.horizon_days = 21;
@@ -363,7 +363,7 @@ timeline:
   it('reports a review nobody may do', () => {
     const input = base();
     input.catalog.timeline.team = [{ id: 'author-a', roles: ['author', 'reviewer'] }];
-    expect(messagesOf(input)[0]).toBe('catalog.yaml:-:- unknown-person: no team member with the role `reviewer` can review `a` (authors do not review their own module)');
+    expect(messagesOf(input)[0]).toBe('catalog.yaml:-:- no-assignee: no team member with the role `reviewer` can review `a` (authors do not review their own module)');
   });
 
   it('points at the YAML values in a real collection', async () => {

@@ -47,7 +47,7 @@ export function scheduleTimeline(input: ScheduleInput, options: ScheduleOptions 
     if (late.length > 0) {
       reporter.atCatalog(
         '/timeline/horizon_days',
-        'schema-value',
+        'schedule-horizon-exceeded',
         `the plan needs until ${plan.end} but horizon_days ${model.horizonDays} ends on ${isoDate(last)}: ${late.length} task(s) do not fit (first: ${late[0]!.id}, ending ${late[0]!.end})`,
         { hint: 'extend horizon_days, add people to timeline.team, or lower the efforts' },
       );

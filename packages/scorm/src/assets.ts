@@ -30,7 +30,7 @@ export async function collectAssets(module: PatternModule, root: string, file: V
     if (!absolute.startsWith(moduleDir + path.sep) || relative.startsWith('..')) continue; // checks report escapes
     const target = `assets/${path.relative(moduleDir, absolute).split(path.sep).join('/')}`;
     if (isRejectedFile(target)) {
-      report(file, 'schema-value', `The asset ${href} is a file type LMSs reject on import; it is left out of the SCORM package.`, {
+      report(file, 'asset-rejected', `The asset ${href} is a file type LMSs reject on import; it is left out of the SCORM package.`, {
         place: link.position,
         hint: 'Link to it from an external site or convert it (e.g. a script to a text file).',
       });

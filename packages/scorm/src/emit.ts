@@ -54,7 +54,7 @@ function reportOptionLimits(module: PatternModule, file: VFile): void {
   for (const question of module.exam?.questions ?? []) {
     const count = optionCount(question);
     if (count > scorm12MaxOptions) {
-      report(file, 'schema-value', `Question ${question.id} has ${count} options; SCORM 1.2 can record at most ${scorm12MaxOptions}, so its 1.2 interaction records will be incomplete.`, {
+      report(file, 'scorm-option-limit', `Question ${question.id} has ${count} options; SCORM 1.2 can record at most ${scorm12MaxOptions}, so its 1.2 interaction records will be incomplete.`, {
         place: question.position,
         severity: 'warning',
         hint: 'Split the question, or accept that 1.2 LMS reports show only the first 36 options.',
@@ -96,7 +96,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
     if (result?.svg !== undefined) {
       svgs.set(diagram.source, withStableSvgIds(result.svg, diagram.id));
     } else {
-      report(vfiles.get(module.slug)!, 'schema-value', `The Mermaid diagram does not render: ${result?.error ?? 'unknown error'}`, {
+      report(vfiles.get(module.slug)!, 'diagram-invalid', `The Mermaid diagram does not render: ${result?.error ?? 'unknown error'}`, {
         place: diagram.position,
         hint: 'Fix the Mermaid syntax here; until then the SCORM player shows the diagram as code.',
       });

@@ -86,8 +86,7 @@ function diagramProblems(module: PatternModule, root: string, rendered: Readonly
     const error = rendered.get(diagram.source)?.error;
     if (error === undefined || seen.has(diagram.id)) continue;
     seen.add(diagram.id);
-    // No diagram rule exists in the catalogue yet; schema-value is the nearest ("a value is invalid").
-    report(file, 'schema-value', `Mermaid diagram does not render: ${error}`, {
+    report(file, 'diagram-invalid', `Mermaid diagram does not render: ${error}`, {
       place: diagram.position,
       hint: 'the slide shows the diagram source instead; check it at mermaid.live or with `press check`',
     });
