@@ -5,6 +5,7 @@ import { main } from './main.js';
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const code = await main(process.argv.slice(2), {
   cwd,
+  interactive: process.stdout.isTTY === true && process.stderr.isTTY === true,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 });

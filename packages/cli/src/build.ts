@@ -4,7 +4,7 @@ import type { ModuleQuality } from '@pattern-press/checks';
 import { emitPdf } from '@pattern-press/pdf';
 import { launchBrowser } from '@pattern-press/render';
 import { emitReport } from '@pattern-press/report';
-import { emitSchedule, scheduleInputFromCollection } from '@pattern-press/schedule';
+import { emitSchedule, scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
 import { emitScorm } from '@pattern-press/scorm';
 import { emitSlides } from '@pattern-press/slides';
 import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -31,6 +31,7 @@ export interface BuildContext {
   dist: string;
   cacheDir: string;
   formats: readonly OutputFormat[];
+  onFormatStart?: (format: OutputFormat) => void;
   onFormatDone?: (outcome: FormatOutcome) => void;
 }
 
@@ -60,6 +61,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
     if (formats.some((format) => needsBrowser.has(format))) browser = await launchBrowser();
     for (const format of outputFormats) {
       if (!formats.includes(format)) continue;
+      context.onFormatStart?.(format);
       const started = performance.now();
       const outDir = path.join(staging, format);
       await mkdir(outDir, { recursive: true });
@@ -105,6 +107,11 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
           // The API lists every downloadable file: formats not rebuilt now are taken from the current dist/.
           for (const other of ['pdf', 'scorm', 'slides', 'schedule'] as const) {
             if (!formats.includes(other) && (await exists(path.join(dist, other)))) await cp(path.join(dist, other), path.join(staging, other), { recursive: true });
+          }
+          // Built alone (one turbo task per format), the API still lists the timeline: the plan is pure, no browser needed.
+          if (schedule === undefined && !formats.includes('schedule')) {
+            const input = scheduleInputFromCollection(context.collection);
+            schedule = input ? scheduleTimeline(input).plan : undefined;
           }
           const result = await emitApi(publication, { outDir, cacheDir, browser, schedule, artifactsRoot: staging });
           problems.push(...result.problems);

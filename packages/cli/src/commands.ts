@@ -2,7 +2,9 @@ import { formatJsonReport, formatReport, hasErrors } from '@pattern-press/diagno
 import path from 'node:path';
 import { toPublication } from '@pattern-press/format';
 import type { VFile } from 'vfile';
+import { readdir } from 'node:fs/promises';
 import { buildOutputs, outputFormats, type OutputFormat } from './build.js';
+import { createProgress, progressMode, summaryText } from './progress.js';
 import { cacheDirFor, checkPaths, findCollectionRoot, UsageError, type CheckOptions } from './targets.js';
 
 export interface CommandContext {
@@ -10,6 +12,10 @@ export interface CommandContext {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   format: 'text' | 'json';
+  /** stdout and stderr are a terminal (live progress is possible). */
+  interactive?: boolean;
+  /** --quiet: plain progress lines even in a terminal. */
+  quiet?: boolean;
 }
 
 export const exitCodes = { ok: 0, contentErrors: 1, usage: 2 } as const;
@@ -36,17 +42,28 @@ export async function runBuild(options: { out?: string | undefined; formats?: re
   const collection = collections[0]!;
   const dist = path.resolve(ctx.cwd, options.out ?? path.join(path.dirname(root), 'dist'));
   const formats = options.formats ?? outputFormats;
-  const { outcomes, problems } = await buildOutputs({
-    collection,
-    publication: toPublication(collection),
-    quality: quality[0] ?? [],
-    dist,
-    cacheDir: cacheDirFor(root),
-    formats,
-    onFormatDone: (outcome) => {
-      if (ctx.format === 'text') ctx.stderr(`  ${outcome.format.padEnd(9)} ${String(outcome.files).padStart(3)} files  ${outcome.seconds.toFixed(1).padStart(6)} s\n`);
-    },
-  });
+  const cacheDir = cacheDirFor(root);
+  const diagramsBefore = await countFiles(path.join(cacheDir, 'mermaid'));
+  const mode = progressMode({ interactive: ctx.interactive === true, quiet: ctx.quiet === true, env: process.env });
+  const progress = ctx.format === 'text' ? createProgress(mode, formats, ctx.stderr) : undefined;
+  let built;
+  try {
+    built = await buildOutputs({
+      collection,
+      publication: toPublication(collection),
+      quality: quality[0] ?? [],
+      dist,
+      cacheDir,
+      formats,
+      onFormatStart: (format) => progress?.start(format),
+      onFormatDone: (outcome) => progress?.done(outcome),
+    });
+  } catch (error) {
+    await progress?.stop(error);
+    throw error;
+  }
+  await progress?.stop();
+  const { outcomes, problems } = built;
   const all = [...files, ...problems];
   if (hasErrors(problems)) {
     report(all);
@@ -57,7 +74,13 @@ export async function runBuild(options: { out?: string | undefined; formats?: re
   else {
     if (all.some((file) => file.messages.length > 0)) report(all);
     const total = outcomes.reduce((sum, outcome) => sum + outcome.files, 0);
+    const rendered = (await countFiles(path.join(cacheDir, 'mermaid'))) - diagramsBefore;
+    ctx.stderr(summaryText({ outcomes, seconds: (performance.now() - started) / 1000, diagrams: { rendered, cached: diagramsBefore } }));
     ctx.stdout(`built ${total} files (${outcomes.map((o) => o.format).join(', ')}) into ${path.relative(ctx.cwd, dist) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
   return exitCodes.ok;
+}
+
+async function countFiles(dir: string): Promise<number> {
+  return (await readdir(dir).catch(() => [])).length;
 }

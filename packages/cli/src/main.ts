@@ -3,6 +3,7 @@ import { exitCodes, runBuild, runCheck, type CommandContext } from './commands.j
 import { outputFormats, type OutputFormat } from './build.js';
 import { runNew, runPromote, runReport, runRules, runSchedule, runServe } from './more-commands.js';
 import { UsageError } from './targets.js';
+import { runDev } from './dev.js';
 
 export const usage = `Usage: press <command> [options]
 
@@ -16,6 +17,11 @@ Commands:
                      schedule, pdf, scorm, slides, report, api; nothing is written on errors
       --formats a,b    only these outputs (e.g. --formats pdf,slides)
       --run            also run code examples before building
+      --quiet          plain progress lines, no live display (also when CI=true or not a terminal)
+  dev                watch modules/, re-check and rebuild previews on every change (canonical JSON,
+                     report, slides of changed modules), serve them with live reload and an
+                     error overlay on 127.0.0.1; content errors never stop it
+      --port N, --host H
   report             write dist/report/ (every module's checklist, rubric, coverage, timing)
   schedule           print the authoring timeline as a table
   serve              serve dist/ (API, downloads, previews, report) on 127.0.0.1
@@ -55,6 +61,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         out: { type: 'string' },
         formats: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        quiet: { type: 'boolean', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
         title: { type: 'string' },
@@ -77,7 +84,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
     io.stderr(`press: --format must be text or json, not ${values.format}\n`);
     return exitCodes.usage;
   }
-  const ctx: CommandContext = { ...io, format: values.format };
+  const ctx: CommandContext = { ...io, format: values.format, quiet: values.quiet };
   try {
     switch (command) {
       case 'check':
@@ -85,6 +92,8 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
         return await runBuild({ out: values.out, formats: parseFormats(values.formats), run: values.run }, ctx);
+      case 'dev':
+        return await runDev({ port: values.port, host: values.host }, ctx);
       case 'report':
         return await runReport({ out: values.out }, ctx);
       case 'schedule':

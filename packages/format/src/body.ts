@@ -114,6 +114,15 @@ function firstHeading(children: readonly RootContent[]): Heading | undefined {
   return first?.type === 'heading' ? first : undefined;
 }
 
+/** A titled directive's title (its first heading, or its `[label]`) and the content after the heading. */
+function titled(ctx: Context, node: ContainerDirective, what: string): { title: string | undefined; rest: RootContent[] } {
+  const children = contentOf(node);
+  const heading = firstHeading(children);
+  const title = heading ? toString(heading) : labelOf(node);
+  if (!title) report(ctx.file, 'block-missing-title', `${what} has no title: start it with a heading`, { place: placeOf(node) });
+  return { title, rest: heading ? children.slice(1) : children };
+}
+
 function listItems(nodes: readonly RootContent[]): { text: string; checked: boolean | null | undefined }[] {
   return nodes
     .filter((node): node is List => node.type === 'list')
@@ -192,11 +201,7 @@ function codeExample(ctx: Context, node: ContainerDirective, pointer: string): C
 function readBlock(ctx: Context, node: ContainerDirective, pointer: string): Block {
   register(ctx, pointer, node);
   checkAttributes(ctx, node);
-  const children = contentOf(node);
-  const heading = firstHeading(children);
-  const rest = heading ? children.slice(1) : children;
-  const title = heading ? toString(heading) : labelOf(node);
-  if (!title) report(ctx.file, 'block-missing-title', 'focus block has no title: start it with a heading', { place: placeOf(node) });
+  const { title, rest } = titled(ctx, node, 'focus block');
   const block = {
     ...(node.attributes?.id ? { id: node.attributes.id } : {}),
     ...(title ? { title } : {}),
@@ -262,11 +267,7 @@ function readBlock(ctx: Context, node: ContainerDirective, pointer: string): Blo
 function readChallenge(ctx: Context, node: ContainerDirective): Challenge {
   register(ctx, '/challenge', node);
   checkAttributes(ctx, node);
-  const children = contentOf(node);
-  const heading = firstHeading(children);
-  const rest = heading ? children.slice(1) : children;
-  const title = heading ? toString(heading) : labelOf(node);
-  if (!title) report(ctx.file, 'block-missing-title', 'integration challenge has no title: start it with a heading', { place: placeOf(node) });
+  const { title, rest } = titled(ctx, node, 'integration challenge');
   const promptNodes: RootContent[] = [];
   let solution: Part | undefined;
   for (const child of rest) {
@@ -290,11 +291,8 @@ function readChallenge(ctx: Context, node: ContainerDirective): Challenge {
 function readCaseStudy(ctx: Context, node: ContainerDirective, pointer: string): CaseStudy {
   register(ctx, pointer, node);
   checkAttributes(ctx, node);
-  const children = contentOf(node);
-  const heading = firstHeading(children);
-  const title = heading ? toString(heading) : labelOf(node);
-  if (!title) report(ctx.file, 'block-missing-title', 'case study has no title: start it with a heading', { place: placeOf(node) });
-  const study = { ...(title ? { title } : {}), markdown: sliceSource(ctx.source, heading ? children.slice(1) : children) } as CaseStudy;
+  const { title, rest } = titled(ctx, node, 'case study');
+  const study = { ...(title ? { title } : {}), markdown: sliceSource(ctx.source, rest) } as CaseStudy;
   const place = placeOf(node);
   if (place) study.position = place;
   return study;
@@ -321,11 +319,7 @@ function readQuestion(ctx: Context, node: ContainerDirective, pointer: string): 
   register(ctx, pointer, node);
   checkAttributes(ctx, node);
   const attributes = node.attributes ?? {};
-  const children = contentOf(node);
-  const heading = firstHeading(children);
-  const rest = heading ? children.slice(1) : children;
-  const title = heading ? toString(heading) : labelOf(node);
-  if (!title) report(ctx.file, 'block-missing-title', 'question has no title: start it with a heading', { place: placeOf(node) });
+  const { title, rest } = titled(ctx, node, 'question');
   const promptNodes: RootContent[] = [];
   let answer: unknown;
   let answerFence: Code | undefined;

@@ -187,7 +187,7 @@ describe('parseModule never throws', () => {
       }),
       { numRuns: 400 },
     );
-  }, 120_000);
+  }, 300_000);
 
   it('survives random YAML front matter', () => {
     fc.assert(
@@ -199,5 +199,5 @@ describe('parseModule never throws', () => {
       }),
       { numRuns: 300 },
     );
-  }, 120_000);
+  }, 300_000);
 });

@@ -70,7 +70,7 @@ beforeAll(async () => {
   circuitBreaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
   outDir = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-out-'));
   result = await emitPdf(publication, { outDir, cacheDir, browser });
-}, 170_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -230,7 +230,7 @@ describe('emitPdf on edited copies', () => {
     } finally {
       server.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('gives byte-identical outputs for the same input', async () => {
     const module = await editedModule((text) => text);
@@ -242,5 +242,5 @@ describe('emitPdf on edited copies', () => {
     for (const name of first.files.map((file) => path.basename(file))) {
       expect(Buffer.compare(await readFile(path.join(a, name)), await readFile(path.join(b, name))), name).toBe(0);
     }
-  }, 150_000);
+  }, 300_000);
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
     }
   });
   await page.goto(`${lms.url}/harness.html`, { waitUntil: 'load' });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -399,7 +399,7 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in scorm-again', (version) => 
     const { final } = await journey(version, `circuit-breaker-${suffix}/circuit-breaker/index.html`);
     checkFinal(version, final, questionIds);
     expect(blocked).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('course package: the dependent module stays locked until its prerequisite is satisfied', async () => {
     const manifest = await readFile(path.join(work, 'www', `course-${suffix}`, 'imsmanifest.xml'), 'utf8');
@@ -433,5 +433,5 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in scorm-again', (version) => 
       checkFinal(version, final, questionIds);
     }
     expect(blocked).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 });

@@ -36,7 +36,7 @@ beforeAll(async () => {
   for (const file of result.files) zips.set(path.basename(file), await readZip(file));
   drivers.set('1.2', await driverSchema('1.2', work));
   drivers.set('2004', await driverSchema('2004', work));
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -54,7 +54,7 @@ describe('emitScorm', () => {
     for (const [index, file] of result.files.entries()) {
       expect((await readFile(again.files[index]!)).equals(await readFile(file)), path.basename(file)).toBe(true);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('builds nothing for modules at research or outline (and reports the benchmark of the real build)', async () => {
     const real = await realPublication();
@@ -70,7 +70,7 @@ describe('emitScorm', () => {
       'course-scorm12.zip',
       'course-scorm2004.zip',
     ]);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('content problems', () => {
@@ -91,7 +91,7 @@ describe('content problems', () => {
     expect([file!.messages[0]!.line, file!.messages[0]!.column]).toEqual([diagram.position!.line, diagram.position!.column]);
     const html = (await readZip(built.files.find((name) => name.endsWith('circuit-breaker-scorm12.zip'))!)).entries.get('circuit-breaker/index.html')!.toString('utf8');
     expect(html).toContain('oops');
-  }, 120_000);
+  }, 300_000);
 });
 
 describe.each(names)('%s read back', (name) => {

@@ -33,7 +33,7 @@ beforeAll(async () => {
   result = await emitSlides(publication, { outDir, cacheDir, browser });
   second = await emitSlides(publication, { outDir: secondOutDir, cacheDir, browser });
   deck = deckModel(publication.modules.find((module) => module.slug === 'circuit-breaker')!, { library: publication.library, builtSlugs: new Set(['circuit-breaker']) });
-}, 170_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -162,6 +162,6 @@ describe('the deck in Chromium', () => {
       } finally {
         await page.close();
       }
-    }, 120_000);
+    }, 300_000);
   }
 });

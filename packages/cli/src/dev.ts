@@ -1,0 +1,334 @@
+import { formatJsonReport, formatReport, hasErrors, type DiagnosticJson } from '@pattern-press/diagnostics';
+import { isBuilt, toPublication, type Publication } from '@pattern-press/format';
+import { launchBrowser } from '@pattern-press/render';
+import { emitReport } from '@pattern-press/report';
+import { emitSlides } from '@pattern-press/slides';
+import { watch } from 'chokidar';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { replaceDirectory } from './atomic.js';
+import { exitCodes, type CommandContext } from './commands.js';
+import { cacheDirFor, checkPaths, findCollectionRoot, UsageError } from './targets.js';
+
+export interface DevStatus {
+  /** Rebuilds finished since start (a new number means new previews or new diagnostics). */
+  generation: number;
+  building: boolean;
+  errors: number;
+  warnings: number;
+  /** The diagnostics as `press check --format json` prints them. */
+  diagnostics: DiagnosticJson[];
+  /** What the last rebuild made, or why it made nothing. */
+  message: string;
+}
+
+export interface DevOptions {
+  /** The collection folder (modules/). */
+  root: string;
+  /** Where previews are written (default: .press-cache/dev beside modules/, so dist/ keeps the full build). */
+  outDir?: string;
+  host?: string;
+  port?: number;
+  /** Terminal output. */
+  log: (text: string) => void;
+  /** Diagnostic paths are shown relative to this folder. */
+  cwd: string;
+}
+
+export interface DevServer {
+  url: string;
+  status(): DevStatus;
+  /** Resolves when no rebuild is running or queued. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** `.../modules/<slug>/...` → `<slug>`; catalog.yaml, library.yaml and anything else at the top → every module. */
+export function changedSlug(root: string, file: string): string | undefined {
+  const [first, ...rest] = path.relative(root, file).split(path.sep);
+  return rest.length > 0 && first !== undefined && !first.startsWith('..') ? first : undefined;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.zip': 'application/zip',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The page script: reload on a new build, an overlay listing diagnostics while there are errors. */
+export const clientScript = `(() => {
+  const show = (status) => {
+    let box = document.getElementById('press-dev-overlay');
+    const errors = status.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length === 0) { box?.remove(); return; }
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'press-dev-overlay';
+      box.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 monospace;padding:2em;white-space:pre-wrap');
+      document.body.append(box);
+    }
+    box.textContent = 'press dev: ' + errors.length + ' error(s); the preview shows the last good build\\n\\n' +
+      errors.map((d) => d.file + ':' + d.line + ':' + d.column + ' ' + d.ruleId + ': ' + d.message).join('\\n');
+  };
+  let seen;
+  const events = new EventSource('/__press/events');
+  events.addEventListener('status', (event) => {
+    const status = JSON.parse(event.data);
+    if (seen !== undefined && status.generation !== seen && status.errors === 0) { location.reload(); return; }
+    seen = status.generation;
+    show(status);
+  });
+})();
+`;
+
+/** The HTML with the dev client script added (before </body>, or at the end). */
+export function withClientScript(html: string): string {
+  const tag = '<script src="/__press/client.js"></script>';
+  const at = html.lastIndexOf('</body>');
+  return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
+}
+
+/** A file under `root` for a URL path, or undefined when it would leave `root`. */
+export function fileForUrl(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
+  return file === root || file.startsWith(root + path.sep) ? file : undefined;
+}
+
+function indexPage(slugs: { slug: string; deck: boolean }[], status: DevStatus): string {
+  const rows = slugs
+    .map(({ slug, deck }) => `<li>${slug}: <a href="/modules/${slug}.json">canonical JSON</a>${deck ? `, <a href="/slides/${slug}/index.html">slides</a>` : ''}</li>`)
+    .join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>press dev</title></head><body><h1>press dev</h1><p>${status.message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</p><p><a href="/report/index.html">Report</a></p><ul>${rows}</ul></body></html>`;
+}
+
+/**
+ * Watches a collection, re-checks it on every change and rebuilds the fast
+ * previews (canonical JSON, the report, and the slides of changed built
+ * modules), serving them with live reload. A content error only shows as
+ * diagnostics; the watcher and the server keep running.
+ */
+export async function startDev(options: DevOptions): Promise<DevServer> {
+  const root = path.resolve(options.root);
+  const cacheDir = cacheDirFor(root);
+  const outDir = path.resolve(options.outDir ?? path.join(cacheDir, 'dev'));
+  await mkdir(outDir, { recursive: true });
+  const clients = new Set<http.ServerResponse>();
+  let browser: Browser | undefined;
+  let current: DevStatus = { generation: 0, building: true, errors: 0, warnings: 0, diagnostics: [], message: 'first build' };
+  let decks = new Map<string, boolean>();
+  const pendingSlugs = new Set<string>();
+  let pendingAll = true;
+  let running: Promise<void> | undefined;
+  let closed = false;
+
+  const broadcast = () => {
+    const data = `event: status\ndata: ${JSON.stringify(current)}\n\n`;
+    for (const client of clients) client.write(data);
+  };
+
+  async function slidesFor(publication: Publication, slugs: ReadonlySet<string> | undefined): Promise<string[]> {
+    const modules = publication.modules.filter((module) => isBuilt(module) && (!slugs || slugs.has(module.slug)));
+    if (modules.length === 0) return [];
+    browser ??= await launchBrowser();
+    const staging = await mkdtemp(path.join(outDir, '.slides-'));
+    try {
+      await emitSlides({ ...publication, modules }, { outDir: staging, cacheDir, browser });
+      await mkdir(path.join(outDir, 'slides'), { recursive: true });
+      for (const module of modules) {
+        await replaceDirectory(path.join(outDir, 'slides', module.slug), async (target) => {
+          await rm(target, { recursive: true, force: true });
+          await rename(path.join(staging, module.slug), target);
+        });
+      }
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+    return modules.map((module) => module.slug);
+  }
+
+  async function rebuild(slugs: ReadonlySet<string> | undefined): Promise<void> {
+    const started = performance.now();
+    current = { ...current, building: true };
+    try {
+      const { files, collections, quality } = await checkPaths([root], options.cwd, {});
+      const diagnostics = (JSON.parse(formatJsonReport(files, options.cwd)) as { diagnostics: DiagnosticJson[] }).diagnostics;
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = diagnostics.length - errors;
+      if (files.some((file) => file.messages.length > 0)) options.log(formatReport(files, options.cwd));
+      const collection = collections[0];
+      if (hasErrors(files) || !collection) {
+        const message = `${errors} error(s): previews keep the last good build`;
+        current = { generation: current.generation + 1, building: false, errors, warnings, diagnostics, message };
+        options.log(`dev: ${message}\n`);
+        return;
+      }
+      const publication = toPublication(collection);
+      await replaceDirectory(path.join(outDir, 'modules'), async (staging) => {
+        for (const module of publication.modules) await writeFile(path.join(staging, `${module.slug}.json`), `${JSON.stringify(module, null, 2)}\n`);
+      });
+      await replaceDirectory(path.join(outDir, 'report'), async (staging) => {
+        await emitReport(publication.modules, quality[0] ?? [], { outDir: staging });
+      });
+      const slides = await slidesFor(publication, slugs);
+      decks = new Map(publication.modules.map((module) => [module.slug, isBuilt(module)]));
+      const made = ['modules', 'report', ...(slides.length > 0 ? [`slides (${slides.join(', ')})`] : [])].join(', ');
+      const message = `rebuilt ${made} in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+      current = { generation: current.generation + 1, building: false, errors, warnings, diagnostics, message };
+      options.log(`dev: ${message}\n`);
+    } catch (error) {
+      // Not content (content problems are diagnostics): report it and keep watching, the next edit retries.
+      const message = `rebuild failed: ${(error as Error).message}`;
+      current = { ...current, generation: current.generation + 1, building: false, message };
+      options.log(`dev: ${message}\n`);
+    } finally {
+      broadcast();
+    }
+  }
+
+  function schedule(): Promise<void> {
+    if (running || closed) return running ?? Promise.resolve();
+    running = (async () => {
+      while (!closed && (pendingAll || pendingSlugs.size > 0)) {
+        const slugs = pendingAll ? undefined : new Set(pendingSlugs);
+        pendingAll = false;
+        pendingSlugs.clear();
+        await rebuild(slugs);
+      }
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  const server = http.createServer((request, response) => {
+    void handle(request, response).catch((error: Error) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(String(error.message));
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/__press/events') {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write(`event: status\ndata: ${JSON.stringify(current)}\n\n`);
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
+      return;
+    }
+    if (url.pathname === '/__press/status') {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(current));
+      return;
+    }
+    if (url.pathname === '/__press/client.js') {
+      response.writeHead(200, { 'content-type': contentTypes['.js']!, 'cache-control': 'no-store' });
+      response.end(clientScript);
+      return;
+    }
+    if (url.pathname === '/') {
+      const list = [...decks].map(([slug, deck]) => ({ slug, deck }));
+      response.writeHead(200, { 'content-type': contentTypes['.html']!, 'cache-control': 'no-store' });
+      response.end(withClientScript(indexPage(list, current)));
+      return;
+    }
+    let file = fileForUrl(outDir, url.pathname);
+    const info = file ? await stat(file).catch(() => undefined) : undefined;
+    if (file && info?.isDirectory()) file = path.join(file, 'index.html');
+    const found = file ? await stat(file).catch(() => undefined) : undefined;
+    if (!file || !found?.isFile() || path.basename(file).startsWith('.')) {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('not found\n');
+      return;
+    }
+    const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
+    if (type.startsWith('text/html')) {
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      response.end(withClientScript(await readFile(file, 'utf8')));
+      return;
+    }
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    createReadStream(file).pipe(response);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
+
+  const watcher = watch(root, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } });
+  let timer: NodeJS.Timeout | undefined;
+  watcher.on('all', (_event, file) => {
+    const slug = changedSlug(root, file);
+    if (slug === undefined) pendingAll = true;
+    else pendingSlugs.add(slug);
+    clearTimeout(timer);
+    timer = setTimeout(() => void schedule(), 100);
+  });
+  watcher.on('error', (error) => options.log(`dev: watcher: ${(error as Error).message}\n`));
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  await schedule();
+
+  return {
+    url,
+    status: () => current,
+    idle: async () => {
+      while (running) await running;
+    },
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      await watcher.close();
+      await running;
+      for (const client of clients) client.end();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
+      await browser?.close();
+    },
+  };
+}
+
+/** Lists the previews a dev folder holds (for tests and the index page). */
+export async function previewFiles(outDir: string): Promise<string[]> {
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(outDir, path.join(entry.parentPath, entry.name))).sort();
+}
+
+/** `press dev`: previews with live reload until interrupted. */
+export async function runDev(options: { port?: string | undefined; host?: string | undefined }, ctx: CommandContext): Promise<number> {
+  const root = await findCollectionRoot(ctx.cwd);
+  if (!root) throw new UsageError(`no modules/catalog.yaml found from ${ctx.cwd}`);
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number, not ${options.port}`);
+  const dev = await startDev({ root, port, host: options.host, cwd: ctx.cwd, log: ctx.stderr });
+  ctx.stdout(`press dev: watching ${path.relative(ctx.cwd, root) || '.'}, previews at ${dev.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await dev.close();
+  return exitCodes.ok;
+}

@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, repoRoot } from '../helpers.js';
+
+const bin = path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js');
+
+interface Status {
+  generation: number;
+  errors: number;
+  diagnostics: { file: string; line: number; ruleId: string; message: string; severity: string }[];
+  message: string;
+}
+
+/** Everything the process prints, and a wait for a pattern to appear after a given offset. */
+class Output {
+  text = '';
+  constructor(child: ChildProcess) {
+    child.stdout!.on('data', (chunk: Buffer) => (this.text += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.text += chunk.toString()));
+  }
+  async waitFor(pattern: RegExp, from = 0, ms = 60_000): Promise<RegExpMatchArray> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const match = this.text.slice(from).match(pattern);
+      if (match) return match;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; output so far:\n${this.text}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+async function getText(url: string): Promise<{ status: number; type: string; body: string }> {
+  const response = await fetch(url);
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() };
+}
+
+/** Reads server-sent `status` events from the dev server into a list. */
+function listen(url: string): { events: Status[]; close: () => void } {
+  const events: Status[] = [];
+  const request = http.get(url, (response) => {
+    let buffer = '';
+    response.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let end;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split('\n').find((line) => line.startsWith('data: '));
+        if (data) events.push(JSON.parse(data.slice(6)) as Status);
+      }
+    });
+  });
+  request.on('error', () => undefined);
+  return { events, close: () => request.destroy() };
+}
+
+describe('press dev', () => {
+  let dir: string;
+  let child: ChildProcess;
+  let output: Output;
+  let base: string;
+
+  beforeAll(async () => {
+    dir = await copyFixture('valid');
+    child = spawn(process.execPath, [bin, 'dev', '--port', '0'], { cwd: dir, env: { ...process.env, INIT_CWD: dir, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    output = new Output(child);
+    base = (await output.waitFor(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!;
+    await output.waitFor(/dev: rebuilt/);
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
+  });
+
+  it('serves the previews with the reload script, rebuilds on a change, shows a broken module as a diagnostic and recovers, without dying', async () => {
+    const report = await getText(`${base}report/index.html`);
+    expect(report.status).toBe(200);
+    expect(report.body).toContain('<script src="/__press/client.js"></script>');
+    const client = await getText(`${base}__press/client.js`);
+    expect(client.body).toContain('EventSource');
+    const alpha = JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string };
+    expect(alpha.title).toBe('Alpha');
+    expect((await getText(`${base}..%2f..%2fetc/passwd`)).status).toBe(404);
+
+    const events = listen(`${base}__press/events`);
+    try {
+      const module = path.join(dir, 'modules', 'alpha', 'module.md');
+      const original = await readFile(module, 'utf8');
+
+      // A change: the canonical JSON and the report are rebuilt, and the page is told to reload.
+      let from = output.text.length;
+      await writeFile(module, original.replace('title: Alpha', 'title: Alpha Renamed'));
+      await output.waitFor(/dev: rebuilt modules, report/, from);
+      expect((JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string }).title).toBe('Alpha Renamed');
+      expect((await getText(`${base}report/index.html`)).body).toContain('Alpha Renamed');
+
+      // A content error: a diagnostic in the terminal and in the overlay's status, the last good previews stay.
+      from = output.text.length;
+      await writeFile(module, original.replace('duration: 20', 'duration: soon'));
+      await output.waitFor(/dev: 1 error\(s\)/, from);
+      expect(output.text.slice(from)).toMatch(/modules\/alpha\/module\.md:7:11: error schema-type/);
+      const broken = JSON.parse((await getText(`${base}__press/status`)).body) as Status;
+      expect(broken.errors).toBe(1);
+      expect(broken.diagnostics.find((d) => d.severity === 'error')).toMatchObject({ line: 7, ruleId: 'schema-type' });
+      expect((JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string }).title).toBe('Alpha Renamed');
+      expect(child.exitCode).toBeNull();
+
+      // Fixed: it recovers, the overlay clears.
+      from = output.text.length;
+      await writeFile(module, original);
+      await output.waitFor(/dev: rebuilt/, from);
+      const fixed = JSON.parse((await getText(`${base}__press/status`)).body) as Status;
+      expect(fixed.errors).toBe(0);
+      expect((JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string }).title).toBe('Alpha');
+      expect(child.exitCode).toBeNull();
+
+      // Pages were told about every step: a rebuild, the error, the recovery.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const errorsSeen = events.events.map((event) => event.errors);
+      expect(errorsSeen).toContain(1);
+      expect(errorsSeen.at(-1)).toBe(0);
+      const generations = events.events.map((event) => event.generation);
+      expect(new Set(generations).size).toBeGreaterThanOrEqual(3);
+    } finally {
+      events.close();
+    }
+  });
+});
