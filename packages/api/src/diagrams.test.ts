@@ -5,6 +5,7 @@ import { launchBrowser } from '@pattern-press/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitApi } from './emit.js';
 import { realPublication } from './fixtures.test-helpers.js';
+import { isBuilt } from '@pattern-press/format';
 
 // One real Chromium for this file: diagrams are rendered by Mermaid in the browser, never faked.
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -33,7 +34,7 @@ describe('emitApi with a browser', () => {
     expect(html).toContain('<figure class=\\"diagram\\"><svg');
     expect(html).not.toContain('language-mermaid');
     expect(html).toMatch(/<text[^>]*>/);
-    const unique = new Set(publication.modules.flatMap((module) => [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])].map((diagram) => diagram.source)));
+    const unique = new Set(publication.modules.filter(isBuilt).flatMap((module) => [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])].map((diagram) => diagram.source)));
     expect((await readdir(path.join(cacheDir, 'mermaid'))).filter((name) => name.endsWith('.svg'))).toHaveLength(unique.size);
     const second = await emitApi(publication, { outDir: path.join(work, 'b'), cacheDir, browser });
     for (const file of first.files) {

@@ -17,4 +17,4 @@ export {
 export { PointerMap, joinPointer, type PointerPlace } from './pointers.js';
 export { parseMarkdown } from './markdown.js';
 export { allDirectiveNames } from './directives.js';
-export { builtStatuses, isBuilt, isReviewCopy, toPublication, type Publication } from './publication.js';
+export { builtStatuses, isBuilt, isReviewCopy, restrictBuilt, toPublication, type Publication } from './publication.js';

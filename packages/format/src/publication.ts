@@ -42,3 +42,17 @@ export function toPublication(collection: Collection): Publication {
     modules,
   };
 }
+
+/**
+ * The same publication with only `slugs` built: every other draft, review or
+ * published module is shown at `outline`, so it stays in the catalog, the API
+ * index and the timeline but gets no outputs. For previews of one module and
+ * for tests that must not grow with the content.
+ */
+export function restrictBuilt(publication: Publication, slugs: Iterable<string>): Publication {
+  const keep = new Set(slugs);
+  return {
+    ...publication,
+    modules: publication.modules.map((module) => (isBuilt(module) && !keep.has(module.slug) ? { ...module, status: 'outline' as const } : module)),
+  };
+}
