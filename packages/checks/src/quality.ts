@@ -1,10 +1,8 @@
 import { didYouMean, report, type Place, type RuleId } from '@pattern-press/diagnostics';
-import { parseMarkdown, type Collection } from '@pattern-press/format';
+import type { Collection } from '@pattern-press/format';
 import type { Block, PatternModule } from '@pattern-press/schema';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Code } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { dueSeverity, programRule, programRules, rubricCriteria, signoffItems, statusRank, type ProgramRuleId } from './checklist.js';
 import { readableModules, type ReadableModule } from './readable.js';
 
@@ -138,21 +136,8 @@ const evaluators: Record<ProgramRuleId, Evaluator> = {
   'implementation-checklist': ({ document }) =>
     (document.checklist?.items.length ?? 0) > 0 ? [] : [{ reason: 'no `:::checklist` task list', pointer: '' }],
   'exam-present': ({ document }) => ((document.exam?.questions.length ?? 0) > 0 ? [] : [{ reason: 'no exam questions', pointer: '' }]),
-  'code-fence-language': (module) => {
-    let text: string;
-    try {
-      text = readFileSync(module.parsed.file.path, 'utf8');
-    } catch {
-      return [];
-    }
-    const findings: Finding[] = [];
-    visit(parseMarkdown(text), 'code', (code: Code) => {
-      if (!code.lang && code.position) {
-        findings.push({ reason: 'code fence without a language', place: { line: code.position.start.line, column: code.position.start.column } });
-      }
-    });
-    return findings;
-  },
+  'code-fence-language': ({ parsed }) =>
+    (parsed.fencesWithoutLanguage ?? []).map((place) => ({ reason: 'code fence without a language', place })),
   'block-timing': ({ document }) =>
     document.blocks.flatMap((block, index) => {
       const estimate = blockEstimate(block);

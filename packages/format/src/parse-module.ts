@@ -1,6 +1,8 @@
 import { report, type Place } from '@pattern-press/diagnostics';
 import { sharedValidators, type PatternModule } from '@pattern-press/schema';
+import type { Code } from 'mdast';
 import path from 'node:path';
+import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { checkAnswer } from './answers.js';
 import { readBody } from './body.js';
@@ -21,6 +23,8 @@ export interface ParsedModule {
   schemaValid: boolean;
   /** Where each value of the document came from (JSON pointer → place in module.md). */
   pointers: PointerMap;
+  /** Code fences that name no language (formatting is checked against the source, not the document). */
+  fencesWithoutLanguage?: Place[];
 }
 
 export interface ParseModuleOptions {
@@ -55,6 +59,7 @@ export function parseModule(file: VFile, options: ParseModuleOptions = {}): Pars
     const read = readModule(file, pointers, options);
     result.document = read?.document;
     result.schemaValid = read?.schemaValid ?? false;
+    if (read) result.fencesWithoutLanguage = read.fencesWithoutLanguage;
   } catch (error) {
     // A bug of ours must still come out as a diagnostic with a place, not a stack trace.
     report(file, 'internal-error', `the parser failed: ${(error as Error).message}`, { place: origin });
@@ -63,7 +68,11 @@ export function parseModule(file: VFile, options: ParseModuleOptions = {}): Pars
   return result;
 }
 
-function readModule(file: VFile, pointers: PointerMap, options: ParseModuleOptions): { document: PatternModule; schemaValid: boolean } | undefined {
+function readModule(
+  file: VFile,
+  pointers: PointerMap,
+  options: ParseModuleOptions,
+): { document: PatternModule; schemaValid: boolean; fencesWithoutLanguage: Place[] } | undefined {
   const text = decodeText(file);
   if (text === undefined) return undefined;
   const tree = parseMarkdown(text);
@@ -164,7 +173,11 @@ function readModule(file: VFile, pointers: PointerMap, options: ParseModuleOptio
     if (!invalid(`/exam/questions/${index}`)) checkAnswer(file, question, `/exam/questions/${index}`, pointers);
   });
   if (!invalid('/slug')) checkSlug(file, document, pointers);
-  return { document, schemaValid };
+  const fencesWithoutLanguage: Place[] = [];
+  visit(tree, 'code', (code: Code) => {
+    if (!code.lang && code.position) fencesWithoutLanguage.push({ line: code.position.start.line, column: code.position.start.column });
+  });
+  return { document, schemaValid, fencesWithoutLanguage };
 }
 
 function checkSlug(file: VFile, document: PatternModule, pointers: PointerMap): void {

@@ -27,6 +27,7 @@ export interface PlainParsedModule {
   schemaValid: boolean;
   pointers: [string, PointerPlace][];
   messages: PlainMessage[];
+  fencesWithoutLanguage?: PlainPlace[] | undefined;
 }
 
 function plainPlace(place: unknown): PlainPlace | undefined {
@@ -43,6 +44,7 @@ export function toPlain(parsed: ParsedModule): PlainParsedModule {
     valid: parsed.valid,
     schemaValid: parsed.schemaValid,
     pointers: parsed.pointers.entries(),
+    fencesWithoutLanguage: parsed.fencesWithoutLanguage,
     messages: parsed.file.messages.map((message) => ({
       reason: message.reason,
       ruleId: message.ruleId ?? 'internal-error',
@@ -68,5 +70,7 @@ export function fromPlain(plain: PlainParsedModule, value: string | Uint8Array):
   }
   const pointers = new PointerMap();
   for (const [pointer, place] of plain.pointers) pointers.set(pointer, place);
-  return { file, document: plain.document, valid: plain.valid, schemaValid: plain.schemaValid, pointers };
+  const parsed: ParsedModule = { file, document: plain.document, valid: plain.valid, schemaValid: plain.schemaValid, pointers };
+  if (plain.fencesWithoutLanguage) parsed.fencesWithoutLanguage = plain.fencesWithoutLanguage;
+  return parsed;
 }
