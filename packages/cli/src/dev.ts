@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
+import type { VFile } from 'vfile';
 import { replaceDirectory } from './atomic.js';
 import { exitCodes, type CommandContext } from './commands.js';
 import { cacheDirFor, checkPaths, findCollectionRoot, UsageError } from './targets.js';
@@ -146,13 +147,14 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     for (const client of clients) client.write(data);
   };
 
-  async function slidesFor(publication: Publication, slugs: ReadonlySet<string> | undefined): Promise<string[]> {
+  async function slidesFor(publication: Publication, slugs: ReadonlySet<string> | undefined): Promise<{ slugs: string[]; problems: VFile[] }> {
     const modules = publication.modules.filter((module) => isBuilt(module) && (!slugs || slugs.has(module.slug)));
-    if (modules.length === 0) return [];
+    if (modules.length === 0) return { slugs: [], problems: [] };
     browser ??= await launchBrowser();
     const staging = await mkdtemp(path.join(outDir, '.slides-'));
     try {
-      await emitSlides({ ...publication, modules }, { outDir: staging, cacheDir, browser });
+      const { problems } = await emitSlides({ ...publication, modules }, { outDir: staging, cacheDir, browser });
+      if (hasErrors(problems)) return { slugs: [], problems };
       await mkdir(path.join(outDir, 'slides'), { recursive: true });
       for (const module of modules) {
         await replaceDirectory(path.join(outDir, 'slides', module.slug), async (target) => {
@@ -160,10 +162,10 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
           await rename(path.join(staging, module.slug), target);
         });
       }
+      return { slugs: modules.map((module) => module.slug), problems };
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
-    return modules.map((module) => module.slug);
   }
 
   async function rebuild(slugs: ReadonlySet<string> | undefined): Promise<void> {
@@ -190,10 +192,16 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
         await emitReport(publication.modules, quality[0] ?? [], { outDir: staging });
       });
       const slides = await slidesFor(publication, slugs);
+      if (slides.problems.length > 0) {
+        // The slides' own findings (a diagram that does not render, an asset missing): shown like the checks'.
+        options.log(formatReport(slides.problems, options.cwd));
+        diagnostics.push(...(JSON.parse(formatJsonReport(slides.problems, options.cwd)) as { diagnostics: DiagnosticJson[] }).diagnostics);
+      }
       decks = new Map(publication.modules.map((module) => [module.slug, isBuilt(module)]));
-      const made = ['modules', 'report', ...(slides.length > 0 ? [`slides (${slides.join(', ')})`] : [])].join(', ');
-      const message = `rebuilt ${made} in ${((performance.now() - started) / 1000).toFixed(1)} s`;
-      current = { generation: current.generation + 1, building: false, errors, warnings, diagnostics, message };
+      const made = ['modules', 'report', ...(slides.slugs.length > 0 ? [`slides (${slides.slugs.join(', ')})`] : [])].join(', ');
+      const slideErrors = diagnostics.filter((d) => d.severity === 'error').length - errors;
+      const message = `rebuilt ${made} in ${((performance.now() - started) / 1000).toFixed(1)} s${slideErrors > 0 ? `; slides kept the last good build (${slideErrors} error(s))` : ''}`;
+      current = { generation: current.generation + 1, building: false, errors: errors + slideErrors, warnings: diagnostics.length - errors - slideErrors, diagnostics, message };
       options.log(`dev: ${message}\n`);
     } catch (error) {
       // Not content (content problems are diagnostics): report it and keep watching, the next edit retries.
