@@ -58,13 +58,20 @@ export function interactionOf(question: Question): Interaction {
   }
 }
 
-export function examQuestion(module: PatternModule, context: HtmlContext, question: Question) {
+/** What learners and instructors both see of a question. */
+function questionHeader(question: Question) {
   return {
     id: question.id,
     type: question.type,
     title: question.title,
     outcomes: [...question.outcomes],
     points: question.points ?? 1,
+  };
+}
+
+export function examQuestion(module: PatternModule, context: HtmlContext, question: Question) {
+  return {
+    ...questionHeader(question),
     prompt: renderedPart(module, context, question.prompt.markdown),
     interaction: interactionOf(question),
   };
@@ -72,11 +79,7 @@ export function examQuestion(module: PatternModule, context: HtmlContext, questi
 
 export function answerQuestion(module: PatternModule, context: HtmlContext, question: Question) {
   return {
-    id: question.id,
-    type: question.type,
-    title: question.title,
-    outcomes: [...question.outcomes],
-    points: question.points ?? 1,
+    ...questionHeader(question),
     answer: question.answer,
     model_answer: renderedPart(module, context, question.model_answer.markdown),
     insights: [...question.insights],
