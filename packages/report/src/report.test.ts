@@ -1,7 +1,7 @@
 import { checkCollection, checkQuality, validateDiagrams } from '@pattern-press/checks';
 import { loadCollection, toPublication } from '@pattern-press/format';
 import { fileUrl, launchBrowser, openIsolatedPage } from '@pattern-press/render';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,12 @@ const modulesDir = fileURLToPath(new URL('../../../modules', import.meta.url));
 
 describe('emitReport on the repository', () => {
   it('writes report.json and a page that renders in Chromium without errors or requests', async () => {
-    const collection = await loadCollection(modulesDir);
+    // The repository's modules, with saga moved back to research so the report shows rules not yet due.
+    const copy = await mkdtemp(path.join(os.tmpdir(), 'press-report-modules-'));
+    await cp(modulesDir, copy, { recursive: true });
+    const saga = path.join(copy, 'saga', 'module.md');
+    await writeFile(saga, (await readFile(saga, 'utf8')).replace(/^status: review$/m, 'status: research'));
+    const collection = await loadCollection(copy);
     checkCollection(collection);
     const quality = checkQuality(collection, { diagramErrors: await validateDiagrams(collection) });
     const publication = toPublication(collection);
@@ -29,7 +34,8 @@ describe('emitReport on the repository', () => {
     expect(breaker.signoffs.filter((s) => s.state === 'missing').length).toBeGreaterThan(0);
     expect(breaker.coverage.every((c) => c.questions.length > 0)).toBe(true);
     expect(breaker.blocks.map((b) => b.minutes)).toEqual([25, 30, 25, 25, 25]);
-    const research = report.modules.find((m) => m.status === 'research')!;
+    const research = report.modules.find((m) => m.slug === 'saga')!;
+    expect(research.status).toBe('research');
     expect(research.rules.find((r) => r.id === 'block-hook')?.state).toBe('not-due');
 
     const browser = await launchBrowser();

@@ -267,13 +267,22 @@ describe('phases, dependencies, people and ties', () => {
     expect(plan.workingDays).toBe(11);
   });
 
-  it('plans the real collection: nine modules, circuit-breaker only to review', async () => {
+  it('plans the real collection: every unpublished module, with the phases its status leaves', async () => {
     const collection = await loadCollection(modulesRoot);
     checkCollection(collection);
-    const plan = planOf(toPublication(collection));
-    expect(plan.tasks.filter((t) => t.module === 'circuit-breaker').map((t) => t.phase)).toEqual(['review']);
-    expect(plan.tasks.filter((t) => t.module === 'retry-backoff').map((t) => t.phase)).toEqual(['content', 'exam', 'review']);
-    expect(new Set(plan.tasks.map((t) => t.module)).size).toBe(9);
+    const publication = toPublication(collection);
+    const plan = planOf(publication);
+    const expected: Record<string, string[]> = {
+      research: ['research', 'outline', 'content', 'exam', 'review'],
+      outline: ['content', 'exam', 'review'],
+      review: ['review'],
+      published: [],
+    };
+    for (const module of publication.modules) {
+      if (module.status === 'draft') continue;
+      expect(plan.tasks.filter((t) => t.module === module.slug).map((t) => t.phase), module.slug).toEqual(expected[module.status]);
+    }
+    expect(new Set(plan.tasks.map((t) => t.module)).size).toBe(publication.modules.filter((m) => m.status !== 'published').length);
     expect(plan.tasks[0]!.start).toBe('2025-02-03');
     expect(planOf(scheduleInputFromCollection(collection)!)).toEqual(plan);
   });
