@@ -1,6 +1,6 @@
 import type { Collection } from '@pattern-press/format';
-import { diagramHash, renderMermaid, withBrowser } from '@pattern-press/render';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { diagramHash, renderMermaid, withBrowser, writeCacheFile } from '@pattern-press/render';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readableModules } from './readable.js';
 
@@ -30,7 +30,7 @@ export async function validateDiagrams(collection: Collection, options: { cacheD
     for (const source of unknown) {
       const error = results.get(source)?.error;
       verdicts.set(source, error);
-      if (cacheDir) await writeFile(path.join(cacheDir, `${diagramHash(source)}.json`), JSON.stringify(error === undefined ? {} : { error }));
+      if (cacheDir) await writeCacheFile(path.join(cacheDir, `${diagramHash(source)}.json`), JSON.stringify(error === undefined ? {} : { error }));
     }
   }
   return verdicts;

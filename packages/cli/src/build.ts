@@ -16,6 +16,9 @@ import type { VFile } from 'vfile';
 export const outputFormats = ['modules', 'schedule', 'pdf', 'scorm', 'slides', 'report', 'api'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
+/** The formats made from the publication alone, all with the same options and result. */
+const publicationEmitters = { pdf: emitPdf, scorm: emitScorm, slides: emitSlides } as const;
+
 const needsBrowser: ReadonlySet<OutputFormat> = new Set(['schedule', 'pdf', 'scorm', 'slides', 'api']);
 
 export interface FormatOutcome {
@@ -82,20 +85,10 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
           files = result.files.length;
           break;
         }
-        case 'pdf': {
-          const result = await emitPdf(publication, { outDir, cacheDir, browser });
-          problems.push(...result.problems);
-          files = result.files.length;
-          break;
-        }
-        case 'scorm': {
-          const result = await emitScorm(publication, { outDir, cacheDir, browser });
-          problems.push(...result.problems);
-          files = result.files.length;
-          break;
-        }
+        case 'pdf':
+        case 'scorm':
         case 'slides': {
-          const result = await emitSlides(publication, { outDir, cacheDir, browser });
+          const result = await publicationEmitters[format](publication, { outDir, cacheDir, browser });
           problems.push(...result.problems);
           files = result.files.length;
           break;

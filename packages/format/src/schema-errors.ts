@@ -1,7 +1,7 @@
 import { didYouMean, report, type RuleId } from '@pattern-press/diagnostics';
 import { definitionName, type ErrorObject } from '@pattern-press/schema';
 import type { VFile } from 'vfile';
-import { unescapePointerSegment, type PointerMap } from './pointers.js';
+import { joinPointer, unescapePointerSegment, type PointerMap } from './pointers.js';
 
 /** Names for the schema's patterns, so a message says "not a valid slug" rather than a regular expression. */
 const patternNames: Record<string, string> = {
@@ -96,7 +96,7 @@ function describe(error: ErrorObject): Described {
       const key = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       return {
-        pointer: `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+        pointer: joinPointer(pointer, key),
         rule: 'schema-unknown-key',
         reason: `unknown key \`${key}\`${pointer ? ` in ${keyName(pointer)}` : ''}`,
         hint: didYouMean(key, known),

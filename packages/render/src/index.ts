@@ -13,6 +13,7 @@ export {
   mermaidConfig,
   mermaidScriptPath,
   renderMermaid,
+  writeCacheFile,
   type MermaidRenderStats,
   type MermaidResult,
   type RenderMermaidOptions,

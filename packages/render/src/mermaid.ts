@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,13 @@ const require = createRequire(import.meta.url);
 /** The browser bundle of mermaid from node_modules: rendering needs no network. */
 export function mermaidScriptPath(): string {
   return require.resolve('mermaid/dist/mermaid.min.js');
+}
+
+/** Output tasks run in parallel and share the cache: write beside, then rename, so nobody reads half a file. */
+export async function writeCacheFile(file: string, content: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, file);
 }
 
 export function diagramHash(source: string): string {
@@ -110,7 +117,7 @@ export async function renderMermaid(
         results.set(source, result);
         if (result.svg !== undefined) {
           stats.rendered++;
-          if (options.cacheDir && !options.parseOnly) await writeFile(path.join(options.cacheDir, `${diagramHash(source)}.svg`), result.svg);
+          if (options.cacheDir && !options.parseOnly) await writeCacheFile(path.join(options.cacheDir, `${diagramHash(source)}.svg`), result.svg);
         }
       }
     } finally {
