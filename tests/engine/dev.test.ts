@@ -65,11 +65,15 @@ describe('press dev', () => {
 
   beforeAll(async () => {
     dir = await copyFixture('valid');
+    // The fixture builds no module; beta at draft is the smallest built one (warnings only), so it gets every preview.
+    const beta = path.join(dir, 'modules', 'beta', 'module.md');
+    await writeFile(beta, (await readFile(beta, 'utf8')).replace('status: outline', 'status: draft'));
     child = spawn(process.execPath, [bin, 'dev', '--port', '0'], { cwd: dir, env: { ...process.env, INIT_CWD: dir, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
     output = new Output(child);
-    base = (await output.waitFor(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!;
+    // The first build starts Chromium (diagrams, slides): on a busy machine that takes a while.
+    base = (await output.waitFor(/previews at (http:\/\/127\.0\.0\.1:\d+\/)/, 0, 150_000))[1]!;
     await output.waitFor(/dev: rebuilt/);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     if (child.exitCode === null) {
@@ -88,6 +92,24 @@ describe('press dev', () => {
     const alpha = JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string };
     expect(alpha.title).toBe('Alpha');
     expect((await getText(`${base}..%2f..%2fetc/passwd`)).status).toBe(404);
+
+    // The handbook HTML (whole and per chapter) and the SCORM player of the built module, with the reload script.
+    for (const page of ['handbook/handbook.html', 'handbook/beta.html', 'scorm/beta/index.html']) {
+      const served = await getText(`${base}${page}`);
+      expect(served.status, page).toBe(200);
+      expect(served.type, page).toMatch(/^text\/html/);
+      expect(served.body, page).toMatch(/<h1[^>]*>(?:<span class="secno">\d+<\/span> )?Beta<\/h1>/);
+      expect(served.body, page).toContain('<script src="/__press/client.js"></script>');
+    }
+    const player = await getText(`${base}scorm/beta/index.html`);
+    for (const href of [...player.body.matchAll(/(?:src|href)="(\.\.\/player\/[^"]+)"/g)].map((match) => match[1]!)) {
+      expect((await getText(new URL(href, `${base}scorm/beta/index.html`).href)).status, href).toBe(200);
+    }
+    expect(player.body).toContain('../player/player.js');
+    const index = (await getText(base)).body;
+    for (const href of ['/modules/beta.json', '/handbook/beta.html', '/slides/beta/index.html', '/scorm/beta/index.html', '/handbook/handbook.html', '/report/index.html', '/modules/alpha.json']) {
+      expect(index, href).toContain(`href="${href}"`);
+    }
 
     const events = listen(`${base}__press/events`);
     try {
@@ -119,6 +141,19 @@ describe('press dev', () => {
       const fixed = JSON.parse((await getText(`${base}__press/status`)).body) as Status;
       expect(fixed.errors).toBe(0);
       expect((JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string }).title).toBe('Alpha');
+      expect(child.exitCode).toBeNull();
+
+      // The built module's title changes: the handbook, its chapter and the SCORM player show the new one.
+      const beta = path.join(dir, 'modules', 'beta', 'module.md');
+      const betaText = await readFile(beta, 'utf8');
+      from = output.text.length;
+      await writeFile(beta, betaText.replace('title: Beta', 'title: Beta Renamed'));
+      await output.waitFor(/dev: rebuilt modules, report, handbook \(beta\), scorm \(beta\)/, from);
+      for (const page of ['handbook/handbook.html', 'handbook/beta.html', 'scorm/beta/index.html']) {
+        const served = await getText(`${base}${page}`);
+        expect(served.body, page).toMatch(/<h1[^>]*>(?:<span class="secno">\d+<\/span> )?Beta Renamed<\/h1>/);
+        expect(served.body, page).toContain('<script src="/__press/client.js"></script>');
+      }
       expect(child.exitCode).toBeNull();
 
       // Pages were told about every step: a rebuild, the error, the recovery.

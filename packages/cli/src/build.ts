@@ -1,4 +1,5 @@
 import { emitApi } from '@pattern-press/api';
+import { openOutputCache, pruneOutputCache } from '@pattern-press/cache';
 import type { Collection, Publication } from '@pattern-press/format';
 import type { ModuleQuality } from '@pattern-press/checks';
 import { emitPdf } from '@pattern-press/pdf';
@@ -25,6 +26,9 @@ export interface FormatOutcome {
   format: OutputFormat;
   files: number;
   seconds: number;
+  /** Outputs (a document, a package, a deck) copied from the output cache, and made anew. */
+  reused: number;
+  made: number;
 }
 
 export interface BuildContext {
@@ -34,6 +38,8 @@ export interface BuildContext {
   dist: string;
   cacheDir: string;
   formats: readonly OutputFormat[];
+  /** false: make everything anew (the results still refresh the cache). Default true. */
+  reuseOutputs?: boolean;
   onFormatStart?: (format: OutputFormat) => void;
   onFormatDone?: (outcome: FormatOutcome) => void;
 }
@@ -60,70 +66,89 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
   const outcomes: FormatOutcome[] = [];
   let browser: Browser | undefined;
   let schedule: unknown;
+
+  const makeFormat = async (format: OutputFormat): Promise<void> => {
+    context.onFormatStart?.(format);
+    const started = performance.now();
+    const outDir = path.join(staging, format);
+    await mkdir(outDir, { recursive: true });
+    // One cache handle per format over the same folder: its counters tell this format's reuse.
+    const outputCache = openOutputCache(path.join(cacheDir, 'outputs'), { reuse: context.reuseOutputs ?? true });
+    let files = 0;
+    switch (format) {
+      case 'modules':
+        for (const module of publication.modules) {
+          await writeFile(path.join(outDir, `${module.slug}.json`), `${JSON.stringify(module, null, 2)}\n`);
+          files++;
+        }
+        break;
+      case 'schedule': {
+        const input = scheduleInputFromCollection(context.collection);
+        if (!input) break;
+        const result = await emitSchedule(input, { outDir, cacheDir, browser, outputCache });
+        problems.push(...result.problems);
+        schedule = result.plan;
+        files = result.files.length;
+        break;
+      }
+      case 'pdf':
+      case 'scorm':
+      case 'slides': {
+        const result = await publicationEmitters[format](publication, { outDir, cacheDir, browser, outputCache });
+        problems.push(...result.problems);
+        files = result.files.length;
+        break;
+      }
+      case 'report':
+        files = (await emitReport(publication.modules, context.quality, { outDir })).files.length;
+        break;
+      case 'api': {
+        // The API lists every downloadable file: formats not rebuilt now are taken from the current dist/.
+        for (const other of ['pdf', 'scorm', 'slides', 'schedule'] as const) {
+          if (!formats.includes(other) && (await exists(path.join(dist, other)))) await cp(path.join(dist, other), path.join(staging, other), { recursive: true });
+        }
+        // Built alone (one turbo task per format), the API still lists the timeline: the plan is pure, no browser needed.
+        if (schedule === undefined && !formats.includes('schedule')) {
+          const input = scheduleInputFromCollection(context.collection);
+          schedule = input ? scheduleTimeline(input).plan : undefined;
+        }
+        const result = await emitApi(publication, { outDir, cacheDir, browser, schedule, artifactsRoot: staging });
+        problems.push(...result.problems);
+        files = result.files.length;
+        break;
+      }
+    }
+    const outcome = { format, files, seconds: (performance.now() - started) / 1000, reused: outputCache.stats.hits, made: outputCache.stats.misses };
+    outcomes.push(outcome);
+    context.onFormatDone?.(outcome);
+  };
+
   try {
     if (formats.some((format) => needsBrowser.has(format))) browser = await launchBrowser();
-    for (const format of outputFormats) {
-      if (!formats.includes(format)) continue;
-      context.onFormatStart?.(format);
-      const started = performance.now();
-      const outDir = path.join(staging, format);
-      await mkdir(outDir, { recursive: true });
-      let files = 0;
-      switch (format) {
-        case 'modules':
-          for (const module of publication.modules) {
-            await writeFile(path.join(outDir, `${module.slug}.json`), `${JSON.stringify(module, null, 2)}\n`);
-            files++;
-          }
-          break;
-        case 'schedule': {
-          const input = scheduleInputFromCollection(context.collection);
-          if (!input) break;
-          const result = await emitSchedule(input, { outDir, cacheDir, browser });
-          problems.push(...result.problems);
-          schedule = result.plan;
-          files = result.files.length;
-          break;
-        }
-        case 'pdf':
-        case 'scorm':
-        case 'slides': {
-          const result = await publicationEmitters[format](publication, { outDir, cacheDir, browser });
-          problems.push(...result.problems);
-          files = result.files.length;
-          break;
-        }
-        case 'report':
-          files = (await emitReport(publication.modules, context.quality, { outDir })).files.length;
-          break;
-        case 'api': {
-          // The API lists every downloadable file: formats not rebuilt now are taken from the current dist/.
-          for (const other of ['pdf', 'scorm', 'slides', 'schedule'] as const) {
-            if (!formats.includes(other) && (await exists(path.join(dist, other)))) await cp(path.join(dist, other), path.join(staging, other), { recursive: true });
-          }
-          // Built alone (one turbo task per format), the API still lists the timeline: the plan is pure, no browser needed.
-          if (schedule === undefined && !formats.includes('schedule')) {
-            const input = scheduleInputFromCollection(context.collection);
-            schedule = input ? scheduleTimeline(input).plan : undefined;
-          }
-          const result = await emitApi(publication, { outDir, cacheDir, browser, schedule, artifactsRoot: staging });
-          problems.push(...result.problems);
-          files = result.files.length;
-          break;
-        }
-      }
-      const outcome = { format, files, seconds: (performance.now() - started) / 1000 };
-      outcomes.push(outcome);
-      context.onFormatDone?.(outcome);
-    }
+    // Every format but the API reads only the publication, so they run at once on the one browser: while
+    // Chromium prints a PDF, pandoc, zipping and the other formats use the other core. The API lists
+    // the others' files, so it comes after them.
+    const first = outputFormats.filter((format) => format !== 'api' && formats.includes(format));
+    const settled = await Promise.allSettled(first.map(makeFormat));
+    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (formats.includes('api')) await makeFormat('api');
+    outcomes.sort((a, b) => outputFormats.indexOf(a.format) - outputFormats.indexOf(b.format));
     if (!problems.some((file) => file.messages.some((message) => message.fatal === true))) {
       for (const format of formats) await swapIn(path.join(staging, format), path.join(dist, format));
+      await pruneOutputCache(path.join(cacheDir, 'outputs'), { maxBytes: outputCacheBudget() });
     }
   } finally {
     await browser?.close();
     await rm(staging, { recursive: true, force: true });
   }
   return { outcomes, problems };
+}
+
+/** Bytes the output cache may keep (PRESS_OUTPUT_CACHE_MB, default 1 GiB): several full builds of a large collection. */
+function outputCacheBudget(): number {
+  const megabytes = Number(process.env.PRESS_OUTPUT_CACHE_MB);
+  return (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 1024) * 1024 * 1024;
 }
 
 /** Replaces `target` by `fresh` with two renames, so readers see the old or the new folder, never half of one. */

@@ -28,7 +28,7 @@ export async function runCheck(paths: string[], options: CheckOptions, ctx: Comm
 }
 
 /** `press build`: checks the collection, then makes every output into dist/; writes nothing when anything has an error. */
-export async function runBuild(options: { out?: string | undefined; formats?: readonly OutputFormat[]; run?: boolean }, ctx: CommandContext): Promise<number> {
+export async function runBuild(options: { out?: string | undefined; formats?: readonly OutputFormat[]; run?: boolean; fresh?: boolean }, ctx: CommandContext): Promise<number> {
   const root = await findCollectionRoot(ctx.cwd);
   if (!root) throw new UsageError(`no modules/catalog.yaml found from ${ctx.cwd}`);
   const started = performance.now();
@@ -55,6 +55,7 @@ export async function runBuild(options: { out?: string | undefined; formats?: re
       dist,
       cacheDir,
       formats,
+      reuseOutputs: options.fresh !== true,
       onFormatStart: (format) => progress?.start(format),
       onFormatDone: (outcome) => progress?.done(outcome),
     });

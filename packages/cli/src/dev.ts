@@ -1,7 +1,9 @@
 import { formatJsonReport, formatReport, hasErrors, type DiagnosticJson } from '@pattern-press/diagnostics';
 import { isBuilt, toPublication, type Publication } from '@pattern-press/format';
+import { emitHandbookHtml } from '@pattern-press/pdf';
 import { launchBrowser } from '@pattern-press/render';
 import { emitReport } from '@pattern-press/report';
+import { emitScormPreview } from '@pattern-press/scorm';
 import { emitSlides } from '@pattern-press/slides';
 import { watch } from 'chokidar';
 import { createReadStream } from 'node:fs';
@@ -115,17 +117,26 @@ export function fileForUrl(root: string, urlPath: string): string | undefined {
   return file === root || file.startsWith(root + path.sep) ? file : undefined;
 }
 
-function indexPage(slugs: { slug: string; deck: boolean }[], status: DevStatus): string {
+function indexPage(slugs: { slug: string; built: boolean }[], status: DevStatus): string {
   const rows = slugs
-    .map(({ slug, deck }) => `<li>${slug}: <a href="/modules/${slug}.json">canonical JSON</a>${deck ? `, <a href="/slides/${slug}/index.html">slides</a>` : ''}</li>`)
+    .map(
+      ({ slug, built }) =>
+        `<li>${slug}: <a href="/modules/${slug}.json">canonical JSON</a>${
+          built
+            ? `, <a href="/handbook/${slug}.html">handbook chapter</a>, <a href="/slides/${slug}/index.html">slides</a>, <a href="/scorm/${slug}/index.html">SCORM player</a>`
+            : ''
+        }</li>`,
+    )
     .join('');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>press dev</title></head><body><h1>press dev</h1><p>${status.message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</p><p><a href="/report/index.html">Report</a></p><ul>${rows}</ul></body></html>`;
+  const handbook = slugs.some(({ built }) => built) ? ' · <a href="/handbook/handbook.html">Handbook (every built module)</a>' : '';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>press dev</title></head><body><h1>press dev</h1><p>${status.message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</p><p><a href="/report/index.html">Report</a>${handbook}</p><ul>${rows}</ul></body></html>`;
 }
 
 /**
  * Watches a collection, re-checks it on every change and rebuilds the fast
- * previews (canonical JSON, the report, and the slides of changed built
- * modules), serving them with live reload. A content error only shows as
+ * previews (canonical JSON, the report, the handbook HTML, and the handbook
+ * chapter, SCORM player and slides of changed built modules), serving them
+ * with live reload. A content error only shows as
  * diagnostics; the watcher and the server keep running.
  */
 export async function startDev(options: DevOptions): Promise<DevServer> {
@@ -136,7 +147,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const clients = new Set<http.ServerResponse>();
   let browser: Browser | undefined;
   let current: DevStatus = { generation: 0, building: true, errors: 0, warnings: 0, diagnostics: [], message: 'first build' };
-  let decks = new Map<string, boolean>();
+  let built = new Map<string, boolean>();
   const pendingSlugs = new Set<string>();
   let pendingAll = true;
   let running: Promise<void> | undefined;
@@ -168,6 +179,54 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     }
   }
 
+  /**
+   * Moves what an emitter wrote into `staging` to `<outDir>/<folder>`: the
+   * whole folder on a full rebuild (so modules gone or no longer built
+   * disappear), else each top-level entry on its own, other modules' previews
+   * untouched; `stale` names entries of changed modules that are no longer built.
+   */
+  async function swapIn(folder: string, staging: string, whole: boolean, stale: readonly string[]): Promise<void> {
+    const target = path.join(outDir, folder);
+    const move = (from: string) => async (next: string) => {
+      await rm(next, { recursive: true, force: true });
+      await rename(from, next);
+    };
+    if (whole) {
+      await replaceDirectory(target, move(staging));
+      return;
+    }
+    await mkdir(target, { recursive: true });
+    for (const entry of await readdir(staging, { withFileTypes: true })) {
+      const from = path.join(staging, entry.name);
+      if (entry.isDirectory()) await replaceDirectory(path.join(target, entry.name), move(from));
+      else await rename(from, path.join(target, entry.name)); // a file: rename replaces it atomically
+    }
+    for (const name of stale) await rm(path.join(target, name), { recursive: true, force: true });
+  }
+
+  /** Runs a preview emitter into a staging folder and swaps its output in, unless it found content errors. */
+  async function preview(
+    folder: string,
+    publication: Publication,
+    slugs: ReadonlySet<string> | undefined,
+    emit: (outDir: string, browser: Browser) => Promise<{ files: string[]; problems: VFile[] }>,
+    staleName: (slug: string) => string,
+  ): Promise<{ slugs: string[]; problems: VFile[]; wrote: boolean }> {
+    const builtSlugs = new Set(publication.modules.filter(isBuilt).map((module) => module.slug));
+    const stale = [...(slugs ?? [])].filter((slug) => !builtSlugs.has(slug)).map(staleName);
+    if (builtSlugs.size > 0) browser ??= await launchBrowser();
+    const staging = await mkdtemp(path.join(outDir, `.${folder}-`));
+    try {
+      const { files, problems } = builtSlugs.size > 0 ? await emit(staging, browser!) : { files: [], problems: [] };
+      if (hasErrors(problems)) return { slugs: [], problems, wrote: false };
+      // With no built module left, the handbook page and the shared player files go too.
+      await swapIn(folder, staging, slugs === undefined || builtSlugs.size === 0, stale);
+      return { slugs: [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)), problems, wrote: files.length > 0 };
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
   async function rebuild(slugs: ReadonlySet<string> | undefined): Promise<void> {
     const started = performance.now();
     current = { ...current, building: true };
@@ -191,17 +250,36 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       await replaceDirectory(path.join(outDir, 'report'), async (staging) => {
         await emitReport(publication.modules, quality[0] ?? [], { outDir: staging });
       });
-      const slides = await slidesFor(publication, slugs);
-      if (slides.problems.length > 0) {
-        // The slides' own findings (a diagram that does not render, an asset missing): shown like the checks'.
-        options.log(formatReport(slides.problems, options.cwd));
-        diagnostics.push(...(JSON.parse(formatJsonReport(slides.problems, options.cwd)) as { diagnostics: DiagnosticJson[] }).diagnostics);
+      // One after another: they share the browser and the diagram cache, and the
+      // handbook renders every diagram first, so the others find them cached.
+      // The handbook page holds every module, so it is remade on every rebuild.
+      const previews = [
+        {
+          name: 'handbook',
+          ...(await preview('handbook', publication, slugs, (staging, shared) => emitHandbookHtml(publication, { outDir: staging, cacheDir, browser: shared, modules: slugs }), (slug) => `${slug}.html`)),
+        },
+        {
+          name: 'scorm',
+          ...(await preview('scorm', publication, slugs, (staging, shared) => emitScormPreview(publication, { outDir: staging, cacheDir, browser: shared, modules: slugs }), (slug) => slug)),
+        },
+        { name: 'slides', wrote: true, ...(await slidesFor(publication, slugs)) },
+      ];
+      const kept: string[] = [];
+      for (const { name, problems } of previews) {
+        if (problems.length === 0) continue;
+        // The emitters' own findings (a diagram that does not render, an asset missing): shown like the checks'.
+        options.log(formatReport(problems, options.cwd));
+        const found = (JSON.parse(formatJsonReport(problems, options.cwd)) as { diagnostics: DiagnosticJson[] }).diagnostics;
+        diagnostics.push(...found);
+        const failed = found.filter((d) => d.severity === 'error').length;
+        if (failed > 0) kept.push(`${name} kept the last good build (${failed} error(s))`);
       }
-      decks = new Map(publication.modules.map((module) => [module.slug, isBuilt(module)]));
-      const made = ['modules', 'report', ...(slides.slugs.length > 0 ? [`slides (${slides.slugs.join(', ')})`] : [])].join(', ');
-      const slideErrors = diagnostics.filter((d) => d.severity === 'error').length - errors;
-      const message = `rebuilt ${made} in ${((performance.now() - started) / 1000).toFixed(1)} s${slideErrors > 0 ? `; slides kept the last good build (${slideErrors} error(s))` : ''}`;
-      current = { generation: current.generation + 1, building: false, errors: errors + slideErrors, warnings: diagnostics.length - errors - slideErrors, diagnostics, message };
+      built = new Map(publication.modules.map((module) => [module.slug, isBuilt(module)]));
+      // `handbook` alone: only the whole handbook was remade (the change was to a module that is not built).
+      const made = ['modules', 'report', ...previews.filter((p) => p.wrote && (p.slugs.length > 0 || p.name === 'handbook')).map((p) => (p.slugs.length > 0 ? `${p.name} (${p.slugs.join(', ')})` : p.name))].join(', ');
+      const previewErrors = diagnostics.filter((d) => d.severity === 'error').length - errors;
+      const message = `rebuilt ${made} in ${((performance.now() - started) / 1000).toFixed(1)} s${kept.map((text) => `; ${text}`).join('')}`;
+      current = { generation: current.generation + 1, building: false, errors: errors + previewErrors, warnings: diagnostics.length - errors - previewErrors, diagnostics, message };
       options.log(`dev: ${message}\n`);
     } catch (error) {
       // Not content (content problems are diagnostics): report it and keep watching, the next edit retries.
@@ -255,7 +333,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       return;
     }
     if (url.pathname === '/') {
-      const list = [...decks].map(([slug, deck]) => ({ slug, deck }));
+      const list = [...built].map(([slug, isBuiltModule]) => ({ slug, built: isBuiltModule }));
       response.writeHead(200, { 'content-type': contentTypes['.html']!, 'cache-control': 'no-store' });
       response.end(withClientScript(indexPage(list, current)));
       return;
@@ -264,7 +342,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const info = file ? await stat(file).catch(() => undefined) : undefined;
     if (file && info?.isDirectory()) file = path.join(file, 'index.html');
     const found = file ? await stat(file).catch(() => undefined) : undefined;
-    if (!file || !found?.isFile() || path.basename(file).startsWith('.')) {
+    // Dot-names are the swap's staging and retired folders: never half an output.
+    if (!file || !found?.isFile() || path.relative(outDir, file).split(path.sep).some((part) => part.startsWith('.'))) {
       response.writeHead(404, { 'content-type': 'text/plain' });
       response.end('not found\n');
       return;

@@ -18,6 +18,8 @@ Commands:
       --formats a,b    only these outputs (e.g. --formats pdf,slides)
       --run            also run code examples before building
       --quiet          plain progress lines, no live display (also when CI=true or not a terminal)
+      --fresh          make every output anew instead of copying unchanged ones from
+                       .press-cache/outputs (the new results still refresh that cache)
   dev                watch modules/, re-check and rebuild previews on every change (canonical JSON,
                      report, slides of changed modules), serve them with live reload and an
                      error overlay on 127.0.0.1; content errors never stop it
@@ -62,6 +64,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         formats: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         quiet: { type: 'boolean', default: false },
+        fresh: { type: 'boolean', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
         title: { type: 'string' },
@@ -91,7 +94,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         return await runCheck(rest, { run: values.run, diagrams: !values['skip-diagrams'] }, ctx);
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
-        return await runBuild({ out: values.out, formats: parseFormats(values.formats), run: values.run }, ctx);
+        return await runBuild({ out: values.out, formats: parseFormats(values.formats), run: values.run, fresh: values.fresh }, ctx);
       case 'dev':
         return await runDev({ port: values.port, host: values.host }, ctx);
       case 'report':

@@ -24,9 +24,15 @@ export interface Progress {
   stop(error?: unknown): Promise<void>;
 }
 
-/** One line per finished format: `  pdf          12 files     3.1 s`. */
+/** What the output cache did for a format: `10 reused, 2 made`, or nothing for formats it does not hold. */
+function reuseText(outcome: FormatOutcome): string {
+  return outcome.reused + outcome.made === 0 ? '' : `${outcome.reused} reused, ${outcome.made} made`;
+}
+
+/** One line per finished format: `  pdf          12 files     3.1 s  (10 reused, 2 made)`. */
 export function outcomeLine(outcome: FormatOutcome): string {
-  return `  ${outcome.format.padEnd(9)} ${String(outcome.files).padStart(4)} files ${outcome.seconds.toFixed(1).padStart(7)} s\n`;
+  const reuse = reuseText(outcome);
+  return `  ${outcome.format.padEnd(9)} ${String(outcome.files).padStart(4)} files ${outcome.seconds.toFixed(1).padStart(7)} s${reuse ? `  (${reuse})` : ''}\n`;
 }
 
 /** The closing line: what was built, files, time, and the diagram cache's hits. */
@@ -35,6 +41,9 @@ export function summaryText(summary: BuildSummary): string {
   const slowest = [...summary.outcomes].sort((a, b) => b.seconds - a.seconds)[0];
   const parts = [`${summary.outcomes.map((outcome) => outcome.format).join(', ')}: ${files} files in ${summary.seconds.toFixed(1)} s`];
   if (slowest) parts.push(`slowest ${slowest.format} ${slowest.seconds.toFixed(1)} s`);
+  const reused = summary.outcomes.reduce((sum, outcome) => sum + outcome.reused, 0);
+  const made = summary.outcomes.reduce((sum, outcome) => sum + outcome.made, 0);
+  if (reused + made > 0) parts.push(`outputs ${reused} reused from the cache, ${made} made`);
   if (summary.diagrams) parts.push(`diagrams ${summary.diagrams.rendered} rendered, ${summary.diagrams.cached} cached before`);
   return `summary: ${parts.join('; ')}\n`;
 }
@@ -67,8 +76,8 @@ function plainProgress(write: (text: string) => void): Progress {
 }
 
 /**
- * A listr2 task per format: the build itself runs elsewhere (buildOutputs, in
- * order), so each task only waits for its format's outcome and shows it.
+ * A listr2 task per format: the build itself runs elsewhere (buildOutputs,
+ * formats at once), so each task only waits for its format's outcome and shows it.
  */
 function interactiveProgress(formats: readonly OutputFormat[]): Progress {
   const waits = new Map(formats.map((format) => [format, deferred()] as const));
@@ -77,10 +86,10 @@ function interactiveProgress(formats: readonly OutputFormat[]): Progress {
       title: format,
       task: async (_ctx: unknown, task: { title: string }) => {
         const outcome = await waits.get(format)!.promise;
-        task.title = `${format.padEnd(9)} ${outcome.files} files in ${outcome.seconds.toFixed(1)} s`;
+        task.title = `${format.padEnd(9)} ${outcome.files} files in ${outcome.seconds.toFixed(1)} s${reuseText(outcome) ? ` (${reuseText(outcome)})` : ''}`;
       },
     })),
-    { concurrent: false, exitOnError: true, registerSignalListeners: false, rendererOptions: { collapseErrors: false } },
+    { concurrent: true, exitOnError: true, registerSignalListeners: false, rendererOptions: { collapseErrors: false } },
   );
   const running = list.run().catch(() => undefined);
   return {

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@pattern-press/render';
 import { moduleAttribute, tocPlaceholderClass } from './assemble.js';
 import { rewrittenHref } from './anchors.js';
 import type { Attr, PandocDocument, PandocNode } from './pandoc.js';
@@ -60,10 +61,6 @@ function classesOf(attr: Attr): string[] {
 
 function attrValue(attr: Attr, key: string): string | undefined {
   return attr[2].find(([name]) => name === key)?.[1];
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Mermaid names every SVG after its render slot; cached renders from different runs would share ids and styles. */

@@ -3,13 +3,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { defaultConcurrency, diagramHash, launchBrowser, mapWithConcurrency, renderMermaid } from '@pattern-press/render';
-import type { PatternModule } from '@pattern-press/schema';
+import { cacheKey, codeFingerprint, folderHash, type OutputCache } from '@pattern-press/cache';
+import { chromiumVersion, defaultConcurrency, diagramHash, launchBrowser, mapWithConcurrency, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { documentMarkdown, type DocumentSpec } from './assemble.js';
+import { defaultHandbookTitle, documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
 import { transformAst, uniqueSvgIds, type AstContext } from './ast.js';
-import { astToFile, astToHtml, markdownToAst, type PandocDocument, type PandocNode } from './pandoc.js';
+import { astToFile, astToHtml, markdownToAst, pandocVersion, type PandocDocument, type PandocNode } from './pandoc.js';
 import { withDocumentInfo } from './pdf-info.js';
 import { printPdf } from './print.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
@@ -30,6 +31,8 @@ export interface EmitPdfOptions {
   sourceDateEpoch?: number | undefined;
   /** Handbook cover title. */
   handbookTitle?: string | undefined;
+  /** Finished documents by content hash: unchanged documents are copied from it, new ones stored in it. */
+  outputCache?: OutputCache | undefined;
 }
 
 export interface EmitPdfResult {
@@ -67,32 +70,32 @@ export function assetDataUrl(root: string, slug: string, href: string): string |
   return `data:${type};base64,${readFileSync(file).toString('base64')}`;
 }
 
-function mermaidSources(value: unknown, out: Set<string>): Set<string> {
-  if (Array.isArray(value)) for (const item of value) mermaidSources(item, out);
-  else if (typeof value === 'object' && value !== null) {
-    const node = value as PandocNode;
-    if (node.t === 'CodeBlock') {
-      const [attr, source] = node.c as [[string, string[]], string];
-      if (attr[1].includes('mermaid')) out.add(source);
-    } else if (node.c !== undefined) mermaidSources(node.c, out);
-  }
-  return out;
+/** The files each document's entry in the output cache holds. */
+function outputsOf(spec: DocumentSpec): string[] {
+  return spec.kind === 'module' ? [`${documentName(spec)}.pdf`] : ['handbook.pdf', 'handbook.epub', 'handbook.docx'];
 }
 
-function documentName(spec: DocumentSpec): string {
-  return spec.kind === 'module' ? spec.modules[0]!.slug : 'handbook';
-}
-
-function handbookSpec(modules: PatternModule[], title: string): DocumentSpec {
-  const subtitle = modules.length === 1 ? `A handbook of one module: ${modules[0]!.title}` : `A handbook of ${modules.length} modules on distributed-system patterns`;
-  return { kind: 'handbook', modules, title, subtitle };
+/**
+ * The cache key of one document: everything its bytes depend on. A module's
+ * PDF shows only that module (links to others become plain text), so it
+ * depends on that module and the library, not on the other modules; the
+ * handbook depends on all of them.
+ */
+async function documentKeys(specs: readonly DocumentSpec[], publication: Publication, date: Date, browserVersion: string): Promise<string[]> {
+  const code = cacheKey(await codeFingerprint(import.meta.url), await pandocVersion(), browserVersion);
+  const folders = new Map<string, string>();
+  for (const spec of specs) for (const module of spec.modules) if (!folders.has(module.slug)) folders.set(module.slug, await folderHash(path.join(publication.root, module.slug)));
+  // The folders hold what the document reads besides its text: images become data: URLs.
+  return specs.map((spec) => cacheKey('pdf', code, date.getTime(), spec, spec.modules.map((module) => folders.get(module.slug)), publication.library.references));
 }
 
 /**
  * PDFs of every built module and the handbook, plus the handbook as EPUB and
  * DOCX: canonical documents → our pandoc Markdown → pandoc (sandboxed,
  * citeproc) → our AST stage (links, diagrams, contents) → HTML → Chromium
- * (two passes for page numbers) → pdf-lib (metadata, fixed dates).
+ * (two passes for page numbers) → pdf-lib (metadata, fixed dates). With an
+ * output cache, a document whose inputs and code are unchanged is copied
+ * from it instead of made.
  */
 export async function emitPdf(publication: Publication, options: EmitPdfOptions): Promise<EmitPdfResult> {
   const built = publication.modules.filter(isBuilt);
@@ -112,28 +115,35 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     }
   }
 
+  const date = new Date((options.sourceDateEpoch ?? (Number(process.env.SOURCE_DATE_EPOCH) || 0)) * 1000);
+  const specs: DocumentSpec[] = [
+    ...built.map(moduleSpec),
+    handbookSpec(built, options.handbookTitle ?? defaultHandbookTitle),
+  ];
+  await mkdir(options.outDir, { recursive: true });
+  const cache = options.outputCache;
+  const keys = cache ? await documentKeys(specs, publication, date, await chromiumVersion()) : [];
+  // The handbook holds every module: made first, so the short documents fill the other cores instead of it finishing alone.
+  const pending: DocumentSpec[] = [];
+  for (const [index, spec] of specs.entries()) {
+    const restored = cache ? await cache.restore(keys[index]!, options.outDir) : undefined;
+    if (restored) files.push(...restored.map((name) => path.join(options.outDir, name)));
+    else if (spec.kind === 'handbook') pending.unshift(spec);
+    else pending.push(spec);
+  }
+  if (pending.length === 0) return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0), timings };
+
   const ownBrowser = options.browser ? undefined : await launchBrowser();
   const browser = options.browser ?? ownBrowser!;
   const concurrency = options.concurrency ?? defaultConcurrency();
-  const date = new Date((options.sourceDateEpoch ?? (Number(process.env.SOURCE_DATE_EPOCH) || 0)) * 1000);
   const work = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-'));
   try {
-    await mkdir(options.outDir, { recursive: true });
     const bibliography = path.join(work, 'library.json');
     await writeFile(bibliography, JSON.stringify(publication.library.references));
     const knownReferences = new Set(publication.library.references.map((reference) => reference.id));
-
-    const specs: DocumentSpec[] = [
-      ...built.map((module): DocumentSpec => ({ kind: 'module', modules: [module], title: module.title, subtitle: module.tagline })),
-      handbookSpec(built, options.handbookTitle ?? 'Distributed-System Patterns'),
-    ];
-    const parsed = await mapWithConcurrency(specs, concurrency, async (spec) => (await markdownToAst(documentMarkdown(spec, knownReferences), bibliography)).ast);
-
-    const sources = new Set<string>();
-    for (const ast of parsed) mermaidSources(ast.blocks, sources);
-    const rendered = await renderMermaid(browser, [...sources], { cacheDir: path.join(options.cacheDir, 'mermaid') });
+    const diagrams = new Map<string, MermaidResult>();
     const diagram = (source: string) => {
-      const svg = rendered.get(source)?.svg;
+      const svg = diagrams.get(source)?.svg;
       return svg === undefined ? undefined : uniqueSvgIds(svg, diagramHash(source).slice(0, 12));
     };
     const context = (spec: DocumentSpec, mode: AstContext['mode']): AstContext => ({
@@ -143,11 +153,23 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       asset: (slug, href) => assetDataUrl(publication.root, slug, href),
     });
 
+    let ebooks: Promise<void> = Promise.resolve();
     const reported = new Set<string>();
-    await mapWithConcurrency(specs, concurrency, async (spec, index) => {
+    // Each document goes from pandoc to Chromium on its own, so the handbook (first, the longest) starts
+    // printing while pandoc still reads the modules' documents.
+    await mapWithConcurrency(pending, concurrency, async (spec) => {
       const started = performance.now();
       const name = documentName(spec);
-      const { document, toc } = transformAst(parsed[index]!, context(spec, 'html'));
+      const { ast } = await markdownToAst(documentMarkdown(spec, knownReferences), bibliography);
+      for (const [source, result] of await renderMermaid(browser, [...mermaidSources(ast.blocks)], { cacheDir: path.join(options.cacheDir, 'mermaid') })) {
+        diagrams.set(source, result);
+      }
+      if (spec.kind === 'handbook') {
+        // pandoc writes the e-books while Chromium prints: separate processes, so they overlap instead of queueing.
+        ebooks = emitEbooks(transformAst(ast, context(spec, 'ebook')).document, work, options.outDir, date, files, timings);
+        ebooks.catch(() => undefined);
+      }
+      const { document, toc } = transformAst(ast, context(spec, 'html'));
       const template = path.join(work, `${name}.template.html`);
       await writeFile(template, htmlTemplate(documentCss(spec.kind, spec.title, spec.modules)));
       const htmlPath = path.join(work, `${name}.html`);
@@ -178,10 +200,15 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       files.push(output);
       timings[name] = performance.now() - started;
     });
+    await ebooks;
 
-    const handbook = specs.length - 1;
-    const ebook = transformAst(parsed[handbook]!, context(specs[handbook]!, 'ebook')).document;
-    await emitEbooks(ebook, work, options.outDir, date, files, timings);
+    if (cache) {
+      // A document with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
+      for (const spec of pending) {
+        if (spec.modules.some((module) => vfiles.get(module.slug)?.messages.length)) continue;
+        await cache.store(keys[specs.indexOf(spec)]!, options.outDir, outputsOf(spec));
+      }
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
     await ownBrowser?.close();
@@ -201,13 +228,46 @@ img.diagram { max-width: 100%; }
 tr { page-break-inside: avoid; }
 `;
 
-async function emitEbooks(ast: PandocDocument, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
+const dataUrl = /^data:(image\/[\w+.-]+);base64,(.*)$/s;
+const mediaExtensions: Record<string, string> = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/**
+ * The AST with every data: URL image written to a file in `dir`/media (named by
+ * its hash, so equal input gives equal names) and referenced by path:
+ * pandoc 2.x decodes data: URLs so slowly that the handbook's diagrams
+ * took a DOCX from 2 s to 10 s.
+ */
+async function withMediaFiles(value: unknown, dir: string): Promise<unknown> {
+  if (Array.isArray(value)) return Promise.all(value.map((item) => withMediaFiles(item, dir)));
+  if (typeof value !== 'object' || value === null) return value;
+  const node = value as PandocNode;
+  if (node.t === 'Image') {
+    const [attr, inlines, [url, title]] = node.c as [unknown, unknown, [string, string]];
+    const match = dataUrl.exec(url);
+    const extension = match ? mediaExtensions[match[1]!] : undefined;
+    if (match && extension) {
+      const bytes = Buffer.from(match[2]!, 'base64');
+      const name = `media/${diagramHash(bytes.toString('latin1')).slice(0, 32)}.${extension}`;
+      await mkdir(path.join(dir, 'media'), { recursive: true });
+      await writeFile(path.join(dir, name), bytes);
+      // Relative to --resource-path: pandoc copies the path into the DOCX, so a temporary folder's name would make the bytes differ per build.
+      return { t: 'Image', c: [attr, inlines, [name, title]] };
+    }
+    return node;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) copy[key] = await withMediaFiles(child, dir);
+  return copy;
+}
+
+async function emitEbooks(document: PandocDocument, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
   const epoch = Math.floor(date.getTime() / 1000);
-  // pandoc makes up a random identifier unless one is given: derive it from the content.
-  const identifier = `urn:sha256:${diagramHash(JSON.stringify(ast)).slice(0, 32)}`;
+  const ast = (await withMediaFiles(document, work)) as PandocDocument;
+  // pandoc makes up a random identifier unless one is given: derive it from the content (not from the temporary paths).
+  const identifier = `urn:sha256:${diagramHash(JSON.stringify(document)).slice(0, 32)}`;
   const css = path.join(work, 'epub.css');
   await writeFile(css, epubCss);
-  const metadata = ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`];
+  const metadata = ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
   await Promise.all(
     (
       [

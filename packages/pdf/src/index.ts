@@ -3,3 +3,4 @@ export { documentMarkdown, type DocumentKind, type DocumentSpec } from './assemb
 export { rewrittenHref, moduleAnchor, innerAnchor } from './anchors.js';
 export { remoteResourceRule } from './remote.js';
 export { destinationPages, outlineTitles, withDocumentInfo, type DocumentInfo } from './pdf-info.js';
+export { emitHandbookHtml, type EmitHandbookHtmlOptions, type EmitHandbookHtmlResult } from './preview.js';

@@ -39,6 +39,16 @@ export function runPandoc(args: readonly string[], input: string | Buffer, env: 
   });
 }
 
+let installedVersion: Promise<string> | undefined;
+
+/** pandoc's version line, once per process: part of cached documents' keys, since another pandoc may write other bytes. */
+export function pandocVersion(): Promise<string> {
+  installedVersion ??= new Promise((resolve) => {
+    execFile(pandocPath(), ['--version'], { timeout: 30_000 }, (error, stdout) => resolve(error ? `unknown ${pandocPath()}` : stdout.split('\n')[0]!.trim()));
+  });
+  return installedVersion;
+}
+
 /**
  * Parses our Markdown into pandoc's AST, in the sandbox, resolving citations
  * against `bibliography` (a CSL JSON file).

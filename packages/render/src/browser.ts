@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,21 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`Chromium not found at ${executablePath}: run scripts/setup.sh (installs the Debian package chromium) or set PRESS_CHROMIUM`);
   }
   return puppeteer.launch({ executablePath, args: chromiumArgs, headless: true, protocolTimeout: 120_000 });
+}
+
+let installedVersion: Promise<string> | undefined;
+
+/**
+ * The Chromium that renders (as `HeadlessChrome/131.0...`): part of every
+ * cached output's key, since a new Chromium may lay pages out differently.
+ * Asked of the binary (once per process), so the key is the same whether or
+ * not a browser is running yet.
+ */
+export function chromiumVersion(): Promise<string> {
+  installedVersion ??= new Promise((resolve) => {
+    execFile(chromiumPath(), ['--version'], { timeout: 30_000 }, (error, stdout) => resolve(error ? `unknown ${chromiumPath()}` : stdout.trim()));
+  });
+  return installedVersion;
 }
 
 /** Runs `work` with a browser that is closed afterwards, even when `work` fails. */

@@ -1,5 +1,6 @@
 export {
   chromiumPath,
+  chromiumVersion,
   defaultConcurrency,
   fileUrl,
   launchBrowser,
@@ -19,3 +20,4 @@ export {
   type RenderMermaidOptions,
 } from './mermaid.js';
 export { highlightCss, markdownToHtml, type MarkdownToHtmlOptions } from './markdown.js';
+export { escapeHtml } from './escape.js';

@@ -58,8 +58,16 @@ export interface MermaidRenderStats {
 }
 
 /**
+ * Renders in progress in this process, by cache folder and source: formats
+ * built at the same time ask for the same diagrams, and on a cold cache each
+ * would otherwise render them all again.
+ */
+const inFlight = new Map<string, Promise<MermaidResult>>();
+
+/**
  * Renders each unique Mermaid source once in one page of `browser`, reusing
- * cached SVGs by source hash. Returns a result for every source given.
+ * cached SVGs by source hash and renders another caller has in progress.
+ * Returns a result for every source given.
  */
 export async function renderMermaid(
   browser: Browser,
@@ -69,7 +77,14 @@ export async function renderMermaid(
 ): Promise<Map<string, MermaidResult>> {
   const results = new Map<string, MermaidResult>();
   const pending: string[] = [];
+  const awaited: [string, Promise<MermaidResult>][] = [];
+  const flightKey = (source: string) => `${options.parseOnly ? 'parse' : 'render'}\0${options.cacheDir ?? ''}\0${diagramHash(source)}`;
   for (const source of new Set(sources)) {
+    const running = inFlight.get(flightKey(source));
+    if (running) {
+      awaited.push([source, running]);
+      continue;
+    }
     const cached = options.cacheDir && !options.parseOnly ? await readFile(path.join(options.cacheDir, `${diagramHash(source)}.svg`), 'utf8').catch(() => undefined) : undefined;
     if (cached !== undefined) {
       results.set(source, { svg: cached });
@@ -78,7 +93,30 @@ export async function renderMermaid(
       pending.push(source);
     }
   }
-  if (pending.length === 0) return results;
+  const settle = new Map<string, (result: MermaidResult) => void>();
+  for (const source of pending) {
+    const key = flightKey(source);
+    if (inFlight.has(key)) {
+      // Another caller started it while this one read the cache.
+      awaited.push([source, inFlight.get(key)!]);
+      continue;
+    }
+    inFlight.set(key, new Promise((resolve) => settle.set(source, resolve)));
+  }
+  const mine = pending.filter((source) => settle.has(source));
+  try {
+    if (mine.length > 0) await renderBatch(browser, mine, options, stats, results);
+  } finally {
+    for (const source of mine) {
+      settle.get(source)!(results.get(source) ?? { error: 'not rendered: the batch failed' });
+      inFlight.delete(flightKey(source));
+    }
+  }
+  for (const [source, running] of awaited) results.set(source, await running);
+  return results;
+}
+
+async function renderBatch(browser: Browser, pending: string[], options: RenderMermaidOptions, stats: MermaidRenderStats, results: Map<string, MermaidResult>): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'press-mermaid-'));
   try {
     const script = mermaidScriptPath();
@@ -126,5 +164,4 @@ export async function renderMermaid(
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-  return results;
 }

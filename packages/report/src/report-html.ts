@@ -1,8 +1,7 @@
+import { escapeHtml } from '@pattern-press/render';
 import type { Report, ReportModule, ReportRule } from './report-data.js';
 
-function escape(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+const escape = (text: string | number) => escapeHtml(String(text));
 
 const stateLabels: Record<ReportRule['state'], string> = { pass: 'pass', fail: 'fail', 'not-due': 'not yet due', 'not-run': 'not run' };
 

@@ -1,4 +1,5 @@
-import { launchBrowser, openIsolatedPage, renderMermaid } from '@pattern-press/render';
+import { cacheKey, codeFingerprint, type OutputCache } from '@pattern-press/cache';
+import { chromiumVersion, launchBrowser, openIsolatedPage, renderMermaid } from '@pattern-press/render';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
@@ -20,6 +21,8 @@ export interface EmitScheduleOptions {
   /** The build's shared Chromium; one is started (and closed) when absent. */
   browser?: Browser | undefined;
   schedule?: ScheduleOptions | undefined;
+  /** Finished exports by content hash: an unchanged plan's files are copied from it, new ones stored in it. */
+  outputCache?: OutputCache | undefined;
 }
 
 export interface EmitScheduleResult {
@@ -40,9 +43,15 @@ export async function emitSchedule(input: ScheduleInput, options: EmitScheduleOp
   const { plan, problems } = scheduleTimeline(input, options.schedule);
   if (!plan || problems.some((file) => file.messages.some((message) => message.fatal === true))) return { files: [], problems };
   const mermaid = toMermaidGantt(plan);
+  // Every export is a function of the plan; only the chart's pictures also depend on the Chromium that draws them.
+  const key = options.outputCache ? cacheKey('schedule', await codeFingerprint(import.meta.url), await chromiumVersion(), plan) : undefined;
+  if (key && problems.length === 0) {
+    const restored = await options.outputCache!.restore(key, options.outDir);
+    if (restored) return { files: restored.map((name) => path.join(options.outDir, name)).sort(), problems, plan };
+  }
   const browser = options.browser ?? (await launchBrowser());
   try {
-    const rendered = (await renderMermaid(browser, [mermaid], { cacheDir: options.cacheDir })).get(mermaid);
+    const rendered = (await renderMermaid(browser, [mermaid], { cacheDir: path.join(options.cacheDir, 'mermaid') })).get(mermaid);
     // The source is generated here; Mermaid rejecting it is a bug in toMermaidGantt, not a content problem.
     if (!rendered?.svg) throw new Error(`Mermaid rejected the generated timeline: ${rendered?.error ?? 'no result'}`);
     const png = await screenshotSvg(browser, rendered.svg);
@@ -62,6 +71,7 @@ export async function emitSchedule(input: ScheduleInput, options: EmitScheduleOp
       await writeFile(file, contents[name]);
       files.push(file);
     }
+    if (key && problems.length === 0) await options.outputCache!.store(key, options.outDir, [...scheduleFileNames]);
     return { files, problems, plan };
   } finally {
     if (!options.browser) await browser.close();

@@ -1,9 +1,6 @@
+import { escapeHtml } from '@pattern-press/render';
 import { phaseLabels } from './labels.js';
 import type { SchedulePlan } from './types.js';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 const style = `
 body { font-family: 'DejaVu Sans', sans-serif; margin: 2rem; color: #1a1a1a; }

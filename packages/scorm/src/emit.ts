@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { report } from '@pattern-press/diagnostics';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { highlightCss } from '@pattern-press/render';
+import { cacheKey, codeFingerprint, folderHash, type OutputCache } from '@pattern-press/cache';
+import { chromiumVersion } from '@pattern-press/render';
 import type { AnswerMatching, AnswerOrdering, AnswerSequence, AnswerSingle, PatternModule, Question } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { collectAssets, type ModuleAssets } from './assets.js';
-import { diagramsOf, renderDiagrams, withStableSvgIds } from './diagrams.js';
+import { moduleSvgs } from './diagrams.js';
 import { lintManifest } from './lint.js';
 import { toScorm12Manifest } from './manifest12.js';
 import { toScorm2004Manifest } from './manifest2004.js';
-import { playerFiles, toCoursePackageSpec, toModulePackageSpec, type PackageSpec } from './package-spec.js';
+import { playerFileEntries, toCoursePackageSpec, toModulePackageSpec, type PackageSpec } from './package-spec.js';
 import { toPlayerHtml } from './player-html.js';
 import { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
 import { writeDeterministicZip } from './zip.js';
@@ -24,6 +24,8 @@ export interface EmitScormOptions {
   cacheDir: string;
   /** The build's shared Chromium; without one, a browser is started and closed when diagrams need rendering. */
   browser?: Browser | undefined;
+  /** Finished packages by content hash: unchanged packages are copied from it, new ones stored in it. */
+  outputCache?: OutputCache | undefined;
 }
 
 export interface EmitScormResult {
@@ -39,8 +41,6 @@ export const versions: readonly ScormVersion[] = ['1.2', '2004'];
 export function zipName(name: string, version: ScormVersion): string {
   return `${name}-scorm${version === '1.2' ? '12' : '2004'}.zip`;
 }
-
-const assetsDir = fileURLToPath(new URL('../assets/', import.meta.url));
 
 /** SCORM 1.2 records choices as single characters (a-z, 0-9): at most 36 options per question. */
 export const scorm12MaxOptions = 36;
@@ -79,40 +79,33 @@ async function schemaEntries(version: ScormVersion): Promise<Map<string, Buffer>
  * and `course-scorm12.zip` / `course-scorm2004.zip` with one SCO per built module.
  */
 export async function emitScorm(publication: Publication, options: EmitScormOptions): Promise<EmitScormResult> {
-  const modules = publication.modules.filter(isBuilt);
-  const vfiles = new Map(modules.map((module) => [module.slug, new VFile({ path: path.join(publication.root, module.slug, 'module.md') })]));
+  const built = publication.modules.filter(isBuilt);
+  const vfiles = new Map(built.map((module) => [module.slug, new VFile({ path: path.join(publication.root, module.slug, 'module.md') })]));
   const files: string[] = [];
-  if (modules.length === 0) return { files, problems: [] };
+  if (built.length === 0) return { files, problems: [] };
 
-  const diagrams = diagramsOf(modules);
-  const rendered = await renderDiagrams(
-    diagrams.map(({ diagram }) => diagram.source),
-    path.join(options.cacheDir, 'mermaid'),
-    options.browser,
-  );
-  const svgs = new Map<string, string>();
-  for (const { module, diagram } of diagrams) {
-    const result = rendered.get(diagram.source);
-    if (result?.svg !== undefined) {
-      svgs.set(diagram.source, withStableSvgIds(result.svg, diagram.id));
-    } else {
-      report(vfiles.get(module.slug)!, 'diagram-invalid', `The Mermaid diagram does not render: ${result?.error ?? 'unknown error'}`, {
-        place: diagram.position,
-        hint: 'Fix the Mermaid syntax here; until then the SCORM player shows the diagram as code.',
-      });
+  const cache = options.outputCache;
+  const keys = cache ? await packageKeys(publication, built) : undefined;
+  const restored = new Set<string>();
+  if (cache && keys) {
+    for (const [name, key] of keys) {
+      const names = await cache.restore(key, options.outDir);
+      if (!names) continue;
+      restored.add(name);
+      files.push(...names.map((file) => path.join(options.outDir, file)));
     }
   }
+  // The course package holds every module's SCO: when it must be made, so must every module's player pages.
+  const modules = restored.has('course') ? built.filter((module) => !restored.has(module.slug)) : built;
+  if (modules.length === 0) return { files, problems: [] };
+
+  const svgs = await moduleSvgs(modules, vfiles, path.join(options.cacheDir, 'mermaid'), options.browser);
 
   for (const module of modules) reportOptionLimits(module, vfiles.get(module.slug)!);
 
   const assets = new Map<string, ModuleAssets>();
   for (const module of modules) assets.set(module.slug, await collectAssets(module, publication.root, vfiles.get(module.slug)!));
-  const css = Buffer.from(`${await readFile(path.join(assetsDir, 'player.css'), 'utf8')}\n/* highlight.js theme */\n${highlightCss()}`);
-  const js = await readFile(path.join(assetsDir, 'player.js'));
-  const shared = new Map<string, Buffer>([
-    [playerFiles[0], css],
-    [playerFiles[1], js],
-  ]);
+  const shared = await playerFileEntries();
 
   const markdownCaches = new Map(modules.map((module) => [module.slug, new Map<string, string>()]));
   for (const version of versions) {
@@ -133,12 +126,16 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
       scoEntries.set(module.slug, entries);
     }
     const packages: { name: string; spec: PackageSpec; slugs: string[] }[] = [
-      ...modules.map((module) => ({ name: module.slug, spec: toModulePackageSpec(module, [...assets.get(module.slug)!.files.keys()]), slugs: [module.slug] })),
-      {
-        name: 'course',
-        spec: toCoursePackageSpec(modules, new Map(modules.map((module) => [module.slug, [...assets.get(module.slug)!.files.keys()]]))),
-        slugs: modules.map((module) => module.slug),
-      },
+      ...modules.filter((module) => !restored.has(module.slug)).map((module) => ({ name: module.slug, spec: toModulePackageSpec(module, [...assets.get(module.slug)!.files.keys()]), slugs: [module.slug] })),
+      ...(restored.has('course')
+        ? []
+        : [
+            {
+              name: 'course',
+              spec: toCoursePackageSpec(modules, new Map(modules.map((module) => [module.slug, [...assets.get(module.slug)!.files.keys()]]))),
+              slugs: modules.map((module) => module.slug),
+            },
+          ]),
     ];
     for (const pkg of packages) {
       const manifest = manifestOf(pkg.spec, version);
@@ -153,5 +150,28 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
       files.push(outPath);
     }
   }
+  if (cache && keys) {
+    // A package with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
+    const clean = (slug: string) => vfiles.get(slug)!.messages.length === 0;
+    for (const [name, key] of keys) {
+      if (restored.has(name)) continue;
+      const slugs = name === 'course' ? built.map((module) => module.slug) : [name];
+      if (slugs.every(clean)) await cache.store(key, options.outDir, versions.map((version) => zipName(name, version)));
+    }
+  }
   return { files, problems: [...vfiles.values()].filter((file) => file.messages.length > 0) };
+}
+
+/**
+ * The cache key of each package (`<slug>` or `course`, both versions in one
+ * entry): the modules it holds, their folders (images and files they ship),
+ * the library (citations) and the code and Chromium that make it.
+ */
+async function packageKeys(publication: Publication, modules: readonly PatternModule[]): Promise<Map<string, string>> {
+  const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
+  const folders = new Map<string, string>();
+  for (const module of modules) folders.set(module.slug, await folderHash(path.join(publication.root, module.slug)));
+  const keyOf = (members: readonly PatternModule[]) =>
+    cacheKey('scorm', code, members, members.map((module) => folders.get(module.slug)), publication.library.references);
+  return new Map([...modules.map((module) => [module.slug, keyOf([module])] as const), ['course', keyOf(modules)] as const]);
 }

@@ -1,3 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { highlightCss } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import { toNcName } from './xml.js';
 
@@ -38,6 +42,16 @@ export interface PackageSpec {
 }
 
 export const playerFiles = ['player/player.css', 'player/player.js'] as const;
+
+const assetsDir = fileURLToPath(new URL('../assets/', import.meta.url));
+
+/** The shared player files every package (and the preview) carries: player.css followed by the code highlighting theme, and player.js. */
+export async function playerFileEntries(): Promise<Map<string, Buffer>> {
+  return new Map<string, Buffer>([
+    [playerFiles[0], Buffer.from(`${await readFile(path.join(assetsDir, 'player.css'), 'utf8')}\n/* highlight.js theme */\n${highlightCss()}`)],
+    [playerFiles[1], await readFile(path.join(assetsDir, 'player.js'))],
+  ]);
+}
 export const sharedResourceId = 'RES-player';
 
 /** The title an LMS shows: unpublished modules say they are review copies, with their status. */

@@ -1,4 +1,4 @@
-import { markdownToHtml } from '@pattern-press/render';
+import { escapeHtml, markdownToHtml } from '@pattern-press/render';
 import type {
   AnswerMatching,
   AnswerMultiple,
@@ -41,10 +41,6 @@ export interface PlayerData {
   passMark: number | null;
   pages: PlayerPage[];
   questions: { id: string; type: Question['type']; title: string; points: number; answer: Question['answer'] }[];
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 // Links that cannot work inside one SCO (another module, a module.md) become plain text.

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
+import { cacheKey, codeFingerprint, folderHash, type OutputCache } from '@pattern-press/cache';
+import { chromiumVersion, highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
@@ -16,10 +17,12 @@ import { deckPptx } from './pptx.js';
 export interface EmitSlidesOptions {
   /** Staging folder: `<slug>/index.html` (+ assets), `<slug>.pdf` and `<slug>.pptx` are written here. */
   outDir: string;
-  /** Content-hash caches shared with the other outputs (Mermaid SVGs, and our PNGs under slides-png/). */
+  /** Content-hash caches shared with the other outputs (Mermaid SVGs under mermaid/, our PNGs under slides-png/). */
   cacheDir: string;
   /** The build's shared Chromium; one is launched (and closed) when absent. */
   browser?: Browser;
+  /** Finished decks by content hash: unchanged decks are copied from it, new ones stored in it. */
+  outputCache?: OutputCache | undefined;
 }
 
 export interface EmitSlidesResult {
@@ -100,25 +103,35 @@ function diagramProblems(module: PatternModule, root: string, rendered: Readonly
  * and `<slug>.pptx` (editable, with speaker notes) into `outDir`.
  */
 export async function emitSlides(publication: Publication, options: EmitSlidesOptions): Promise<EmitSlidesResult> {
-  const modules = publication.modules.filter(isBuilt);
-  const builtSlugs = new Set(modules.map((module) => module.slug));
+  const built = publication.modules.filter(isBuilt);
+  const builtSlugs = new Set(built.map((module) => module.slug));
+  const files: string[] = [];
+  await mkdir(options.outDir, { recursive: true });
+  const cache = options.outputCache;
+  const keys = cache ? await deckKeys(publication, built, builtSlugs) : undefined;
+  const modules: PatternModule[] = [];
+  for (const module of built) {
+    const restored = cache && keys ? await cache.restore(keys.get(module.slug)!, options.outDir) : undefined;
+    if (restored) files.push(...restored);
+    else modules.push(module);
+  }
+  if (modules.length === 0) return { files: files.sort(), problems: [] };
+
   const decks = modules.map((module) => deckModel(module, { library: publication.library, builtSlugs }));
   const browser = options.browser ?? (await launchBrowser());
   try {
-    const rendered = await renderMermaid(browser, modules.flatMap(moduleDiagrams).map((diagram) => diagram.source), { cacheDir: options.cacheDir });
+    const rendered = await renderMermaid(browser, modules.flatMap(moduleDiagrams).map((diagram) => diagram.source), { cacheDir: path.join(options.cacheDir, 'mermaid') });
     const svgs = [...rendered.values()].flatMap((result) => (result.svg === undefined ? [] : [result.svg]));
     const pngBySvg = await diagramPngs(browser, svgs, options.cacheDir);
-    const files: string[] = [];
     const problems: VFile[] = [];
-    await mkdir(options.outDir, { recursive: true });
     for (const [index, module] of modules.entries()) {
       const deck = decks[index]!;
       const deckDir = path.join(options.outDir, module.slug);
       const written = await writeDeckFolder(deck, deckDir, rendered, module);
-      files.push(...written.map((file) => `${module.slug}/${file}`));
+      const deckFiles = written.map((file) => `${module.slug}/${file}`);
       const pdf = await printDeck(browser, deckDir);
       await writeFile(path.join(options.outDir, `${module.slug}.pdf`), pdf);
-      files.push(`${module.slug}.pdf`);
+      deckFiles.push(`${module.slug}.pdf`);
       const pngs = new Map<string, Buffer>();
       for (const diagram of moduleDiagrams(module)) {
         const svg = rendered.get(diagram.source)?.svg;
@@ -126,12 +139,29 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
         if (png) pngs.set(diagram.id, png);
       }
       await writeFile(path.join(options.outDir, `${module.slug}.pptx`), await deckPptx(deck, pngs));
-      files.push(`${module.slug}.pptx`);
+      deckFiles.push(`${module.slug}.pptx`);
+      files.push(...deckFiles);
       const problem = diagramProblems(module, publication.root, rendered);
       if (problem) problems.push(problem);
+      // A deck with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
+      else if (cache && keys) await cache.store(keys.get(module.slug)!, options.outDir, deckFiles);
     }
     return { files: files.sort(), problems };
   } finally {
     if (!options.browser) await browser.close();
   }
+}
+
+/**
+ * The cache key of each module's deck: the module, its folder, the library,
+ * which modules are built (a link to a built module is a link, to another
+ * plain text) and the code and Chromium that make it.
+ */
+async function deckKeys(publication: Publication, modules: readonly PatternModule[], builtSlugs: ReadonlySet<string>): Promise<Map<string, string>> {
+  const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
+  const keys = new Map<string, string>();
+  for (const module of modules) {
+    keys.set(module.slug, cacheKey('slides', code, module, await folderHash(path.join(publication.root, module.slug)), publication.library.references, [...builtSlugs].sort()));
+  }
+  return keys;
 }

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@pattern-press/render';
 import type { CodeLine } from './code.js';
 import type { Element, ListItem, Run } from './content.js';
 import type { Deck, Slide, TableModel } from './deck.js';
@@ -5,10 +6,6 @@ import { bodyBox, bodyWidth, layout, slideSize, titleLines } from './layout.js';
 
 /** A rendered diagram as the deck uses it: a file in the deck folder and its size on the slide. */
 export type DiagramAsset = { file: string; width: number; height: number } | { error: string };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Natural size of an SVG from its viewBox (Mermaid sets one on every diagram). */
 export function svgSize(svg: string): { width: number; height: number } {

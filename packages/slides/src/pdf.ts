@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { fileUrl, openIsolatedPage } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { slideSize } from './layout.js';
@@ -20,6 +22,42 @@ export function fixPdfDates(pdf: Buffer): Buffer {
 }
 
 /**
+ * Chromium writes every link as an absolute URL, so a link from one deck to
+ * another (`../bulkhead/index.html` in the HTML) would name the build's
+ * temporary folder: broken once the build ends, and different bytes every
+ * build. In the PDF such a link becomes a link to the other deck's PDF beside
+ * it (a GoToR action to `bulkhead.pdf`), and any other link into the decks
+ * folder a path relative to it. Links elsewhere are left as they are.
+ */
+export async function relativeDeckLinks(pdf: Buffer, decksDir: string): Promise<Buffer> {
+  const root = pathToFileURL(decksDir).href.replace(/\/?$/, '/');
+  // Most decks link to no other deck: no need to re-save those.
+  if (!pdf.includes(root, 0, 'latin1')) return pdf;
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  for (const page of document.getPages()) {
+    const annotations = page.node.lookup(PDFName.of('Annots'));
+    if (!(annotations instanceof PDFArray)) continue;
+    for (let index = 0; index < annotations.size(); index++) {
+      const annotation = annotations.lookup(index);
+      const action = annotation instanceof PDFDict ? annotation.lookup(PDFName.of('A')) : undefined;
+      if (!(action instanceof PDFDict) || action.get(PDFName.of('S')) !== PDFName.of('URI')) continue;
+      const uri = action.lookup(PDFName.of('URI'));
+      const url = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : '';
+      if (!url.startsWith(root)) continue;
+      const relative = url.slice(root.length);
+      const deck = /^([a-z0-9-]+)\/index\.html(?:[?#].*)?$/.exec(relative)?.[1];
+      (annotation as PDFDict).set(
+        PDFName.of('A'),
+        deck
+          ? document.context.obj({ Type: 'Action', S: 'GoToR', F: PDFString.of(`${deck}.pdf`), D: [0, 'Fit'], NewWindow: true })
+          : document.context.obj({ Type: 'Action', S: 'URI', URI: PDFString.of(relative) }),
+      );
+    }
+  }
+  return Buffer.from(await document.save({ useObjectStreams: false, updateFieldAppearances: false }));
+}
+
+/**
  * Prints a deck folder to PDF with reveal.js's print view: one slide per page,
  * 1280x720 px. Throws when the deck asks for anything outside its folder.
  */
@@ -34,7 +72,7 @@ export async function printDeck(browser: Browser, deckDir: string): Promise<Buff
     });
     const pdf = await page.pdf({ width: `${slideSize.width}px`, height: `${slideSize.height}px`, printBackground: true, preferCSSPageSize: true, timeout: 120_000 });
     if (blocked.length > 0) throw new Error(`the deck in ${deckDir} requested files outside its folder: ${blocked.join(', ')}`);
-    return fixPdfDates(Buffer.from(pdf));
+    return await relativeDeckLinks(fixPdfDates(Buffer.from(pdf)), path.dirname(deckDir));
   } finally {
     await page.close();
   }

@@ -1,0 +1,84 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cacheKey } from './key.js';
+import { openOutputCache, pruneOutputCache } from './output-cache.js';
+
+let work: string;
+beforeEach(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'press-cache-test-'));
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function makeOutput(dir: string, files: Record<string, string>): Promise<string[]> {
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
+  return Object.keys(files);
+}
+
+describe('openOutputCache', () => {
+  it('misses, stores, then restores the same files into another folder and counts both', async () => {
+    const cache = openOutputCache(path.join(work, 'cache'));
+    const key = cacheKey('deck', 'alpha');
+    expect(await cache.restore(key, path.join(work, 'out1'))).toBeUndefined();
+    const files = await makeOutput(path.join(work, 'out1'), { 'alpha.pdf': 'PDF', 'alpha/index.html': '<html>' });
+    await cache.store(key, path.join(work, 'out1'), files);
+    const restored = await cache.restore(key, path.join(work, 'out2'));
+    expect(restored?.sort()).toEqual(['alpha.pdf', 'alpha/index.html']);
+    expect(await readFile(path.join(work, 'out2', 'alpha/index.html'), 'utf8')).toBe('<html>');
+    expect(cache.stats).toEqual({ hits: 1, misses: 1, stored: 1 });
+    // No temporary folders left beside the entry.
+    expect(await readdir(path.join(work, 'cache'))).toEqual([key]);
+  });
+
+  it('does not restore with reuse off, but stores fresh results over the old entry', async () => {
+    const dir = path.join(work, 'cache');
+    const key = cacheKey('x');
+    const files = await makeOutput(path.join(work, 'a'), { 'x.txt': 'old' });
+    await openOutputCache(dir).store(key, path.join(work, 'a'), files);
+    const fresh = openOutputCache(dir, { reuse: false });
+    expect(await fresh.restore(key, path.join(work, 'b'))).toBeUndefined();
+    await makeOutput(path.join(work, 'c'), { 'x.txt': 'new' });
+    await fresh.store(key, path.join(work, 'c'), files);
+    await openOutputCache(dir).restore(key, path.join(work, 'd'));
+    expect(await readFile(path.join(work, 'd', 'x.txt'), 'utf8')).toBe('new');
+  });
+
+  it('treats an entry without its manifest (an interrupted store) as missing', async () => {
+    const dir = path.join(work, 'cache');
+    const key = cacheKey('half');
+    await mkdir(path.join(dir, key, 'files'), { recursive: true });
+    await writeFile(path.join(dir, key, 'files', 'half.txt'), 'half');
+    expect(await openOutputCache(dir).restore(key, path.join(work, 'out'))).toBeUndefined();
+  });
+
+  it('refuses keys that are not hashes and paths that leave the output folder', async () => {
+    const cache = openOutputCache(path.join(work, 'cache'));
+    await expect(cache.restore('../etc', work)).rejects.toThrow(TypeError);
+    await expect(cache.store(cacheKey('k'), work, ['../escape.txt'])).rejects.toThrow(TypeError);
+  });
+});
+
+describe('pruneOutputCache', () => {
+  it('removes the least recently used entries beyond the budget', async () => {
+    const dir = path.join(work, 'cache');
+    const cache = openOutputCache(dir);
+    const keys = ['one', 'two', 'three'].map((name) => cacheKey(name));
+    for (const [index, key] of keys.entries()) {
+      const out = path.join(work, `out${index}`);
+      await cache.store(key, out, await makeOutput(out, { 'f.bin': 'x'.repeat(100) }));
+      const used = new Date(Date.UTC(2026, 0, 1 + index));
+      await utimes(path.join(dir, key, 'entry.json'), used, used);
+    }
+    // Using the oldest makes it the newest.
+    await cache.restore(keys[0]!, path.join(work, 'again'));
+    const result = await pruneOutputCache(dir, { maxBytes: 250 });
+    expect(result).toEqual({ removed: 1, kept: 2, bytes: 200 });
+    expect((await readdir(dir)).sort()).toEqual([keys[0], keys[2]].sort());
+  });
+});
