@@ -13,7 +13,8 @@
 // process), sampled every 200 ms; the RSS sum, which counts shared pages once
 // per process, is shown beside it.
 //
-// Usage: pnpm bench [--keep]   (env BENCH_MODULE=slug to edit another module)
+// Usage: pnpm bench [--keep] [--builds-only]   (env BENCH_MODULE=slug to edit another module;
+// --builds-only skips bench:check and the peer baselines)
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const keep = process.argv.includes('--keep');
+const buildsOnly = process.argv.includes('--builds-only');
 const editSlug = process.env.BENCH_MODULE ?? 'circuit-breaker';
 const engineFiles = ['turbo.json', 'package.json', 'pnpm-lock.yaml', 'scripts', 'packages/cli/package.json', 'packages/cli/src'];
 const distTasks = ['dist:modules', 'dist:schedule', 'dist:pdf', 'dist:scorm', 'dist:slides', 'dist:report', 'dist:api'];
@@ -62,7 +64,9 @@ async function treeMemory(pid) {
 function measure(command, args, cwd, env = {}) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', CI: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // INIT_CWD: `pnpm bench` sets it to the work tree, and press takes it as the user's folder: without this the
+    // clone's press would build the work tree's modules.
+    const child = spawn(command, args, { cwd, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', CI: 'true', INIT_CWD: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -167,6 +171,9 @@ try {
   const editFormats = formatTimes(oneEdit.output);
   row(`rebuild after editing ${editSlug}, one press build process`, oneEdit, '< 5 s',
     Object.entries(editFormats).map(([format, t]) => `${format} ${t.seconds.toFixed(1)} s${t.reuse ? ` (${t.reuse})` : ''}`).join('; '));
+  const ratio = (a, b) => (a && b ? (a.seconds / b.seconds).toFixed(2) : '');
+  notes.push(`ratios: turbo cold / one process cold ${ratio(cold, oneCold)}; no-op / cold ${ratio(noop, cold)}; edit / cold ${ratio(edit, cold)}`);
+  if (buildsOnly) throw Object.assign(new Error('--builds-only'), { skipRest: true });
   const check = await measure('node', ['scripts/bench-check.mjs', '1000'], clone);
   row('bench:check, 1000 generated modules', check, '', check.output.trim().split('\n').slice(-2).join(' | '));
 
@@ -183,9 +190,10 @@ try {
     row('slides vs marp-cli', slidesPeer, '', `could not read its report: ${slidesPeer.output.slice(-300)}`);
   }
 
-  const ratio = (a, b) => (a && b ? (a.seconds / b.seconds).toFixed(2) : '');
-  notes.push(`ratios: turbo cold / one process cold ${ratio(cold, oneCold)}; no-op / cold ${ratio(noop, cold)}; edit / cold ${ratio(edit, cold)}`);
   notes.push(`load average at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores (the machine is shared: figures are wall times under that load)`);
+} catch (error) {
+  if (!error.skipRest) throw error;
+  notes.push('--builds-only: bench:check and the peer baselines skipped');
 } finally {
   const width = (key) => Math.max(key.length, ...rows.map((r) => String(r[key]).length));
   const keys = ['what', 'time', 'memory', 'target', 'notes'];

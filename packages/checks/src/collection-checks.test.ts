@@ -1,6 +1,6 @@
 import { formatMessage } from '@pattern-press/diagnostics';
 import { loadCollection } from '@pattern-press/format';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,7 @@ async function check(patterns: string, modules: Record<string, string>): Promise
   const collection = await loadCollection(root);
   checkCollection(collection);
   const out = collection.files.flatMap((file) => file.messages.map((m) => formatMessage(m, root)));
+  await rm(root, { recursive: true, force: true });
   return out.sort();
 }
 

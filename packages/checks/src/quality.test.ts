@@ -1,9 +1,9 @@
 import { formatMessage } from '@pattern-press/diagnostics';
 import { loadCollection } from '@pattern-press/format';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { programRules, signoffItems, type ProgramRuleId } from './checklist.js';
 import { checkCollection } from './collection-checks.js';
 import { blockersFor, checkQuality, type QualityInputs } from './quality.js';
@@ -163,8 +163,14 @@ timeline:
 
 const library = 'references:\n  - { id: paper, type: article, title: The paper }\n';
 
+const roots: string[] = [];
+afterAll(async () => {
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+});
+
 async function collectionOf(alpha: string, betaText = beta) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'press-quality-'));
+  roots.push(root);
   await writeFile(path.join(root, 'catalog.yaml'), catalog);
   await writeFile(path.join(root, 'library.yaml'), library);
   for (const [slug, text] of [['alpha', alpha], ['beta', betaText]] as const) {

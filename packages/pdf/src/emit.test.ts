@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openOutputCache } from '@pattern-press/cache';
 import { checkCollection } from '@pattern-press/checks';
 import { loadCollection, parseModule, restrictBuilt, toPublication, type Collection, type Publication } from '@pattern-press/format';
 import { launchBrowser } from '@pattern-press/render';
@@ -219,7 +220,13 @@ describe('emitPdf on edited copies', () => {
     try {
       const module = await editedModule((text) => text.replace(':::hook\n', `:::hook\n![status](http://127.0.0.1:${port}/status.png)\n\n`));
       const out = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-remote-'));
-      const remote = await emitPdf({ ...publication, modules: [module] }, { outDir: out, cacheDir, browser });
+      const outputCache = openOutputCache(await mkdtemp(path.join(os.tmpdir(), 'press-pdf-outputs-')));
+      const remote = await emitPdf({ ...publication, modules: [module] }, { outDir: out, cacheDir, browser, outputCache });
+      // A document with a diagnostic is not stored: the next build reports it again instead of hiding it behind a hit.
+      expect(outputCache.stats.stored).toBe(0);
+      const again = await emitPdf({ ...publication, modules: [module] }, { outDir: out, cacheDir, browser, outputCache });
+      expect(outputCache.stats.hits).toBe(0);
+      expect(again.problems.flatMap((file) => file.messages).map((message) => message.ruleId)).toContain('remote-resource');
       const messages = remote.problems.flatMap((file) => file.messages);
       expect(messages.map((message) => message.ruleId)).toContain('remote-resource');
       const message = messages.find((candidate) => candidate.ruleId === 'remote-resource')!;
@@ -242,6 +249,18 @@ describe('emitPdf on edited copies', () => {
     expect(first.files.map((file) => path.basename(file))).toEqual(['circuit-breaker.pdf', 'handbook.docx', 'handbook.epub', 'handbook.pdf']);
     for (const name of first.files.map((file) => path.basename(file))) {
       expect(Buffer.compare(await readFile(path.join(a, name)), await readFile(path.join(b, name))), name).toBe(0);
+    }
+    // With an output cache: made and stored once, then copied (nothing printed), with the same bytes.
+    const outputCache = openOutputCache(await mkdtemp(path.join(os.tmpdir(), 'press-pdf-outputs-')));
+    const [c, d] = [await mkdtemp(path.join(os.tmpdir(), 'press-pdf-c-')), await mkdtemp(path.join(os.tmpdir(), 'press-pdf-d-'))];
+    await emitPdf(small, { outDir: c, cacheDir, browser, outputCache });
+    expect(outputCache.stats).toEqual({ hits: 0, misses: 2, stored: 2 });
+    const cached = await emitPdf(small, { outDir: d, cacheDir, browser, outputCache });
+    expect(outputCache.stats.hits).toBe(2);
+    expect(cached.timings).toEqual({});
+    expect(cached.files.map((file) => path.basename(file))).toEqual(first.files.map((file) => path.basename(file)));
+    for (const name of first.files.map((file) => path.basename(file))) {
+      expect(Buffer.compare(await readFile(path.join(a, name)), await readFile(path.join(d, name))), name).toBe(0);
     }
   }, 300_000);
 });
