@@ -86,7 +86,7 @@ describe('CSV, JSON, table, HTML', () => {
   it('the HTML page is self-contained and escapes content', () => {
     const html = toHtml(plan, '<svg id="chart"></svg>');
     expect(html).toContain('<svg id="chart"></svg>');
-    expect(html).toContain('Caching &#60;fast&#62;');
+    expect(html).toContain('Caching &lt;fast&gt;');
     expect(html).not.toContain('<fast>');
     expect(html).not.toMatch(/<script|<link|https?:\/\//);
     expect(html.match(/<tr[ >]/g)).toHaveLength(plan.tasks.length + 1);
