@@ -5,19 +5,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openOutputCache } from '@pattern-press/cache';
-import { checkCollection } from '@pattern-press/checks';
-import { loadCollection, parseModule, restrictBuilt, toPublication, type Collection, type Publication } from '@pattern-press/format';
+import { parseModule, type Collection, type Publication } from '@pattern-press/format';
 import { launchBrowser } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitPdf, type EmitPdfResult } from './emit.js';
+import { circuitBreakerPublication, modulesRoot } from './fixtures.test-helpers.js';
 import { outlineTitles } from './pdf-info.js';
 
-const modulesRoot = fileURLToPath(new URL('../../../modules', import.meta.url));
 
 function run(command: string, args: string[]): string {
   return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -65,11 +63,7 @@ async function editedModule(edit: (text: string) => string): Promise<PatternModu
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  collection = await loadCollection(modulesRoot);
-  checkCollection(collection);
-  // Only circuit-breaker is printed: the tests must not grow with the content.
-  publication = restrictBuilt(toPublication(collection), ['circuit-breaker']);
-  circuitBreaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
+  ({ collection, publication, circuitBreaker } = await circuitBreakerPublication());
   outDir = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-out-'));
   result = await emitPdf(publication, { outDir, cacheDir, browser });
 }, 300_000);

@@ -2,16 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { checkCollection } from '@pattern-press/checks';
-import { loadCollection, restrictBuilt, toPublication, type Publication } from '@pattern-press/format';
+import { restrictBuilt, type Publication } from '@pattern-press/format';
 import { fileUrl, launchBrowser, openIsolatedPage } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { circuitBreakerPublication } from './fixtures.test-helpers.js';
 import { emitHandbookHtml, type EmitHandbookHtmlResult } from './preview.js';
 
-const modulesRoot = fileURLToPath(new URL('../../../modules', import.meta.url));
 
 let browser: Browser;
 let publication: Publication;
@@ -22,11 +20,7 @@ const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'press-html-cache-'));
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const collection = await loadCollection(modulesRoot);
-  checkCollection(collection);
-  // Only circuit-breaker is built: the tests must not grow with the content.
-  publication = restrictBuilt(toPublication(collection), ['circuit-breaker']);
-  circuitBreaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
+  ({ publication, circuitBreaker } = await circuitBreakerPublication());
   outDir = await mkdtemp(path.join(os.tmpdir(), 'press-html-out-'));
   result = await emitHandbookHtml(publication, { outDir, cacheDir, browser });
 }, 300_000);
