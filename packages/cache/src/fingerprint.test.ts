@@ -71,5 +71,7 @@ describe('folderHash', () => {
     await writeFile(path.join(b, 'img/y.png'), 'PNG');
     expect(await folderHash(b)).not.toBe(await folderHash(a));
     expect(await folderHash(path.join(work, 'missing'))).toMatch(/^[0-9a-f]{64}$/);
+    const { folderHashes } = await import('./fingerprint.js');
+    expect(await folderHashes(work, ['a', 'b', 'a'])).toEqual(new Map([['a', await folderHash(a)], ['b', await folderHash(b)]]));
   });
 });

@@ -108,3 +108,10 @@ export async function folderHash(dir: string): Promise<string> {
   }
   return hash.digest('hex');
 }
+
+/** `folderHash` of `<root>/<slug>` for each slug (each read once). */
+export async function folderHashes(root: string, slugs: Iterable<string>): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const slug of slugs) if (!hashes.has(slug)) hashes.set(slug, await folderHash(path.join(root, slug)));
+  return hashes;
+}

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheKey } from './key.js';
-import { openOutputCache, pruneOutputCache } from './output-cache.js';
+import { openOutputCache, pruneOutputCache, restoreEach } from './output-cache.js';
 
 let work: string;
 beforeEach(async () => {
@@ -80,5 +80,18 @@ describe('pruneOutputCache', () => {
     const result = await pruneOutputCache(dir, { maxBytes: 250 });
     expect(result).toEqual({ removed: 1, kept: 2, bytes: 200 });
     expect((await readdir(dir)).sort()).toEqual([keys[0], keys[2]].sort());
+  });
+});
+
+describe('restoreEach', () => {
+  it('restores the entries the cache holds and names them; the rest is left to make', async () => {
+    const cache = openOutputCache(path.join(work, 'cache'));
+    const keys = new Map([['alpha', cacheKey('alpha')], ['beta', cacheKey('beta')]]);
+    await cache.store(keys.get('alpha')!, path.join(work, 'made'), await makeOutput(path.join(work, 'made'), { 'alpha.pdf': 'A' }));
+    const { restored, files } = await restoreEach(cache, keys, path.join(work, 'out'));
+    expect([...restored]).toEqual(['alpha']);
+    expect(files).toEqual(['alpha.pdf']);
+    expect(cache.stats).toMatchObject({ hits: 1, misses: 1 });
+    expect(await restoreEach(undefined, keys, path.join(work, 'out'))).toEqual({ restored: new Set(), files: [] });
   });
 });

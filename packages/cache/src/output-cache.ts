@@ -110,6 +110,24 @@ export function openOutputCache(dir: string, options: { reuse?: boolean } = {}):
   };
 }
 
+/**
+ * Restores every entry of `keys` (output name → key) that the cache holds:
+ * the names restored and the files copied (relative to `outDir`). The rest is
+ * for the caller to make. Without a cache nothing is restored.
+ */
+export async function restoreEach(cache: OutputCache | undefined, keys: ReadonlyMap<string, string>, outDir: string): Promise<{ restored: Set<string>; files: string[] }> {
+  const restored = new Set<string>();
+  const files: string[] = [];
+  if (!cache) return { restored, files };
+  for (const [name, key] of keys) {
+    const copied = await cache.restore(key, outDir);
+    if (!copied) continue;
+    restored.add(name);
+    files.push(...copied);
+  }
+  return { restored, files };
+}
+
 async function readManifest(entry: string): Promise<EntryManifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(path.join(entry, manifestName), 'utf8')) as EntryManifest;

@@ -1,7 +1,7 @@
 import { formatJsonReport, formatReport, hasErrors, type DiagnosticJson } from '@pattern-press/diagnostics';
 import { isBuilt, toPublication, type Publication } from '@pattern-press/format';
 import { emitHandbookHtml } from '@pattern-press/pdf';
-import { launchBrowser } from '@pattern-press/render';
+import { escapeHtml, launchBrowser } from '@pattern-press/render';
 import { emitReport } from '@pattern-press/report';
 import { emitScormPreview } from '@pattern-press/scorm';
 import { emitSlides } from '@pattern-press/slides';
@@ -129,7 +129,7 @@ function indexPage(slugs: { slug: string; built: boolean }[], status: DevStatus)
     )
     .join('');
   const handbook = slugs.some(({ built }) => built) ? ' · <a href="/handbook/handbook.html">Handbook (every built module)</a>' : '';
-  return `<!doctype html><html><head><meta charset="utf-8"><title>press dev</title></head><body><h1>press dev</h1><p>${status.message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'))}</p><p><a href="/report/index.html">Report</a>${handbook}</p><ul>${rows}</ul></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>press dev</title></head><body><h1>press dev</h1><p>${escapeHtml(status.message)}</p><p><a href="/report/index.html">Report</a>${handbook}</p><ul>${rows}</ul></body></html>`;
 }
 
 /**

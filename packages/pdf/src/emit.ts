@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { cacheKey, codeFingerprint, folderHash, type OutputCache } from '@pattern-press/cache';
+import { cacheKey, codeFingerprint, folderHashes, restoreEach, type OutputCache } from '@pattern-press/cache';
 import { chromiumVersion, defaultConcurrency, diagramHash, launchBrowser, mapWithConcurrency, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
@@ -81,12 +81,13 @@ function outputsOf(spec: DocumentSpec): string[] {
  * depends on that module and the library, not on the other modules; the
  * handbook depends on all of them.
  */
-async function documentKeys(specs: readonly DocumentSpec[], publication: Publication, date: Date, browserVersion: string): Promise<string[]> {
-  const code = cacheKey(await codeFingerprint(import.meta.url), await pandocVersion(), browserVersion);
-  const folders = new Map<string, string>();
-  for (const spec of specs) for (const module of spec.modules) if (!folders.has(module.slug)) folders.set(module.slug, await folderHash(path.join(publication.root, module.slug)));
+async function documentKeys(specs: readonly DocumentSpec[], publication: Publication, date: Date): Promise<Map<string, string>> {
+  const code = cacheKey(await codeFingerprint(import.meta.url), await pandocVersion(), await chromiumVersion());
+  const folders = await folderHashes(publication.root, specs.flatMap((spec) => spec.modules.map((module) => module.slug)));
   // The folders hold what the document reads besides its text: images become data: URLs.
-  return specs.map((spec) => cacheKey('pdf', code, date.getTime(), spec, spec.modules.map((module) => folders.get(module.slug)), publication.library.references));
+  return new Map(
+    specs.map((spec) => [documentName(spec), cacheKey('pdf', code, date.getTime(), spec, spec.modules.map((module) => folders.get(module.slug)), publication.library.references)]),
+  );
 }
 
 /**
@@ -122,15 +123,11 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   ];
   await mkdir(options.outDir, { recursive: true });
   const cache = options.outputCache;
-  const keys = cache ? await documentKeys(specs, publication, date, await chromiumVersion()) : [];
+  const keys = cache ? await documentKeys(specs, publication, date) : new Map<string, string>();
+  const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
+  files.push(...copied.map((name) => path.join(options.outDir, name)));
   // The handbook holds every module: made first, so the short documents fill the other cores instead of it finishing alone.
-  const pending: DocumentSpec[] = [];
-  for (const [index, spec] of specs.entries()) {
-    const restored = cache ? await cache.restore(keys[index]!, options.outDir) : undefined;
-    if (restored) files.push(...restored.map((name) => path.join(options.outDir, name)));
-    else if (spec.kind === 'handbook') pending.unshift(spec);
-    else pending.push(spec);
-  }
+  const pending = specs.filter((spec) => !restored.has(documentName(spec))).sort((a, b) => Number(b.kind === 'handbook') - Number(a.kind === 'handbook'));
   if (pending.length === 0) return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0), timings };
 
   const ownBrowser = options.browser ? undefined : await launchBrowser();
@@ -206,7 +203,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       // A document with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
       for (const spec of pending) {
         if (spec.modules.some((module) => vfiles.get(module.slug)?.messages.length)) continue;
-        await cache.store(keys[specs.indexOf(spec)]!, options.outDir, outputsOf(spec));
+        await cache.store(keys.get(documentName(spec))!, options.outDir, outputsOf(spec));
       }
     }
   } finally {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { cacheKey, codeFingerprint, folderHash, type OutputCache } from '@pattern-press/cache';
+import { cacheKey, codeFingerprint, folderHashes, restoreEach, type OutputCache } from '@pattern-press/cache';
 import { chromiumVersion } from '@pattern-press/render';
 import type { AnswerMatching, AnswerOrdering, AnswerSequence, AnswerSingle, PatternModule, Question } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
@@ -85,16 +85,9 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   if (built.length === 0) return { files, problems: [] };
 
   const cache = options.outputCache;
-  const keys = cache ? await packageKeys(publication, built) : undefined;
-  const restored = new Set<string>();
-  if (cache && keys) {
-    for (const [name, key] of keys) {
-      const names = await cache.restore(key, options.outDir);
-      if (!names) continue;
-      restored.add(name);
-      files.push(...names.map((file) => path.join(options.outDir, file)));
-    }
-  }
+  const keys = cache ? await packageKeys(publication, built) : new Map<string, string>();
+  const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
+  files.push(...copied.map((file) => path.join(options.outDir, file)));
   // The course package holds every module's SCO: when it must be made, so must every module's player pages.
   const modules = restored.has('course') ? built.filter((module) => !restored.has(module.slug)) : built;
   if (modules.length === 0) return { files, problems: [] };
@@ -150,7 +143,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
       files.push(outPath);
     }
   }
-  if (cache && keys) {
+  if (cache) {
     // A package with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
     const clean = (slug: string) => vfiles.get(slug)!.messages.length === 0;
     for (const [name, key] of keys) {
@@ -169,8 +162,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
  */
 async function packageKeys(publication: Publication, modules: readonly PatternModule[]): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
-  const folders = new Map<string, string>();
-  for (const module of modules) folders.set(module.slug, await folderHash(path.join(publication.root, module.slug)));
+  const folders = await folderHashes(publication.root, modules.map((module) => module.slug));
   const keyOf = (members: readonly PatternModule[]) =>
     cacheKey('scorm', code, members, members.map((module) => folders.get(module.slug)), publication.library.references);
   return new Map([...modules.map((module) => [module.slug, keyOf([module])] as const), ['course', keyOf(modules)] as const]);

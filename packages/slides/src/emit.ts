@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { cacheKey, codeFingerprint, folderHash, type OutputCache } from '@pattern-press/cache';
+import { cacheKey, codeFingerprint, folderHashes, restoreEach, type OutputCache } from '@pattern-press/cache';
 import { chromiumVersion, highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
@@ -108,13 +108,10 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
   const files: string[] = [];
   await mkdir(options.outDir, { recursive: true });
   const cache = options.outputCache;
-  const keys = cache ? await deckKeys(publication, built, builtSlugs) : undefined;
-  const modules: PatternModule[] = [];
-  for (const module of built) {
-    const restored = cache && keys ? await cache.restore(keys.get(module.slug)!, options.outDir) : undefined;
-    if (restored) files.push(...restored);
-    else modules.push(module);
-  }
+  const keys = cache ? await deckKeys(publication, built, builtSlugs) : new Map<string, string>();
+  const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
+  files.push(...copied);
+  const modules = built.filter((module) => !restored.has(module.slug));
   if (modules.length === 0) return { files: files.sort(), problems: [] };
 
   const decks = modules.map((module) => deckModel(module, { library: publication.library, builtSlugs }));
@@ -144,7 +141,7 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
       const problem = diagramProblems(module, publication.root, rendered);
       if (problem) problems.push(problem);
       // A deck with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
-      else if (cache && keys) await cache.store(keys.get(module.slug)!, options.outDir, deckFiles);
+      else if (cache) await cache.store(keys.get(module.slug)!, options.outDir, deckFiles);
     }
     return { files: files.sort(), problems };
   } finally {
@@ -159,9 +156,6 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
  */
 async function deckKeys(publication: Publication, modules: readonly PatternModule[], builtSlugs: ReadonlySet<string>): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
-  const keys = new Map<string, string>();
-  for (const module of modules) {
-    keys.set(module.slug, cacheKey('slides', code, module, await folderHash(path.join(publication.root, module.slug)), publication.library.references, [...builtSlugs].sort()));
-  }
-  return keys;
+  const folders = await folderHashes(publication.root, modules.map((module) => module.slug));
+  return new Map(modules.map((module) => [module.slug, cacheKey('slides', code, module, folders.get(module.slug), publication.library.references, [...builtSlugs].sort())]));
 }
