@@ -21,6 +21,7 @@ declare -A needed=(
   [pdftotext]=poppler-utils
   [python3]=python3
   [fc-list]=fontconfig
+  [bwrap]=bubblewrap
 )
 missing=()
 for cmd in "${!needed[@]}"; do

@@ -1,22 +1,15 @@
 import { sharedValidators } from '@pattern-press/schema';
+import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, hashTree, press, repoRoot } from '../helpers.js';
+import { copyFixture, hashTree, press, repoRoot, repositoryCopyBuilding } from '../helpers.js';
 
 describe('press build', () => {
-  it('makes every output of the repository, canonical documents valid against module.schema.json, all byte-identical on rebuild', async () => {
+  it('makes every output of the repository, canonical documents as learners may see them, all byte-identical on rebuild', async () => {
     // The repository's modules with circuit-breaker as the one built module (the others shown at outline),
     // so the test covers every format without growing with the content.
-    const { cp, mkdtemp } = await import('node:fs/promises');
-    const os = await import('node:os');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'press-build-'));
-    await cp(path.join(repoRoot, 'modules'), path.join(dir, 'modules'), { recursive: true });
-    for (const slug of await readdir(path.join(dir, 'modules'))) {
-      if (slug === 'circuit-breaker' || !slug.match(/^[a-z-]+$/)) continue;
-      const file = path.join(dir, 'modules', slug, 'module.md');
-      await writeFile(file, (await readFile(file, 'utf8')).replace(/^status: (draft|review|published)$/m, 'status: outline'));
-    }
+    const dir = await repositoryCopyBuilding(['circuit-breaker'], 'press-build-');
     const out = path.join(dir, 'dist');
     const first = press(['build'], dir);
     expect(first.code, first.stderr + first.stdout).toBe(0);
@@ -24,9 +17,14 @@ describe('press build', () => {
     const catalog = await readFile(path.join(repoRoot, 'modules', 'catalog.yaml'), 'utf8');
     const slugs = [...catalog.matchAll(/^\s+- slug: (\S+)/gm)].map((m) => m[1]).sort();
     expect(files).toEqual(slugs.map((slug) => `${slug}.json`));
+    // The default build is for learners: the documents keep everything but the exam and the hidden tests
+    // (the instructor build publishes them whole: packages/cli/src/audience.test.ts).
     for (const file of files) {
       const document = JSON.parse(await readFile(path.join(out, 'modules', file), 'utf8'));
-      expect(sharedValidators().validate('module', document), file).toEqual([]);
+      expect(document.exam, file).toBeUndefined();
+      expect(document.blocks.flatMap((block: { code: object[] }) => block.code).filter((code: object) => 'tests' in code || 'driver' in code), file).toEqual([]);
+      const restored = { ...document, blocks: document.blocks.map((block: { code: object[] }) => ({ ...block, code: block.code.map((code) => ({ ...code, tests: [] })) })) };
+      expect(sharedValidators().validate('module', restored), file).toEqual([]);
     }
     const before = await hashTree(out);
     for (const file of [
@@ -61,4 +59,22 @@ describe('press build', () => {
     expect(failed.stderr).toContain('dist/ was left as it was');
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
   });
+
+  it('an output that cannot be made (pandoc crashes) ends as a located diagnostic, not a stack trace, and dist/ stays as it was', async () => {
+    const dir = await repositoryCopyBuilding(['circuit-breaker'], 'press-output-failed-');
+    expect(press(['build', '--formats', 'modules'], dir).code).toBe(0);
+    const before = await hashTree(path.join(dir, 'dist'));
+    const pandoc = path.join(dir, 'crashing-pandoc');
+    await writeFile(pandoc, '#!/bin/sh\necho "pandoc: simulated crash" >&2\nexit 3\n', { mode: 0o755 });
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'packages', 'cli', 'dist', 'bin.js'), 'build', '--formats', 'modules,pdf'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, INIT_CWD: dir, PRESS_PANDOC: pandoc },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^modules\/catalog\.yaml:1:1: error output-failed: the pdf output could not be made: .*pandoc: simulated crash/m);
+    expect(result.stderr + result.stdout).not.toMatch(/\n\s+at /);
+    expect(await hashTree(path.join(dir, 'dist'))).toEqual(before);
+    expect((await readdir(path.join(dir, 'dist'))).filter((name) => name.startsWith('.'))).toEqual([]);
+  }, 300_000);
 });

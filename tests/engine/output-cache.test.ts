@@ -1,8 +1,7 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashTree, press, repoRoot } from '../helpers.js';
+import { hashTree, press, repositoryCopyBuilding } from '../helpers.js';
 
 // Two real modules built (the others stay in the catalog at outline), so every format has a module that
 // changes and one that must not, and the combined outputs (handbook, course, API) include both.
@@ -12,13 +11,7 @@ const untouched = 'circuit-breaker';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'press-output-cache-'));
-  await cp(path.join(repoRoot, 'modules'), path.join(dir, 'modules'), { recursive: true });
-  for (const slug of await readdir(path.join(dir, 'modules'))) {
-    if (built.includes(slug) || !/^[a-z-]+$/.test(slug)) continue;
-    const file = path.join(dir, 'modules', slug, 'module.md');
-    await writeFile(file, (await readFile(file, 'utf8')).replace(/^status: (draft|review|published)$/m, 'status: outline'));
-  }
+  dir = await repositoryCopyBuilding(built, 'press-output-cache-');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

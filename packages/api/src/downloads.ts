@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Publication } from '@pattern-press/format';
+import { mediaTypeOf } from './mime.js';
 import type { DownloadLink } from './resources.js';
 
 export interface Artifact {
@@ -21,38 +22,33 @@ export interface DownloadsDocument {
 /** The folders of dist/ whose files are downloads. */
 export const artifactFolders = ['pdf', 'scorm', 'slides'] as const;
 
-export const mediaTypes: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.zip': 'application/zip',
-  '.html': 'text/html',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.ics': 'text/calendar',
-  '.csv': 'text/csv',
-  '.txt': 'text/plain',
-  '.xml': 'application/xml',
-};
+export { mediaTypeOf };
 
-export function mediaTypeOf(file: string): string {
-  return mediaTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** What an artifact is, from its folder and name (scorm-1.2 / scorm-2004 when the name says which). */
-export function formatOf(folder: string, file: string): string {
-  const extension = path.extname(file).slice(1).toLowerCase();
-  const name = path.basename(file).toLowerCase();
-  if (folder === 'pdf' && extension === 'pdf') return 'pdf';
-  if (folder === 'scorm') {
-    if (/2004/.test(name)) return 'scorm-2004';
-    if (/(?:^|[^0-9])1[._-]?2(?:[^0-9]|$)/.test(name)) return 'scorm-1.2';
-    if (extension === 'zip') return 'scorm';
+/**
+ * What a download is, from its folder and its path in that folder, or
+ * undefined when the file is not a download but part of one (a deck's CSS,
+ * scripts, diagrams and licence files) or something else. Downloads are the
+ * files a person takes away: in pdf/ the PDFs (per module and the handbook)
+ * and the handbook's EPUB and DOCX; in scorm/ the packages (scorm-1.2 /
+ * scorm-2004 when the name says which); in slides/ each deck's PDF and PPTX
+ * and the HTML entry point of each deck folder (`<deck>/index.html`).
+ */
+export function formatOf(folder: string, relative: string): string | undefined {
+  const parts = relative.split('/');
+  const name = parts.at(-1)!.toLowerCase();
+  const extension = path.extname(name).slice(1);
+  if (parts.length === 1) {
+    if (folder === 'pdf' && ['pdf', 'epub', 'docx'].includes(extension)) return extension;
+    if (folder === 'scorm' && extension === 'zip') {
+      if (/2004/.test(name)) return 'scorm-2004';
+      if (/(?:^|[^0-9])1[._-]?2(?:[^0-9]|$)/.test(name)) return 'scorm-1.2';
+      return 'scorm';
+    }
+    if (folder === 'slides' && ['pdf', 'pptx'].includes(extension)) return `slides-${extension}`;
+    return undefined;
   }
-  if (folder === 'slides' && ['html', 'pdf', 'pptx'].includes(extension)) return `slides-${extension}`;
-  return extension ? `${folder}-${extension}` : folder;
+  if (folder === 'slides' && parts.length === 2 && name === 'index.html') return 'slides-html';
+  return undefined;
 }
 
 /**
@@ -100,28 +96,50 @@ async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The downloads.json response: each artifact under `artifactsRoot` with its size and hash. */
-export async function downloadsDocument(publication: Publication, artifactsRoot: string | undefined): Promise<DownloadsDocument> {
-  const slugs = publication.modules.map((module) => module.slug);
-  const perModule = new Map<string, Artifact[]>(slugs.map((slug) => [slug, []]));
-  const collection: Artifact[] = [];
-  if (artifactsRoot !== undefined) {
-    for (const folder of artifactFolders) {
-      for (const relative of await filesUnder(path.join(artifactsRoot, folder))) {
-        const file = path.join(artifactsRoot, folder, relative);
-        const artifact: Artifact = {
-          format: formatOf(folder, relative),
-          media_type: mediaTypeOf(relative),
-          path: `/${folder}/${relative.split('/').map(encodeURIComponent).join('/')}`,
-          bytes: (await stat(file)).size,
-          sha256: await sha256Of(file),
-        };
-        const owner = ownerOf(relative, slugs);
-        (owner === undefined ? collection : perModule.get(owner)!).push(artifact);
-      }
+/** A download found under dist/, before it is measured and hashed. */
+export interface FoundArtifact {
+  format: string;
+  folder: (typeof artifactFolders)[number];
+  /** Path inside its folder, `/`-separated. */
+  relative: string;
+  /** The path press serve answers it at (`/pdf/circuit-breaker.pdf`). */
+  href: string;
+}
+
+/** The downloads under `artifactsRoot`, per module slug (every slug, in order) and for the collection; nothing read but folder listings. */
+export async function findArtifacts(artifactsRoot: string, slugs: readonly string[]): Promise<{ modules: Map<string, FoundArtifact[]>; collection: FoundArtifact[] }> {
+  const modules = new Map<string, FoundArtifact[]>(slugs.map((slug) => [slug, []]));
+  const collection: FoundArtifact[] = [];
+  for (const folder of artifactFolders) {
+    for (const relative of await filesUnder(path.join(artifactsRoot, folder))) {
+      const format = formatOf(folder, relative);
+      if (format === undefined) continue;
+      const found: FoundArtifact = { format, folder, relative, href: `/${folder}/${relative.split('/').map(encodeURIComponent).join('/')}` };
+      const owner = ownerOf(relative, slugs);
+      (owner === undefined ? collection : modules.get(owner)!).push(found);
     }
   }
-  return { modules: slugs.map((slug) => ({ slug, artifacts: perModule.get(slug)! })), collection };
+  return { modules, collection };
+}
+
+/** The downloads.json response: each download under `artifactsRoot` with its media type, size and hash. */
+export async function downloadsDocument(publication: Publication, artifactsRoot: string | undefined): Promise<DownloadsDocument> {
+  const slugs = publication.modules.map((module) => module.slug);
+  if (artifactsRoot === undefined) return { modules: slugs.map((slug) => ({ slug, artifacts: [] })), collection: [] };
+  const found = await findArtifacts(artifactsRoot, slugs);
+  const measure = async (artifact: FoundArtifact): Promise<Artifact> => {
+    const file = path.join(artifactsRoot, artifact.folder, artifact.relative);
+    return { format: artifact.format, media_type: mediaTypeOf(artifact.relative), path: artifact.href, bytes: (await stat(file)).size, sha256: await sha256Of(file) };
+  };
+  const modules: DownloadsDocument['modules'] = [];
+  for (const slug of slugs) {
+    const artifacts: Artifact[] = [];
+    for (const artifact of found.modules.get(slug)!) artifacts.push(await measure(artifact));
+    modules.push({ slug, artifacts });
+  }
+  const collection: Artifact[] = [];
+  for (const artifact of found.collection) collection.push(await measure(artifact));
+  return { modules, collection };
 }
 
 /** The short form the index lists per module. */

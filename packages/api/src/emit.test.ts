@@ -3,11 +3,13 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { validate as validateOpenApi } from '@readme/openapi-parser';
-import { isBuilt, type Publication } from '@pattern-press/format';
+import { isBuilt, loadModuleAssets, type Publication } from '@pattern-press/format';
 import type { AnswerMatching, AnswerOrdering, PatternModule } from '@pattern-press/schema';
 import MiniSearch from 'minisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VFile } from 'vfile';
 import { emitApi, type EmitApiResult } from './emit.js';
+import { learnerModule, type Audience } from '@pattern-press/format';
 import { apiValidator, realPublication } from './fixtures.test-helpers.js';
 import { apiSchemaIds } from './schemas.js';
 
@@ -15,6 +17,8 @@ let work: string;
 let publication: Publication;
 let first: EmitApiResult;
 let outDir: string;
+let instructor: EmitApiResult;
+let instructorDir: string;
 const validate = apiValidator();
 
 async function walk(dir: string): Promise<string[]> {
@@ -27,7 +31,7 @@ async function readJson(file: string): Promise<any> {
 }
 
 /** The schema every emitted file must satisfy, by its path under v1/. */
-function schemaOf(relative: string): string {
+function schemaOf(relative: string, audience: Audience = 'learner'): string {
   if (relative === 'index.json') return apiSchemaIds.index;
   if (relative === 'categories.json') return apiSchemaIds.categories;
   if (relative === 'graph.json') return apiSchemaIds.graph;
@@ -37,7 +41,7 @@ function schemaOf(relative: string): string {
   if (relative === 'openapi.json') return apiSchemaIds.openapi;
   if (/^modules\/[^/]+\/exam\.json$/.test(relative)) return apiSchemaIds.exam;
   if (/^modules\/[^/]+\/answers\.json$/.test(relative)) return apiSchemaIds.answers;
-  if (/^modules\/[^/]+\.json$/.test(relative)) return apiSchemaIds.module;
+  if (/^modules\/[^/]+\.json$/.test(relative)) return audience === 'instructor' ? apiSchemaIds.instructorModule : apiSchemaIds.module;
   throw new Error(`unexpected file ${relative}`);
 }
 
@@ -60,6 +64,16 @@ async function writeArtifacts(dist: string): Promise<Record<string, string>> {
     'scorm/circuit-breaker-scorm2004.zip': 'PK scorm 2004',
     'slides/circuit-breaker/index.html': '<!doctype html><title>deck</title>',
     'slides/circuit-breaker.pptx': 'PK pptx',
+    'slides/circuit-breaker.pdf': '%PDF-1.7 deck',
+    // The deck's own files: parts of the deck, not downloads.
+    'slides/circuit-breaker/deck.css': '.reveal {}',
+    'slides/circuit-breaker/reveal/reveal.js': '/* reveal */',
+    'slides/circuit-breaker/reveal/reveal.css': '.reveal {}',
+    'slides/circuit-breaker/reveal/LICENSE': 'MIT',
+    'slides/circuit-breaker/reveal/plugin/notes.js': '/* notes */',
+    'slides/circuit-breaker/diagrams/d-0123456789ab.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    'pdf/handbook.epub': 'PK epub',
+    'pdf/handbook.docx': 'PK docx',
     'slides/.slides.staging-1/partial.html': 'half written',
   };
   for (const [relative, content] of Object.entries(files)) {
@@ -75,6 +89,8 @@ beforeAll(async () => {
   outDir = path.join(work, 'out');
   await writeArtifacts(path.join(work, 'dist'));
   first = await emitApi(publication, { outDir, cacheDir: path.join(work, 'cache'), artifactsRoot: path.join(work, 'dist') });
+  instructorDir = path.join(work, 'instructor');
+  instructor = await emitApi(publication, { outDir: instructorDir, cacheDir: path.join(work, 'cache'), artifactsRoot: path.join(work, 'dist'), audience: 'instructor' });
 });
 
 afterAll(async () => {
@@ -82,7 +98,7 @@ afterAll(async () => {
 });
 
 describe('emitApi on the real collection', () => {
-  it('writes the index, every built module with its exam and answers, and the collection resources', async () => {
+  it('writes the index, every built module with its exam, and the collection resources; answers only for instructors', async () => {
     const written = (await walk(outDir)).map((file) => path.relative(path.join(outDir, 'v1'), file));
     const built = publication.modules.filter(isBuilt);
     expect(built.map((module) => module.slug)).toContain('circuit-breaker');
@@ -93,18 +109,25 @@ describe('emitApi on the real collection', () => {
       'search-index.json',
       'downloads.json',
       'openapi.json',
-      ...built.flatMap((module) => [`modules/${module.slug}.json`, ...(module.exam ? [`modules/${module.slug}/exam.json`, `modules/${module.slug}/answers.json`] : [])]),
+      ...built.flatMap((module) => [`modules/${module.slug}.json`, ...(module.exam ? [`modules/${module.slug}/exam.json`] : [])]),
     ].sort();
     expect(written.sort()).toEqual(expected);
+    const answers = built.filter((module) => module.exam).map((module) => `modules/${module.slug}/answers.json`);
+    expect(answers).toContain('modules/circuit-breaker/answers.json');
+    const writtenForInstructors = (await walk(instructorDir)).map((file) => path.relative(path.join(instructorDir, 'v1'), file));
+    expect(writtenForInstructors.sort()).toEqual([...expected, ...answers].sort());
+    expect(instructor.files).toEqual((await walk(instructorDir)).sort());
     expect(first.files).toEqual((await walk(outDir)).sort());
     expect(first.problems).toEqual([]);
     expect(written).not.toContain('schedule.json');
   });
 
-  it('writes only files that validate against their schema in schemas/api/', async () => {
-    for (const file of first.files) {
-      const relative = path.relative(path.join(outDir, 'v1'), file);
-      expect({ file: relative, errors: validate(schemaOf(relative), await readJson(file)) }).toEqual({ file: relative, errors: [] });
+  it('writes only files that validate against their schema in schemas/api/, in both audiences', async () => {
+    for (const [audience, result, dir] of [['learner', first, outDir], ['instructor', instructor, instructorDir]] as const) {
+      for (const file of result.files) {
+        const relative = path.relative(path.join(dir, 'v1'), file);
+        expect({ audience, file: relative, errors: validate(schemaOf(relative, audience), await readJson(file)) }).toEqual({ audience, file: relative, errors: [] });
+      }
     }
   });
 
@@ -130,21 +153,36 @@ describe('emitApi on the real collection', () => {
       expect(entry.review_copy).toBe(module.status !== 'published');
       if (!isBuilt(module)) expect(entry.links).toEqual({});
     }
+    expect(index.audience).toBe('learner');
     const breaker = index.modules.find((entry: { slug: string }) => entry.slug === 'circuit-breaker');
-    expect(breaker.links).toEqual({
-      module: '/api/v1/modules/circuit-breaker.json',
-      exam: '/api/v1/modules/circuit-breaker/exam.json',
-      answers: '/api/v1/modules/circuit-breaker/answers.json',
-    });
-    for (const href of Object.values(breaker.links) as string[]) {
-      await expect(readFile(path.join(outDir, href.replace('/api/', '')))).resolves.toBeDefined();
+    expect(breaker.links).toEqual({ module: '/api/v1/modules/circuit-breaker.json', exam: '/api/v1/modules/circuit-breaker/exam.json' });
+    const forInstructors = await readJson(path.join(instructorDir, 'v1/index.json'));
+    expect(forInstructors.audience).toBe('instructor');
+    const instructorBreaker = forInstructors.modules.find((entry: { slug: string }) => entry.slug === 'circuit-breaker');
+    expect(instructorBreaker.links).toEqual({ ...breaker.links, answers: '/api/v1/modules/circuit-breaker/answers.json' });
+    // Every link of every document of either build names a file of that build (openapi.json's examples show errors too).
+    for (const dir of [outDir, instructorDir]) {
+      for (const file of await walk(dir)) {
+        if (!file.endsWith('.json') || file.endsWith('openapi.json')) continue;
+        const hrefs = [...(await readFile(file, 'utf8')).matchAll(/\/api\/v1\/[\w./-]+?\.json(?![\w.])/g)].map((match) => match[0]);
+        for (const href of hrefs.filter((candidate) => !candidate.includes('{'))) {
+          await expect(readFile(path.join(dir, href.replace('/api/', ''))), `${href} in ${path.relative(dir, file)}`).resolves.toBeDefined();
+        }
+      }
     }
   });
 
-  it('serves the full canonical module with sanitized HTML for every block, review copy stated', async () => {
+  it('serves the learner view of the module (the full canonical one to instructors) with sanitized HTML for every block, review copy stated', async () => {
     const breaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
     const detail = await readJson(path.join(outDir, 'v1/modules/circuit-breaker.json'));
-    expect(detail.module).toEqual(JSON.parse(JSON.stringify(breaker)));
+    expect(detail.module).toEqual(JSON.parse(JSON.stringify(learnerModule(breaker))));
+    expect(detail.module.exam).toBeUndefined();
+    expect(detail.module.blocks.flatMap((block: { code: object[] }) => block.code).every((code: object) => !('tests' in code) && !('driver' in code))).toBe(true);
+    expect(detail.links).toEqual({ self: '/api/v1/modules/circuit-breaker.json', index: '/api/v1/index.json', exam: '/api/v1/modules/circuit-breaker/exam.json' });
+    const full = await readJson(path.join(instructorDir, 'v1/modules/circuit-breaker.json'));
+    expect(full.module).toEqual(JSON.parse(JSON.stringify(breaker)));
+    expect(full.links.answers).toBe('/api/v1/modules/circuit-breaker/answers.json');
+    expect(full.html).toEqual(detail.html);
     expect(detail.review_copy).toBe(true);
     expect(detail.notice).toContain('Review copy (status: review)');
     expect(detail.html.blocks.map((block: { id: string }) => block.id)).toEqual(breaker.blocks.map((block) => block.id));
@@ -180,7 +218,9 @@ describe('emitApi on the real collection', () => {
         );
       }
     }
-    const answers = await readJson(path.join(outDir, 'v1/modules/circuit-breaker/answers.json'));
+    expect(exam.links).toEqual({ self: '/api/v1/modules/circuit-breaker/exam.json', module: '/api/v1/modules/circuit-breaker.json' });
+    expect((await readJson(path.join(instructorDir, 'v1/modules/circuit-breaker/exam.json'))).links.answers).toBe('/api/v1/modules/circuit-breaker/answers.json');
+    const answers = await readJson(path.join(instructorDir, 'v1/modules/circuit-breaker/answers.json'));
     expect(answers.questions.map((question: { answer: unknown }) => question.answer)).toEqual(breaker.exam.questions.map((question) => question.answer));
     expect(answers.questions[0].model_answer.html).toMatch(/^<p>|<strong>/);
   });
@@ -210,7 +250,7 @@ describe('emitApi on the real collection', () => {
     expect(cascade.some((hit) => hit.kind === 'block' && String(hit.href).startsWith('/api/v1/modules/circuit-breaker.json#'))).toBe(true);
   });
 
-  it('lists every artifact per module with its real size and sha256, ignoring staging folders', async () => {
+  it('lists every download per module with its format, media type, real size and sha256, and nothing that is part of a deck', async () => {
     const downloads = await readJson(path.join(outDir, 'v1/downloads.json'));
     expect(downloads.modules.map((entry: { slug: string }) => entry.slug)).toEqual(publication.modules.map((module) => module.slug));
     const breaker = downloads.modules.find((entry: { slug: string }) => entry.slug === 'circuit-breaker');
@@ -218,35 +258,118 @@ describe('emitApi on the real collection', () => {
       ['/pdf/circuit-breaker.pdf', 'pdf'],
       ['/scorm/circuit-breaker-scorm12.zip', 'scorm-1.2'],
       ['/scorm/circuit-breaker-scorm2004.zip', 'scorm-2004'],
+      ['/slides/circuit-breaker.pdf', 'slides-pdf'],
       ['/slides/circuit-breaker.pptx', 'slides-pptx'],
       ['/slides/circuit-breaker/index.html', 'slides-html'],
     ]);
+    const mediaTypes = Object.fromEntries([...breaker.artifacts, ...downloads.collection].map((artifact: { path: string; media_type: string }) => [artifact.path, artifact.media_type]));
+    expect(mediaTypes).toMatchObject({
+      '/pdf/circuit-breaker.pdf': 'application/pdf',
+      '/scorm/circuit-breaker-scorm12.zip': 'application/zip',
+      '/slides/circuit-breaker.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      '/slides/circuit-breaker/index.html': 'text/html',
+      '/pdf/handbook.epub': 'application/epub+zip',
+      '/pdf/handbook.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+    expect(JSON.stringify(downloads)).not.toMatch(/reveal|LICENSE|deck\.css|diagrams\/|octet-stream/);
     for (const artifact of [...breaker.artifacts, ...downloads.collection]) {
       const bytes = await readFile(path.join(work, 'dist', artifact.path));
       expect(artifact.bytes).toBe(bytes.length);
       expect(artifact.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
-    expect(downloads.collection.map((artifact: { path: string }) => artifact.path)).toEqual(['/pdf/handbook.pdf']);
+    expect(downloads.collection.map((artifact: { path: string; format: string }) => [artifact.path, artifact.format])).toEqual([
+      ['/pdf/handbook.docx', 'docx'],
+      ['/pdf/handbook.epub', 'epub'],
+      ['/pdf/handbook.pdf', 'pdf'],
+    ]);
     expect(JSON.stringify(downloads)).not.toContain('staging');
     const others = downloads.modules.filter((entry: { slug: string }) => entry.slug !== 'circuit-breaker');
     expect(others.every((entry: { artifacts: unknown[] }) => entry.artifacts.length === 0)).toBe(true);
     const index = await readJson(path.join(outDir, 'v1/index.json'));
-    expect(index.modules.find((entry: { slug: string }) => entry.slug === 'circuit-breaker').downloads).toHaveLength(5);
+    expect(index.modules.find((entry: { slug: string }) => entry.slug === 'circuit-breaker').downloads).toHaveLength(6);
   });
 
-  it('documents every emitted endpoint in an OpenAPI 3.1 document that passes @readme/openapi-parser', async () => {
-    const document = await readJson(path.join(outDir, 'v1/openapi.json'));
-    const result = await validateOpenApi(structuredClone(document));
-    expect(result).toMatchObject({ valid: true });
-    expect(document.openapi).toBe('3.1.0');
-    for (const name of ['PatternModule', 'PatternModule.slug', 'PatternCatalog', 'ApiIndex', 'ApiModule', 'ApiExam', 'ApiAnswers', 'ApiDownloads', 'ApiError']) {
-      expect(Object.keys(document.components.schemas)).toContain(name);
+  it('documents exactly the API files of each build in an OpenAPI 3.1 document that passes @readme/openapi-parser', async () => {
+    const built = publication.modules.filter(isBuilt);
+    for (const [audience, result, dir] of [['learner', first, outDir], ['instructor', instructor, instructorDir]] as const) {
+      const document = await readJson(path.join(dir, 'v1/openapi.json'));
+      expect(await validateOpenApi(structuredClone(document))).toMatchObject({ valid: true });
+      expect(document.openapi).toBe('3.1.0');
+      const schemas = Object.keys(document.components.schemas);
+      for (const name of ['PatternModule.slug', 'ApiIndex', 'ApiExam', 'ApiDownloads', 'ApiError']) expect(schemas).toContain(name);
+      // Each build documents the schemas it uses: learners never see the shape of the answers.
+      if (audience === 'learner') {
+        expect(schemas).toContain('ApiModule');
+        expect(schemas).toContain('ApiLearnerModule');
+        expect(schemas.filter((name) => /^(ApiAnswers|ApiInstructorModule|PatternModule)$/.test(name))).toEqual([]);
+      } else {
+        for (const name of ['ApiAnswers', 'ApiInstructorModule', 'PatternModule']) expect(schemas).toContain(name);
+      }
+      expect(JSON.stringify(document)).not.toContain('https://pattern-press.dev/schemas');
+      const expand = (template: string) => {
+        if (!template.includes('{slug}')) return [template];
+        const slugs = template.endsWith('/exam.json') || template.endsWith('/answers.json') ? built.filter((module) => module.exam).map((module) => module.slug) : built.map((module) => module.slug);
+        return slugs.map((slug) => template.replace('{slug}', slug));
+      };
+      const documented = Object.keys(document.paths).filter((template) => template.startsWith('/api/v1/') && template.endsWith('.json')).flatMap(expand);
+      const written = result.files.map((file) => `/api/v1/${path.relative(path.join(dir, 'v1'), file)}`).filter((href) => !href.startsWith('/api/v1/assets/'));
+      expect({ audience, documented: documented.sort() }).toEqual({ audience, documented: written.sort() });
     }
-    expect(JSON.stringify(document)).not.toContain('https://pattern-press.dev/schemas');
-    const built = publication.modules.filter(isBuilt).map((module) => module.slug);
-    const documented = Object.keys(document.paths).flatMap((template) => (template.includes('{slug}') ? built.map((slug) => template.replace('{slug}', slug)) : [template]));
-    const written = first.files.map((file) => `/${path.relative(path.join(outDir, 'v1'), file)}`);
-    expect(documented.sort()).toEqual(written.sort());
+  });
+});
+
+describe('emitApi audiences: learners get no answers', () => {
+  /** Every string of a JSON value, and for HTML its text (tags dropped, entities decoded). */
+  function strings(value: unknown, out: string[] = []): string[] {
+    if (typeof value === 'string') {
+      out.push(value);
+      if (value.includes('<')) out.push(value.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&'));
+    } else if (Array.isArray(value)) value.forEach((item) => strings(item, out));
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach((item) => strings(item, out));
+    return out;
+  }
+
+  /** Lines only the exam answers and the hidden code hold: long enough to be distinctive, absent from what learners may read. */
+  function secretsOf(module: PatternModule): string[] {
+    const visible = JSON.stringify(learnerModule(module));
+    const hidden = [
+      ...(module.exam?.questions ?? []).flatMap((question) => [question.model_answer.markdown, ...question.insights, ...question.implications, JSON.stringify(question.answer)]),
+      ...module.blocks.flatMap((block) => block.code.flatMap((example) => [...example.tests.map((test) => test.source), example.driver?.source ?? ''])),
+    ];
+    const lines = hidden.flatMap((text) => text.split('\n')).map((line) => line.trim().replace(/^[-*\d.]+\s+|\*\*/g, ''));
+    return [...new Set(lines)].filter((line) => line.length >= 25 && !visible.includes(JSON.stringify(line).slice(1, -1)));
+  }
+
+  it('keeps answers, model answers, insights, implications, hidden tests and drivers out of every file of the learner build', async () => {
+    const breaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
+    const secrets = secretsOf(breaker);
+    // Known strings of the fixture: an insight, an implication, a model answer line, a hidden test, the exam driver.
+    const known = [
+      'HALF_OPEN is unforgiving: a single failure reopens the breaker.',
+      'Alert on repeated HALF_OPEN failures.',
+      'Analysis: any failure in HALF_OPEN returns to OPEN',
+      'const a = compositeAvailability(0.9999, 30);',
+      '# Replays an exam scenario (JSON on stdin: config, actions) against this',
+    ];
+    for (const line of known) expect(secrets).toContain(line);
+    expect(secrets.length).toBeGreaterThan(50);
+    const leaks: string[] = [];
+    for (const file of await walk(outDir)) {
+      const text = await readFile(file, 'utf8');
+      const haystack = file.endsWith('.json') ? strings(JSON.parse(text)).join('\n') : text;
+      for (const line of secrets) if (haystack.includes(line)) leaks.push(`${path.relative(outDir, file)}: ${line}`);
+      // openapi.json is made of schemas, whose property names (an optional answers link) are not data.
+      if (file.endsWith('.json') && !file.endsWith('openapi.json')) {
+        const keys = keysDeep(JSON.parse(text));
+        for (const key of ['correct', 'model_answer', 'insights', 'implications', 'tests', 'driver', 'answers', 'verify']) {
+          if (keys.has(key)) leaks.push(`${path.relative(outDir, file)}: key ${key}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The instructor build has them.
+    const instructorText = (await Promise.all((await walk(instructorDir)).map((file) => readFile(file, 'utf8').then((text) => strings(JSON.parse(text)).join('\n'))))).join('\n');
+    for (const line of known) expect(instructorText).toContain(line);
   });
 });
 
@@ -260,7 +383,7 @@ describe('emitApi options and untrusted content', () => {
     const index = await readJson(path.join(out, 'v1/index.json'));
     expect(index.links.schedule).toBe('/api/v1/schedule.json');
     const openapi = await readJson(path.join(out, 'v1/openapi.json'));
-    expect(Object.keys(openapi.paths)).toContain('/schedule.json');
+    expect(Object.keys(openapi.paths)).toContain('/api/v1/schedule.json');
     expect(await validateOpenApi(openapi)).toMatchObject({ valid: true });
     const downloads = await readJson(path.join(out, 'v1/downloads.json'));
     expect(downloads.collection).toEqual([]);
@@ -283,7 +406,13 @@ describe('emitApi options and untrusted content', () => {
       position: { line: 70, column: 1 },
     };
     breaker.links.push({ href: 'img/missing.png', text: 'gone', kind: 'asset', image: true, position: { line: 72, column: 20 } });
-    const hostile: Publication = { ...publication, root, modules: [breaker] };
+    // The emitter publishes only what the loader read from the module folder; ../../secret.png it refuses.
+    const links = [
+      { href: 'img/states.png', text: 'states', kind: 'asset' as const, image: true },
+      { href: '../../secret.png', text: 'escape', kind: 'asset' as const, image: true },
+    ];
+    const assets = await loadModuleAssets(path.join(root, breaker.slug), { links }, new VFile({ path: path.join(root, breaker.slug, 'module.md') }));
+    const hostile: Publication = { ...publication, root, modules: [breaker], assets: new Map([[breaker.slug, assets]]) };
     const out = path.join(work, 'hostile');
     const result = await emitApi(hostile, { outDir: out, cacheDir: path.join(work, 'cache') });
     const detail = await readJson(path.join(out, 'v1/modules/circuit-breaker.json'));

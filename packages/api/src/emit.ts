@@ -1,14 +1,14 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
-import { isBuilt, type Publication } from '@pattern-press/format';
-import { renderMermaid } from '@pattern-press/render';
+import { isBuilt, type Audience, type Publication } from '@pattern-press/format';
+import { diagramProblem, renderMermaid } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import { VFile } from 'vfile';
 import { downloadLinks, downloadsDocument } from './downloads.js';
 import { assetPath, type HtmlContext } from './html.js';
 import { jsonBytes } from './json.js';
-import { openApiDocument } from './openapi.js';
+import { openApiDocument, type OpenApiExamples } from './openapi.js';
 import { answersDocument, categoriesDocument, examDocument, graphDocument, indexDocument, moduleDocument } from './resources.js';
 import { loadAllSchemas } from './schemas.js';
 import { searchIndexDocument } from './search.js';
@@ -26,6 +26,12 @@ export interface EmitApiOptions {
   schedule?: unknown;
   /** dist/: its pdf/, scorm/ and slides/ folders are listed in downloads.json. Build those first. */
   artifactsRoot?: string | undefined;
+  /**
+   * `learner` (default): nothing that gives an exam or a hidden test away (no
+   * answers.json; module documents without the exam, hidden tests and
+   * drivers). `instructor`: adds answers.json and the full canonical module.
+   */
+  audience?: Audience | undefined;
 }
 
 export interface EmitApiResult {
@@ -63,11 +69,8 @@ async function renderDiagrams(publication: Publication, built: readonly PatternM
       }
       const file = problems.get(module.slug) ?? moduleFile(publication, module);
       problems.set(module.slug, file);
-      report(file, 'diagram-invalid', `the ${diagram.kind} diagram does not render: ${result?.error ?? 'no result'}`, {
-        place: diagram.position,
-        severity: 'warning',
-        hint: 'the API shows it as a code block; fix the Mermaid source',
-      });
+      const problem = diagramProblem(diagram, result?.error ?? 'not rendered');
+      report(file, 'diagram-invalid', problem.reason, { place: problem.place, hint: 'until it is fixed the API shows the diagram as code' });
     }
   }
   return svgs;
@@ -75,9 +78,10 @@ async function renderDiagrams(publication: Publication, built: readonly PatternM
 
 /**
  * Writes the static JSON API of a publication to `<outDir>/v1/`: the index,
- * per built module its document, exam and answers, the categories, graph,
- * search index, downloads, the schedule when given, and the OpenAPI document.
- * Same input, same bytes.
+ * per built module its document and exam (and for the instructor audience
+ * its answers), the assets its HTML shows, the categories, graph, search
+ * index, downloads, the schedule when given, and the OpenAPI document of
+ * exactly these files. Same input, same bytes.
  */
 export async function emitApi(publication: Publication, options: EmitApiOptions): Promise<EmitApiResult> {
   const root = path.join(options.outDir, 'v1');
@@ -94,14 +98,27 @@ export async function emitApi(publication: Publication, options: EmitApiOptions)
   const svgs = await renderDiagrams(publication, built, options, problems);
   const withSchedule = options.schedule !== undefined;
 
+  const audience = options.audience ?? 'learner';
+  // The first of each kind of document, trimmed, becomes the OpenAPI document's example.
+  const examples: OpenApiExamples = {};
   const downloads = await downloadsDocument(publication, options.artifactsRoot);
-  await write('index.json', indexDocument(publication, downloadLinks(downloads), withSchedule));
+  examples.index = indexDocument(publication, downloadLinks(downloads), withSchedule, audience);
+  await write('index.json', examples.index);
   for (const module of built) {
     const context: HtmlContext = { diagram: options.browser ? (source) => svgs.get(source) : undefined, built: builtSlugs, assets: new Set() };
-    await write(`modules/${module.slug}.json`, moduleDocument(module, context));
+    const document = moduleDocument(module, context, audience);
+    examples.module ??= document;
+    await write(`modules/${module.slug}.json`, document);
     if (hasExam(module)) {
-      await write(`modules/${module.slug}/exam.json`, examDocument(module, context));
-      await write(`modules/${module.slug}/answers.json`, answersDocument(module, context));
+      const exam = examDocument(module, context, audience);
+      examples.exam ??= exam;
+      await write(`modules/${module.slug}/exam.json`, exam);
+      // Answers only for instructors: rendering them would also publish the assets only they show.
+      if (audience === 'instructor') {
+        const answers = answersDocument(module, context);
+        examples.answers ??= answers;
+        await write(`modules/${module.slug}/answers.json`, answers);
+      }
     }
     for (const asset of [...context.assets].sort()) {
       const copied = await copyAsset(publication, module, asset, root);
@@ -115,29 +132,37 @@ export async function emitApi(publication: Publication, options: EmitApiOptions)
       report(file, 'file-unreadable', `the asset ${asset} cannot be read, so the API links to a missing file`, { place: link?.position, severity: 'warning' });
     }
   }
-  await write('categories.json', categoriesDocument(publication));
-  await write('graph.json', graphDocument(publication));
-  if (withSchedule) await write('schedule.json', options.schedule);
-  await write('search-index.json', searchIndexDocument(publication));
+  examples.categories = categoriesDocument(publication);
+  await write('categories.json', examples.categories);
+  examples.graph = graphDocument(publication);
+  await write('graph.json', examples.graph);
+  if (withSchedule) {
+    examples.schedule = options.schedule;
+    await write('schedule.json', options.schedule);
+  }
+  examples.searchIndex = searchIndexDocument(publication);
+  await write('search-index.json', examples.searchIndex);
+  examples.downloads = downloads;
   await write('downloads.json', downloads);
-  await write('openapi.json', openApiDocument(loadAllSchemas(), { withSchedule, exampleSlug: built[0]?.slug }));
+  const openapi = openApiDocument(loadAllSchemas(), {
+    audience,
+    withSchedule,
+    withModules: built.length > 0,
+    withExams: built.some(hasExam),
+    exampleSlug: built[0]?.slug,
+    examples,
+  });
+  await write('openapi.json', openapi);
   return { files: files.sort(), problems: [...problems.values()] };
 }
 
-/** Copies an asset beside module.md into the API; undefined when it cannot be read. */
+/** Writes an asset the module publishes into the API; undefined when the publication holds none by that path. */
 async function copyAsset(publication: Publication, module: PatternModule, asset: string, root: string): Promise<string | undefined> {
-  // assetPath() already refused anything leaving the module folder; this re-checks the joined path.
-  const safe = assetPath(asset);
-  const moduleDir = path.join(publication.root, module.slug);
-  const source = path.join(moduleDir, safe ?? '');
-  if (safe === undefined || !source.startsWith(moduleDir + path.sep)) throw new Error(`asset path escapes ${moduleDir}: ${asset}`);
-  const target = path.join(root, 'assets', module.slug, safe);
+  // The bytes come from the publication: read once, confined to the module folder, SVG sanitized.
+  const published = publication.assets.get(module.slug)?.files.get(asset);
+  if (!published) return undefined;
+  const target = path.join(root, 'assets', module.slug, ...published.path.split('/'));
   await mkdir(path.dirname(target), { recursive: true });
-  try {
-    await copyFile(source, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
-    throw error;
-  }
+  await writeFile(target, published.bytes);
   return target;
 }

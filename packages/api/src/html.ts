@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { assetPathOf } from '@pattern-press/format';
 import type { Block, Part, PatternModule } from '@pattern-press/schema';
 import { markdownToHtml } from '@pattern-press/render';
 import { apiHrefs } from './hrefs.js';
@@ -52,19 +52,8 @@ export function apiUrl(module: PatternModule, context: HtmlContext, url: string)
   return apiHrefs.asset(module.slug, asset);
 }
 
-/** A path inside the module folder, or undefined when it would leave it (checks report those). */
-export function assetPath(target: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(target);
-  } catch {
-    return undefined;
-  }
-  if (decoded === '' || decoded.includes('\\') || path.posix.isAbsolute(decoded)) return undefined;
-  const normal = path.posix.normalize(decoded);
-  if (normal === '.' || normal.startsWith('../') || normal === '..') return undefined;
-  return normal;
-}
+/** A path inside the module folder, or undefined when it would leave it (the loader reports those). */
+export const assetPath = assetPathOf;
 
 function render(module: PatternModule, context: HtmlContext, markdown: string): string {
   return markdownToHtml(markdown, { diagram: context.diagram, rewriteUrl: (url) => apiUrl(module, context, url) });

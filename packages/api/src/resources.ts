@@ -1,5 +1,5 @@
 import { topologicalOrder } from '@pattern-press/checks';
-import { isBuilt, isReviewCopy, type Publication } from '@pattern-press/format';
+import { isBuilt, isReviewCopy, learnerModule, type Audience, type Publication } from '@pattern-press/format';
 import type { PatternModule } from '@pattern-press/schema';
 import { answerQuestion, examQuestion } from './exam.js';
 import { apiHrefs } from './hrefs.js';
@@ -22,18 +22,18 @@ export function moduleHeader(module: PatternModule) {
   return header;
 }
 
-function moduleLinks(module: PatternModule) {
+function moduleLinks(module: PatternModule, audience: Audience) {
   const links: { module?: string; exam?: string; answers?: string } = {};
   if (!isBuilt(module)) return links;
   links.module = apiHrefs.module(module.slug);
   if (module.exam) {
     links.exam = apiHrefs.exam(module.slug);
-    links.answers = apiHrefs.answers(module.slug);
+    if (audience === 'instructor') links.answers = apiHrefs.answers(module.slug);
   }
   return links;
 }
 
-export function indexDocument(publication: Publication, downloads: ReadonlyMap<string, DownloadLink[]>, withSchedule: boolean) {
+export function indexDocument(publication: Publication, downloads: ReadonlyMap<string, DownloadLink[]>, withSchedule: boolean, audience: Audience) {
   const links: Record<string, string> = { self: apiHrefs.index, categories: apiHrefs.categories, graph: apiHrefs.graph };
   if (withSchedule) links.schedule = apiHrefs.schedule;
   Object.assign(links, { search_index: apiHrefs.searchIndex, downloads: apiHrefs.downloads, openapi: apiHrefs.openapi });
@@ -53,25 +53,32 @@ export function indexDocument(publication: Publication, downloads: ReadonlyMap<s
       review_copy: isReviewCopy(module),
       depends_on: [...module.depends_on],
       related: [...module.related],
-      links: moduleLinks(module),
+      links: moduleLinks(module, audience),
       downloads: downloads.get(module.slug) ?? [],
     })),
+    audience,
     links,
   };
 }
 
-export function moduleDocument(module: PatternModule, context: HtmlContext) {
+/** modules/<slug>.json: the learner view of the canonical module (instructors: all of it) and its content as HTML. */
+export function moduleDocument(module: PatternModule, context: HtmlContext, audience: Audience) {
   const links: Record<string, string> = { self: apiHrefs.module(module.slug), index: apiHrefs.index };
-  if (module.exam) Object.assign(links, { exam: apiHrefs.exam(module.slug), answers: apiHrefs.answers(module.slug) });
-  return { ...moduleHeader(module), module, html: moduleHtml(module, context), links };
+  if (module.exam) {
+    links.exam = apiHrefs.exam(module.slug);
+    if (audience === 'instructor') links.answers = apiHrefs.answers(module.slug);
+  }
+  return { ...moduleHeader(module), module: audience === 'instructor' ? module : learnerModule(module), html: moduleHtml(module, context), links };
 }
 
-export function examDocument(module: PatternModule & { exam: NonNullable<PatternModule['exam']> }, context: HtmlContext) {
+export function examDocument(module: PatternModule & { exam: NonNullable<PatternModule['exam']> }, context: HtmlContext, audience: Audience) {
+  const links: Record<string, string> = { self: apiHrefs.exam(module.slug), module: apiHrefs.module(module.slug) };
+  if (audience === 'instructor') links.answers = apiHrefs.answers(module.slug);
   return {
     ...moduleHeader(module),
     pass_mark: module.exam.pass_mark,
     questions: module.exam.questions.map((question) => examQuestion(module, context, question)),
-    links: { self: apiHrefs.exam(module.slug), module: apiHrefs.module(module.slug), answers: apiHrefs.answers(module.slug) },
+    links,
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,7 +62,22 @@ beforeAll(async () => {
     'scorm/circuit-breaker-scorm12.zip': Buffer.from([0x50, 0x4b, 3, 4, 0, 0]),
     'slides/circuit-breaker.pptx': 'PK pptx',
     'slides/circuit-breaker/index.html': '<!doctype html><title>Circuit Breaker deck</title>',
+    'slides/circuit-breaker/reveal/reveal.css': '.reveal {}',
+    'slides/circuit-breaker/reveal/LICENSE': 'MIT',
+    'slides/circuit-breaker/diagrams/d-0123456789ab.svg': '<svg xmlns="http://www.w3.org/2000/svg"><text>deck diagram</text></svg>',
+    'pdf/handbook.pdf': '%PDF-1.7 handbook',
+    'pdf/handbook.epub': 'PK epub',
+    'pdf/handbook.docx': 'PK docx',
     'report/index.html': '<!doctype html><title>Build report</title>',
+    'schedule/timeline.mmd': 'gantt\n  title Authoring\n',
+    'schedule/timeline.ics': 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    'schedule/timeline.csv': 'module,start\r\n',
+    'schedule/timeline.svg': '<svg xmlns="http://www.w3.org/2000/svg"><text>timeline</text></svg>',
+    'schedule/x<img src=x onerror=alert(1)>.csv': 'a,b\r\n',
+    'modules/circuit-breaker.json': '{"slug":"circuit-breaker"}',
+    'api/v1/assets/circuit-breaker/evil.svg': `<svg xmlns="http://www.w3.org/2000/svg"><script>document.documentElement.setAttribute('data-ran','yes')</script></svg>`,
+    'api/v1/assets/circuit-breaker/page.html': '<!doctype html><script>document.title="ran"</script>',
+    'stray/notes.txt': 'not an output folder',
     '.api.staging-1/v1/index.json': '{}',
   };
   for (const [relative, content] of Object.entries(artifacts)) {
@@ -70,6 +85,14 @@ beforeAll(async () => {
     await writeFile(path.join(dist, relative), content);
   }
   await writeFile(path.join(work, 'secret.txt'), secret);
+  await mkdir(path.join(work, 'outside'), { recursive: true });
+  await writeFile(path.join(work, 'outside', 'secret.txt'), secret);
+  // Symbolic links out of dist/: a folder, a file, /etc itself; and one that stays inside (allowed).
+  await symlink(path.join(work, 'outside'), path.join(dist, 'slides', 'outside'));
+  await symlink(path.join(work, 'secret.txt'), path.join(dist, 'pdf', 'leak.pdf'));
+  await symlink(path.join(work, 'secret.txt'), path.join(dist, 'api', 'v1', 'assets', 'circuit-breaker', 'leak.svg'));
+  await symlink('/etc', path.join(dist, 'report', 'etc'));
+  await symlink(path.join(dist, 'pdf', 'circuit-breaker.pdf'), path.join(dist, 'pdf', 'alias.pdf'));
   const publication = await realPublication();
   const result = await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifactsRoot: dist, schedule: { sprints: [] } });
   apiFiles = result.files.map((file) => `/${path.relative(dist, file).split(path.sep).join('/')}`);
@@ -226,6 +249,263 @@ describe('press serve', () => {
       expect({ attempt, refused: [400, 404].includes(response.status) }).toEqual({ attempt, refused: true });
       expect(response.body.toString('latin1')).not.toContain(secret);
       expect(validate(apiSchemaIds.error, JSON.parse(response.body.toString('utf8')))).toEqual([]);
+    }
+  });
+});
+
+function json(response: RawResponse): any {
+  return JSON.parse(response.body.toString('utf8'));
+}
+
+const sha256Etag = (bytes: Buffer | string) => `"sha256-${createHash('sha256').update(bytes).digest('base64url')}"`;
+
+describe('press serve: symbolic links never lead out of dist/', () => {
+  it('refuses a link to a folder, to a file and to /etc, and serves a link that stays inside', async () => {
+    for (const href of [
+      '/slides/outside/secret.txt',
+      '/slides/outside/',
+      '/slides/outside',
+      '/pdf/leak.pdf',
+      '/api/v1/assets/circuit-breaker/leak.svg',
+      '/report/etc/passwd',
+      '/report/etc/hostname',
+      '/report/etc/',
+    ]) {
+      for (const method of ['GET', 'HEAD']) {
+        const response = await raw(method, href, { range: 'bytes=0-' });
+        expect({ method, href, status: response.status }).toEqual({ method, href, status: 404 });
+        expect(response.body.toString('latin1')).not.toContain(secret);
+        expect(response.body.toString('latin1')).not.toMatch(/root:/);
+        if (method === 'GET') expect(validate(apiSchemaIds.error, json(response))).toEqual([]);
+      }
+    }
+    const alias = await raw('GET', '/pdf/alias.pdf');
+    expect(alias.status).toBe(200);
+    expect(alias.body).toEqual(await readFile(path.join(dist, 'pdf/circuit-breaker.pdf')));
+  });
+});
+
+describe('press serve: untrusted assets, SVG and HTML pages carry a Content-Security-Policy', () => {
+  it('sandboxes every module asset and every SVG, with nosniff', async () => {
+    for (const href of ['/api/v1/assets/circuit-breaker/evil.svg', '/api/v1/assets/circuit-breaker/page.html', '/slides/circuit-breaker/diagrams/d-0123456789ab.svg', '/schedule/timeline.svg']) {
+      const response = await raw('GET', href);
+      expect({ href, status: response.status }).toEqual({ href, status: 200 });
+      const policy = String(response.headers['content-security-policy'] ?? '');
+      expect({ href, sandbox: policy.split(/;\s*/).includes('sandbox') }).toEqual({ href, sandbox: true });
+      expect(policy).toContain("default-src 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      // 304s keep the policy: a cached copy is still sandboxed.
+      expect((await raw('GET', href, { 'if-none-match': response.headers.etag! })).headers['content-security-policy']).toBe(policy);
+    }
+    expect((await raw('GET', '/api/v1/assets/circuit-breaker/evil.svg')).headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+  });
+
+  it('lets the build\'s HTML pages load from this server only, inline scripts only in slide decks', async () => {
+    const report = await raw('GET', '/report/');
+    const deck = await raw('GET', '/slides/circuit-breaker/');
+    const index = await raw('GET', '/');
+    for (const [name, response] of [['report', report], ['deck', deck], ['index', index]] as const) {
+      const policy = response.headers['content-security-policy'] ?? '';
+      expect({ name, policy: policy !== '' }).toEqual({ name, policy: true });
+      // Nothing remote: no scheme, host or wildcard source anywhere in the policy.
+      expect(policy).not.toMatch(/https?:|\*|wss?:/);
+      expect(policy).toMatch(/object-src 'none'|default-src 'none'/);
+      expect(policy).not.toContain('sandbox');
+    }
+    expect(report.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(deck.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+    expect(index.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(index.headers['content-security-policy']).not.toContain('script-src');
+  });
+});
+
+describe('press serve: byte ranges and conditional requests', () => {
+  const href = '/pdf/circuit-breaker.pdf';
+  let file: Buffer;
+  beforeAll(async () => {
+    file = await readFile(path.join(dist, href));
+  });
+
+  it('answers a satisfiable range with 206, its bytes and Content-Range, also for HEAD', async () => {
+    const part = await raw('GET', href, { range: 'bytes=10-109' });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 10-109/${file.length}`);
+    expect(part.headers['content-length']).toBe('100');
+    expect(part.body).toEqual(file.subarray(10, 110));
+    const suffix = await raw('GET', href, { range: 'bytes=-10' });
+    expect(suffix.status).toBe(206);
+    expect(suffix.body).toEqual(file.subarray(file.length - 10));
+    const head = await raw('HEAD', href, { range: 'bytes=0-9' });
+    expect(head.status).toBe(206);
+    expect(head.headers['content-range']).toBe(`bytes 0-9/${file.length}`);
+    expect(head.body.length).toBe(0);
+    // Text is never compressed when a range is asked: Content-Range counts the file's bytes.
+    const jsonPart = await raw('GET', '/api/v1/index.json', { range: 'bytes=0-1', 'accept-encoding': 'br, gzip' });
+    expect(jsonPart.status).toBe(206);
+    expect(jsonPart.headers['content-encoding']).toBeUndefined();
+    expect(jsonPart.body.toString()).toBe('{\n');
+  });
+
+  it('answers a range past the end with 416 and Content-Range: bytes */size', async () => {
+    for (const range of [`bytes=${file.length}-`, `bytes=${file.length + 100}-${file.length + 200}`]) {
+      const response = await raw('GET', href, { range });
+      expect({ range, status: response.status }).toEqual({ range, status: 416 });
+      expect(response.headers['content-range']).toBe(`bytes */${file.length}`);
+      expect(validate(apiSchemaIds.error, json(response))).toEqual([]);
+      expect(json(response).error).toBe('range_not_satisfiable');
+    }
+  });
+
+  it('ignores a malformed range, another unit or several ranges: 200 with the whole file', async () => {
+    for (const range of ['bytes=abc', 'bytes=5-2', 'bytes=', 'garbage', 'items=0-1', 'bytes=0-1,5-6', 'bytes=--1']) {
+      const response = await raw('GET', href, { range });
+      expect({ range, status: response.status }).toEqual({ range, status: 200 });
+      expect(response.body).toEqual(file);
+    }
+    const { headers } = await raw('GET', href);
+    expect((await raw('GET', href, { range: 'bytes=0-9', 'if-range': '"sha256-stale"' })).status).toBe(200);
+    expect((await raw('GET', href, { range: 'bytes=0-9', 'if-range': headers.etag! })).status).toBe(206);
+  });
+
+  it('answers If-Match: 412 when no tag is current (weak ones never are), the file when one is or for *', async () => {
+    const { headers } = await raw('GET', href);
+    for (const ifMatch of ['"sha256-stale"', `W/${headers.etag}`, '"a", "b"']) {
+      const response = await raw('GET', href, { 'if-match': ifMatch });
+      expect({ ifMatch, status: response.status }).toEqual({ ifMatch, status: 412 });
+      expect(validate(apiSchemaIds.error, json(response))).toEqual([]);
+      expect(json(response).error).toBe('precondition_failed');
+    }
+    for (const ifMatch of [headers.etag!, '*', `"stale", ${headers.etag}`]) {
+      const response = await raw('GET', href, { 'if-match': ifMatch });
+      expect({ ifMatch, status: response.status }).toEqual({ ifMatch, status: 200 });
+      expect(response.body).toEqual(file);
+    }
+    expect((await raw('HEAD', href, { 'if-match': '"sha256-stale"' })).status).toBe(412);
+  });
+});
+
+describe('press serve: ETags come from the bytes', () => {
+  it('keeps the ETag when a rebuild writes the same bytes, and changes it with one byte', async () => {
+    const file = path.join(dist, 'pdf', 'etag-probe.pdf');
+    await writeFile(file, '%PDF-1.7 same bytes');
+    const first = await raw('GET', '/pdf/etag-probe.pdf');
+    expect(first.headers.etag).toBe(sha256Etag('%PDF-1.7 same bytes'));
+    // A rebuild: same bytes, new mtime (and a new inode, as the build swaps folders in).
+    await utimes(file, new Date(), new Date(Date.now() + 60_000));
+    expect((await raw('GET', '/pdf/etag-probe.pdf')).headers.etag).toBe(first.headers.etag);
+    await rm(file);
+    await writeFile(file, '%PDF-1.7 same bytes');
+    expect((await raw('GET', '/pdf/etag-probe.pdf')).headers.etag).toBe(first.headers.etag);
+    expect((await raw('GET', '/pdf/etag-probe.pdf', { 'if-none-match': first.headers.etag! })).status).toBe(304);
+    // One byte changed, same size.
+    await writeFile(file, '%PDF-1.7 same bytez');
+    const changed = await raw('GET', '/pdf/etag-probe.pdf');
+    expect(changed.headers.etag).toBe(sha256Etag('%PDF-1.7 same bytez'));
+    expect((await raw('GET', '/pdf/etag-probe.pdf', { 'if-none-match': first.headers.etag! })).status).toBe(200);
+  });
+
+  it('gives a compressed answer its own strong ETag, which revalidates with 304', async () => {
+    const plain = await raw('GET', '/api/v1/modules/circuit-breaker.json');
+    const brotli = await raw('GET', '/api/v1/modules/circuit-breaker.json', { 'accept-encoding': 'br' });
+    expect(plain.headers.etag).toBe(sha256Etag(plain.body));
+    expect(brotli.headers.etag).not.toBe(plain.headers.etag);
+    expect(brotli.headers.etag).toMatch(/^"sha256-[A-Za-z0-9_-]+\.br"$/);
+    expect((await raw('GET', '/api/v1/modules/circuit-breaker.json', { 'accept-encoding': 'br', 'if-none-match': brotli.headers.etag! })).status).toBe(304);
+    expect((await raw('GET', '/api/v1/modules/circuit-breaker.json', { 'if-none-match': brotli.headers.etag! })).status).toBe(304);
+  });
+});
+
+describe('press serve: headers and content types', () => {
+  it('sends Vary: Accept-Encoding with every compressible answer, compressed or not, and only then', async () => {
+    for (const [href, headers] of [
+      ['/api/v1/index.json', {}],
+      ['/api/v1/index.json', { 'accept-encoding': 'gzip' }],
+      ['/schedule/timeline.mmd', {}],
+      ['/report/', { 'accept-encoding': 'br' }],
+    ] as const) {
+      const response = await raw('GET', href, headers);
+      expect({ href, headers, vary: response.headers.vary }).toEqual({ href, headers, vary: 'Accept-Encoding' });
+    }
+    expect((await raw('GET', '/scorm/circuit-breaker-scorm12.zip', { 'accept-encoding': 'gzip' })).headers.vary).toBeUndefined();
+    expect((await raw('GET', '/pdf/circuit-breaker.pdf', { 'accept-encoding': 'gzip' })).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('lets cross-origin scripts read Content-Range, Accept-Ranges, ETag, Content-Length and Content-Encoding', async () => {
+    const response = await raw('GET', '/pdf/circuit-breaker.pdf', { origin: 'https://portal.example', range: 'bytes=0-3' });
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    const exposed = String(response.headers['access-control-expose-headers'] ?? '').split(/,\s*/).map((name) => name.toLowerCase());
+    for (const name of ['content-range', 'accept-ranges', 'etag', 'content-length', 'content-encoding']) expect(exposed).toContain(name);
+    const preflight = await raw('OPTIONS', '/pdf/circuit-breaker.pdf', { origin: 'https://portal.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'range, if-match' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toBe('range, if-match');
+  });
+
+  it('types every output by one table: Mermaid as text, EPUB, DOCX, iCalendar, CSV', async () => {
+    const expected: Record<string, string> = {
+      '/schedule/timeline.mmd': 'text/plain; charset=utf-8',
+      '/pdf/handbook.epub': 'application/epub+zip',
+      '/pdf/handbook.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      '/slides/circuit-breaker.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      '/schedule/timeline.ics': 'text/calendar; charset=utf-8',
+      '/schedule/timeline.csv': 'text/csv; charset=utf-8',
+      '/schedule/timeline.svg': 'image/svg+xml; charset=utf-8',
+      '/slides/circuit-breaker/reveal/reveal.css': 'text/css; charset=utf-8',
+      '/slides/circuit-breaker/reveal/LICENSE': 'application/octet-stream',
+      '/modules/circuit-breaker.json': 'application/json; charset=utf-8',
+    };
+    for (const [href, type] of Object.entries(expected)) {
+      const response = await raw('GET', href);
+      expect({ href, status: response.status, type: response.headers['content-type'] }).toEqual({ href, status: 200, type });
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('serves only the output folders: anything else in dist/ is not found', async () => {
+    expect((await raw('GET', '/stray/notes.txt')).status).toBe(404);
+  });
+});
+
+describe('press serve: indexes', () => {
+  it('answers / with an escaped HTML page linking what dist/ holds', async () => {
+    for (const method of ['GET', 'HEAD']) expect((await raw(method, '/')).status).toBe(200);
+    const page = await raw('GET', '/');
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers.etag).toBe(sha256Etag(page.body));
+    expect((await raw('GET', '/', { 'if-none-match': page.headers.etag! })).status).toBe(304);
+    const html = page.body.toString('utf8');
+    for (const href of [
+      '/api/v1/index.json',
+      '/api/v1/openapi.json',
+      '/api/v1/modules/circuit-breaker.json',
+      '/api/v1/modules/circuit-breaker/exam.json',
+      '/pdf/circuit-breaker.pdf',
+      '/scorm/circuit-breaker-scorm12.zip',
+      '/slides/circuit-breaker/index.html',
+      '/slides/circuit-breaker.pptx',
+      '/pdf/handbook.epub',
+      '/report/',
+      '/schedule/timeline.ics',
+      '/modules/circuit-breaker.json',
+    ]) {
+      expect(html).toContain(`href="${href}"`);
+    }
+    expect(html).toContain('Circuit Breaker');
+    // A file name with markup is shown as text and linked percent-encoded.
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('x&lt;img src=x onerror=alert(1)&gt;.csv');
+    expect(html).not.toContain('answers.json');
+    expect(html).not.toMatch(/<script/i);
+    // Every link of the page answers.
+    for (const match of html.matchAll(/href="([^"]+)"/g)) {
+      const target = match[1]!.replace(/&amp;/g, '&');
+      expect({ target, status: (await raw('GET', target)).status }).toEqual({ target, status: 200 });
+    }
+  });
+
+  it('redirects /api/v1/ and /api/v1 to the API index', async () => {
+    for (const href of ['/api/v1/', '/api/v1']) {
+      const response = await raw('GET', href);
+      expect({ href, status: response.status, location: response.headers.location }).toEqual({ href, status: 302, location: '/api/v1/index.json' });
     }
   });
 });

@@ -1,11 +1,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import fastifyCompress from '@fastify/compress';
-import fastifyCors from '@fastify/cors';
-import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { apiHrefs } from './hrefs.js';
 import { pathProblem } from './request-path.js';
+import { siteIndexHtml } from './site-index.js';
+import { answerFor, etagOf, fileEntity, FileCache, resolve, securityPolicies, type Answer } from './static-files.js';
+
+export { cacheControlFor } from './static-files.js';
 
 export const defaultHost = '127.0.0.1';
 export const defaultPort = 8765;
@@ -15,7 +17,7 @@ export interface ServerOptions {
   root: string;
   host?: string | undefined;
   port?: number | undefined;
-  /** Fastify's request log (off by default: press serve prints its own line). */
+  /** Fastify's request log (off by default: press serve prints its own line). Failures are written to stderr either way. */
   logger?: boolean | undefined;
 }
 
@@ -30,21 +32,24 @@ export class DistMissingError extends Error {
 
 export const allowedMethods = ['GET', 'HEAD', 'OPTIONS'] as const;
 
-export type ApiErrorCode = 'not_found' | 'method_not_allowed' | 'bad_path' | 'server_error';
+export type ApiErrorCode = 'not_found' | 'method_not_allowed' | 'bad_path' | 'precondition_failed' | 'range_not_satisfiable' | 'server_error';
+
+/** Response headers a cross-origin script may read. */
+export const exposedHeaders = ['ETag', 'Content-Length', 'Content-Encoding', 'Content-Range', 'Accept-Ranges'];
 
 function sendError(reply: FastifyReply, status: number, error: ApiErrorCode, message: string, requestPath: string) {
   return reply
     .code(status)
     .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
     .type('application/json; charset=utf-8')
     .send({ status, error, message, path: requestPath });
 }
 
-/** Revalidate what changes with every build; let downloads be reused for a while. */
-export function cacheControlFor(relative: string): string {
-  const extension = path.extname(relative).toLowerCase();
-  if (relative.startsWith('api/') || ['.json', '.html', '.htm', ''].includes(extension)) return 'public, no-cache';
-  return 'public, max-age=300';
+/** Every server failure goes to stderr with its stack, whether or not the request log is on. */
+function logFailure(request: FastifyRequest, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  process.stderr.write(`press serve: ${request.method} ${request.raw.url ?? '/'} failed: ${detail}\n`);
 }
 
 async function isFolder(root: string): Promise<boolean> {
@@ -52,35 +57,35 @@ async function isFolder(root: string): Promise<boolean> {
   return info?.isDirectory() ?? false;
 }
 
+function requestPathOf(request: FastifyRequest): string {
+  return (request.raw.url ?? '/').split('?', 1)[0]!;
+}
+
 /**
- * The press serve server (not yet listening): dist/ as static files with
- * ETags, Cache-Control, CORS for GET/HEAD, compression, JSON errors, and no
- * way out of `root`. Throws DistMissingError when `root` is not a folder.
+ * The press serve server (not yet listening): the folders of dist/ as static
+ * files with content-hash ETags, conditional requests (304, 412), one byte
+ * range (206, 416), br/gzip for text, Cache-Control, Content-Security-Policy
+ * (module assets and SVG sandboxed), CORS for GET and HEAD, JSON errors, an
+ * index page at `/`, and no way out of `root` (not by `..`, not by symbolic
+ * links). Throws DistMissingError when `root` is not a folder.
  */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const root = path.resolve(options.root);
   if (!(await isFolder(root))) throw new DistMissingError(root);
+  const cache = new FileCache();
   const app = Fastify({
     logger: options.logger ?? false,
-    exposeHeadRoutes: true,
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: 4096 },
     // The router rejects undecodable URLs (overlong UTF-8 such as %c0%ae) before any hook runs.
-    frameworkErrors: (error, request, reply) => {
-      const requestPath = (request.raw.url ?? '/').split('?', 1)[0]!;
-      return sendError(reply, 400, 'bad_path', `refused path: ${error.message}`, requestPath);
-    },
+    frameworkErrors: (error, request, reply) => sendError(reply, 400, 'bad_path', `refused path: ${error.message}`, requestPathOf(request)),
   });
 
-  await app.register(fastifyCors, {
-    origin: '*',
-    methods: ['GET', 'HEAD'],
-    exposedHeaders: ['ETag', 'Content-Length', 'Content-Encoding'],
-    maxAge: 600,
-    // A plain OPTIONS (no preflight headers) answers 204 instead of an error.
-    strictPreflight: false,
-  });
-  // After CORS, so error answers carry CORS headers too and browsers can read them.
+  // CORS first, so every answer (errors included) carries it and browsers can read them: any origin may GET and HEAD.
   app.addHook('onRequest', async (request, reply) => {
-    const requestPath = (request.raw.url ?? '/').split('?', 1)[0]!;
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-expose-headers', exposedHeaders.join(', '));
+    const requestPath = requestPathOf(request);
     if (!(allowedMethods as readonly string[]).includes(request.method)) {
       reply.header('allow', allowedMethods.join(', '));
       return sendError(reply, 405, 'method_not_allowed', `${request.method} is not allowed: this server is read-only (GET, HEAD, OPTIONS)`, requestPath);
@@ -90,32 +95,82 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     return undefined;
   });
 
-  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip', 'deflate'], threshold: 1024 });
-  await app.register(fastifyStatic, {
-    root,
-    prefix: '/',
-    etag: true,
-    lastModified: true,
-    cacheControl: false,
-    dotfiles: 'ignore',
-    index: ['index.html'],
-    redirect: true,
-    wildcard: true,
-    setHeaders: (reply, filePath) => {
-      reply.header('cache-control', cacheControlFor(path.relative(root, filePath).split(path.sep).join('/')));
-      reply.header('x-content-type-options', 'nosniff');
-    },
-  });
+  const send = (request: FastifyRequest, reply: FastifyReply, answer: Answer) => {
+    const requestPath = requestPathOf(request);
+    reply.headers(answer.headers);
+    if (answer.error) return sendError(reply, answer.status, answer.error.code, answer.error.message, requestPath);
+    reply.code(answer.status);
+    const body = answer.body;
+    if (body !== undefined && !Buffer.isBuffer(body)) {
+      (body as Readable).on('error', (error) => logFailure(request, error));
+    }
+    return reply.send(body);
+  };
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const url = request.raw.url ?? '/';
+    const rawPath = url.split('?', 1)[0]!;
+    const resolution = await resolve(root, rawPath, url.slice(rawPath.length));
+    switch (resolution.kind) {
+      case 'not-found':
+        return sendError(reply, 404, 'not_found', `nothing at ${rawPath}; the API starts at ${apiHrefs.index}`, rawPath);
+      case 'redirect':
+        return reply.code(resolution.status).header('location', resolution.location).header('cache-control', 'public, no-cache').send();
+      case 'site-index': {
+        const bytes = Buffer.from(await siteIndexHtml(root));
+        const entity = {
+          size: bytes.length,
+          etag: etagOf(bytes),
+          contentType: 'text/html; charset=utf-8',
+          compressible: true,
+          cacheControl: 'public, no-cache',
+          securityPolicy: securityPolicies.index,
+          bytes,
+        };
+        return send(request, reply, await answerFor(cache, entity, request.method, request.headers));
+      }
+      case 'file': {
+        const { handle } = resolution;
+        // The handle stays open while the body streams, and is closed once the response is done, whatever happened.
+        let closed = false;
+        const close = () => {
+          if (closed) return;
+          closed = true;
+          handle.close().catch((error: unknown) => logFailure(request, error));
+        };
+        reply.raw.once('close', close);
+        try {
+          const entity = await fileEntity(cache, handle, resolution.info, resolution.relative, resolution.realRelative);
+          return send(request, reply, await answerFor(cache, entity, request.method, request.headers));
+        } catch (error) {
+          close();
+          throw error;
+        }
+      }
+    }
+  };
+  app.route({ method: ['GET', 'HEAD'], url: '/', handler });
+  app.route({ method: ['GET', 'HEAD'], url: '/*', handler });
+  // Preflights (and a plain OPTIONS) answer 204: GET and HEAD from any origin, with the request headers asked for.
+  const preflight = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('access-control-allow-methods', 'GET, HEAD');
+    const asked = request.headers['access-control-request-headers'];
+    if (typeof asked === 'string' && asked !== '') reply.header('access-control-allow-headers', asked).header('vary', 'Access-Control-Request-Headers');
+    return reply.code(204).header('access-control-max-age', '600').send();
+  };
+  app.route({ method: 'OPTIONS', url: '/', handler: preflight });
+  app.route({ method: 'OPTIONS', url: '/*', handler: preflight });
 
   app.setNotFoundHandler((request, reply) => {
-    const requestPath = (request.raw.url ?? '/').split('?', 1)[0]!;
+    const requestPath = requestPathOf(request);
     return sendError(reply, 404, 'not_found', `nothing at ${requestPath}; the API starts at ${apiHrefs.index}`, requestPath);
   });
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const requestPath = (request.raw.url ?? '/').split('?', 1)[0]!;
+    const requestPath = requestPathOf(request);
     const status = error.statusCode ?? 500;
     if (status === 403 || status === 400) return sendError(reply, 400, 'bad_path', 'refused path', requestPath);
     if (status === 404) return sendError(reply, 404, 'not_found', `nothing at ${requestPath}`, requestPath);
+    logFailure(request, error);
     request.log.error(error);
     return sendError(reply, 500, 'server_error', 'the server failed to answer; see its log', requestPath);
   });
@@ -130,11 +185,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts press serve: binds to 127.0.0.1 unless told otherwise. Rejects with DistMissingError when dist/ is missing. */
+/**
+ * Starts press serve: binds to 127.0.0.1 unless told otherwise. Rejects with
+ * DistMissingError when dist/ is missing, and with the listen error (code
+ * EADDRINUSE, EACCES, EADDRNOTAVAIL, ...) when the address cannot be bound.
+ */
 export async function serve(options: ServerOptions): Promise<RunningServer> {
   const app = await createServer(options);
   const host = options.host ?? defaultHost;
-  await app.listen({ host, port: options.port ?? defaultPort });
+  try {
+    await app.listen({ host, port: options.port ?? defaultPort });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? defaultPort);
   const shownHost = host.includes(':') ? `[${host}]` : host;

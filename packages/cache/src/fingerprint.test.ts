@@ -58,20 +58,3 @@ describe('codeFingerprint', () => {
   });
 });
 
-describe('folderHash', () => {
-  it('changes with a file’s bytes or name and is the same for equal folders', async () => {
-    const { folderHash } = await import('./fingerprint.js');
-    const a = path.join(work, 'a');
-    const b = path.join(work, 'b');
-    for (const dir of [a, b]) await writePackage(dir, {}, { 'img/x.png': 'PNG', 'module.md': '# x' });
-    expect(await folderHash(a)).toBe(await folderHash(b));
-    await writeFile(path.join(b, 'img/x.png'), 'PNG2');
-    expect(await folderHash(b)).not.toBe(await folderHash(a));
-    await rm(path.join(b, 'img/x.png'));
-    await writeFile(path.join(b, 'img/y.png'), 'PNG');
-    expect(await folderHash(b)).not.toBe(await folderHash(a));
-    expect(await folderHash(path.join(work, 'missing'))).toMatch(/^[0-9a-f]{64}$/);
-    const { folderHashes } = await import('./fingerprint.js');
-    expect(await folderHashes(work, ['a', 'b', 'a'])).toEqual(new Map([['a', await folderHash(a)], ['b', await folderHash(b)]]));
-  });
-});

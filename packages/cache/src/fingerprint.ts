@@ -89,29 +89,3 @@ async function fingerprintOf(start: string): Promise<string> {
   for (const line of lines.sort()) hash.update(`${line}\n`);
   return hash.digest('hex');
 }
-
-/**
- * A hash of every file below `dir` (relative names and bytes): what a module's
- * outputs read from its folder besides the parsed document, such as images.
- * A missing folder hashes as empty.
- */
-export async function folderHash(dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-  for (const file of files) {
-    const bytes = await readFile(file);
-    hash.update(`${path.relative(dir, file)}\0${bytes.length}\0`).update(bytes);
-  }
-  return hash.digest('hex');
-}
-
-/** `folderHash` of `<root>/<slug>` for each slug (each read once). */
-export async function folderHashes(root: string, slugs: Iterable<string>): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (const slug of slugs) if (!hashes.has(slug)) hashes.set(slug, await folderHash(path.join(root, slug)));
-  return hashes;
-}

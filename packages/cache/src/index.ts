@@ -1,3 +1,3 @@
 export { cacheKey, stableJson } from './key.js';
-export { codeFingerprint, folderHash, folderHashes } from './fingerprint.js';
+export { codeFingerprint } from './fingerprint.js';
 export { openOutputCache, pruneOutputCache, restoreEach, type OutputCache, type OutputCacheStats, type PruneResult } from './output-cache.js';

@@ -1,5 +1,5 @@
 import { didYouMean, report, type Place } from '@pattern-press/diagnostics';
-import type { Collection, ParsedModule } from '@pattern-press/format';
+import { isInvalidAt, type Collection, type ParsedModule } from '@pattern-press/format';
 import { readable, readableModules, type ReadableModule } from './readable.js';
 import path from 'node:path';
 import { findCycles } from './graph.js';
@@ -33,9 +33,15 @@ export function checkStandaloneModule(parsed: ParsedModule): void {
   checkVerifyTargets(module);
 }
 
+/**
+ * Folders without an entry and entries without a folder. Runs whenever the
+ * catalog's pattern list could be read, even with errors elsewhere in the
+ * catalog: an entry with an error still counts as the module's entry (the
+ * error is reported once, at that entry).
+ */
 function checkCatalogFolders(collection: Collection): void {
   const { catalog } = collection;
-  if (!catalog.data || !catalog.valid) return;
+  if (!catalog.patternsRead) return;
   const folders = new Set(collection.folders);
   for (const [slug, entry] of catalog.entries) {
     if (!folders.has(slug)) {
@@ -47,7 +53,7 @@ function checkCatalogFolders(collection: Collection): void {
   }
   for (const module of collection.modules) {
     const folder = path.basename(path.dirname(module.file.path));
-    if (!catalog.entries.has(folder)) {
+    if (!catalog.listed.has(folder)) {
       report(module.file, 'catalog-missing-entry', `module \`${folder}\` has no entry in ${path.basename(catalog.file.path)}`, {
         place: module.pointers.get('/slug')?.value ?? { line: 1, column: 1 },
         hint: didYouMean(folder, catalog.entries.keys()),
@@ -73,8 +79,10 @@ function checkDuplicateSlugs(modules: ReadableModule[]): void {
 
 function checkDependencies(collection: Collection, modules: ReadableModule[]): void {
   const { catalog } = collection;
-  if (!catalog.data || !catalog.valid) return;
+  if (!catalog.patternsRead) return;
   const slugs = [...catalog.entries.keys()];
+  // A slug with a broken entry is still in the catalog: its error is at the entry, not at every mention of it.
+  const known = (slug: string) => catalog.listed.has(slug);
   const edgePlace = (from: string, to: string): Place | undefined => {
     const entry = catalog.entries.get(from);
     const index = entry?.value.depends_on.indexOf(to) ?? -1;
@@ -82,7 +90,7 @@ function checkDependencies(collection: Collection, modules: ReadableModule[]): v
   };
   for (const [slug, entry] of catalog.entries) {
     for (const dependency of entry.value.depends_on) {
-      if (!catalog.entries.has(dependency)) {
+      if (!known(dependency)) {
         report(catalog.file, 'unknown-module', `\`${slug}\` depends on \`${dependency}\`, which is not in the catalog`, {
           place: edgePlace(slug, dependency),
           hint: didYouMean(dependency, slugs),
@@ -102,7 +110,7 @@ function checkDependencies(collection: Collection, modules: ReadableModule[]): v
   }
   for (const module of modules) {
     module.document.related.forEach((slug, index) => {
-      if (!catalog.entries.has(slug)) {
+      if (!known(slug)) {
         report(module.parsed.file, 'unknown-module', `related module \`${slug}\` is not in the catalog`, {
           place: module.at(`/related/${index}`),
           hint: didYouMean(slug, slugs),
@@ -150,7 +158,8 @@ function checkOutcomes({ parsed, document, at }: ReadableModule): void {
 
 function checkPeople(collection: Collection, { parsed, document, at }: ReadableModule): void {
   const team = collection.catalog.data?.timeline?.team;
-  if (!collection.catalog.valid || !team) return;
+  // The team is usable when it is valid itself, whatever else in the catalog is broken.
+  if (!team || isInvalidAt(collection.catalog, '/timeline/team')) return;
   const ids = new Set(team.map((member) => member.id));
   const check = (person: string, pointer: string, role: string) => {
     if (!ids.has(person)) {

@@ -24,6 +24,7 @@ export {
   type ProgramRuleId,
   type ChecklistEntry,
 } from './checklist.js';
-export { runCodeExamples, runIsolated, runtimeFor, type RunFindings, type RunOptions } from './run-code.js';
-export { validateDiagrams } from './diagrams.js';
+export { runCodeExamples, runtimeFor, quotedFailure, type RunFindings, type RunOptions } from './run-code.js';
+export { runSandboxed, ensureSandbox, sandboxLimits, SandboxUnavailableError, type ProcessResult, type SandboxedProgram } from './sandbox.js';
+export { checkDiagramSizes, validateDiagrams } from './diagrams.js';
 export { readable, readableModules, type ReadableModule } from './readable.js';

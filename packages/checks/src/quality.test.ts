@@ -254,9 +254,17 @@ describe('each checklist rule', () => {
     expect(quality.rules.find((r) => r.id === id)?.state).toBe('fail');
   });
 
-  it('diagram-invalid: Mermaid parse errors from the checker land on the diagram', async () => {
-    const { lines } = await check(base, { ...ranClean, diagramErrors: new Map([['flowchart LR\n  A --> B', 'Parse error on line 2']]) });
-    expect(lines).toEqual([`alpha/module.md:${lineOf(base, '```mermaid')}:1: error diagram-invalid: Mermaid cannot parse this flowchart: Parse error on line 2`]);
+  it('diagram-invalid: Mermaid parse errors from the checker land on the line Mermaid names, whole', async () => {
+    // Mermaid's message as the checker returns it: the excerpt, the caret and the expectation lines.
+    const error = "Parse error on line 2:\nflowchart LR  A --> B\n-------------------^\nExpecting 'SEMI', 'NEWLINE', got 'EOF'";
+    const { lines } = await check(base, { ...ranClean, diagramErrors: new Map([['flowchart LR\n  A --> B', error]]) });
+    const fence = lineOf(base, '```mermaid');
+    expect(lines).toEqual([
+      `alpha/module.md:${fence + 2}:1: error diagram-invalid: Mermaid cannot draw this flowchart: Parse error on line 2:\n` +
+        '    flowchart LR  A --> B\n' +
+        '    -------------------^\n' +
+        "    Expecting 'SEMI', 'NEWLINE', got 'EOF'",
+    ]);
   });
 });
 

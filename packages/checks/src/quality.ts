@@ -1,7 +1,7 @@
 import { didYouMean, report, type Place, type RuleId } from '@pattern-press/diagnostics';
-import type { Collection } from '@pattern-press/format';
+import { assetPathOf, linkUrlProblem, type Collection } from '@pattern-press/format';
+import { diagramProblem } from '@pattern-press/render';
 import type { Block, PatternModule } from '@pattern-press/schema';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { dueSeverity, programRule, programRules, rubricCriteria, signoffItems, statusRank, type ProgramRuleId } from './checklist.js';
 import { readableModules, type ReadableModule } from './readable.js';
@@ -154,7 +154,9 @@ const evaluators: Record<ProgramRuleId, Evaluator> = {
     const diagrams = [...document.blocks.flatMap((b) => b.diagrams), ...(document.challenge?.diagrams ?? [])];
     return diagrams.flatMap((diagram) => {
       const error = inputs.diagramErrors!.get(diagram.source);
-      return error ? [{ reason: `Mermaid cannot parse this ${diagram.kind}: ${error.split('\n')[0]}`, place: diagram.position }] : [];
+      if (!error) return [];
+      const problem = diagramProblem(diagram, error);
+      return [{ reason: problem.reason, place: problem.place ?? diagram.position }];
     });
   },
   'link-broken': (module, { bySlug, collection }) => {
@@ -178,18 +180,20 @@ const evaluators: Record<ProgramRuleId, Evaluator> = {
         return own.has(link.fragment ?? '') ? [] : [{ reason: `\`${link.href}\` is not a block, question or section of this module`, pointer, hint: didYouMean(link.fragment ?? '', own) }];
       }
       if (link.kind === 'asset') {
-        const folder = moduleFolder(module);
-        const target = path.resolve(folder, decodeURIComponent(link.href.split('#')[0]!.split('?')[0]!));
-        const relative = path.relative(folder, target);
-        if (relative.startsWith('..') || path.isAbsolute(relative)) return [{ reason: `\`${link.href}\` leaves the module folder`, pointer }];
-        return existsSync(target) ? [] : [{ reason: `\`${link.href}\` does not exist beside module.md`, pointer }];
+        // The loader read every asset it could and reported the ones it refused (outside the folder, too large, unsafe).
+        const assetPath = assetPathOf(link.href);
+        const assets = collection.assets.get(path.basename(moduleFolder(module)));
+        if (assetPath === undefined || linkUrlProblem(link.href) !== undefined || !assets) return [];
+        if (assets.files.has(assetPath) || assets.reported.has(assetPath)) return [];
+        return [{ reason: `\`${link.href}\` does not exist beside module.md`, pointer }];
       }
       return [];
     });
   },
   'remote-resource': ({ document }) =>
     document.links.flatMap((link, index) =>
-      link.image && link.kind === 'external' ? [{ reason: `image loaded from the network: ${link.href}`, pointer: `/links/${index}` }] : [],
+      // Unsafe schemes (data:, file:, ...) are link-unsafe; this rule is about images fetched over the network.
+      link.image && link.kind === 'external' && linkUrlProblem(link.href) === undefined ? [{ reason: `image loaded from the network: ${link.href}`, pointer: `/links/${index}` }] : [],
     ),
   'signoff-missing': ({ document }) => {
     const signed = new Set(document.review.signoffs.map((signoff) => signoff.item));

@@ -1,13 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import type { Collection } from '@pattern-press/format';
 import { mapWithConcurrency } from '@pattern-press/render';
 import type { AnswerSequence, CodeExample, CodeTest, PatternModule } from '@pattern-press/schema';
 import ts from 'typescript';
 import type { Finding } from './quality.js';
 import { readableModules } from './readable.js';
+import { ensureHidden, ensureSandbox, runSandboxed, sandboxLimits, sandboxWorkDir, type InterpreterName, type ProcessResult } from './sandbox.js';
 
 export interface RunOptions {
   /** Per process. */
@@ -22,17 +20,17 @@ export interface RunFindings {
 
 interface Runtime {
   extension: string;
-  command: string;
+  interpreter: InterpreterName;
   args: (file: string) => string[];
   /** Source as written to disk (TypeScript is transpiled). */
   prepare: (source: string) => string;
 }
 
-const python: Runtime = { extension: '.py', command: 'python3', args: (file) => ['-E', '-s', '-B', file], prepare: (source) => source };
-const javascript: Runtime = { extension: '.mjs', command: process.execPath, args: (file) => [file], prepare: (source) => source };
+const python: Runtime = { extension: '.py', interpreter: 'python', args: (file) => ['-E', '-s', '-B', file], prepare: (source) => source };
+const javascript: Runtime = { extension: '.mjs', interpreter: 'node', args: (file) => [file], prepare: (source) => source };
 const typescript: Runtime = {
   extension: '.mjs',
-  command: process.execPath,
+  interpreter: 'node',
   args: (file) => [file],
   prepare: (source) => ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText,
 };
@@ -43,58 +41,55 @@ export function runtimeFor(language: string): Runtime | undefined {
   return runtimes[language.toLowerCase()];
 }
 
-let isolationChecked: boolean | undefined;
-
-/** Whether `unshare -rn` can give a child its own, empty network namespace here. */
-function networkIsolation(): boolean {
-  isolationChecked ??= spawnSync('unshare', ['-rn', 'true'], { stdio: 'ignore' }).status === 0;
-  return isolationChecked;
+/** Lines that say nothing about the author's code: node's version footer and built-in frames, V8's native stack. */
+function isNoise(line: string): boolean {
+  return /^Node\.js v\d/.test(line) || /^\s+at (.* \()?node:/.test(line) || /^\s*\d+: 0x[0-9a-f]+\b/.test(line) || line.trim() === '';
 }
 
-export interface ProcessResult {
-  code: number | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
+const errorLine = /^(Uncaught )?([A-Z][\w$.]*)?(Error|Exception)\b|^FATAL ERROR\b/;
+const authorFrame = new RegExp(`^\\s+at .*${sandboxWorkDir}/`);
+
+/**
+ * What a failed program's output has to say, bounded: its first error line,
+ * the lines before it that locate it in the author's code (node's file:line,
+ * source and caret) and the first stack frame in the author's files, then the
+ * last lines, where Python puts its error.
+ */
+export function quotedFailure(output: string, tailLines = 6, contextLines = 3): string {
+  const lines = output.replace(/\r\n?/g, '\n').split('\n').filter((line) => !isNoise(line));
+  const keep = new Set<number>();
+  for (let index = Math.max(0, lines.length - tailLines); index < lines.length; index++) keep.add(index);
+  const first = lines.findIndex((line) => errorLine.test(line));
+  if (first >= 0) {
+    const contextStart = Math.max(0, first - contextLines);
+    // node heads an error with where it was thrown; inside node's own code (node:fs:573) that place is no help.
+    if (!lines[contextStart]!.startsWith('node:')) for (let index = contextStart; index < first; index++) keep.add(index);
+    keep.add(first);
+    const frame = lines.findIndex((line, index) => index > first && authorFrame.test(line));
+    if (frame >= 0) keep.add(frame);
+  }
+  const kept = [...keep].sort((a, b) => a - b);
+  return kept.flatMap((index, position) => (position > 0 && index > kept[position - 1]! + 1 ? ['…', lines[index]!] : [lines[index]!])).join('\n');
 }
 
-/** Runs one program in `cwd` with a clean environment, no network where possible, and a timeout. */
-export function runIsolated(command: string, args: string[], cwd: string, options: { timeoutMs: number; stdin?: string }): Promise<ProcessResult> {
-  const [file, fileArgs] = networkIsolation() ? ['unshare', ['-rn', command, ...args]] : [command, args];
-  return new Promise((resolve) => {
-    const child = spawn(file, fileArgs, {
-      cwd,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, LANG: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1', NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, options.timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: 127, timedOut, stdout, stderr: stderr + error.message });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, timedOut, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
+function exitDescription(code: number | null): string {
+  if (code === null) return 'killed';
+  const signal = code > 128 ? Object.entries(os.constants.signals).find(([, number]) => number === code - 128)?.[0] : undefined;
+  return signal ? `exit ${code}, ${signal}` : `exit ${code}`;
 }
 
-function tail(text: string, lines = 6): string {
-  return text.trim().split('\n').slice(-lines).join('\n');
+const outputMB = sandboxLimits.outputBytes / (1024 * 1024);
+
+/** How a run went wrong, in words, and the output worth quoting; undefined when it passed. */
+function failureOf(result: ProcessResult, timeoutMs: number): { summary: string; quote?: string } | undefined {
+  if (result.timedOut) return { summary: `timed out after ${timeoutMs / 1000} s` };
+  if (result.outputCut) return { summary: `printed more than ${outputMB} MB: the output was cut at ${outputMB} MB and the program stopped` };
+  if (result.code === 0) return undefined;
+  return { summary: `failed (${exitDescription(result.code)})`, quote: quotedFailure(result.stderr || result.stdout) };
+}
+
+function withQuote(text: string, quote: string | undefined): string {
+  return quote ? `${text}:\n${quote}` : text;
 }
 
 function exampleFileName(example: CodeExample, runtime: Runtime): string {
@@ -102,39 +97,28 @@ function exampleFileName(example: CodeExample, runtime: Runtime): string {
   return runtime === typescript ? name.replace(/\.(ts|mts)$/, '.mjs') : name;
 }
 
-async function inTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'press-run-'));
-  try {
-    return await work(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Runs an example's hidden tests (or the example alone when it has none), each in a fresh folder. */
+/** Runs an example's hidden tests (or the example alone when it has none), each in a fresh sandbox. */
 async function runExample(example: CodeExample, pointer: string, timeoutMs: number): Promise<Finding[]> {
   const runtime = runtimeFor(example.language);
   if (!runtime) {
     return [{ reason: `\`${example.id}\` is runnable but ${example.language} cannot be run (python, javascript, typescript); mark it \`runnable=false\``, pointer }];
   }
+  const fileName = exampleFileName(example, runtime);
   const programs: { test?: CodeTest; index: number }[] = example.tests.length > 0 ? example.tests.map((test, index) => ({ test, index })) : [{ index: -1 }];
   const findings: Finding[] = [];
   for (const { test, index } of programs) {
-    const result = await inTempDir(async (dir) => {
-      const fileName = exampleFileName(example, runtime);
-      await writeFile(path.join(dir, fileName), runtime.prepare(example.source));
-      if (!test) return runIsolated(runtime.command, runtime.args(fileName), dir, { timeoutMs });
+    const files: Record<string, string> = { [fileName]: runtime.prepare(example.source) };
+    let entry = { runtime, file: fileName };
+    if (test) {
       const testRuntime = runtimeFor(test.language) ?? runtime;
-      const testFile = `test_${index + 1}${testRuntime.extension}`;
-      await writeFile(path.join(dir, testFile), testRuntime.prepare(test.source));
-      return runIsolated(testRuntime.command, testRuntime.args(testFile), dir, { timeoutMs });
-    });
-    if (result.code === 0 && !result.timedOut) continue;
+      entry = { runtime: testRuntime, file: `test_${index + 1}${testRuntime.extension}` };
+      files[entry.file] = testRuntime.prepare(test.source);
+    }
+    const result = await runSandboxed({ interpreter: entry.runtime.interpreter, files, args: entry.runtime.args(entry.file), timeoutMs });
+    const failure = failureOf(result, timeoutMs);
+    if (!failure) continue;
     const what = test ? `test ${index + 1} of \`${example.id}\`` : `\`${example.id}\``;
-    findings.push({
-      reason: result.timedOut ? `${what} timed out after ${timeoutMs / 1000} s` : `${what} failed (exit ${result.code}):\n${tail(result.stderr || result.stdout)}`,
-      ...(test?.position ? { place: test.position } : { pointer }),
-    });
+    findings.push({ reason: withQuote(`${what} ${failure.summary}`, failure.quote), ...(test?.position ? { place: test.position } : { pointer }) });
   }
   return findings;
 }
@@ -156,15 +140,18 @@ async function verifySequence(
   const runtime = runtimeFor(example.language);
   const driverRuntime = runtimeFor(example.driver.language);
   if (!runtime || !driverRuntime) return [{ reason: `cannot run ${example.language} to replay question \`${question.id}\``, pointer }];
-  const result = await inTempDir(async (dir) => {
-    await writeFile(path.join(dir, exampleFileName(example, runtime)), runtime.prepare(example.source));
-    const driverFile = `driver${driverRuntime.extension}`;
-    await writeFile(path.join(dir, driverFile), driverRuntime.prepare(example.driver!.source));
-    const scenario = { config: answer.config ?? {}, initial: answer.initial, actions: answer.steps.map((step) => step.action ?? {}) };
-    return runIsolated(driverRuntime.command, driverRuntime.args(driverFile), dir, { timeoutMs, stdin: JSON.stringify(scenario) });
+  const driverFile = `driver${driverRuntime.extension}`;
+  const scenario = { config: answer.config ?? {}, initial: answer.initial, actions: answer.steps.map((step) => step.action ?? {}) };
+  const result = await runSandboxed({
+    interpreter: driverRuntime.interpreter,
+    files: { [exampleFileName(example, runtime)]: runtime.prepare(example.source), [driverFile]: driverRuntime.prepare(example.driver.source) },
+    args: driverRuntime.args(driverFile),
+    stdin: JSON.stringify(scenario),
+    timeoutMs,
   });
-  if (result.code !== 0 || result.timedOut) {
-    return [{ reason: `the driver of \`${example.id}\` failed replaying \`${question.id}\`:\n${tail(result.stderr || result.stdout)}`, place: example.driver.position }];
+  const failure = failureOf(result, timeoutMs);
+  if (failure) {
+    return [{ reason: withQuote(`the driver of \`${example.id}\` ${failure.summary} replaying \`${question.id}\``, failure.quote), place: example.driver.position }];
   }
   const states = result.stdout.trim().split('\n').map((line) => line.trim());
   return answer.steps.flatMap((step, index) => {
@@ -179,7 +166,9 @@ async function verifySequence(
 
 /**
  * `press check --run`: every runnable code example with its hidden tests, and
- * every sequence question replayed against the module's own code.
+ * every sequence question replayed against the module's own code, each program
+ * in its own sandbox (see sandbox.ts). Rejects with SandboxUnavailableError
+ * when there is code to run and no sandbox can be made.
  */
 export async function runCodeExamples(collection: Collection, options: RunOptions = {}): Promise<Map<string, RunFindings>> {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -198,6 +187,11 @@ export async function runCodeExamples(collection: Collection, options: RunOption
         jobs.push({ slug: document.slug, kind: 'exam', run: () => verifySequence(document, index, timeoutMs) });
       }
     });
+  }
+  if (jobs.length > 0) {
+    // Refuse before running anything: module code never runs outside the sandbox.
+    await ensureSandbox();
+    await ensureHidden(collection.root);
   }
   const findings = await mapWithConcurrency(jobs, limit, (job) => job.run());
   jobs.forEach((job, index) => results.get(job.slug)![job.kind].push(...findings[index]!));

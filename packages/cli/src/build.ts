@@ -1,6 +1,6 @@
 import { emitApi } from '@pattern-press/api';
 import { openOutputCache, pruneOutputCache } from '@pattern-press/cache';
-import type { Collection, Publication } from '@pattern-press/format';
+import { learnerModule, type Audience, type Collection, type Publication } from '@pattern-press/format';
 import type { ModuleQuality } from '@pattern-press/checks';
 import { emitPdf } from '@pattern-press/pdf';
 import { launchBrowser } from '@pattern-press/render';
@@ -11,7 +11,10 @@ import { emitSlides } from '@pattern-press/slides';
 import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
+import { report } from '@pattern-press/diagnostics';
+import { removeStaleStaging } from './atomic.js';
+import { onStop } from './interrupt.js';
 
 /** Every output of `press build`, in the order they are made (the API lists the others' files, so it comes last). */
 export const outputFormats = ['modules', 'schedule', 'pdf', 'scorm', 'slides', 'report', 'api'] as const;
@@ -40,6 +43,8 @@ export interface BuildContext {
   formats: readonly OutputFormat[];
   /** false: make everything anew (the results still refresh the cache). Default true. */
   reuseOutputs?: boolean;
+  /** Who the build is for: `learner` (default) leaks no answers; `instructor` adds answers.json and the full canonical documents (API and dist/modules/). */
+  audience?: Audience;
   onFormatStart?: (format: OutputFormat) => void;
   onFormatDone?: (outcome: FormatOutcome) => void;
 }
@@ -60,8 +65,16 @@ async function exists(file: string): Promise<boolean> {
  */
 export async function buildOutputs(context: BuildContext): Promise<BuildOutcome> {
   const { publication, dist, cacheDir, formats } = context;
+  await mkdir(dist, { recursive: true });
+  await removeStaleStaging(dist);
   const staging = path.join(dist, `.staging-${process.pid}-${Date.now().toString(36)}`);
   await mkdir(staging, { recursive: true });
+  // On Ctrl-C or kill: no browser and no staging folder outlive the build, and dist/ stays as it was.
+  const forgetStop = onStop(async () => {
+    // The browser first: it stops the renders that would go on writing into the staging folder.
+    await Promise.race([browser?.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    await rm(staging, { recursive: true, force: true, maxRetries: 5 });
+  });
   const problems: VFile[] = [];
   const outcomes: FormatOutcome[] = [];
   let browser: Browser | undefined;
@@ -77,8 +90,10 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
     let files = 0;
     switch (format) {
       case 'modules':
+        // The canonical documents hold the exam and the hidden tests: only an instructor build publishes them whole.
         for (const module of publication.modules) {
-          await writeFile(path.join(outDir, `${module.slug}.json`), `${JSON.stringify(module, null, 2)}\n`);
+          const document = context.audience === 'instructor' ? module : learnerModule(module);
+          await writeFile(path.join(outDir, `${module.slug}.json`), `${JSON.stringify(document, null, 2)}\n`);
           files++;
         }
         break;
@@ -112,7 +127,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
           const input = scheduleInputFromCollection(context.collection);
           schedule = input ? scheduleTimeline(input).plan : undefined;
         }
-        const result = await emitApi(publication, { outDir, cacheDir, browser, schedule, artifactsRoot: staging });
+        const result = await emitApi(publication, { outDir, cacheDir, browser, schedule, artifactsRoot: staging, audience: context.audience });
         problems.push(...result.problems);
         files = result.files.length;
         break;
@@ -130,19 +145,44 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
     // the others' files, so it comes after them.
     const first = outputFormats.filter((format) => format !== 'api' && formats.includes(format));
     const settled = await Promise.allSettled(first.map(makeFormat));
-    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) throw failed.reason;
-    if (formats.includes('api')) await makeFormat('api');
+    settled.forEach((result, index) => {
+      if (result.status === 'rejected') problems.push(outputFailure(context, first[index]!, result.reason));
+    });
+    if (formats.includes('api') && !problems.some(hasFatal)) {
+      await makeFormat('api').catch((error: unknown) => problems.push(outputFailure(context, 'api', error)));
+    }
     outcomes.sort((a, b) => outputFormats.indexOf(a.format) - outputFormats.indexOf(b.format));
-    if (!problems.some((file) => file.messages.some((message) => message.fatal === true))) {
+    if (!problems.some(hasFatal)) {
       for (const format of formats) await swapIn(path.join(staging, format), path.join(dist, format));
       await pruneOutputCache(path.join(cacheDir, 'outputs'), { maxBytes: outputCacheBudget() });
     }
   } finally {
-    await browser?.close();
+    forgetStop();
+    await browser?.close().catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
   }
   return { outcomes, problems };
+}
+
+function hasFatal(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true);
+}
+
+/**
+ * An emitter that threw (a tool crashed, a page ran out of memory, a bug of
+ * ours) becomes a diagnostic on the catalog, so the build ends with a
+ * located message and leaves dist/ as it was, not with a stack trace.
+ * PRESS_DEBUG=1 adds the stack for whoever fixes it.
+ */
+function outputFailure(context: BuildContext, format: OutputFormat, error: unknown): VFile {
+  const file = new VFile({ path: context.collection.catalog.file.path || path.join(context.publication.root, 'catalog.yaml') });
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = process.env.PRESS_DEBUG && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  report(file, 'output-failed', `the ${format} output could not be made: ${message.split('\n')[0]}${detail}`, {
+    place: { line: 1, column: 1 },
+    hint: 'nothing in dist/ was changed; run again with PRESS_DEBUG=1 for the details, and report it if the content is not the cause',
+  });
+  return file;
 }
 
 /** Bytes the output cache may keep (PRESS_OUTPUT_CACHE_MB, default 1 GiB): several full builds of a large collection. */

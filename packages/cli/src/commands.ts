@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toPublication } from '@pattern-press/format';
 import type { VFile } from 'vfile';
 import { readdir } from 'node:fs/promises';
+import type { Audience } from '@pattern-press/format';
 import { buildOutputs, outputFormats, type OutputFormat } from './build.js';
 import { createProgress, progressMode, summaryText } from './progress.js';
 import { cacheDirFor, checkPaths, findCollectionRoot, UsageError, type CheckOptions } from './targets.js';
@@ -28,7 +29,7 @@ export async function runCheck(paths: string[], options: CheckOptions, ctx: Comm
 }
 
 /** `press build`: checks the collection, then makes every output into dist/; writes nothing when anything has an error. */
-export async function runBuild(options: { out?: string | undefined; formats?: readonly OutputFormat[]; run?: boolean; fresh?: boolean }, ctx: CommandContext): Promise<number> {
+export async function runBuild(options: { out?: string | undefined; formats?: readonly OutputFormat[]; run?: boolean; fresh?: boolean; audience?: Audience }, ctx: CommandContext): Promise<number> {
   const root = await findCollectionRoot(ctx.cwd);
   if (!root) throw new UsageError(`no modules/catalog.yaml found from ${ctx.cwd}`);
   const started = performance.now();
@@ -56,6 +57,7 @@ export async function runBuild(options: { out?: string | undefined; formats?: re
       cacheDir,
       formats,
       reuseOutputs: options.fresh !== true,
+      audience: options.audience ?? 'learner',
       onFormatStart: (format) => progress?.start(format),
       onFormatDone: (outcome) => progress?.done(outcome),
     });

@@ -1,10 +1,10 @@
-import { blockersFor, checkCollection, checkQuality, runCodeExamples, statusOrder, validateDiagrams } from '@pattern-press/checks';
+import { blockersFor, checkCollection, checkQuality, statusOrder, validateDiagrams } from '@pattern-press/checks';
 import { catalogFileName, loadCollection, moduleFileName, type Collection } from '@pattern-press/format';
-import type { PatternModule } from '@pattern-press/schema';
+import { loadSchema, type PatternModule } from '@pattern-press/schema';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { UsageError } from './targets.js';
+import { runCodeOrRefuse, UsageError } from './targets.js';
 
 export interface NewModuleOptions {
   slug: string;
@@ -101,9 +101,29 @@ export function withCatalogEntry(catalogText: string, options: NewModuleOptions)
   return document.toString();
 }
 
+/** The schema's rule for a slug (module.schema.json `$defs.slug`): the one definition `press check` applies too. */
+function slugRule(): { pattern: RegExp; maxLength: number } {
+  const slug = (loadSchema('module.schema.json').$defs as Record<string, { pattern: string; maxLength: number }>).slug!;
+  return { pattern: new RegExp(slug.pattern), maxLength: slug.maxLength };
+}
+
+/**
+ * Why `slug` cannot name a new module, or undefined when it can. Checked
+ * before anything touches the disk: a slug becomes a folder name, and one
+ * longer than the file system allows would fail there with ENAMETOOLONG.
+ */
+export function slugProblem(slug: string): string | undefined {
+  const { pattern, maxLength } = slugRule();
+  const shown = slug.length > 40 ? `${slug.slice(0, 40)}…` : slug;
+  if (slug.length > maxLength) return `\`${shown}\` is not a valid slug: at most ${maxLength} characters (it has ${slug.length})`;
+  if (!pattern.test(slug)) return `\`${shown}\` is not a valid slug: lowercase letters and digits in words joined by -, e.g. \`rate-limiting\``;
+  return undefined;
+}
+
 /** `press new <slug>`: scaffolds modules/<slug>/module.md at status research and adds it to the catalog. */
 export async function createModule(root: string, options: NewModuleOptions): Promise<string> {
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.slug)) throw new UsageError(`\`${options.slug}\` is not a valid slug (lowercase words joined by -)`);
+  const problem = slugProblem(options.slug);
+  if (problem) throw new UsageError(problem);
   const folder = path.join(root, options.slug);
   if (await stat(folder).then(() => true, () => false)) throw new UsageError(`${path.relative(process.cwd(), folder)} already exists`);
   const catalogPath = path.join(root, catalogFileName);
@@ -135,7 +155,7 @@ export async function promoteModule(root: string, slug: string, cacheDir: string
   if (!next) return { from, blockers: [{ rule: 'published', findings: ['the module is already published'] }] };
   const quality = checkQuality(collection, {
     diagramErrors: await validateDiagrams(collection, { cacheDir }),
-    runFindings: await runCodeExamples(collection),
+    runFindings: await runCodeOrRefuse(collection),
   }).find((q) => q.slug === slug)!;
   const errors = parsed.file.messages.filter((message) => message.fatal === true && !quality.rules.some((rule) => rule.id === message.ruleId));
   const blockers = [

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { audiences, type Audience } from '@pattern-press/format';
 import { exitCodes, runBuild, runCheck, type CommandContext } from './commands.js';
 import { outputFormats, type OutputFormat } from './build.js';
 import { runNew, runPromote, runReport, runRules, runSchedule, runServe } from './more-commands.js';
@@ -20,6 +21,9 @@ Commands:
       --quiet          plain progress lines, no live display (also when CI=true or not a terminal)
       --fresh          make every output anew instead of copying unchanged ones from
                        .press-cache/outputs (the new results still refresh that cache)
+      --audience A     learner (default): the API gives no exam answer, model answer or
+                       hidden test away; instructor: adds answers.json per module and
+                       the full canonical module documents (do not publish to learners)
   dev                watch modules/, re-check and rebuild previews on every change (canonical JSON,
                      report, slides of changed modules), serve them with live reload and an
                      error overlay on 127.0.0.1; content errors never stop it
@@ -38,8 +42,16 @@ Options:
   --out DIR            build output folder (default: dist/ beside modules/)
   -h, --help           show this help
 
-Exit status: 0 clean (warnings allowed), 1 content errors, 2 usage errors.
+Exit status: 0 clean (warnings allowed), 1 content errors, 2 usage errors,
+70 an internal error (PRESS_DEBUG=1 shows its stack), 129/130/143 stopped by a
+signal (the browser is closed and dist/ is left as it was).
 `;
+
+function parseAudience(value: string | undefined): Audience | undefined {
+  if (value === undefined) return undefined;
+  if (!(audiences as readonly string[]).includes(value)) throw new UsageError(`--audience must be ${audiences.join(' or ')}, not ${value}`);
+  return value as Audience;
+}
 
 function parseFormats(value: string | undefined): OutputFormat[] | undefined {
   if (value === undefined) return undefined;
@@ -65,6 +77,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         help: { type: 'boolean', short: 'h' },
         quiet: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
+        audience: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         title: { type: 'string' },
@@ -94,7 +107,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         return await runCheck(rest, { run: values.run, diagrams: !values['skip-diagrams'] }, ctx);
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
-        return await runBuild({ out: values.out, formats: parseFormats(values.formats), run: values.run, fresh: values.fresh }, ctx);
+        return await runBuild({ out: values.out, formats: parseFormats(values.formats), run: values.run, fresh: values.fresh, audience: parseAudience(values.audience) }, ctx);
       case 'dev':
         return await runDev({ port: values.port, host: values.host }, ctx);
       case 'report':

@@ -1,13 +1,13 @@
 import { checkCollection, checkQuality, validateDiagrams } from '@pattern-press/checks';
 import { formatReport, hasErrors } from '@pattern-press/diagnostics';
 import { loadCollection, toPublication } from '@pattern-press/format';
-import { DistMissingError, serve } from '@pattern-press/api';
+import { defaultHost, defaultPort, DistMissingError, serve } from '@pattern-press/api';
 import { emitReport } from '@pattern-press/report';
 import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
 import path from 'node:path';
 import { replaceDirectory } from './atomic.js';
 import { exitCodes, type CommandContext } from './commands.js';
-import { createModule, promoteModule, type NewModuleOptions } from './lifecycle.js';
+import { createModule, promoteModule, slugProblem, type NewModuleOptions } from './lifecycle.js';
 import { rulesMarkdown } from './rules-doc.js';
 import { cacheDirFor, findCollectionRoot, UsageError } from './targets.js';
 
@@ -51,6 +51,22 @@ export async function runReport(options: { out?: string | undefined }, ctx: Comm
   return exitCodes.ok;
 }
 
+/** Why the address cannot be bound, in one line, or undefined when `error` is not about the address. */
+function listenProblem(error: unknown, host: string, port: number): string | undefined {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${host} is already in use (another press serve?); stop it or choose another port with --port N (--port 0 picks a free one)`;
+    case 'EACCES':
+      return `not allowed to listen on port ${port} on ${host}; choose a port above 1023 with --port N`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot listen on ${host}: it is not an address of this machine; choose another with --host (default ${defaultHost})`;
+    default:
+      return undefined;
+  }
+}
+
 /** `press serve`: dist/ over HTTP on 127.0.0.1 until interrupted. */
 export async function runServe(options: { port?: string | undefined; host?: string | undefined; out?: string | undefined }, ctx: CommandContext): Promise<number> {
   const root = await findCollectionRoot(ctx.cwd);
@@ -63,6 +79,11 @@ export async function runServe(options: { port?: string | undefined; host?: stri
   } catch (error) {
     if (error instanceof DistMissingError) {
       ctx.stderr(`press: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    const problem = listenProblem(error, options.host ?? defaultHost, port ?? defaultPort);
+    if (problem) {
+      ctx.stderr(`press: ${problem}\n`);
       return exitCodes.usage;
     }
     throw error;
@@ -81,6 +102,8 @@ export async function runServe(options: { port?: string | undefined; host?: stri
 export async function runNew(slug: string | undefined, options: Partial<NewModuleOptions>, ctx: CommandContext): Promise<number> {
   if (!slug) throw new UsageError('press new <slug> --title "Title" --category <category>');
   if (!options.category) throw new UsageError('press new needs --category (scaling, resilience, architecture, ...)');
+  const problem = slugProblem(slug);
+  if (problem) throw new UsageError(problem);
   const root = await collectionRoot(ctx);
   const title = options.title ?? slug.split('-').map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
   const file = await createModule(root, { ...options, slug, title, category: options.category });

@@ -1,11 +1,24 @@
-import { checkCollection, checkQuality, checkStandaloneModule, runCodeExamples, validateDiagrams, type ModuleQuality } from '@pattern-press/checks';
-import { catalogFileName, loadCollection, moduleFileName, parseModule, readVFile, type Collection } from '@pattern-press/format';
+import { checkCollection, checkDiagramSizes, checkQuality, checkStandaloneModule, runCodeExamples, SandboxUnavailableError, validateDiagrams, type ModuleQuality } from '@pattern-press/checks';
+import { catalogFileName, loadCollection, loadModuleAssets, moduleFileName, parseModuleFile, type Collection } from '@pattern-press/format';
 import { scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 
 export class UsageError extends Error {}
+
+/**
+ * `--run`: module code is untrusted, so where no sandbox can be made the
+ * command refuses as a usage error (exit 2, the install line), never runs it bare.
+ */
+export async function runCodeOrRefuse(collection: Collection): ReturnType<typeof runCodeExamples> {
+  try {
+    return await runCodeExamples(collection);
+  } catch (error) {
+    if (error instanceof SandboxUnavailableError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 async function statOrUndefined(filePath: string) {
   return stat(filePath).catch(() => undefined);
@@ -111,8 +124,10 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
     const collection = await loadCollection(root);
     checkCollection(collection);
     const cacheDir = options.cacheDir ?? cacheDirFor(root);
+    // Without Chromium (--skip-diagrams) the size limit still holds: it needs only the source.
+    if (options.diagrams === false) checkDiagramSizes(collection);
     const diagramErrors = options.diagrams === false ? undefined : await validateDiagrams(collection, { cacheDir });
-    const runFindings = options.run ? await runCodeExamples(collection) : undefined;
+    const runFindings = options.run ? await runCodeOrRefuse(collection) : undefined;
     quality.push(checkQuality(collection, { diagramErrors, runFindings }));
     mergeMessages(collection.files, schedulingProblems(collection));
     collections.push(collection);
@@ -120,9 +135,10 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
     files.push(...collection.files.filter((file) => !wanted || wanted.has(file.path) || file === collection.catalog.file && file.messages.length > 0));
   }
   for (const filePath of standalone) {
-    const file = await readVFile(filePath);
-    if (file.messages.length === 0) checkStandaloneModule(parseModule(file));
-    files.push(file);
+    const parsed = await parseModuleFile(filePath, {});
+    if (parsed.document) await loadModuleAssets(path.dirname(filePath), parsed.document, parsed.file);
+    checkStandaloneModule(parsed);
+    files.push(parsed.file);
   }
   return { files, collections, quality };
 }

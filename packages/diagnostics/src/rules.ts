@@ -73,9 +73,9 @@ export const rules = {
     fix: 'Change the value as the message says.',
   },
   'directive-unknown': {
-    what: 'A directive (`:::name`) that the format does not define, or one used where it does not belong.',
+    what: 'A container directive (`:::name` at the start of a line) that the format does not define, or one used where it does not belong.',
     why: 'Content in an unknown directive would be silently dropped from every output.',
-    fix: 'Use a directive from docs/format.md (a close match is suggested). A literal colon before a word can be escaped as `\\:`.',
+    fix: 'Use a directive from docs/format.md (a close match is suggested). Colons inside text (`09:00`, `key:value`) are text and need no escaping.',
   },
   'directive-attribute-unknown': {
     what: 'A directive attribute the format does not define.',
@@ -197,6 +197,31 @@ export const rules = {
     why: 'One such file makes Moodle, Cornerstone and others reject the whole package.',
     fix: 'Remove the link or ship the file in a format LMSs accept (.txt, .zip of sources, ...).',
   },
+  'file-outside-module': {
+    what: 'A file the module uses is outside its folder: a `../` path, or a symbolic link (module.md, the module folder, an image, a linked file) that resolves elsewhere.',
+    why: 'Module content may come from anyone\'s pull request; a link to `/etc/passwd` or to a secret beside the repository would be published in every output.',
+    fix: 'Copy the file into the module folder and link it by a relative path; symbolic links are followed only when they stay inside the folder.',
+  },
+  'file-too-large': {
+    what: 'A file is larger than the pipeline accepts (module.md, catalog.yaml, library.yaml, or a linked asset); the message gives both sizes.',
+    why: 'Oversized input exhausts memory or time in the build long after the check passed; the limit fails early and says where.',
+    fix: 'Split the module, move data out of the front matter, or shrink the asset (compress the image, link a large file from a website instead).',
+  },
+  'link-unsafe': {
+    what: 'A link or image uses a scheme other than http, https or mailto (`javascript:`, `data:`, `file:`, ...), or an absolute or protocol-relative path.',
+    why: 'Such links run code or read the reader\'s machine in PDF viewers, e-book readers and browsers.',
+    fix: 'Link to an https:// page, or save the file beside module.md and link it by a relative path.',
+  },
+  'svg-unsafe': {
+    what: 'An SVG asset holds scripts, event handlers (`onload=`), embedded HTML, or references to other files or the network.',
+    why: 'An SVG is a document that can run scripts where it is opened: the SCORM player, the API server, an e-book reader.',
+    fix: 'Export the drawing again as plain SVG (no scripts, no links to other files; embed images as data), or save it as PNG.',
+  },
+  'output-failed': {
+    what: 'An output could not be made: a tool (pandoc, Chromium) failed, ran out of time or memory, or the pipeline hit a bug.',
+    why: 'A failed output must stop the build with a message, not a stack trace, and must not replace the previous dist/.',
+    fix: 'Run again with PRESS_DEBUG=1 for the details; if the content is not the cause (an oversized part, say), report it.',
+  },
   'scorm-option-limit': {
     what: 'A question has more options than SCORM 1.2 can record.',
     why: 'SCORM 1.2 interaction responses identify options by single characters.',
@@ -302,6 +327,11 @@ export const rules = {
     what: 'A Mermaid diagram does not parse with Mermaid\'s own parser.',
     why: 'During-development checklist: "Diagrams clear and correct"; a broken diagram renders as an error box in every output.',
     fix: 'Fix the diagram; the message quotes Mermaid\'s error.',
+  },
+  'diagram-too-large': {
+    what: 'A Mermaid diagram is larger than the renderer can draw in reasonable time (too many lines, links or bytes).',
+    why: 'Layout time grows faster than the diagram: a diagram of a few hundred links takes tens of seconds to render in every output, and larger ones stop the build. The limit is checked on the source, before anything renders.',
+    fix: 'Split the diagram into smaller ones (one per idea), or show the detail in a table; the message names the measure over its limit.',
   },
   'link-broken': {
     what: 'A link to another module, an anchor or an asset does not resolve, or an asset path leaves the module folder.',

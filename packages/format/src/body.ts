@@ -20,6 +20,7 @@ import type { VFile } from 'vfile';
 import { allDirectiveNames, blockParts, bodyDirectives, challengeParts, directiveAttributes, questionParts } from './directives.js';
 import { placeOf, sliceSource } from './markdown.js';
 import { joinPointer, type PointerMap } from './pointers.js';
+import { linkUrlProblem } from './url-policy.js';
 import { isPlainObject, parseYamlSource } from './yaml-source.js';
 
 export interface Body {
@@ -431,6 +432,13 @@ function scanInline(ctx: Context, nodes: readonly RootContent[], body: Body): vo
         };
         if (child.type === 'image') link.image = true;
         const place = placeOf(child);
+        const unsafe = linkUrlProblem(child.url);
+        if (unsafe) {
+          report(ctx.file, 'link-unsafe', `${unsafe}: \`${child.url.length > 60 ? `${child.url.slice(0, 60)}…` : child.url}\``, {
+            place,
+            hint: 'link an https:// page, or a file beside module.md by its relative path',
+          });
+        }
         if (place) link.position = place;
         ctx.pointers.set(joinPointer('/links', body.links.length), { value: place ?? { line: 1, column: 1 } });
         body.links.push(link);
@@ -445,14 +453,8 @@ function scanInline(ctx: Context, nodes: readonly RootContent[], body: Body): vo
             }
           }
         }
-      } else if (child.type === 'html' && !/^\s*<!--[\s\S]*-->\s*$/.test(child.value)) {
+      } else if (child.type === 'html' && !/^\s*(?:<!--(?:(?!-->)[\s\S])*-->\s*)+$/.test(child.value)) {
         report(ctx.file, 'raw-html', 'raw HTML is not allowed in modules', { place: placeOf(child), hint: 'write it in Markdown' });
-      } else if (child.type === 'textDirective' || child.type === 'leafDirective') {
-        const marker = child.type === 'textDirective' ? ':' : '::';
-        report(ctx.file, 'directive-unknown', `unknown directive \`${marker}${child.name}\``, {
-          place: placeOf(child),
-          hint: child.type === 'textDirective' ? 'a colon directly before a word starts a directive: escape it as `\\:`' : undefined,
-        });
       }
     });
   }

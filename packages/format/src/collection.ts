@@ -1,7 +1,9 @@
 import { report } from '@pattern-press/diagnostics';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { formatBytes, loadModuleAssets, type ModuleAssets } from './assets.js';
 import { parseCatalog, type ParsedCatalog } from './parse-catalog.js';
 import { parseLibrary, type ParsedLibrary } from './parse-library.js';
 import { parseModule, type ParsedModule, type ParseModuleOptions } from './parse-module.js';
@@ -19,21 +21,72 @@ export interface Collection {
   folders: string[];
   /** Every file read, for reporting. */
   files: VFile[];
+  /** The files each module links to, read and checked once (by slug): the only asset bytes outputs may publish. */
+  assets: Map<string, ModuleAssets>;
 }
 
 export const catalogFileName = 'catalog.yaml';
 export const libraryFileName = 'library.yaml';
 export const moduleFileName = 'module.md';
 
-/** A file's bytes as a VFile, or a VFile carrying `file-unreadable`. */
-export async function readVFile(filePath: string): Promise<VFile> {
+/**
+ * Limits on the files of a collection. The largest real module is about
+ * 80 kB (some 30 printed pages); a module may be twelve times that. The
+ * limit stops the inputs (a 5 MB front matter, a 20 MB body) that passed
+ * the check and then made the build run for minutes and run out of memory.
+ */
+export const fileLimits = { moduleBytes: 1024 * 1024, yamlBytes: 2 * 1024 * 1024 } as const;
+
+function unreadable(filePath: string, ruleId: 'file-unreadable' | 'file-too-large' | 'file-outside-module', reason: string, hint?: string): VFile {
+  const file = new VFile({ path: filePath, value: '' });
+  report(file, ruleId, reason, { place: { line: 1, column: 1 }, hint });
+  return file;
+}
+
+/**
+ * A file's bytes as a VFile, or a VFile carrying the reason it was not read:
+ * unreadable, larger than `maxBytes` (checked on the open file before
+ * reading), or not a regular file (a FIFO would block the read forever).
+ */
+export async function readVFile(filePath: string, maxBytes: number = fileLimits.moduleBytes): Promise<VFile> {
+  let handle;
   try {
-    return new VFile({ path: filePath, value: await readFile(filePath) });
+    handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const file = new VFile({ path: filePath, value: '' });
-    report(file, 'file-unreadable', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    return file;
+    return unreadable(filePath, 'file-unreadable', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return unreadable(filePath, 'file-unreadable', 'cannot read the file: it is not a regular file');
+    if (info.size > maxBytes) {
+      return unreadable(filePath, 'file-too-large', `the file is ${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)}`, 'split it, or move data out of it');
+    }
+    return new VFile({ path: filePath, value: await handle.readFile() });
+  } catch (error) {
+    return unreadable(filePath, 'file-unreadable', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Why `filePath` may not be read as part of `folder`: it is, or passes
+ * through, a symbolic link that leads outside the folder's real path.
+ * Undefined when it stays inside (or does not exist: reading reports that).
+ */
+async function escapeOf(filePath: string, folder: string): Promise<string | undefined> {
+  const [real, realFolder] = await Promise.all([realpath(filePath).catch(() => undefined), realpath(folder).catch(() => undefined)]);
+  if (real === undefined || realFolder === undefined) return undefined;
+  const relative = path.relative(realFolder, real);
+  if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return undefined;
+  return `${path.basename(filePath)} is a symbolic link that leads out of ${path.basename(folder)}/: it is not read`;
+}
+
+/** A file of `folder` read only when it stays inside the folder after following symbolic links. */
+async function readContainedVFile(filePath: string, folder: string, maxBytes: number): Promise<VFile> {
+  const escape = await escapeOf(filePath, folder);
+  if (escape) return unreadable(filePath, 'file-outside-module', escape, 'replace the link by the file itself');
+  return readVFile(filePath, maxBytes);
 }
 
 async function exists(filePath: string): Promise<boolean> {
@@ -50,7 +103,7 @@ export async function isCollectionRoot(dir: string): Promise<boolean> {
 
 /** Reads and parses one module file; an unreadable file comes back with its diagnostic. */
 export async function parseModuleFile(filePath: string, options: ParseModuleOptions): Promise<ParsedModule> {
-  const file = await readVFile(filePath);
+  const file = await readContainedVFile(filePath, path.dirname(filePath), fileLimits.moduleBytes);
   if (file.messages.length > 0) return { file, valid: false, schemaValid: false, pointers: new PointerMap() };
   return parseModule(file, options);
 }
@@ -61,7 +114,8 @@ function moduleOptions(filePath: string, catalog?: ParsedCatalog): ParseModuleOp
   const catalogEntry = catalog?.entries.get(slug);
   return {
     catalogEntry,
-    withoutCatalogEntry: catalog?.valid === true && !catalogEntry,
+    // The catalog reports a broken or missing entry itself; its fields are not also errors on the module.
+    withoutCatalogEntry: catalog !== undefined && !catalogEntry,
     sourcePath: path.relative(path.dirname(path.dirname(path.dirname(filePath))), filePath),
   };
 }
@@ -76,23 +130,72 @@ export interface LoadCollectionOptions {
   workers?: number;
 }
 
-/** Reads and parses a whole collection: the catalog, the library and every module folder. */
+/**
+ * A module folder that is a symbolic link: reported on its catalog entry
+ * (or the link itself when it has none) instead of being skipped, which
+ * would read as "the folder is missing".
+ */
+function linkedFolderFile(root: string, name: string, catalog: ParsedCatalog): VFile {
+  const entry = catalog.entries.get(name);
+  const reason = `the module folder \`${name}\` is a symbolic link: module folders must be real folders inside ${path.basename(root)}/, so it is not read`;
+  if (entry) {
+    report(catalog.file, 'file-outside-module', reason, { place: entry.places.slug ?? entry.places.entry, hint: 'replace the link by the folder itself' });
+    return catalog.file;
+  }
+  const file = new VFile({ path: path.join(root, name), value: '' });
+  report(file, 'file-outside-module', reason, { place: { line: 1, column: 1 }, hint: 'replace the link by the folder itself' });
+  return file;
+}
+
+/**
+ * Reads and parses a whole collection: the catalog, the library, every
+ * module folder, and the files each module links to. Nothing outside `root`
+ * is read: linked folders and files that lead out of it are reported, not followed.
+ */
 export async function loadCollection(root: string, options: LoadCollectionOptions = {}): Promise<Collection> {
-  const catalogFile = await readVFile(path.join(root, catalogFileName));
+  const catalogFile = await readContainedVFile(path.join(root, catalogFileName), root, fileLimits.yamlBytes);
   const catalog = parseCatalog(catalogFile);
   const libraryPath = path.join(root, libraryFileName);
-  const library = (await exists(libraryPath)) ? parseLibrary(await readVFile(libraryPath)) : undefined;
+  const library = (await exists(libraryPath)) ? parseLibrary(await readContainedVFile(libraryPath, root, fileLimits.yamlBytes)) : undefined;
   const entries = await readdir(root, { withFileTypes: true });
   const folders: string[] = [];
+  const refused: VFile[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory() && (await exists(path.join(root, entry.name, moduleFileName)))) folders.push(entry.name);
+    else if (entry.isSymbolicLink() && (await exists(path.join(root, entry.name, moduleFileName)))) {
+      folders.push(entry.name);
+      const file = linkedFolderFile(root, entry.name, catalog);
+      if (file !== catalog.file) refused.push(file);
+    }
   }
-  const paths = folders.map((folder) => path.join(root, folder, moduleFileName));
+  const linked = new Set(entries.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name));
+  const paths = folders.filter((folder) => !linked.has(folder)).map((folder) => path.join(root, folder, moduleFileName));
   const workers = options.workers ?? (paths.length >= parallelThreshold ? defaultWorkerCount() : 1);
-  const modules =
+  // Symbolic links are resolved here, before any worker reads a file.
+  const escapes = await Promise.all(paths.map((filePath) => escapeOf(filePath, path.dirname(filePath))));
+  const safePaths = paths.filter((_, index) => escapes[index] === undefined);
+  const parsed =
     workers > 1
-      ? await parseFilesInWorkers(paths.map((filePath) => ({ path: filePath, options: moduleOptions(filePath, catalog) })), workers)
-      : await Promise.all(paths.map((filePath) => loadModule(filePath, catalog)));
-  const files = [catalogFile, ...(library ? [library.file] : []), ...modules.map((module) => module.file)];
-  return { root, catalog, library, modules, folders, files };
+      ? await parseFilesInWorkers(safePaths.map((filePath) => ({ path: filePath, options: moduleOptions(filePath, catalog) })), workers)
+      : await Promise.all(safePaths.map((filePath) => loadModule(filePath, catalog)));
+  const bySafePath = new Map(safePaths.map((filePath, index) => [filePath, parsed[index]!]));
+  const modules = paths.map(
+    (filePath, index): ParsedModule =>
+      bySafePath.get(filePath) ?? {
+        file: unreadable(filePath, 'file-outside-module', escapes[index]!, 'replace the link by the file itself'),
+        valid: false,
+        schemaValid: false,
+        pointers: new PointerMap(),
+      },
+  );
+  const assets = new Map<string, ModuleAssets>();
+  for (const module of modules) {
+    if (!module.document) continue;
+    const folder = path.dirname(module.file.path);
+    const moduleAssets = await loadModuleAssets(folder, module.document, module.file);
+    assets.set(path.basename(folder), moduleAssets);
+    if (module.file.messages.some((message) => message.fatal === true)) module.valid = false;
+  }
+  const files = [catalogFile, ...(library ? [library.file] : []), ...modules.map((module) => module.file), ...refused];
+  return { root, catalog, library, modules, folders, files, assets };
 }

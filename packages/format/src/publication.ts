@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { PatternCatalog, PatternModule, ResourceLibrary, Status } from '@pattern-press/schema';
+import type { ModuleAsset, ModuleAssets } from './assets.js';
+import { assetPathOf } from './assets.js';
 import type { Collection } from './collection.js';
 
 /**
@@ -6,12 +9,30 @@ import type { Collection } from './collection.js';
  * checked clean, in catalog order, with the catalog and the library.
  */
 export interface Publication {
-  /** The modules/ folder (assets are resolved against `<root>/<slug>/`). */
+  /** The modules/ folder: where diagnostics point. Outputs never read files from it; they read `assets`. */
   root: string;
   catalog: PatternCatalog;
   library: ResourceLibrary;
   /** Every module, in catalog order. */
   modules: PatternModule[];
+  /**
+   * The files each module links to (by slug), read once when the collection
+   * was loaded, confined to the module folder and sanitized: the only asset
+   * bytes an output may publish.
+   */
+  assets: ReadonlyMap<string, ModuleAssets>;
+}
+
+/** A digest of the assets a module publishes (paths and content hashes): part of the cache key of its outputs. */
+export function assetsDigest(publication: Pick<Publication, 'assets'>, slug: string): string {
+  const files = [...(publication.assets.get(slug)?.files.values() ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return createHash('sha256').update(files.map((file) => `${file.path}\0${file.sha256}`).join('\n')).digest('hex');
+}
+
+/** The asset a module's relative link names, when the module may publish it. */
+export function assetOf(publication: Pick<Publication, 'assets'>, slug: string, href: string): ModuleAsset | undefined {
+  const assetPath = assetPathOf(href);
+  return assetPath === undefined ? undefined : publication.assets.get(slug)?.files.get(assetPath);
 }
 
 /** Statuses whose modules get every output; earlier ones appear in the catalog, API index and timeline only. */
@@ -40,6 +61,7 @@ export function toPublication(collection: Collection): Publication {
     catalog: collection.catalog.data,
     library: collection.library?.data ?? { references: [] },
     modules,
+    assets: collection.assets,
   };
 }
 

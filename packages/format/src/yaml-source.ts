@@ -1,6 +1,6 @@
 import { report, type Place } from '@pattern-press/diagnostics';
 import type { VFile } from 'vfile';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import { joinPointer, PointerMap } from './pointers.js';
 
 /** Where a YAML text sits in its file: front matter starts on line 2, a fenced block inside the body elsewhere. */
@@ -48,15 +48,99 @@ export function parseYamlSource(
   }
   let value: unknown;
   try {
-    value = document.toJS({ maxAliasCount: 50 });
+    value = document.toJS({ maxAliasCount });
   } catch (error) {
-    // The yaml package throws for alias bombs and similar; that is bad content, not a bug.
-    report(file, 'yaml-syntax', firstLine((error as Error).message), { place: toPlace(0) });
+    // The yaml package throws for alias bombs and aliases of no anchor; that is bad content, not a bug.
+    const problem = aliasProblem(document);
+    if (problem) {
+      report(file, 'yaml-syntax', problem.reason, {
+        place: toPlace(problem.alias.range?.[0] ?? 0),
+        hint: problem.hint,
+        ...(problem.anchor?.range
+          ? { cause: { path: file.path, place: toPlace(anchorOffset(text, problem.alias.source, problem.anchor.range[0])), reason: `the anchor \`&${problem.alias.source}\`` } }
+          : {}),
+      });
+    } else {
+      report(file, 'yaml-syntax', firstLine((error as Error).message), { place: toPlace(document.contents?.range?.[0] ?? 0) });
+    }
     return undefined;
   }
   pointers.set(pointerBase, { value: toPlace(document.contents?.range?.[0] ?? 0) });
   recordPlaces(document.contents, pointerBase, pointers, toPlace);
   return { value, pointers };
+}
+
+/** How many values aliases may expand to in one YAML text: far more than any module needs, far fewer than a "billion laughs". */
+export const maxAliasCount = 50;
+
+interface AliasProblem {
+  alias: Alias;
+  /** The anchored node the alias repeats, when there is one. */
+  anchor?: YamlNode | undefined;
+  reason: string;
+  hint?: string | undefined;
+}
+
+/**
+ * The alias that makes `document.toJS({ maxAliasCount })` fail: the first one
+ * naming no earlier anchor, or the one at which the expansion passes the
+ * limit. The count mirrors the yaml package's (each alias resolved once, in
+ * document order; an anchor's weight is the largest expansion inside it), so
+ * the place is the very alias the package refused, not the file's first line.
+ */
+function aliasProblem(document: Document): AliasProblem | undefined {
+  const ordered: YamlNode[] = [];
+  visit(document, {
+    Node: (_key, node) => {
+      if (isAlias(node) || node.anchor) ordered.push(node);
+    },
+  });
+  const targets = new Map<Alias, YamlNode>();
+  const latest = new Map<string, YamlNode>();
+  for (const node of ordered) {
+    if (isAlias(node)) {
+      const anchor = latest.get(node.source);
+      if (anchor) targets.set(node, anchor);
+    }
+    if (node.anchor) latest.set(node.anchor, node);
+  }
+  const counts = new Map<YamlNode, { count: number; weight: number }>();
+  const weightOf = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = targets.get(node);
+      const data = target ? counts.get(target) : undefined;
+      return data ? data.count * data.weight : 0;
+    }
+    if (isCollection(node)) return Math.max(0, ...node.items.map(weightOf));
+    if (isPair(node)) return Math.max(weightOf(node.key), weightOf(node.value));
+    return 1;
+  };
+  for (const node of ordered) {
+    if (!isAlias(node)) continue;
+    const anchor = targets.get(node);
+    if (!anchor) {
+      return { alias: node, reason: `alias \`*${node.source}\` names no anchor`, hint: `define \`&${node.source}\` on a value before this alias` };
+    }
+    const data = counts.get(anchor) ?? { count: 0, weight: 0 };
+    counts.set(anchor, data);
+    data.count += 1;
+    if (data.weight === 0) data.weight = weightOf(anchor);
+    if (data.count * data.weight > maxAliasCount) {
+      return {
+        alias: node,
+        anchor,
+        reason: `alias \`*${node.source}\` takes the YAML past ${maxAliasCount} alias expansions (an alias bomb)`,
+        hint: 'write the values out instead of nesting aliases of aliases',
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Where `&name` is written for a node starting at `nodeStart` (yaml's range starts after the anchor). */
+function anchorOffset(text: string, name: string, nodeStart: number): number {
+  const at = text.lastIndexOf(`&${name}`, nodeStart);
+  return at >= 0 ? at : nodeStart;
 }
 
 function recordPlaces(node: unknown, pointer: string, pointers: PointerMap, toPlace: (offset: number) => Place): void {

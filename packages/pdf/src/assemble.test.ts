@@ -36,6 +36,8 @@ describe('the AST stage, with real pandoc', () => {
     present: new Set(['circuit-breaker', 'bulkhead']),
     diagram: (source) => (source.startsWith('flowchart') ? '<svg id="d1"><text>A</text></svg>' : undefined),
     asset: () => undefined,
+    file: () => undefined,
+    files: 'name',
   };
   const markdown = [
     '::: {.part module="circuit-breaker"}',

@@ -1,3 +1,4 @@
+import { assetPathOf, isAllowedLinkUrl, urlScheme } from '@pattern-press/format';
 import { escapeHtml } from '@pattern-press/render';
 import { moduleAttribute, tocPlaceholderClass } from './assemble.js';
 import { rewrittenHref } from './anchors.js';
@@ -14,6 +15,21 @@ export interface AstContext {
   diagram: (source: string) => string | undefined;
   /** A data: URL for an image beside a module, or undefined when there is none we may read. */
   asset: (slug: string, href: string) => string | undefined;
+  /** The bytes of a file beside a module that a relative link names, or undefined when the module may not publish it. */
+  file: (slug: string, href: string) => Buffer | undefined;
+  /**
+   * What a link to such a file becomes: `attach`, the file goes into the PDF
+   * (see `attachments`) and the text says so; `name`, the text names the
+   * file (EPUB, DOCX and previews, which cannot carry it). Never a link: in a
+   * finished file a relative URL would point into the build's temporary folder.
+   */
+  files: 'attach' | 'name';
+}
+
+/** A file to attach to the PDF, under the name the text gives it. */
+export interface Attachment {
+  name: string;
+  bytes: Buffer;
 }
 
 export interface TocEntry {
@@ -69,7 +85,46 @@ export function uniqueSvgIds(svg: string, key: string): string {
   return id ? svg.split(id).join(`dg-${key}`) : svg;
 }
 
-const remoteUrl = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+/** Inlines for `text`, split at spaces as pandoc's reader would. */
+function textInlines(text: string): PandocNode[] {
+  return text.split(' ').flatMap((word, index): PandocNode[] => {
+    const space: PandocNode[] = index === 0 ? [] : [{ t: 'Space' }];
+    return word === '' ? space : [...space, { t: 'Str', c: word }];
+  });
+}
+
+/** A link's text without the link. */
+function unlinked(inlines: PandocNode[], className: string): PandocNode {
+  return { t: 'Span', c: [['', [className], []], inlines] };
+}
+
+const htmlComment = /^\s*(?:<!--(?:(?!-->)[\s\S])*-->\s*)+$/;
+
+/** Whether a raw node from the reader is nothing but HTML comments: an author's note, never shown. */
+function isComment(format: string, text: string): boolean {
+  return format === 'html' && htmlComment.test(text);
+}
+
+/**
+ * The attribute keys our own Markdown sets (the module a div holds). Every
+ * other key-value pair from the reader is dropped: pandoc reads `{...}` after
+ * links, spans, divs, headings and code and writes the pairs out as HTML
+ * attributes (`onclick`, `style`), which no module needs and which would run
+ * in Chromium's page and in e-book readers.
+ */
+const keptAttributeKeys: Record<string, readonly string[]> = { Div: [moduleAttribute] };
+const attributeIndex: Record<string, number> = { Link: 0, Image: 0, Code: 0, CodeBlock: 0, Div: 0, Span: 0, Header: 1 };
+
+function withSafeAttributes(node: PandocNode): PandocNode {
+  const index = attributeIndex[node.t];
+  if (index === undefined) return node;
+  const content = [...(node.c as unknown[])];
+  const [id, classes, pairs] = content[index] as Attr;
+  const kept = keptAttributeKeys[node.t] ?? [];
+  if (pairs.every(([key]) => kept.includes(key))) return node;
+  content[index] = [id, classes, pairs.filter(([key]) => kept.includes(key))];
+  return { ...node, c: content };
+}
 
 function diagramNodes(source: string, context: AstContext): PandocNode[] {
   const svg = context.diagram(source);
@@ -81,8 +136,28 @@ function diagramNodes(source: string, context: AstContext): PandocNode[] {
   return [{ t: 'Para', c: [{ t: 'Image', c: [['', ['diagram'], []], [{ t: 'Str', c: 'Diagram' }], [url, '']] }] }];
 }
 
+/**
+ * What a link to a file beside the module becomes: its text, then the file's
+ * name and where the reader finds it. In a PDF the file is attached (the
+ * reader opens it from the attachments panel); elsewhere it is named.
+ */
+function fileReference(inlines: PandocNode[], slug: string | undefined, href: string, context: AstContext, attachments: Map<string, Attachment>): PandocNode[] {
+  const assetPath = assetPathOf(href);
+  const bytes = slug !== undefined && assetPath !== undefined ? context.file(slug, href) : undefined;
+  // Unique in the document: the path inside the module folder when the document holds one module, else prefixed by the slug.
+  const name = assetPath === undefined || slug === undefined ? href : context.present.size > 1 ? `${slug}/${assetPath}` : assetPath;
+  let where = 'not included';
+  if (bytes !== undefined && context.files === 'attach') {
+    attachments.set(name, { name, bytes });
+    where = 'attached to this PDF';
+  } else if (bytes !== undefined) {
+    where = 'attached to the PDF edition';
+  }
+  return [unlinked([...inlines, ...textInlines(` (${name}, ${where})`)], 'file-reference')];
+}
+
 /** The nodes replacing `node` (already walked), given the module it belongs to. */
-function transformNode(node: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[]): PandocNode[] {
+function transformNode(node: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[], attachments: Map<string, Attachment>): PandocNode[] {
   switch (node.t) {
     case 'CodeBlock': {
       const [attr, source] = node.c as [Attr, string];
@@ -90,17 +165,34 @@ function transformNode(node: PandocNode, slug: string | undefined, context: AstC
     }
     case 'Link': {
       const [attr, inlines, [url, title]] = node.c as [Attr, PandocNode[], [string, string]];
-      if (slug === undefined) return [node];
-      const href = rewrittenHref(url, slug, context.present);
-      if (href === undefined) return [{ t: 'Span', c: [['', ['xref-absent'], []], inlines] }];
-      return [{ t: 'Link', c: [attr, inlines, [href, title]] }];
+      // Every link the reader made, wherever it sits (a module's text, citeproc's bibliography): pandoc
+      // parses the Markdown itself, so it may see links the checks did not.
+      if (!isAllowedLinkUrl(url)) return [unlinked(inlines, 'link-removed')];
+      const href = slug === undefined ? url : rewrittenHref(url, slug, context.present);
+      if (href === undefined) return [unlinked(inlines, 'xref-absent')];
+      if (href === '') return [unlinked(inlines, 'link-removed')];
+      if (href.startsWith('#') || urlScheme(href) !== undefined) return [{ t: 'Link', c: [attr, inlines, [href, title]] }];
+      return fileReference(inlines, slug, href, context, attachments);
     }
     case 'Image': {
       const [attr, inlines, [url, title]] = node.c as [Attr, PandocNode[], [string, string]];
-      if (url.startsWith('data:')) return [node];
-      const local = slug !== undefined && !remoteUrl.test(url) ? context.asset(slug, url) : undefined;
+      // Only a path beside the module becomes an image: a data: URL from the text is the author's, not one of
+      // ours (ours are made below and for diagrams, after this walk), and remote images load nothing.
+      const local = slug !== undefined && isAllowedLinkUrl(url) && urlScheme(url) === undefined ? context.asset(slug, url) : undefined;
       if (local === undefined) return [{ t: 'Span', c: [['', ['image-absent'], []], [{ t: 'Str', c: `[image: ${plainText(inlines) || url}]` }]] }];
       return [{ t: 'Image', c: [attr, inlines, [local, title]] }];
+    }
+    case 'Para':
+    case 'Plain':
+      // A paragraph that held nothing but a comment.
+      return (node.c as PandocNode[]).every((inline) => inline.t === 'Space' || inline.t === 'SoftBreak') ? [] : [node];
+    case 'RawBlock':
+    case 'RawInline': {
+      // raw_html is on only so that pandoc knows a comment when it sees one (off, it prints `<!-- ... -->`
+      // as text). Comments go; any other raw markup is shown as the text it is, never passed on.
+      const [format, text] = node.c as [string, string];
+      if (isComment(format, text)) return [];
+      return node.t === 'RawBlock' ? [{ t: 'Para', c: [{ t: 'Str', c: text }] }] : [{ t: 'Str', c: text }];
     }
     case 'Header': {
       const [level, attr, inlines] = node.c as [number, Attr, PandocNode[]];
@@ -119,24 +211,38 @@ function transformNode(node: PandocNode, slug: string | undefined, context: AstC
   }
 }
 
-function walk(value: unknown, slug: string | undefined, context: AstContext, toc: TocEntry[]): unknown {
+/** What one walk of a document collects besides the new tree. */
+interface WalkState {
+  context: AstContext;
+  toc: TocEntry[];
+  /** Files to attach to the PDF, by name. */
+  attachments: Map<string, Attachment>;
+}
+
+/** Inlines without the second of two spaces (a removed comment between two words leaves both). */
+function withSingleSpaces(nodes: PandocNode[]): PandocNode[] {
+  return nodes.filter((node, index) => !(node.t === 'Space' && nodes[index - 1]?.t === 'Space'));
+}
+
+function walk(value: unknown, slug: string | undefined, state: WalkState): unknown {
   if (Array.isArray(value)) {
-    if (value.length > 0 && value.every(isNode)) return value.flatMap((node) => walkNode(node, slug, context, toc));
-    return value.map((item) => walk(item, slug, context, toc));
+    if (value.length > 0 && value.every(isNode)) return withSingleSpaces(value.flatMap((node) => walkNode(node, slug, state)));
+    return value.map((item) => walk(item, slug, state));
   }
-  if (isNode(value)) return walkNode(value, slug, context, toc)[0];
+  if (isNode(value)) return walkNode(value, slug, state)[0];
   return value;
 }
 
-function walkNode(node: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[]): PandocNode[] {
+function walkNode(original: PandocNode, slug: string | undefined, state: WalkState): PandocNode[] {
+  const node = withSafeAttributes(original);
   // Headers are listed before their children are walked, so the contents keep document order.
   const inner = node.t === 'Div' ? (attrValue((node.c as [Attr])[0], moduleAttribute) ?? slug) : slug;
   if (node.t === 'Header') {
-    const out = transformNode(node, inner, context, toc);
-    return out.map((header) => ({ ...header, c: walk(header.c, inner, context, []) }));
+    const out = transformNode(node, inner, state.context, state.toc, state.attachments);
+    return out.map((header) => ({ ...header, c: walk(header.c, inner, { ...state, toc: [] }) }));
   }
-  const walked = node.c === undefined ? node : { ...node, c: walk(node.c, inner, context, toc) };
-  return transformNode(walked, inner, context, toc);
+  const walked = node.c === undefined ? node : { ...node, c: walk(node.c, inner, state) };
+  return transformNode(walked, inner, state.context, state.toc, state.attachments);
 }
 
 /** The contents page: our own, because Chromium cannot compute page numbers (`target-counter`). */
@@ -152,17 +258,23 @@ export function tocHtml(entries: readonly TocEntry[], maxLevel = 2): string {
 
 /**
  * Our stage between pandoc's reader and writer: links between modules become
- * internal anchors (or plain text when the module is not in the document),
- * Mermaid blocks become their SVG, remote images are dropped (they were
- * reported), and the contents placeholder is filled (PDF) or removed (EPUB,
+ * internal anchors (or plain text when the module is not in the document);
+ * links whose URL the policy refuses (`javascript:`, `data:`, `file:`, ...)
+ * keep their text and lose their target; links to files beside a module
+ * become text naming the file (and, in a PDF, attachments); Mermaid blocks
+ * become their SVG; images other than files beside a module are dropped
+ * (remote ones were reported); HTML comments vanish and other raw markup is
+ * shown as text; attributes an author wrote in `{...}` lose their key-value
+ * pairs; and the contents placeholder is filled (PDF) or removed (EPUB,
  * DOCX, whose writers make their own).
  */
-export function transformAst(document: PandocDocument, context: AstContext): { document: PandocDocument; toc: TocEntry[] } {
+export function transformAst(document: PandocDocument, context: AstContext): { document: PandocDocument; toc: TocEntry[]; attachments: Attachment[] } {
   const toc: TocEntry[] = [];
-  const blocks = walk(document.blocks, undefined, context, toc) as PandocNode[];
+  const attachments = new Map<string, Attachment>();
+  const blocks = walk(document.blocks, undefined, { context, toc, attachments }) as PandocNode[];
   const filled = blocks.flatMap((block): PandocNode[] => {
     if (block.t !== 'Div' || !classesOf((block.c as [Attr])[0]).includes(tocPlaceholderClass)) return [block];
     return context.mode === 'html' ? [{ t: 'RawBlock', c: ['html', tocHtml(toc)] }] : [];
   });
-  return { document: { ...document, blocks: filled }, toc };
+  return { document: { ...document, blocks: filled }, toc, attachments: [...attachments.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }

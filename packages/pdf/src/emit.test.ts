@@ -234,6 +234,19 @@ describe('emitPdf on edited copies', () => {
     }
   }, 300_000);
 
+  it('reports a diagram Mermaid cannot draw at the line Mermaid names, and prints a placeholder', async () => {
+    const module = await editedModule((text) => text.replace('```mermaid\nflowchart LR\n', '```mermaid\nflowchart LR\n  A --> ((( oops\n'));
+    const broken = [...module.blocks.flatMap((block) => block.diagrams)].find((diagram) => diagram.source.includes('oops'))!;
+    expect(broken).toBeDefined();
+    const out = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-diagram-'));
+    const made = await emitPdf({ ...publication, modules: [module] }, { outDir: out, cacheDir, browser });
+    const messages = made.problems.flatMap((file) => file.messages).filter((message) => message.ruleId === 'diagram-invalid');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.reason).toMatch(/^Mermaid cannot draw this flowchart: Parse error on line 2:/);
+    expect(messages[0]!.line).toBe(broken.position!.line + 2);
+    expect(run('pdftotext', [path.join(out, 'circuit-breaker.pdf'), '-'])).toContain('Diagram not rendered.');
+  }, 300_000);
+
   it('gives byte-identical outputs for the same input', async () => {
     const module = await editedModule((text) => text);
     const small = { ...publication, modules: [module] };

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isBuilt, type Publication } from '@pattern-press/format';
-import { cacheKey, codeFingerprint, folderHashes, restoreEach, type OutputCache } from '@pattern-press/cache';
-import { chromiumVersion, defaultConcurrency, diagramHash, launchBrowser, mapWithConcurrency, renderMermaid, type MermaidResult } from '@pattern-press/render';
+import { assetOf, assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
+import { report } from '@pattern-press/diagnostics';
+import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
+import { chromiumVersion, defaultConcurrency, diagramHash, diagramProblem, launchBrowser, mapWithConcurrency, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { documentMarkdown, type DocumentSpec } from './assemble.js';
@@ -44,30 +44,16 @@ export interface EmitPdfResult {
   timings: Record<string, number>;
 }
 
-const imageTypes: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-};
+/** An image a module publishes as a data: URL; undefined for other files and for anything the loader refused. */
+export function assetDataUrl(publication: Pick<Publication, 'assets'>, slug: string, href: string): string | undefined {
+  const asset = assetOf(publication, slug, href);
+  if (!asset?.mediaType.startsWith('image/')) return undefined;
+  return `data:${asset.mediaType};base64,${asset.bytes.toString('base64')}`;
+}
 
-/** An image beside a module as a data: URL, when it exists, is an image, and stays inside the module folder. */
-export function assetDataUrl(root: string, slug: string, href: string): string | undefined {
-  const type = imageTypes[path.extname(href.split(/[?#]/)[0]!).toLowerCase()];
-  if (!type) return undefined;
-  let relative: string;
-  try {
-    relative = decodeURIComponent(href.split(/[?#]/)[0]!);
-  } catch {
-    return undefined;
-  }
-  const folder = path.resolve(root, slug);
-  const file = path.resolve(folder, relative);
-  if (!file.startsWith(folder + path.sep) || !existsSync(file)) return undefined;
-  if (!realpathSync(file).startsWith(realpathSync(folder) + path.sep)) return undefined;
-  return `data:${type};base64,${readFileSync(file).toString('base64')}`;
+/** The bytes of a file beside a module that its link names, from what the module publishes (nothing else is read). */
+export function moduleFile(publication: Pick<Publication, 'assets'>, slug: string, href: string): Buffer | undefined {
+  return assetOf(publication, slug, href)?.bytes;
 }
 
 /** The files each document's entry in the output cache holds. */
@@ -83,10 +69,9 @@ function outputsOf(spec: DocumentSpec): string[] {
  */
 async function documentKeys(specs: readonly DocumentSpec[], publication: Publication, date: Date): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await pandocVersion(), await chromiumVersion());
-  const folders = await folderHashes(publication.root, specs.flatMap((spec) => spec.modules.map((module) => module.slug)));
-  // The folders hold what the document reads besides its text: images become data: URLs.
+  // The assets are what the document reads besides its text: images become data: URLs.
   return new Map(
-    specs.map((spec) => [documentName(spec), cacheKey('pdf', code, date.getTime(), spec, spec.modules.map((module) => folders.get(module.slug)), publication.library.references)]),
+    specs.map((spec) => [documentName(spec), cacheKey('pdf', code, date.getTime(), spec, spec.modules.map((module) => assetsDigest(publication, module.slug)), publication.library.references)]),
   );
 }
 
@@ -134,6 +119,8 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   const browser = options.browser ?? ownBrowser!;
   const concurrency = options.concurrency ?? defaultConcurrency();
   const work = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-'));
+  // The e-books are written beside the prints; whatever happens to the prints, they finish before this returns.
+  let ebooks: Promise<void> = Promise.resolve();
   try {
     const bibliography = path.join(work, 'library.json');
     await writeFile(bibliography, JSON.stringify(publication.library.references));
@@ -147,10 +134,12 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       mode,
       present: new Set(spec.modules.map((module) => module.slug)),
       diagram,
-      asset: (slug, href) => assetDataUrl(publication.root, slug, href),
+      asset: (slug, href) => assetDataUrl(publication, slug, href),
+      file: (slug, href) => moduleFile(publication, slug, href),
+      // Only a PDF can carry a module's files: each one it links goes in as an attachment.
+      files: mode === 'html' ? 'attach' : 'name',
     });
 
-    let ebooks: Promise<void> = Promise.resolve();
     const reported = new Set<string>();
     // Each document goes from pandoc to Chromium on its own, so the handbook (first, the longest) starts
     // printing while pandoc still reads the modules' documents.
@@ -161,12 +150,21 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       for (const [source, result] of await renderMermaid(browser, [...mermaidSources(ast.blocks)], { cacheDir: path.join(options.cacheDir, 'mermaid') })) {
         diagrams.set(source, result);
       }
+      for (const module of spec.modules) {
+        for (const figure of [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])]) {
+          const error = diagrams.get(figure.source)?.error;
+          if (error === undefined || reported.has(`${module.slug} ${figure.id}`)) continue;
+          reported.add(`${module.slug} ${figure.id}`);
+          const problem = diagramProblem(figure, error);
+          report(fileOf(module.slug), 'diagram-invalid', problem.reason, { place: problem.place, hint: 'until it is fixed the PDF prints "Diagram not rendered."' });
+        }
+      }
       if (spec.kind === 'handbook') {
         // pandoc writes the e-books while Chromium prints: separate processes, so they overlap instead of queueing.
         ebooks = emitEbooks(transformAst(ast, context(spec, 'ebook')).document, work, options.outDir, date, files, timings);
         ebooks.catch(() => undefined);
       }
-      const { document, toc } = transformAst(ast, context(spec, 'html'));
+      const { document, toc, attachments } = transformAst(ast, context(spec, 'html'));
       const template = path.join(work, `${name}.template.html`);
       await writeFile(template, htmlTemplate(documentCss(spec.kind, spec.title, spec.modules)));
       const htmlPath = path.join(work, `${name}.html`);
@@ -192,6 +190,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
           language: 'en-GB',
           date,
           headings: toc.map((entry) => (entry.number ? `${entry.number} ${entry.text}` : entry.text)),
+          attachments,
         }),
       );
       files.push(output);
@@ -207,6 +206,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       }
     }
   } finally {
+    await ebooks.catch(() => undefined);
     await rm(work, { recursive: true, force: true });
     await ownBrowser?.close();
   }

@@ -7,10 +7,18 @@ export function pandocPath(): string {
 
 /**
  * The Markdown we assemble: pandoc's own dialect for citations and fenced
- * divs, lists without a blank line before them as in CommonMark, and no raw
- * HTML, TeX or raw blocks, so an author's text can never inject markup.
+ * divs, lists without a blank line before them as in CommonMark, no TeX or
+ * raw blocks. HTML is read as raw nodes (`raw_html`) only so that comments
+ * are recognised as comments (without it pandoc prints `<!-- ... -->` as
+ * text); tags never become divs or spans (`-native_divs`, `-native_spans`)
+ * and nothing inside an HTML block is parsed as Markdown. The AST stage
+ * drops the comments and turns every other raw node into plain text, so an
+ * author's text can never inject markup. No definition lists: authors write
+ * CommonMark, where a line starting with `: ` (`Ratio` / `: 3 to 1`) is text,
+ * and pandoc would turn it into a list and drop the colon.
  */
-export const markdownReader = 'markdown+lists_without_preceding_blankline-raw_html-raw_attribute-raw_tex-tex_math_dollars-implicit_figures';
+export const markdownReader =
+  'markdown+lists_without_preceding_blankline+raw_html-native_divs-native_spans-markdown_in_html_blocks-raw_attribute-raw_tex-tex_math_dollars-implicit_figures-definition_lists';
 
 // Debian's pandoc cannot find its translation data inside --sandbox; the
 // English defaults it falls back to are what we want, so this noise is dropped.
@@ -35,6 +43,9 @@ export function runPandoc(args: readonly string[], input: string | Buffer, env: 
       }
       resolve({ stdout, warnings });
     });
+    // A pandoc that exits before reading all of its input closes the pipe; that is reported by the
+    // exit above, and must not also crash the build as an unhandled EPIPE.
+    child.stdin!.on('error', () => undefined);
     child.stdin!.end(input);
   });
 }

@@ -1,3 +1,4 @@
+import { assetMediaType } from '@pattern-press/format';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
 /** The page (1-based) of every named destination Chromium wrote: one per element id that a link targets. */
@@ -46,6 +47,8 @@ export interface DocumentInfo {
   date: Date;
   /** Every heading's text, as the outline should show it. */
   headings?: readonly string[];
+  /** Files embedded in the PDF (a module's files its text links to), each under the name the text gives it. */
+  attachments?: readonly { name: string; bytes: Uint8Array }[];
 }
 
 function textOf(value: unknown): string | undefined {
@@ -131,6 +134,15 @@ export async function withDocumentInfo(pdf: Uint8Array, info: DocumentInfo): Pro
   document.setModificationDate(info.date);
   normalizeStructureIds(document);
   if (info.headings) repairOutline(document, info.headings);
+  for (const attachment of info.attachments ?? []) {
+    // Dated like the document, so equal input gives equal bytes.
+    await document.attach(attachment.bytes, attachment.name, {
+      mimeType: assetMediaType(attachment.name),
+      description: attachment.name,
+      creationDate: info.date,
+      modificationDate: info.date,
+    });
+  }
   return document.save({ useObjectStreams: false });
 }
 

@@ -8,7 +8,7 @@ import { VFile } from 'vfile';
 import { documentMarkdown, type DocumentSpec } from './assemble.js';
 import { documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
 import { transformAst, uniqueSvgIds } from './ast.js';
-import { assetDataUrl } from './emit.js';
+import { assetDataUrl, moduleFile } from './emit.js';
 import { astToHtml, markdownToAst } from './pandoc.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 import { documentCss } from './style.js';
@@ -97,7 +97,9 @@ export async function emitHandbookHtml(publication: Publication, options: EmitHa
         mode: 'html',
         present: new Set(spec.modules.map((module) => module.slug)),
         diagram,
-        asset: (slug, href) => assetDataUrl(publication.root, slug, href),
+        asset: (slug, href) => assetDataUrl(publication, slug, href),
+        file: (slug, href) => moduleFile(publication, slug, href),
+        files: 'name',
       });
       const template = path.join(work, `${name}.template.html`);
       await writeFile(template, htmlTemplate(documentCss(spec.kind, spec.title, spec.modules) + screenCss));

@@ -32,7 +32,9 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium not found at ${executablePath}: run scripts/setup.sh (installs the Debian package chromium) or set PRESS_CHROMIUM`);
   }
-  return puppeteer.launch({ executablePath, args: chromiumArgs, headless: true, protocolTimeout: 120_000 });
+  // pipe: Chromium talks over its stdin/stdout, so it exits when this process dies, even by SIGKILL or
+  // out of memory; over a WebSocket (the default) a killed build left a dozen Chromium processes behind.
+  return puppeteer.launch({ executablePath, args: chromiumArgs, headless: true, pipe: true, protocolTimeout: 120_000 });
 }
 
 let installedVersion: Promise<string> | undefined;
@@ -104,16 +106,29 @@ export function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-/** Maps `items` through `work` with at most `limit` running at once, keeping input order. */
+/**
+ * Maps `items` through `work` with at most `limit` running at once, keeping
+ * input order. When one fails, no further item starts, and the first error
+ * is thrown only after the items already running have settled: nothing of
+ * this call is still writing (into a staging folder, say) once it has failed.
+ */
 export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const index = next++;
-      results[index] = await work(items[index]!, index);
+      try {
+        results[index] = await work(items[index]!, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const rejected = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return results;
 }

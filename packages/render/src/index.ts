@@ -10,14 +10,30 @@ export {
   type IsolatedPageOptions,
 } from './browser.js';
 export {
+  defaultDiagramTimeoutMs,
   diagramHash,
+  mermaidClock,
   mermaidConfig,
   mermaidScriptPath,
+  mermaidSvgId,
+  readCachedSvg,
   renderMermaid,
   writeCacheFile,
   type MermaidRenderStats,
   type MermaidResult,
   type RenderMermaidOptions,
 } from './mermaid.js';
+export {
+  diagramLimits,
+  diagramNoun,
+  diagramProblem,
+  diagramSize,
+  diagramTooLarge,
+  sourceLineOf,
+  type DiagramPlace,
+  type DiagramProblem,
+  type DiagramRef,
+  type DiagramSize,
+} from './diagram-problems.js';
 export { highlightCss, markdownToHtml, type MarkdownToHtmlOptions } from './markdown.js';
 export { escapeHtml } from './escape.js';

@@ -5,6 +5,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileUrl, launchBrowser, mapWithConcurrency, openIsolatedPage } from './browser.js';
 import { markdownToHtml } from './markdown.js';
+import { diagramProblem } from './diagram-problems.js';
 import { renderMermaid } from './mermaid.js';
 
 describe('markdownToHtml', () => {
@@ -51,6 +52,42 @@ describe('with Chromium', () => {
     expect(stats).toEqual({ rendered: 1, cached: 1 });
   });
 
+  it('returns Mermaid\'s whole parse error: the message, the excerpt, the caret and what was expected', async () => {
+    const source = 'sequenceDiagram\n  A->>B: hi\n  B-->>: oops';
+    const error = (await renderMermaid(browser, [source])).get(source)?.error ?? '';
+    expect(error.split('\n')).toEqual(['Parse error on line 3:', '...  A->>B: hi  B-->>: oops', '---------------------^', "Expecting '+', '-', '()', 'ACTOR', got 'TXT'"]);
+  });
+
+  it('does not cut a message of more than four lines', async () => {
+    const ends = (letter: string) => Array.from({ length: 23 }, (_, i) => `${letter}${i}`).join(' & ');
+    const source = `flowchart LR\n  ${ends('a')} --> ${ends('b')}`;
+    const error = (await renderMermaid(browser, [source], { parseOnly: true })).get(source)?.error ?? '';
+    expect(error.split('\n')).toHaveLength(5);
+    expect(error).toMatch(/^Edge limit exceeded\. 500 edges found[\s\S]*You have to call mermaid\.initialize\.$/);
+  });
+
+  it('places a parse error on the line of module.md that Mermaid names, past front matter, comments and blank lines', async () => {
+    const lines = ['', '---', 'title: Breaker', '---', '%% the states', 'stateDiagram-v2', '  %% closed first', '  [*] --> Closed', '', '  Closed --> : tripped', '  Open --> Closed'];
+    const source = lines.join('\n');
+    const error = (await renderMermaid(browser, [source], { parseOnly: true })).get(source)?.error ?? '';
+    expect(error).toMatch(/^Parse error on line \d+:/);
+    // The fence opens on line 40 of module.md: the source's line n is line 40 + n.
+    const problem = diagramProblem({ kind: 'stateDiagram-v2', source, position: { line: 40, column: 1 } }, error);
+    expect(problem.place).toEqual({ line: 40 + lines.indexOf('  Closed --> : tripped') + 1, column: 1 });
+    expect(problem.reason).toBe(`Mermaid cannot draw this state diagram: ${error.split('\n').join('\n    ')}`);
+  });
+
+  it('stops a diagram over its time budget, reports it, and renders the rest of the batch on a new page', async () => {
+    const nodes = 300;
+    const big = ['flowchart TD', ...Array.from({ length: nodes - 1 }, (_, i) => `  n${i}[Service ${i}] --> n${i + 1}[Service ${i + 1}]`), ...Array.from({ length: nodes / 2 }, (_, i) => `  n${2 * i} -.-> n${(14 * i + 3) % nodes}`)].join('\n');
+    const small = 'flowchart LR\n  Slow --> Stopped';
+    const started = performance.now();
+    const results = await renderMermaid(browser, [big, small], { timeoutMs: 2000 });
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(results.get(big)).toEqual({ error: expect.stringMatching(/^rendering took longer than 2 s and was stopped/), transient: true });
+    expect(results.get(small)?.svg).toContain('Stopped');
+  });
+
   it('blocks and reports every request that is not a local file of the build', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'press-page-'));
     const { writeFile } = await import('node:fs/promises');
@@ -74,5 +111,21 @@ describe('with Chromium', () => {
     });
     expect(out).toEqual([2, 4, 6, 8, 10]);
     expect(peak).toBe(2);
+  });
+
+  it('mapWithConcurrency fails only after the running items settled, and starts no more', async () => {
+    const finished: number[] = [];
+    const started: number[] = [];
+    const failing = mapWithConcurrency([1, 2, 3, 4, 5], 2, async (n) => {
+      started.push(n);
+      if (n === 1) throw new Error('first failed');
+      await new Promise((r) => setTimeout(r, 30));
+      finished.push(n);
+      return n;
+    });
+    await expect(failing).rejects.toThrow('first failed');
+    // Item 2 was running when item 1 failed: it had finished by the time the call failed; nothing after it started.
+    expect(finished).toEqual([2]);
+    expect(started).toEqual([1, 2]);
   });
 });

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
-import { isBuilt, type Publication } from '@pattern-press/format';
-import { cacheKey, codeFingerprint, folderHashes, restoreEach, type OutputCache } from '@pattern-press/cache';
+import { assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
+import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
 import { chromiumVersion } from '@pattern-press/render';
 import type { AnswerMatching, AnswerOrdering, AnswerSequence, AnswerSingle, PatternModule, Question } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
-import { collectAssets, type ModuleAssets } from './assets.js';
+import { collectAssets, type ScoAssets } from './assets.js';
 import { moduleSvgs } from './diagrams.js';
 import { lintManifest } from './lint.js';
 import { toScorm12Manifest } from './manifest12.js';
@@ -96,8 +96,8 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
 
   for (const module of modules) reportOptionLimits(module, vfiles.get(module.slug)!);
 
-  const assets = new Map<string, ModuleAssets>();
-  for (const module of modules) assets.set(module.slug, await collectAssets(module, publication.root, vfiles.get(module.slug)!));
+  const assets = new Map<string, ScoAssets>();
+  for (const module of modules) assets.set(module.slug, collectAssets(module, publication, vfiles.get(module.slug)!));
   const shared = await playerFileEntries();
 
   const markdownCaches = new Map(modules.map((module) => [module.slug, new Map<string, string>()]));
@@ -157,13 +157,12 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
 
 /**
  * The cache key of each package (`<slug>` or `course`, both versions in one
- * entry): the modules it holds, their folders (images and files they ship),
+ * entry): the modules it holds, their assets (images and files they ship),
  * the library (citations) and the code and Chromium that make it.
  */
 async function packageKeys(publication: Publication, modules: readonly PatternModule[]): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
-  const folders = await folderHashes(publication.root, modules.map((module) => module.slug));
   const keyOf = (members: readonly PatternModule[]) =>
-    cacheKey('scorm', code, members, members.map((module) => folders.get(module.slug)), publication.library.references);
+    cacheKey('scorm', code, members, members.map((module) => assetsDigest(publication, module.slug)), publication.library.references);
   return new Map([...modules.map((module) => [module.slug, keyOf([module])] as const), ['course', keyOf(modules)] as const]);
 }

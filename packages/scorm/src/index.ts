@@ -1,6 +1,5 @@
 export { emitScorm, zipName, versions, scorm12MaxOptions, type EmitScormOptions, type EmitScormResult } from './emit.js';
 export { emitScormPreview, type EmitScormPreviewOptions, type EmitScormPreviewResult } from './preview.js';
-export { withStableSvgIds } from './diagrams.js';
 export { lintManifest, isRejectedFile, rejectedExtensions, type LintOptions, type ManifestProblem } from './lint.js';
 export { toScorm12Manifest, scorm12SchemaFiles } from './manifest12.js';
 export { toScorm2004Manifest, scorm2004SchemaFiles, normalizedMeasure, prerequisiteObjectiveId } from './manifest2004.js';

@@ -44,7 +44,7 @@ export async function emitScormPreview(publication: Publication, options: EmitSc
   const svgs = await moduleSvgs(modules, vfiles, path.join(options.cacheDir, 'mermaid'), options.browser);
   for (const [name, bytes] of await playerFileEntries()) entries.set(name, bytes);
   for (const module of modules) {
-    const assets = await collectAssets(module, publication.root, vfiles.get(module.slug)!);
+    const assets = collectAssets(module, publication, vfiles.get(module.slug)!);
     const html = toPlayerHtml(module, {
       version: '2004',
       diagrams: svgs,

@@ -2,9 +2,9 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
-import { isBuilt, type Publication } from '@pattern-press/format';
-import { cacheKey, codeFingerprint, folderHashes, restoreEach, type OutputCache } from '@pattern-press/cache';
-import { chromiumVersion, highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
+import { assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
+import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
+import { chromiumVersion, diagramProblem, highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
@@ -89,8 +89,9 @@ function diagramProblems(module: PatternModule, root: string, rendered: Readonly
     const error = rendered.get(diagram.source)?.error;
     if (error === undefined || seen.has(diagram.id)) continue;
     seen.add(diagram.id);
-    report(file, 'diagram-invalid', `Mermaid diagram does not render: ${error}`, {
-      place: diagram.position,
+    const problem = diagramProblem(diagram, error);
+    report(file, 'diagram-invalid', problem.reason, {
+      place: problem.place ?? diagram.position,
       hint: 'the slide shows the diagram source instead; check it at mermaid.live or with `press check`',
     });
   }
@@ -150,12 +151,11 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
 }
 
 /**
- * The cache key of each module's deck: the module, its folder, the library,
+ * The cache key of each module's deck: the module, its assets, the library,
  * which modules are built (a link to a built module is a link, to another
  * plain text) and the code and Chromium that make it.
  */
 async function deckKeys(publication: Publication, modules: readonly PatternModule[], builtSlugs: ReadonlySet<string>): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
-  const folders = await folderHashes(publication.root, modules.map((module) => module.slug));
-  return new Map(modules.map((module) => [module.slug, cacheKey('slides', code, module, folders.get(module.slug), publication.library.references, [...builtSlugs].sort())]));
+  return new Map(modules.map((module) => [module.slug, cacheKey('slides', code, module, assetsDigest(publication, module.slug), publication.library.references, [...builtSlugs].sort())]));
 }

@@ -9,11 +9,17 @@ export interface PatternCatalog {
    */
   categories: [
     {
+      /**
+       * The catalog category a module belongs to.
+       */
       id: 'scaling' | 'resilience' | 'architecture' | 'data' | 'messaging' | 'observability' | 'security';
       title: string;
       description?: string;
     },
     ...{
+      /**
+       * The catalog category a module belongs to.
+       */
       id: 'scaling' | 'resilience' | 'architecture' | 'data' | 'messaging' | 'observability' | 'security';
       title: string;
       description?: string;
@@ -23,11 +29,26 @@ export interface PatternCatalog {
    * Catalog order: the order of the handbook, the course and scheduling ties.
    */
   patterns: {
+    /**
+     * A module's identifier: its folder name under modules/ and its catalog key (lowercase words joined by -).
+     */
     slug: string;
     title: string;
+    /**
+     * The catalog category a module belongs to.
+     */
     category: 'scaling' | 'resilience' | 'architecture' | 'data' | 'messaging' | 'observability' | 'security';
+    /**
+     * Authoring priority from the catalog: 1 is written first, 3 last.
+     */
     priority: number;
+    /**
+     * How complex the pattern is to implement, from the catalog.
+     */
     complexity: 'low' | 'medium' | 'high' | 'very-high';
+    /**
+     * Items: A module's identifier: its folder name under modules/ and its catalog key (lowercase words joined by -).
+     */
     depends_on: string[];
     real_examples: string[];
   }[];
@@ -57,6 +78,9 @@ export interface PatternCatalog {
      */
     team: [
       {
+        /**
+         * A team member id from the catalog's timeline.team.
+         */
         id: string;
         /**
          * @minItems 1
@@ -68,6 +92,9 @@ export interface PatternCatalog {
         capacity?: number;
       },
       ...{
+        /**
+         * A team member id from the catalog's timeline.team.
+         */
         id: string;
         /**
          * @minItems 1

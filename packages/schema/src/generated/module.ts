@@ -1,21 +1,29 @@
 /* Generated from schemas/module.schema.json by `pnpm generate:types`. Do not edit. */
 
 /**
+ * A module's identifier: its folder name under modules/ and its catalog key (lowercase words joined by -).
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "slug".
  */
 export type Slug = string;
 /**
+ * The catalog category a module belongs to.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "category".
  */
 export type Category = 'scaling' | 'resilience' | 'architecture' | 'data' | 'messaging' | 'observability' | 'security';
 /**
+ * Authoring priority from the catalog: 1 is written first, 3 last.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "priority".
  */
 export type Priority = number;
 /**
+ * How complex the pattern is to implement, from the catalog.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "complexity".
  */
@@ -28,16 +36,22 @@ export type Complexity = 'low' | 'medium' | 'high' | 'very-high';
  */
 export type Id = string;
 /**
+ * A team member id from the catalog's timeline.team.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "personId".
  */
 export type PersonId = string;
 /**
+ * Lifecycle status: research and outline modules are planned only; draft, review and published modules get every output, and all but published are review copies.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "status".
  */
 export type Status = 'research' | 'outline' | 'draft' | 'review' | 'published';
 /**
+ * Working days of one authoring phase, more than 0 and at most 365.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "days".
  */
@@ -50,6 +64,8 @@ export type Days = number;
  */
 export type CiteList = string[];
 /**
+ * Plain-text items, in order.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "textList".
  */
@@ -60,12 +76,23 @@ export type TextList = string[];
  */
 export type Question = {
   id: Id;
+  /**
+   * The kind of question; it decides the shape of `answer`.
+   */
   type: 'single' | 'multiple' | 'ordering' | 'matching' | 'numeric' | 'sequence';
+  /**
+   * The question's heading.
+   */
   title: string;
   /**
+   * Ids of the outcomes the question assesses.
+   *
    * @minItems 1
    */
   outcomes: [Id, ...Id[]];
+  /**
+   * Points the question is worth.
+   */
   points?: number;
   prompt: Part;
   /**
@@ -78,11 +105,15 @@ export type Question = {
   position?: Position;
 };
 /**
+ * A calendar date, YYYY-MM-DD.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "date".
  */
 export type Date = string;
 /**
+ * A rubric verdict on one criterion.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "rating".
  */
@@ -108,6 +139,9 @@ export interface PatternModule {
   category: Category;
   priority: Priority;
   complexity: Complexity;
+  /**
+   * How hard the module is for learners.
+   */
   difficulty: 'beginner' | 'intermediate' | 'advanced' | 'expert';
   /**
    * Total learning time in minutes; the focus blocks and the integration challenge add up to it.
@@ -145,6 +179,9 @@ export interface PatternModule {
    */
   blocks: Block[];
   challenge?: Challenge;
+  /**
+   * Real incidents and deployments, each a titled piece of Markdown.
+   */
   case_studies: CaseStudy[];
   mistakes?: ListSection;
   checklist?: Checklist;
@@ -159,6 +196,9 @@ export interface PatternModule {
    */
   citations?: string[];
   review: Review;
+  /**
+   * Where this document was read from.
+   */
   source: {
     /**
      * The module.md this document was parsed from, relative to the collection's parent.
@@ -172,6 +212,9 @@ export interface PatternModule {
  */
 export interface Outcome {
   id: Id;
+  /**
+   * What the learner can do afterwards, in one sentence.
+   */
   text: string;
 }
 /**
@@ -194,16 +237,31 @@ export interface Effort {
  * via the `definition` "research".
  */
 export interface Research {
+  /**
+   * Where the research comes from, as resource-library ids.
+   */
   sources: {
     academic: CiteList;
     industry: CiteList;
     code: CiteList;
   };
+  /**
+   * What the research found.
+   */
   analysis: {
     problem_solved: TextList;
     key_mechanics: TextList;
+    /**
+     * Measured effects of the pattern, each with its source.
+     */
     performance_metrics: {
+      /**
+       * What was measured.
+       */
       metric: string;
+      /**
+       * The measured value as written, units included.
+       */
       value: string;
       /**
        * Library id backing the figure.
@@ -222,7 +280,13 @@ export interface Research {
  */
 export interface Block {
   id: Id;
+  /**
+   * The block's heading.
+   */
   title: string;
+  /**
+   * Learning time of the block in minutes.
+   */
   minutes: number;
   summary?: Part;
   hook?: Part;
@@ -234,6 +298,9 @@ export interface Block {
    * Every Mermaid diagram in the block, in order.
    */
   diagrams: Diagram[];
+  /**
+   * The block's code examples, in order.
+   */
   code: CodeExample[];
   position?: Position;
 }
@@ -244,6 +311,9 @@ export interface Block {
  * via the `definition` "part".
  */
 export interface Part {
+  /**
+   * The Markdown, exactly as written.
+   */
   markdown: string;
   position?: Position;
 }
@@ -254,10 +324,18 @@ export interface Part {
  * via the `definition` "position".
  */
 export interface Position {
+  /**
+   * 1-based line.
+   */
   line: number;
+  /**
+   * 1-based column.
+   */
   column: number;
 }
 /**
+ * Active practice: a prompt and, when written, its worked solution.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "practice".
  */
@@ -266,10 +344,15 @@ export interface Practice {
   solution?: Part;
 }
 /**
+ * A Markdown section made of a list (common mistakes, reflection questions), with each top-level item also as plain text.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "listSection".
  */
 export interface ListSection {
+  /**
+   * The section's Markdown, exactly as written.
+   */
   markdown: string;
   /**
    * Plain text of each top-level list item.
@@ -290,6 +373,9 @@ export interface Diagram {
    * The Mermaid diagram type: the first word of the source (stateDiagram-v2, flowchart, sequenceDiagram, gantt, ...).
    */
   kind: string;
+  /**
+   * The Mermaid source, as written.
+   */
   source: string;
   position?: Position;
 }
@@ -299,16 +385,25 @@ export interface Diagram {
  */
 export interface CodeExample {
   id: Id;
+  /**
+   * The fence's language (python, javascript, yaml, ...).
+   */
   language: string;
   /**
    * File name the example is saved as when run (its tests import it by this name).
    */
   file?: string;
+  /**
+   * Whether `press check --run` runs the example with its hidden tests (false for fragments and configuration).
+   */
   runnable: boolean;
   /**
    * Markdown around the code inside the :::code directive.
    */
   caption?: string;
+  /**
+   * The code learners see, as written.
+   */
   source: string;
   /**
    * Hidden tests: run by `press check --run`, never shown to learners.
@@ -324,7 +419,13 @@ export interface CodeExample {
  * via the `definition` "codeTest".
  */
 export interface CodeTest {
+  /**
+   * The fence's language.
+   */
   language: string;
+  /**
+   * The hidden code, as written.
+   */
   source: string;
   position?: Position;
 }
@@ -335,10 +436,19 @@ export interface CodeTest {
  * via the `definition` "challenge".
  */
 export interface Challenge {
+  /**
+   * The challenge's heading.
+   */
   title: string;
+  /**
+   * Learning time of the challenge in minutes.
+   */
   minutes: number;
   prompt: Part;
   solution?: Part;
+  /**
+   * Every Mermaid diagram in the challenge, in order.
+   */
   diagrams?: Diagram[];
   position?: Position;
 }
@@ -347,23 +457,45 @@ export interface Challenge {
  * via the `definition` "caseStudy".
  */
 export interface CaseStudy {
+  /**
+   * The case study's heading.
+   */
   title: string;
+  /**
+   * The case study's Markdown, exactly as written.
+   */
   markdown: string;
   position?: Position;
 }
 /**
+ * The implementation checklist learners take away: a Markdown task list, with each item also as text and state.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "checklist".
  */
 export interface Checklist {
+  /**
+   * The checklist's Markdown (a task list), exactly as written.
+   */
   markdown: string;
+  /**
+   * Each task-list item, in order.
+   */
   items: {
+    /**
+     * The item's text.
+     */
     text: string;
+    /**
+     * True when written as done ([x]).
+     */
     checked: boolean;
   }[];
   position?: Position;
 }
 /**
+ * The assessment: questions with their correct answers, model answers, insights and implications (the learner API shows the questions only, in exam.json).
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "exam".
  */
@@ -372,6 +504,9 @@ export interface Exam {
    * Percentage of points needed to pass.
    */
   pass_mark: number;
+  /**
+   * The questions, in order.
+   */
   questions: Question[];
   position?: Position;
 }
@@ -380,13 +515,22 @@ export interface Exam {
  * via the `definition` "link".
  */
 export interface Link {
+  /**
+   * The link target, as written.
+   */
   href: string;
+  /**
+   * The link text (for an image, its alt text).
+   */
   text: string;
   /**
    * module: another module (../<slug>/module.md[#id]); anchor: #id in this module; asset: a file beside module.md; external: http(s)/mailto.
    */
   kind?: 'module' | 'anchor' | 'asset' | 'external';
   module?: Slug;
+  /**
+   * The #fragment of the target, without #, when there is one.
+   */
   fragment?: string;
   /**
    * True for images (![alt](src)).
@@ -395,11 +539,19 @@ export interface Link {
   position?: Position;
 }
 /**
+ * Quality review records: rubric verdicts and sign-offs.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
  * via the `definition` "review".
  */
 export interface Review {
+  /**
+   * Rubric verdicts, one per review.
+   */
   rubric: RubricRecord[];
+  /**
+   * Sign-offs of the checklist items no program can judge.
+   */
   signoffs: Signoff[];
 }
 /**
@@ -417,6 +569,9 @@ export interface RubricRecord {
   engagement: Rating;
   progression: Rating;
   exercises: Rating;
+  /**
+   * Free-text remarks.
+   */
   notes?: string;
 }
 /**
@@ -426,9 +581,15 @@ export interface RubricRecord {
  * via the `definition` "signoff".
  */
 export interface Signoff {
+  /**
+   * The checklist item signed off (its rule id).
+   */
   item: string;
   by: PersonId;
   date: Date;
+  /**
+   * Free-text remarks.
+   */
   notes?: string;
 }
 /**
@@ -437,6 +598,9 @@ export interface Signoff {
  */
 export interface Choice {
   id: Id;
+  /**
+   * What the learner reads.
+   */
   text: string;
 }
 /**
@@ -445,6 +609,8 @@ export interface Choice {
  */
 export interface AnswerSingle {
   /**
+   * The choices, in the author's order.
+   *
    * @minItems 2
    */
   choices: [Choice, Choice, ...Choice[]];
@@ -456,10 +622,14 @@ export interface AnswerSingle {
  */
 export interface AnswerMultiple {
   /**
+   * The choices, in the author's order.
+   *
    * @minItems 2
    */
   choices: [Choice, Choice, ...Choice[]];
   /**
+   * The ids of every right choice.
+   *
    * @minItems 1
    */
   correct: [Id, ...Id[]];
@@ -470,6 +640,8 @@ export interface AnswerMultiple {
  */
 export interface AnswerOrdering {
   /**
+   * The items to put in order, in the author's order.
+   *
    * @minItems 2
    */
   items: [Choice, Choice, ...Choice[]];
@@ -487,14 +659,20 @@ export interface AnswerOrdering {
  */
 export interface AnswerMatching {
   /**
+   * The items to match from, in the author's order.
+   *
    * @minItems 2
    */
   sources: [Choice, Choice, ...Choice[]];
   /**
+   * The items to match to, in the author's order.
+   *
    * @minItems 2
    */
   targets: [Choice, Choice, ...Choice[]];
   /**
+   * The right pairs: each source id with its target id.
+   *
    * @minItems 1
    */
   correct: [
@@ -513,11 +691,17 @@ export interface AnswerMatching {
  * via the `definition` "answerNumeric".
  */
 export interface AnswerNumeric {
+  /**
+   * The right value.
+   */
   correct: number;
   /**
    * Accepted absolute deviation.
    */
   tolerance?: number;
+  /**
+   * The unit the value is given in.
+   */
   unit?: string;
 }
 /**
@@ -528,6 +712,8 @@ export interface AnswerNumeric {
  */
 export interface AnswerSequence {
   /**
+   * Every state the learner may name.
+   *
    * @minItems 2
    */
   states: [Id, Id, ...Id[]];
@@ -539,6 +725,8 @@ export interface AnswerSequence {
     [k: string]: number | string | boolean;
   };
   /**
+   * The events in order, each with the state after it.
+   *
    * @minItems 1
    */
   steps: [
