@@ -21,6 +21,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { treeMemory } from './tree-memory.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const keep = process.argv.includes('--keep');
@@ -30,35 +31,6 @@ const engineFiles = ['turbo.json', 'package.json', 'pnpm-lock.yaml', 'scripts', 
 const distTasks = ['dist:modules', 'dist:schedule', 'dist:pdf', 'dist:scorm', 'dist:slides', 'dist:report', 'dist:api'];
 const rows = [];
 const notes = [];
-
-/**
- * Memory of `pid` and all its descendants (kB): the sum of PSS (shared pages
- * split among the processes sharing them, so Chromium's many processes are
- * not counted several times over) and, for comparison, the sum of RSS.
- */
-async function treeMemory(pid) {
-  const parents = new Map();
-  for (const entry of await readdir('/proc').catch(() => [])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
-    parents.set(Number(entry), Number(status.match(/^PPid:\s+(\d+)/m)?.[1] ?? 0));
-  }
-  const wanted = new Set([pid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [child, parent] of parents) if (wanted.has(parent) && !wanted.has(child)) { wanted.add(child); grew = true; }
-  }
-  let pss = 0;
-  let rss = 0;
-  for (const id of wanted) {
-    // The process may have ended while we looked.
-    const rollup = await readFile(`/proc/${id}/smaps_rollup`, 'utf8').catch(() => '');
-    pss += Number(rollup.match(/^Pss:\s+(\d+)/m)?.[1] ?? 0);
-    rss += Number(rollup.match(/^Rss:\s+(\d+)/m)?.[1] ?? 0);
-  }
-  return { pss, rss };
-}
 
 /** Runs a command; resolves with its output, wall time and the peak RSS of its process tree. */
 function measure(command, args, cwd, env = {}) {

@@ -11,7 +11,8 @@ describe('press check', () => {
   });
 
   // The hostile corpus has tests of its own (tests/cli/hostile.test.ts, run-sandbox.test.ts).
-  const fixtures = readdirSync(fixturesDir).filter((name) => name !== 'valid' && name !== 'hostile');
+  // Dot folders are not fixtures: checking a fixture writes .press-cache/ (parse cache, diagram verdicts) beside it.
+  const fixtures = readdirSync(fixturesDir).filter((name) => name !== 'valid' && name !== 'hostile' && !name.startsWith('.'));
   it.each(fixtures)('fixture %s prints its expected diagnostics and exits 1', (name) => {
     const dir = path.join(fixturesDir, name);
     const result = press(['check', '.'], dir);

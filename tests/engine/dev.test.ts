@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -93,8 +93,8 @@ describe('press dev', () => {
     expect(alpha.title).toBe('Alpha');
     expect((await getText(`${base}..%2f..%2fetc/passwd`)).status).toBe(404);
 
-    // The handbook HTML (whole and per chapter) and the SCORM player of the built module, with the reload script.
-    for (const page of ['handbook/handbook.html', 'handbook/beta.html', 'scorm/beta/index.html']) {
+    // The chapter as HTML and the SCORM player of the built module, with the reload script.
+    for (const page of ['handbook/beta.html', 'scorm/beta/index.html']) {
       const served = await getText(`${base}${page}`);
       expect(served.status, page).toBe(200);
       expect(served.type, page).toMatch(/^text\/html/);
@@ -107,7 +107,7 @@ describe('press dev', () => {
     }
     expect(player.body).toContain('../player/player.js');
     const index = (await getText(base)).body;
-    for (const href of ['/modules/beta.json', '/handbook/beta.html', '/slides/beta/index.html', '/scorm/beta/index.html', '/handbook/handbook.html', '/report/index.html', '/modules/alpha.json']) {
+    for (const href of ['/modules/beta.json', '/handbook/beta.html', '/pdf/beta.pdf', '/slides/beta/index.html', '/scorm/beta/index.html', '/api/v1/modules/beta.json', '/pdf/handbook.pdf', '/api/v1/index.json', '/report/index.html', '/modules/alpha.json']) {
       expect(index, href).toContain(`href="${href}"`);
     }
 
@@ -148,12 +148,22 @@ describe('press dev', () => {
       const betaText = await readFile(beta, 'utf8');
       from = output.text.length;
       await writeFile(beta, betaText.replace('title: Beta', 'title: Beta Renamed'));
-      await output.waitFor(/dev: rebuilt modules, report, handbook \(beta\), scorm \(beta\)/, from);
-      for (const page of ['handbook/handbook.html', 'handbook/beta.html', 'scorm/beta/index.html']) {
+      await output.waitFor(/dev: rebuilt modules, report, handbook \(beta\), pdf \(beta\), api \(beta\), scorm \(beta\)/, from);
+      for (const page of ['handbook/beta.html', 'scorm/beta/index.html']) {
         const served = await getText(`${base}${page}`);
         expect(served.body, page).toMatch(/<h1[^>]*>(?:<span class="secno">\d+<\/span> )?Beta Renamed<\/h1>/);
         expect(served.body, page).toContain('<script src="/__press/client.js"></script>');
       }
+      // The module's PDF and the handbook PDF, assembled from stored parts: the edited chapter printed again.
+      for (const pdf of ['pdf/beta.pdf', 'pdf/handbook.pdf']) {
+        const response = await fetch(`${base}${pdf}`);
+        expect(response.status, pdf).toBe(200);
+        expect(response.headers.get('content-type'), pdf).toBe('application/pdf');
+        const file = path.join(dir, `${path.basename(pdf)}`);
+        await writeFile(file, Buffer.from(await response.arrayBuffer()));
+        expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }), pdf).toContain('Beta Renamed');
+      }
+      expect(((await getText(`${base}api/v1/index.json`)).body)).toContain('Beta Renamed');
       expect(child.exitCode).toBeNull();
 
       // Pages were told about every step: a rebuild, the error, the recovery.

@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { cacheKey, codeFingerprint, LookupRecorder, megabytesFromEnv, openFileCache, pruneFileCache, sameLookups, type FileCache } from '@pattern-press/cache';
 import { report } from '@pattern-press/diagnostics';
 import { isBuilt, type Audience, type Publication } from '@pattern-press/format';
 import { diagramProblem, renderMermaid } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import { VFile } from 'vfile';
 import { downloadLinks, downloadsDocument } from './downloads.js';
-import { assetPath, type HtmlContext } from './html.js';
+import { assetPath, type HtmlContext, type RenderedMarkdown } from './html.js';
 import { jsonBytes } from './json.js';
 import { openApiDocument, type OpenApiExamples } from './openapi.js';
 import { answersDocument, categoriesDocument, examDocument, graphDocument, indexDocument, moduleDocument } from './resources.js';
@@ -39,6 +40,45 @@ export interface EmitApiResult {
   files: string[];
   /** Content diagnostics, one VFile per module with problems. */
   problems: VFile[];
+  /** Built modules whose HTML had to be rendered (in part), and those whose HTML came whole from the HTML cache (`<cacheDir>/html`). */
+  html?: { rendered: number; reused: number };
+}
+
+/** The folder of rendered HTML inside the cache folder (shared with the SCORM player pages). */
+const htmlCacheFolder = 'html';
+
+interface HtmlMemo {
+  /** Rendered Markdown by source: what the entry held, then what this build added. */
+  rendered: Map<string, RenderedMarkdown>;
+  /** The diagram lookups the entry's renders made (validated against this build's SVGs). */
+  lookups: [string, string | null][];
+  /** How many renders came from the entry. */
+  stored: number;
+}
+
+/**
+ * A module's rendered Markdown from the HTML cache: the entry of `key` (the
+ * module document, the built modules, whether diagrams are shown, the code)
+ * whose recorded diagram lookups still give the same SVGs; otherwise empty.
+ */
+async function readHtmlMemo(cache: FileCache, key: string, lookup: (source: string) => string | undefined): Promise<HtmlMemo> {
+  const text = await cache.readText(key);
+  if (text !== undefined) {
+    try {
+      const entry = JSON.parse(text) as { lookups?: unknown; rendered?: unknown };
+      const valid =
+        Array.isArray(entry.rendered) &&
+        entry.rendered.every((item) => Array.isArray(item) && typeof item[0] === 'string' && typeof item[1]?.html === 'string' && Array.isArray(item[1]?.assets)) &&
+        sameLookups(entry.lookups, lookup);
+      if (valid) {
+        const rendered = new Map(entry.rendered as [string, RenderedMarkdown][]);
+        return { rendered, lookups: entry.lookups as [string, string | null][], stored: rendered.size };
+      }
+    } catch {
+      // A damaged entry: render again.
+    }
+  }
+  return { rendered: new Map(), lookups: [], stored: 0 };
 }
 
 function moduleFile(publication: Publication, module: PatternModule): VFile {
@@ -99,13 +139,22 @@ export async function emitApi(publication: Publication, options: EmitApiOptions)
   const withSchedule = options.schedule !== undefined;
 
   const audience = options.audience ?? 'learner';
+  // Each module's rendered HTML by content hash: an edit renders only the edited module's HTML again.
+  const htmlCache = openFileCache(path.join(options.cacheDir, htmlCacheFolder), { extension: '.json' });
+  const code = await codeFingerprint(import.meta.url);
+  const builtList = [...builtSlugs].sort();
+  const html = { rendered: 0, reused: 0 };
   // The first of each kind of document, trimmed, becomes the OpenAPI document's example.
   const examples: OpenApiExamples = {};
   const downloads = await downloadsDocument(publication, options.artifactsRoot);
   examples.index = indexDocument(publication, downloadLinks(downloads), withSchedule, audience);
   await write('index.json', examples.index);
   for (const module of built) {
-    const context: HtmlContext = { diagram: options.browser ? (source) => svgs.get(source) : undefined, built: builtSlugs, assets: new Set() };
+    const lookup = (source: string) => (options.browser ? svgs.get(source) : undefined);
+    const recorder = new LookupRecorder(lookup);
+    const htmlKey = cacheKey('api-module-html', code, module, builtList, options.browser !== undefined);
+    const memo = await readHtmlMemo(htmlCache, htmlKey, lookup);
+    const context: HtmlContext = { diagram: options.browser ? recorder.get : undefined, built: builtSlugs, assets: new Set(), rendered: memo.rendered };
     const document = moduleDocument(module, context, audience);
     examples.module ??= document;
     await write(`modules/${module.slug}.json`, document);
@@ -131,6 +180,14 @@ export async function emitApi(publication: Publication, options: EmitApiOptions)
       const link = module.links.find((candidate) => assetPath(candidate.href.split('#')[0] ?? '') === asset);
       report(file, 'file-unreadable', `the asset ${asset} cannot be read, so the API links to a missing file`, { place: link?.position, severity: 'warning' });
     }
+    if (memo.rendered.size > memo.stored) {
+      html.rendered++;
+      const lookups = new Map([...memo.lookups, ...recorder.record()]);
+      await htmlCache.write(htmlKey, JSON.stringify({ lookups: [...lookups], rendered: [...memo.rendered] })).catch(() => undefined);
+    } else html.reused++;
+  }
+  if (htmlCache.stats.stored > 0) {
+    await pruneFileCache(htmlCache.dir, { maxBytes: megabytesFromEnv('PRESS_HTML_CACHE_MB', 256), maxAgeMs: 30 * 24 * 3600 * 1000 }).catch(() => undefined);
   }
   examples.categories = categoriesDocument(publication);
   await write('categories.json', examples.categories);
@@ -153,7 +210,7 @@ export async function emitApi(publication: Publication, options: EmitApiOptions)
     examples,
   });
   await write('openapi.json', openapi);
-  return { files: files.sort(), problems: [...problems.values()] };
+  return { files: files.sort(), problems: [...problems.values()], html };
 }
 
 /** Writes an asset the module publishes into the API; undefined when the publication holds none by that path. */

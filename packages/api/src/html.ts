@@ -10,7 +10,22 @@ export interface HtmlContext {
   built: ReadonlySet<string>;
   /** Collects the module's assets that the HTML references, as paths relative to the module folder. */
   assets: Set<string>;
+  /**
+   * Rendered Markdown of this module by source, with the assets each
+   * rendering references: filled as parts are rendered, and read before
+   * rendering (emitApi keeps it in the HTML cache between builds).
+   */
+  rendered?: Map<string, RenderedMarkdown> | undefined;
 }
+
+export interface RenderedMarkdown {
+  html: string;
+  /** Assets the HTML references (added to `HtmlContext.assets` whenever it is used). */
+  assets: string[];
+}
+
+/** Markdown parts rendered to HTML so far in this process (a memo hit is not a render): tests count them. */
+export const htmlRenderStats = { renders: 0 };
 
 export interface ModuleHtml {
   blocks: BlockHtml[];
@@ -56,7 +71,18 @@ export function apiUrl(module: PatternModule, context: HtmlContext, url: string)
 export const assetPath = assetPathOf;
 
 function render(module: PatternModule, context: HtmlContext, markdown: string): string {
-  return markdownToHtml(markdown, { diagram: context.diagram, rewriteUrl: (url) => apiUrl(module, context, url) });
+  const known = context.rendered?.get(markdown);
+  if (known) {
+    for (const asset of known.assets) context.assets.add(asset);
+    return known.html;
+  }
+  // The assets of this rendering alone, so a memo entry brings back exactly what it references (answers' assets stay with answers).
+  const own: HtmlContext = { ...context, assets: new Set() };
+  const html = markdownToHtml(markdown, { diagram: context.diagram, rewriteUrl: (url) => apiUrl(module, own, url) });
+  htmlRenderStats.renders++;
+  for (const asset of own.assets) context.assets.add(asset);
+  context.rendered?.set(markdown, { html, assets: [...own.assets] });
+  return html;
 }
 
 /** A fence longer than any backtick run in `source`, so code is shown verbatim. */

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiHrefs } from './hrefs.js';
 import { pathProblem } from './request-path.js';
 import { siteIndexHtml } from './site-index.js';
@@ -73,6 +73,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const root = path.resolve(options.root);
   if (!(await isFolder(root))) throw new DistMissingError(root);
   const cache = new FileCache();
+  // Loaded here, not on import: only press serve (and dev) runs a server; every other command that imports the API never loads fastify.
+  const { default: Fastify } = await import('fastify');
   const app = Fastify({
     logger: options.logger ?? false,
     exposeHeadRoutes: false,

@@ -14,6 +14,8 @@ export interface OutputCacheStats {
 export interface OutputCache {
   /** The folder holding one subfolder per entry. */
   readonly dir: string;
+  /** false under `press build --fresh`: nothing is restored (fresh results are still stored); a caller's own caches follow it. */
+  readonly reuse: boolean;
   readonly stats: OutputCacheStats;
   /**
    * Copies the files of entry `key` into `outDir` (same relative paths) and
@@ -52,6 +54,7 @@ export function openOutputCache(dir: string, options: { reuse?: boolean } = {}):
   const stats: OutputCacheStats = { hits: 0, misses: 0, stored: 0 };
   return {
     dir,
+    reuse,
     stats,
     async restore(key, outDir) {
       assertKey(key);

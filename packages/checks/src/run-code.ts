@@ -1,8 +1,9 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Collection } from '@pattern-press/format';
 import { mapWithConcurrency } from '@pattern-press/render';
 import type { AnswerSequence, CodeExample, CodeTest, PatternModule } from '@pattern-press/schema';
-import ts from 'typescript';
+import type * as TypeScript from 'typescript';
 import type { Finding } from './quality.js';
 import { readableModules } from './readable.js';
 import { ensureHidden, ensureSandbox, runSandboxed, sandboxLimits, sandboxWorkDir, type InterpreterName, type ProcessResult } from './sandbox.js';
@@ -26,13 +27,22 @@ interface Runtime {
   prepare: (source: string) => string;
 }
 
+// TypeScript (a second of start-up) is loaded only when a TypeScript example is run (`--run`), never by a plain check.
+const require = createRequire(import.meta.url);
+let typescriptCompiler: typeof TypeScript | undefined;
+
+function transpile(source: string): string {
+  const ts = (typescriptCompiler ??= require('typescript') as typeof TypeScript);
+  return ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+}
+
 const python: Runtime = { extension: '.py', interpreter: 'python', args: (file) => ['-E', '-s', '-B', file], prepare: (source) => source };
 const javascript: Runtime = { extension: '.mjs', interpreter: 'node', args: (file) => [file], prepare: (source) => source };
 const typescript: Runtime = {
   extension: '.mjs',
   interpreter: 'node',
   args: (file) => [file],
-  prepare: (source) => ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText,
+  prepare: transpile,
 };
 
 const runtimes: Record<string, Runtime> = { python, py: python, javascript: javascript, js: javascript, mjs: javascript, typescript, ts: typescript };

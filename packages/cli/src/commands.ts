@@ -4,8 +4,7 @@ import { toPublication } from '@pattern-press/format';
 import type { VFile } from 'vfile';
 import { readdir } from 'node:fs/promises';
 import type { Audience } from '@pattern-press/format';
-import { buildOutputs, outputFormats, type OutputFormat } from './build.js';
-import { createProgress, progressMode, summaryText } from './progress.js';
+import type { OutputFormat } from './build.js';
 import { cacheDirFor, checkPaths, findCollectionRoot, UsageError, type CheckOptions } from './targets.js';
 
 export interface CommandContext {
@@ -33,6 +32,8 @@ export async function runBuild(options: { out?: string | undefined; formats?: re
   const root = await findCollectionRoot(ctx.cwd);
   if (!root) throw new UsageError(`no modules/catalog.yaml found from ${ctx.cwd}`);
   const started = performance.now();
+  // Loaded by build only: the emitters and the progress display are most of the CLI's start-up.
+  const [{ buildOutputs, outputFormats }, { createProgress, progressMode, summaryText }] = await Promise.all([import('./build.js'), import('./progress.js')]);
   const { files, collections, quality } = await checkPaths([root], ctx.cwd, { run: options.run });
   const report = (list: VFile[]) => ctx.stdout(ctx.format === 'json' ? formatJsonReport(list, ctx.cwd) : formatReport(list, ctx.cwd));
   if (hasErrors(files)) {

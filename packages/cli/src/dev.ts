@@ -1,6 +1,7 @@
 import { formatJsonReport, formatReport, hasErrors, type DiagnosticJson } from '@pattern-press/diagnostics';
 import { isBuilt, toPublication, type Publication } from '@pattern-press/format';
-import { emitHandbookHtml } from '@pattern-press/pdf';
+import { emitApi } from '@pattern-press/api';
+import { emitHandbookHtml, emitPdf } from '@pattern-press/pdf';
 import { escapeHtml, launchBrowser } from '@pattern-press/render';
 import { emitReport } from '@pattern-press/report';
 import { emitScormPreview } from '@pattern-press/scorm';
@@ -123,19 +124,20 @@ function indexPage(slugs: { slug: string; built: boolean }[], status: DevStatus)
       ({ slug, built }) =>
         `<li>${slug}: <a href="/modules/${slug}.json">canonical JSON</a>${
           built
-            ? `, <a href="/handbook/${slug}.html">handbook chapter</a>, <a href="/slides/${slug}/index.html">slides</a>, <a href="/scorm/${slug}/index.html">SCORM player</a>`
+            ? `, <a href="/handbook/${slug}.html">chapter as HTML</a>, <a href="/pdf/${slug}.pdf">PDF</a>, <a href="/slides/${slug}/index.html">slides</a>, <a href="/scorm/${slug}/index.html">SCORM player</a>, <a href="/api/v1/modules/${slug}.json">API</a>`
             : ''
         }</li>`,
     )
     .join('');
-  const handbook = slugs.some(({ built }) => built) ? ' · <a href="/handbook/handbook.html">Handbook (every built module)</a>' : '';
+  const handbook = slugs.some(({ built }) => built) ? ' · <a href="/pdf/handbook.pdf">Handbook PDF (every built module)</a> · <a href="/api/v1/index.json">API</a>' : '';
   return `<!doctype html><html><head><meta charset="utf-8"><title>press dev</title></head><body><h1>press dev</h1><p>${escapeHtml(status.message)}</p><p><a href="/report/index.html">Report</a>${handbook}</p><ul>${rows}</ul></body></html>`;
 }
 
 /**
- * Watches a collection, re-checks it on every change and rebuilds the fast
- * previews (canonical JSON, the report, the handbook HTML, and the handbook
- * chapter, SCORM player and slides of changed built modules), serving them
+ * Watches a collection, re-checks it on every change and rebuilds the
+ * previews (canonical JSON, the report, the handbook HTML and PDF, the API,
+ * and the PDF, handbook chapter, SCORM player and slides of changed built
+ * modules), serving them
  * with live reload. A content error only shows as
  * diagnostics; the watcher and the server keep running.
  */
@@ -205,7 +207,10 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   }
 
   /** Runs a preview emitter into a staging folder and swaps its output in, unless it found content errors. */
-  async function preview(
+  /** Runs a preview emitter into a staging folder and swaps its output in, unless it found content errors (timed). */
+  const preview = (...args: Parameters<typeof previewInto>) => timed(args[0], () => previewInto(...args));
+
+  async function previewInto(
     folder: string,
     publication: Publication,
     slugs: ReadonlySet<string> | undefined,
@@ -227,11 +232,25 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     }
   }
 
+  /** Where the last rebuild's time went, one entry per step: printed after it, for authors who wonder. */
+  let times: string[] = [];
+
+  async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      times.push(`${step} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+  }
+
   async function rebuild(slugs: ReadonlySet<string> | undefined): Promise<void> {
     const started = performance.now();
     current = { ...current, building: true };
+    times = [];
     try {
       const { files, collections, quality } = await checkPaths([root], options.cwd, {});
+      times.push(`check ${((performance.now() - started) / 1000).toFixed(1)} s`);
       const diagnostics = (JSON.parse(formatJsonReport(files, options.cwd)) as { diagnostics: DiagnosticJson[] }).diagnostics;
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = diagnostics.length - errors;
@@ -250,19 +269,29 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       await replaceDirectory(path.join(outDir, 'report'), async (staging) => {
         await emitReport(publication.modules, quality[0] ?? [], { outDir: staging });
       });
-      // One after another: they share the browser and the diagram cache, and the
-      // handbook renders every diagram first, so the others find them cached.
-      // The handbook page holds every module, so it is remade on every rebuild.
+      // The handbook PDF holds every module, so it is assembled on every rebuild (from stored parts).
+      // Two lanes on the shared browser: the PDFs (Chromium prints) beside everything else (pandoc, the
+      // API's and the player's HTML, the deck), so both cores work. Diagrams rendered by one lane are
+      // found (in flight or cached) by the other.
+      if (publication.modules.some(isBuilt)) browser ??= await launchBrowser();
+      const [pdf, [handbook, api, scorm, slides]] = await Promise.all([
+        // The module's own PDF and the handbook, from the part store: the edited module's chapter and the
+        // front matter are printed, every other part is reused. No e-books: nobody previews them.
+        preview('pdf', publication, slugs, (staging, shared) => emitPdf(publication, { outDir: staging, cacheDir, browser: shared, moduleDocuments: slugs, ebooks: false }), (slug) => `${slug}.pdf`),
+        (async () =>
+          [
+            await preview('handbook', publication, slugs, (staging, shared) => emitHandbookHtml(publication, { outDir: staging, cacheDir, browser: shared, modules: slugs, handbook: false }), (slug) => `${slug}.html`),
+            await preview('api', publication, undefined, (staging, shared) => emitApi(publication, { outDir: staging, cacheDir, browser: shared }), (slug) => slug),
+            await preview('scorm', publication, slugs, (staging, shared) => emitScormPreview(publication, { outDir: staging, cacheDir, browser: shared, modules: slugs }), (slug) => slug),
+            { wrote: true, ...(await timed('slides', () => slidesFor(publication, slugs))) },
+          ] as const)(),
+      ]);
       const previews = [
-        {
-          name: 'handbook',
-          ...(await preview('handbook', publication, slugs, (staging, shared) => emitHandbookHtml(publication, { outDir: staging, cacheDir, browser: shared, modules: slugs }), (slug) => `${slug}.html`)),
-        },
-        {
-          name: 'scorm',
-          ...(await preview('scorm', publication, slugs, (staging, shared) => emitScormPreview(publication, { outDir: staging, cacheDir, browser: shared, modules: slugs }), (slug) => slug)),
-        },
-        { name: 'slides', wrote: true, ...(await slidesFor(publication, slugs)) },
+        { name: 'handbook', ...handbook },
+        { name: 'pdf', ...pdf },
+        { name: 'api', ...api },
+        { name: 'scorm', ...scorm },
+        { name: 'slides', ...slides },
       ];
       const kept: string[] = [];
       for (const { name, problems } of previews) {
@@ -281,6 +310,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       const message = `rebuilt ${made} in ${((performance.now() - started) / 1000).toFixed(1)} s${kept.map((text) => `; ${text}`).join('')}`;
       current = { generation: current.generation + 1, building: false, errors: errors + previewErrors, warnings: diagnostics.length - errors - previewErrors, diagnostics, message };
       options.log(`dev: ${message}\n`);
+      options.log(`dev: time spent: ${times.join(', ')}\n`);
     } catch (error) {
       // Not content (content problems are diagnostics): report it and keep watching, the next edit retries.
       const message = `rebuild failed: ${(error as Error).message}`;

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { audiences, type Audience } from '@pattern-press/format';
 import { exitCodes, runBuild, runCheck, type CommandContext } from './commands.js';
-import { outputFormats, type OutputFormat } from './build.js';
-import { runNew, runPromote, runReport, runRules, runSchedule, runServe } from './more-commands.js';
+import type { OutputFormat } from './build.js';
 import { UsageError } from './targets.js';
-import { runDev } from './dev.js';
+
+// Each command loads what it needs when it runs: `press check` never loads the emitters (PDF, slides,
+// SCORM, the API server), the dev server or the progress display (see docs/build-engine.md, "Start-up").
+const moreCommands = () => import('./more-commands.js');
 
 export const usage = `Usage: press <command> [options]
 
@@ -25,8 +27,9 @@ Commands:
                        hidden test away; instructor: adds answers.json per module and
                        the full canonical module documents (do not publish to learners)
   dev                watch modules/, re-check and rebuild previews on every change (canonical JSON,
-                     report, slides of changed modules), serve them with live reload and an
-                     error overlay on 127.0.0.1; content errors never stop it
+                     report, API, handbook PDF and HTML; PDF, slides and SCORM player of changed
+                     modules), serve them with live reload and an error overlay on 127.0.0.1;
+                     content errors never stop it
       --port N, --host H
   report             write dist/report/ (every module's checklist, rubric, coverage, timing)
   schedule           print the authoring timeline as a table
@@ -53,8 +56,9 @@ function parseAudience(value: string | undefined): Audience | undefined {
   return value as Audience;
 }
 
-function parseFormats(value: string | undefined): OutputFormat[] | undefined {
+async function parseFormats(value: string | undefined): Promise<OutputFormat[] | undefined> {
   if (value === undefined) return undefined;
+  const { outputFormats } = await import('./build.js');
   const formats = value.split(',').map((format) => format.trim()).filter(Boolean);
   const unknown = formats.filter((format) => !(outputFormats as readonly string[]).includes(format));
   if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')}: use ${outputFormats.join(', ')}`);
@@ -107,26 +111,26 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         return await runCheck(rest, { run: values.run, diagrams: !values['skip-diagrams'] }, ctx);
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
-        return await runBuild({ out: values.out, formats: parseFormats(values.formats), run: values.run, fresh: values.fresh, audience: parseAudience(values.audience) }, ctx);
+        return await runBuild({ out: values.out, formats: await parseFormats(values.formats), run: values.run, fresh: values.fresh, audience: parseAudience(values.audience) }, ctx);
       case 'dev':
-        return await runDev({ port: values.port, host: values.host }, ctx);
+        return await (await import('./dev.js')).runDev({ port: values.port, host: values.host }, ctx);
       case 'report':
-        return await runReport({ out: values.out }, ctx);
+        return await (await moreCommands()).runReport({ out: values.out }, ctx);
       case 'schedule':
-        return await runSchedule(ctx);
+        return await (await moreCommands()).runSchedule(ctx);
       case 'serve':
-        return await runServe({ port: values.port, host: values.host, out: values.out }, ctx);
+        return await (await moreCommands()).runServe({ port: values.port, host: values.host, out: values.out }, ctx);
       case 'new':
-        return await runNew(rest[0], {
+        return await (await moreCommands()).runNew(rest[0], {
           title: values.title,
           category: values.category,
           ...(values.priority ? { priority: Number(values.priority) } : {}),
           ...(values.complexity ? { complexity: values.complexity } : {}),
         }, ctx);
       case 'promote':
-        return await runPromote(rest[0], ctx);
+        return await (await moreCommands()).runPromote(rest[0], ctx);
       case 'rules':
-        return runRules(ctx);
+        return (await moreCommands()).runRules(ctx);
       case undefined:
         io.stderr(usage);
         return exitCodes.usage;

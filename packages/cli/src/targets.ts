@@ -121,9 +121,10 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
   const collections: Collection[] = [];
   const quality: ModuleQuality[][] = [];
   for (const root of new Set([...wholeCollections, ...filesByCollection.keys()])) {
-    const collection = await loadCollection(root);
-    checkCollection(collection);
     const cacheDir = options.cacheDir ?? cacheDirFor(root);
+    // Unchanged files come from the parse cache (.press-cache/parse), shared by check, build, dev and every turbo task.
+    const collection = await loadCollection(root, { cacheDir });
+    checkCollection(collection);
     // Without Chromium (--skip-diagrams) the size limit still holds: it needs only the source.
     if (options.diagrams === false) checkDiagramSizes(collection);
     const diagramErrors = options.diagrams === false ? undefined : await validateDiagrams(collection, { cacheDir });

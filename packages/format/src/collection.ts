@@ -7,8 +7,10 @@ import { formatBytes, loadModuleAssets, type ModuleAssets } from './assets.js';
 import { parseCatalog, type ParsedCatalog } from './parse-catalog.js';
 import { parseLibrary, type ParsedLibrary } from './parse-library.js';
 import { parseModule, type ParsedModule, type ParseModuleOptions } from './parse-module.js';
-import { defaultWorkerCount, parallelThreshold, parseFilesInWorkers } from './worker-pool.js';
+import { adopt, moduleFromEntryText, ParseCache, type ParseCacheStats } from './parse-cache.js';
+import { parseInWorkers, workersFor, type ParseJob } from './worker-pool.js';
 import { PointerMap } from './pointers.js';
+import { fromPlain } from './serialize.js';
 
 /** A modules/ folder: catalog.yaml, library.yaml and one folder per module. */
 export interface Collection {
@@ -23,6 +25,8 @@ export interface Collection {
   files: VFile[];
   /** The files each module links to, read and checked once (by slug): the only asset bytes outputs may publish. */
   assets: Map<string, ModuleAssets>;
+  /** How many module files came from the parse cache and how many were parsed (loadCollection's `cacheDir`). */
+  parseStats?: ParseCacheStats;
 }
 
 export const catalogFileName = 'catalog.yaml';
@@ -126,8 +130,89 @@ export async function loadModule(filePath: string, catalog?: ParsedCatalog): Pro
 }
 
 export interface LoadCollectionOptions {
-  /** Worker threads for parsing modules; large collections use one per core by default. */
+  /**
+   * Worker threads for parsing modules. Default: when at least 50 files must
+   * actually be parsed (cache misses), one per core the load average leaves
+   * idle (up to 8), none when fewer than two are idle (worker-pool.ts).
+   * PRESS_PARSE_WORKERS=n overrides the default.
+   */
   workers?: number;
+  /**
+   * A cache folder (`.press-cache`): parsed and validated documents are kept
+   * in `<cacheDir>/parse/` by content hash, so an unchanged file is not
+   * parsed again. Without one every file is parsed.
+   */
+  cacheDir?: string | undefined;
+  /** Replaces the parser's code fingerprint in cache keys (tests: a different parser). */
+  codeFingerprint?: string | undefined;
+}
+
+/** At most this many module files are open at once while a collection is read. */
+const readConcurrency = 16;
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, map: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return results;
+}
+
+function unparsed(file: VFile): ParsedModule {
+  return { file, valid: false, schemaValid: false, pointers: new PointerMap() };
+}
+
+/**
+ * Parses the module files of a collection: each read here (inside its folder,
+ * within the size limit), then taken from the parse cache by content hash or
+ * parsed, on the main thread or on worker threads, and stored.
+ */
+async function parseModules(paths: readonly string[], catalog: ParsedCatalog, cache: ParseCache | undefined, options: LoadCollectionOptions): Promise<ParsedModule[]> {
+  const parsed = new Array<ParsedModule>(paths.length);
+  const misses: { index: number; file: VFile; options: ParseModuleOptions }[] = [];
+  await mapLimit(paths, readConcurrency, async (filePath, index) => {
+    const file = await readContainedVFile(filePath, path.dirname(filePath), fileLimits.moduleBytes);
+    if (file.messages.length > 0) {
+      parsed[index] = unparsed(file);
+      return;
+    }
+    const parseOptions = moduleOptions(filePath, catalog);
+    const hit = await cache?.module(file, parseOptions);
+    if (hit) parsed[index] = hit;
+    else misses.push({ index, file, options: parseOptions });
+  });
+  misses.sort((a, b) => a.index - b.index);
+  if (cache) cache.stats.parsed += misses.length;
+  const workers = workersFor(misses.length, options.workers);
+  if (workers > 1 && misses.length > 1) {
+    const jobs: ParseJob[] = misses.map((miss) => ({
+      path: miss.file.path,
+      bytes: miss.file.value as Uint8Array,
+      options: miss.options,
+      key: cache?.moduleKey(miss.file, miss.options) ?? '0'.repeat(64),
+    }));
+    const responses = await parseInWorkers(jobs, workers);
+    await mapLimit(misses, readConcurrency, async (miss, position) => {
+      const { text, plain } = responses[position]!;
+      const job = jobs[position]!;
+      const fromWorker = text !== undefined ? moduleFromEntryText(text, job.key) : plain;
+      if (!fromWorker) throw new Error(`internal error: the parse worker's result for ${miss.file.path} is unreadable`);
+      parsed[miss.index] = adopt(fromPlain(fromWorker, miss.file.value), miss.file);
+      if (cache && text !== undefined) await cache.storeText(job.key, text);
+    });
+  } else {
+    for (const miss of misses) {
+      const module = parseModule(miss.file, miss.options);
+      parsed[miss.index] = module;
+      await cache?.storeModule(miss.file, miss.options, module);
+    }
+  }
+  return parsed;
 }
 
 /**
@@ -153,10 +238,16 @@ function linkedFolderFile(root: string, name: string, catalog: ParsedCatalog): V
  * is read: linked folders and files that lead out of it are reported, not followed.
  */
 export async function loadCollection(root: string, options: LoadCollectionOptions = {}): Promise<Collection> {
+  // The cache replaces parsing only: every containment check, size limit and asset read below runs on every load.
+  const cache = options.cacheDir ? await ParseCache.open(options.cacheDir, { fingerprint: options.codeFingerprint }) : undefined;
   const catalogFile = await readContainedVFile(path.join(root, catalogFileName), root, fileLimits.yamlBytes);
-  const catalog = parseCatalog(catalogFile);
+  const catalog = cache ? await cache.catalog(catalogFile) : parseCatalog(catalogFile);
   const libraryPath = path.join(root, libraryFileName);
-  const library = (await exists(libraryPath)) ? parseLibrary(await readContainedVFile(libraryPath, root, fileLimits.yamlBytes)) : undefined;
+  let library: ParsedLibrary | undefined;
+  if (await exists(libraryPath)) {
+    const libraryFile = await readContainedVFile(libraryPath, root, fileLimits.yamlBytes);
+    library = cache ? await cache.library(libraryFile) : parseLibrary(libraryFile);
+  }
   const entries = await readdir(root, { withFileTypes: true });
   const folders: string[] = [];
   const refused: VFile[] = [];
@@ -170,23 +261,14 @@ export async function loadCollection(root: string, options: LoadCollectionOption
   }
   const linked = new Set(entries.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name));
   const paths = folders.filter((folder) => !linked.has(folder)).map((folder) => path.join(root, folder, moduleFileName));
-  const workers = options.workers ?? (paths.length >= parallelThreshold ? defaultWorkerCount() : 1);
-  // Symbolic links are resolved here, before any worker reads a file.
-  const escapes = await Promise.all(paths.map((filePath) => escapeOf(filePath, path.dirname(filePath))));
+  // Symbolic links are resolved here, before any file is read.
+  const escapes = await mapLimit(paths, readConcurrency, (filePath) => escapeOf(filePath, path.dirname(filePath)));
   const safePaths = paths.filter((_, index) => escapes[index] === undefined);
-  const parsed =
-    workers > 1
-      ? await parseFilesInWorkers(safePaths.map((filePath) => ({ path: filePath, options: moduleOptions(filePath, catalog) })), workers)
-      : await Promise.all(safePaths.map((filePath) => loadModule(filePath, catalog)));
+  const parsed = await parseModules(safePaths, catalog, cache, options);
   const bySafePath = new Map(safePaths.map((filePath, index) => [filePath, parsed[index]!]));
   const modules = paths.map(
     (filePath, index): ParsedModule =>
-      bySafePath.get(filePath) ?? {
-        file: unreadable(filePath, 'file-outside-module', escapes[index]!, 'replace the link by the file itself'),
-        valid: false,
-        schemaValid: false,
-        pointers: new PointerMap(),
-      },
+      bySafePath.get(filePath) ?? unparsed(unreadable(filePath, 'file-outside-module', escapes[index]!, 'replace the link by the file itself')),
   );
   const assets = new Map<string, ModuleAssets>();
   for (const module of modules) {
@@ -196,6 +278,9 @@ export async function loadCollection(root: string, options: LoadCollectionOption
     assets.set(path.basename(folder), moduleAssets);
     if (module.file.messages.some((message) => message.fatal === true)) module.valid = false;
   }
-  const files = [catalogFile, ...(library ? [library.file] : []), ...modules.map((module) => module.file), ...refused];
-  return { root, catalog, library, modules, folders, files, assets };
+  if (cache && cache.stats.stored > 0) await cache.prune();
+  const files = [catalog.file, ...(library ? [library.file] : []), ...modules.map((module) => module.file), ...refused];
+  const collection: Collection = { root, catalog, library, modules, folders, files, assets };
+  if (cache) collection.parseStats = cache.stats;
+  return collection;
 }

@@ -62,25 +62,13 @@ function statusLine(module: PatternModule): string | undefined {
   return isReviewCopy(module) ? `[Review copy: status ${module.status}, not published]{.review-copy}` : undefined;
 }
 
-/** The front matter pandoc reads: metadata, and the library entries to list even when not cited. */
-export function frontMatter(spec: DocumentSpec, knownReferences: ReadonlySet<string>): string {
-  const authors = [...new Set(spec.modules.flatMap((module) => module.authors))];
-  const sources = [
+/** The library entries a document lists: every one its modules cite or name as research sources. */
+function listedReferences(spec: DocumentSpec, knownReferences: ReadonlySet<string>): string[] {
+  return [
     ...new Set(
-      spec.modules.flatMap((module) => [...module.research.sources.academic, ...module.research.sources.industry, ...module.research.sources.code]),
+      spec.modules.flatMap((module) => [...(module.citations ?? []), ...module.research.sources.academic, ...module.research.sources.industry, ...module.research.sources.code]),
     ),
   ].filter((id) => knownReferences.has(id));
-  const lines = [
-    '---',
-    `title: ${JSON.stringify(escapeMarkdown(spec.title))}`,
-    `subtitle: ${JSON.stringify(escapeMarkdown(spec.subtitle))}`,
-    'lang: en-GB',
-    `author: ${JSON.stringify(authors.map(escapeMarkdown))}`,
-    'link-citations: true',
-  ];
-  if (sources.length > 0) lines.push(`nocite: ${JSON.stringify(sources.map((id) => `@${id}`).join(', '))}`);
-  lines.push('---');
-  return lines.join('\n');
 }
 
 function cover(spec: DocumentSpec): string {
@@ -141,7 +129,8 @@ function blockSection(module: PatternModule, block: Block, level: number, number
   out.push(...codeExamples(module, block));
   if (block.analogy) out.push(callout('analogy', 'Neural bridge', block.analogy.markdown));
   if (block.practice) {
-    const pointer = block.practice.solution ? `\n\n[Solution: see the [answer key](#${innerAnchor(module.slug, `solution-${block.id}`)}).]{.solution-pointer}` : '';
+    // Written like an author's link (`#id`): the link stage prefixes it with the module, once.
+    const pointer = block.practice.solution ? `\n\n[Solution: see the [answer key](#solution-${block.id}).]{.solution-pointer}` : '';
     out.push(callout('practice', 'Active practice', block.practice.prompt.markdown.trim() + pointer));
   }
   if (block.reflection) out.push(callout('reflection', 'Consolidation', block.reflection.markdown));
@@ -314,27 +303,59 @@ function hasAnswers(module: PatternModule): boolean {
 }
 
 /**
- * The pandoc Markdown of a PDF (and of the handbook's EPUB and DOCX): cover,
- * contents placeholder, each module with its blocks and exam, the answer key
- * and the bibliography. Authors' Markdown goes in verbatim; everything we add
- * is escaped, and each module's Markdown sits in a div naming the module so
- * links can be rewritten after parsing.
+ * A document of a PDF printed on its own and merged into the book: the front
+ * matter (cover and contents), a module's chapter, a module's answers, the
+ * references. Chapters and answers do not depend on where they land in the
+ * book (page numbers are stamped after the merge), so each is printed once
+ * and reused until its module changes.
  */
-export function documentMarkdown(spec: DocumentSpec, knownReferences: ReadonlySet<string>): string {
-  const handbook = spec.kind === 'handbook';
-  const parts = [frontMatter(spec, knownReferences), cover(spec), `::: {.${tocPlaceholderClass}}\n:::`];
-  spec.modules.forEach((module, index) => {
-    parts.push(moduleDiv(module.slug, `.module .module-${module.slug}`, moduleBody(module, 1, handbook ? String(index + 1) : '')));
-  });
-  const answered = spec.modules.filter(hasAnswers);
-  if (answered.length > 0) {
-    const body: string[] = [heading(1, 'Answer key', 'answer-key')];
-    for (const module of answered) {
-      const section = handbook ? [heading(2, escapeMarkdown(module.title), innerAnchor(module.slug, 'answers')), ...moduleAnswers(module, 3)] : moduleAnswers(module, 2);
-      body.push(moduleDiv(module.slug, '.answers', section));
+export type PartSpec =
+  | { kind: 'front'; document: DocumentSpec }
+  | { kind: 'chapter'; module: PatternModule; /** The chapter number in the handbook; '' in a module's own PDF. */ number: string }
+  | { kind: 'answers'; module: PatternModule; /** Under a module heading (the handbook), or alone (a module's PDF). */ inBook: boolean; /** Opens the answer key: carries its title. */ first: boolean }
+  | { kind: 'references'; document: DocumentSpec };
+
+/** Metadata of a part: its title (for the page title), and no bibliography except in the references part. */
+function partFrontMatter(title: string, lines: string[] = []): string {
+  return ['---', `title: ${JSON.stringify(escapeMarkdown(title))}`, 'lang: en-GB', 'link-citations: true', ...lines, '---'].join('\n');
+}
+
+/** The pandoc Markdown of one part (see PartSpec). */
+export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string>): string {
+  switch (part.kind) {
+    case 'front': {
+      const spec = part.document;
+      const authors = [...new Set(spec.modules.flatMap((module) => module.authors))];
+      const meta = partFrontMatter(spec.title, [`subtitle: ${JSON.stringify(escapeMarkdown(spec.subtitle))}`, `author: ${JSON.stringify(authors.map(escapeMarkdown))}`]);
+      return [meta, cover(spec), `::: {.${tocPlaceholderClass}}\n:::`].join('\n\n') + '\n';
     }
-    parts.push(`::::::::: {.answer-key}\n\n${body.join('\n\n')}\n\n:::::::::`);
+    case 'chapter': {
+      const { module } = part;
+      // Citations are formatted here and link to the references part; the bibliography itself is printed there.
+      return [partFrontMatter(module.title, ['suppress-bibliography: true']), moduleDiv(module.slug, `.module .module-${module.slug}`, moduleBody(module, 1, part.number))].join('\n\n') + '\n';
+    }
+    case 'answers': {
+      const { module } = part;
+      const title = part.first ? [heading(1, 'Answer key', 'answer-key')] : [];
+      const body = part.inBook ? [heading(2, escapeMarkdown(module.title), innerAnchor(module.slug, 'answers')), ...moduleAnswers(module, 3)] : moduleAnswers(module, 2);
+      return [partFrontMatter(`${module.title}: answers`, ['suppress-bibliography: true']), `::::::::: {.answer-key}\n\n${[...title, moduleDiv(module.slug, '.answers', body)].join('\n\n')}\n\n:::::::::`].join('\n\n') + '\n';
+    }
+    case 'references': {
+      const listed = listedReferences(part.document, knownReferences);
+      return [
+        partFrontMatter('References', listed.length > 0 ? [`nocite: ${JSON.stringify(listed.map((id) => `@${id}`).join(', '))}`] : []),
+        `# References {#references .unnumbered}\n\n::: {#refs}\n:::`,
+      ].join('\n\n') + '\n';
+    }
   }
-  if (citesAnything(spec, knownReferences)) parts.push(`# References {#references .unnumbered}\n\n::: {#refs}\n:::`);
-  return parts.join('\n\n') + '\n';
+}
+
+/** The parts of a PDF, in book order: front matter, chapters, answers, references (when anything is cited). */
+export function documentParts(spec: DocumentSpec, knownReferences: ReadonlySet<string>): PartSpec[] {
+  const handbook = spec.kind === 'handbook';
+  const parts: PartSpec[] = [{ kind: 'front', document: spec }];
+  spec.modules.forEach((module, index) => parts.push({ kind: 'chapter', module, number: handbook ? String(index + 1) : '' }));
+  spec.modules.filter(hasAnswers).forEach((module, index) => parts.push({ kind: 'answers', module, inBook: handbook, first: index === 0 }));
+  if (citesAnything(spec, knownReferences)) parts.push({ kind: 'references', document: spec });
+  return parts;
 }

@@ -1,7 +1,8 @@
 import { assetPathOf, isAllowedLinkUrl, urlScheme } from '@pattern-press/format';
 import { escapeHtml } from '@pattern-press/render';
 import { moduleAttribute, tocPlaceholderClass } from './assemble.js';
-import { rewrittenHref } from './anchors.js';
+import { innerAnchor, moduleAnchor, rewrittenHref } from './anchors.js';
+import { partLink } from './merge.js';
 import type { Attr, PandocDocument, PandocNode } from './pandoc.js';
 
 /** `html` for the PDF (inline SVG, our contents page); `ebook` for EPUB and DOCX (SVG as images, pandoc's own contents). */
@@ -24,6 +25,15 @@ export interface AstContext {
    * finished file a relative URL would point into the build's temporary folder.
    */
   files: 'attach' | 'name';
+  /**
+   * Printing one part of a book: every `#id` link to an id outside the part
+   * becomes a {@link partLink} for the merge to resolve, and a hidden list of
+   * links makes Chromium write a named destination for every id of the part
+   * (it writes one only for ids a link targets).
+   */
+  part?: boolean | undefined;
+  /** The entries the contents placeholder lists (the book's, from every part); default: this document's own headings. */
+  contents?: readonly TocEntry[] | undefined;
 }
 
 /** A file to attach to the PDF, under the name the text gives it. */
@@ -157,7 +167,8 @@ function fileReference(inlines: PandocNode[], slug: string | undefined, href: st
 }
 
 /** The nodes replacing `node` (already walked), given the module it belongs to. */
-function transformNode(node: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[], attachments: Map<string, Attachment>): PandocNode[] {
+function transformNode(original: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[], attachments: Map<string, Attachment>): PandocNode[] {
+  let node = original;
   switch (node.t) {
     case 'CodeBlock': {
       const [attr, source] = node.c as [Attr, string];
@@ -195,7 +206,10 @@ function transformNode(node: PandocNode, slug: string | undefined, context: AstC
       return node.t === 'RawBlock' ? [{ t: 'Para', c: [{ t: 'Str', c: text }] }] : [{ t: 'Str', c: text }];
     }
     case 'Header': {
-      const [level, attr, inlines] = node.c as [number, Attr, PandocNode[]];
+      const [level, given, inlines] = node.c as [number, Attr, PandocNode[]];
+      // pandoc names an author's own headings after their text: unique in one module, not across the book.
+      const attr: Attr = slug !== undefined && given[0] !== '' && given[0] !== moduleAnchor(slug) && !given[0].startsWith(innerAnchor(slug, '')) ? [innerAnchor(slug, given[0]), given[1], given[2]] : given;
+      node = { ...node, c: [level, attr, inlines] };
       const first = inlines[0];
       const numbered = isNode(first) && first.t === 'Span' && classesOf((first.c as [Attr])[0]).includes('secno');
       toc.push({
@@ -236,7 +250,8 @@ function walk(value: unknown, slug: string | undefined, state: WalkState): unkno
 function walkNode(original: PandocNode, slug: string | undefined, state: WalkState): PandocNode[] {
   const node = withSafeAttributes(original);
   // Headers are listed before their children are walked, so the contents keep document order.
-  const inner = node.t === 'Div' ? (attrValue((node.c as [Attr])[0], moduleAttribute) ?? slug) : slug;
+  // citeproc's links (citation to bibliography entry) are its own, never an author's: not rewritten.
+  const inner = node.t === 'Div' ? (attrValue((node.c as [Attr])[0], moduleAttribute) ?? slug) : node.t === 'Cite' ? undefined : slug;
   if (node.t === 'Header') {
     const out = transformNode(node, inner, state.context, state.toc, state.attachments);
     return out.map((header) => ({ ...header, c: walk(header.c, inner, { ...state, toc: [] }) }));
@@ -268,13 +283,54 @@ export function tocHtml(entries: readonly TocEntry[], maxLevel = 2): string {
  * pairs; and the contents placeholder is filled (PDF) or removed (EPUB,
  * DOCX, whose writers make their own).
  */
-export function transformAst(document: PandocDocument, context: AstContext): { document: PandocDocument; toc: TocEntry[]; attachments: Attachment[] } {
+export function transformAst(document: PandocDocument, context: AstContext): { document: PandocDocument; toc: TocEntry[]; attachments: Attachment[]; ids: string[] } {
   const toc: TocEntry[] = [];
   const attachments = new Map<string, Attachment>();
   const blocks = walk(document.blocks, undefined, { context, toc, attachments }) as PandocNode[];
   const filled = blocks.flatMap((block): PandocNode[] => {
     if (block.t !== 'Div' || !classesOf((block.c as [Attr])[0]).includes(tocPlaceholderClass)) return [block];
-    return context.mode === 'html' ? [{ t: 'RawBlock', c: ['html', tocHtml(toc)] }] : [];
+    return context.mode === 'html' ? [{ t: 'RawBlock', c: ['html', tocHtml(context.contents ?? toc)] }] : [];
   });
-  return { document: { ...document, blocks: filled }, toc, attachments: [...attachments.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  const ids = [...elementIds(filled)];
+  // The contents page is raw HTML (its heading's id is not in the AST), and the outline opens it.
+  if (context.mode === 'html' && blocks.some((block) => block.t === 'Div' && classesOf((block.c as [Attr])[0]).includes(tocPlaceholderClass))) ids.unshift('contents');
+  const finished = context.part ? [...(withPartLinks(filled, new Set(ids)) as PandocNode[]), destinationList(ids)] : filled;
+  return { document: { ...document, blocks: finished }, toc, attachments: [...attachments.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), ids };
+}
+
+/** Where a node keeps its attributes (pandoc's JSON), for the nodes that can carry an id. */
+const idIndex: Record<string, number> = { Header: 1, Div: 0, Span: 0, CodeBlock: 0 };
+
+/** Every element id of a document, in document order. */
+function elementIds(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) elementIds(item, out);
+  else if (isNode(value)) {
+    const index = idIndex[value.t];
+    const id = index === undefined ? undefined : ((value.c as unknown[])[index] as Attr)[0];
+    if (id) out.add(id);
+    if (value.c !== undefined) elementIds(value.c, out);
+  }
+  return out;
+}
+
+/** Links to `#id` outside `ids` (another part of the book) as part links, for the merge to resolve. */
+function withPartLinks(value: unknown, ids: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => withPartLinks(item, ids));
+  if (!isNode(value)) return value;
+  if (value.t === 'Link') {
+    const [attr, inlines, [url, title]] = value.c as [Attr, PandocNode[], [string, string]];
+    const target = url.startsWith('#') ? url.slice(1) : undefined;
+    const walked = withPartLinks(inlines, ids) as PandocNode[];
+    return { t: 'Link', c: [attr, walked, [target !== undefined && !ids.has(target) ? partLink(target) : url, title]] };
+  }
+  return value.c === undefined ? value : { ...value, c: withPartLinks(value.c, ids) };
+}
+
+/**
+ * A hidden list of links to every id of the part: Chromium writes a named
+ * destination only for ids a link of the same document targets, and the
+ * other parts (and the outline) need one for each.
+ */
+function destinationList(ids: readonly string[]): PandocNode {
+  return { t: 'RawBlock', c: ['html', `<nav hidden aria-hidden="true">${ids.map((id) => `<a href="#${escapeHtml(id)}"></a>`).join('')}</nav>`] };
 }

@@ -1,6 +1,7 @@
 export { emitPdf, assetDataUrl, type EmitPdfOptions, type EmitPdfResult } from './emit.js';
-export { documentMarkdown, type DocumentKind, type DocumentSpec } from './assemble.js';
+export { documentParts, partMarkdown, type DocumentKind, type DocumentSpec, type PartSpec } from './assemble.js';
 export { rewrittenHref, moduleAnchor, innerAnchor } from './anchors.js';
 export { remoteResourceRule } from './remote.js';
-export { destinationPages, outlineTitles, withDocumentInfo, type DocumentInfo } from './pdf-info.js';
+export { destinationPages, outlineTitles, readNavigation, withDocumentInfo, type DocumentInfo, type PdfNavigation } from './pdf-info.js';
+export { mergeParts, partLink, type MergeInfo, type OutlineEntry } from './merge.js';
 export { emitHandbookHtml, type EmitHandbookHtmlOptions, type EmitHandbookHtmlResult } from './preview.js';

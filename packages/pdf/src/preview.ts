@@ -5,11 +5,13 @@ import { isBuilt, type Publication } from '@pattern-press/format';
 import { defaultConcurrency, diagramHash, launchBrowser, mapWithConcurrency, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
-import { documentMarkdown, type DocumentSpec } from './assemble.js';
+import type { DocumentSpec } from './assemble.js';
 import { documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
 import { transformAst, uniqueSvgIds } from './ast.js';
 import { assetDataUrl, moduleFile } from './emit.js';
-import { astToHtml, markdownToAst } from './pandoc.js';
+import { bookDocument } from './ebook.js';
+import { astToHtml } from './pandoc.js';
+import { astCacheKey, documentAsts } from './parts.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 import { documentCss } from './style.js';
 import { htmlTemplate } from './template.js';
@@ -23,6 +25,8 @@ export interface EmitHandbookHtmlOptions {
   browser?: Browser | undefined;
   /** Write `<slug>.html` only for these built modules (`handbook.html` always holds every built module). */
   modules?: ReadonlySet<string> | undefined;
+  /** Write `handbook.html` too (default true); `press dev` previews the whole handbook as its PDF instead. */
+  handbook?: boolean | undefined;
 }
 
 export interface EmitHandbookHtmlResult {
@@ -69,7 +73,7 @@ export async function emitHandbookHtml(publication: Publication, options: EmitHa
   const chapters = built.filter((module) => !options.modules || options.modules.has(module.slug));
   const specs: DocumentSpec[] = [
     ...chapters.map(moduleSpec),
-    handbookSpec(built),
+    ...(options.handbook === false ? [] : [handbookSpec(built)]),
   ];
   const concurrency = defaultConcurrency();
   let ownBrowser: Browser | undefined;
@@ -79,7 +83,9 @@ export async function emitHandbookHtml(publication: Publication, options: EmitHa
     const bibliography = path.join(work, 'library.json');
     await writeFile(bibliography, JSON.stringify(publication.library.references));
     const knownReferences = new Set(publication.library.references.map((reference) => reference.id));
-    const parsed = await mapWithConcurrency(specs, concurrency, async (spec) => (await markdownToAst(documentMarkdown(spec, knownReferences), bibliography)).ast);
+    // The parts' ASTs, cached and shared with the PDF build: an edit parses one module again.
+    const astKey = await astCacheKey(publication);
+    const parsed = await mapWithConcurrency(specs, concurrency, async (spec) => bookDocument(await documentAsts(spec, knownReferences, bibliography, astKey, options.cacheDir)));
 
     const sources = new Set<string>();
     for (const ast of parsed) mermaidSources(ast.blocks, sources);

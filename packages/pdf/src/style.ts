@@ -13,10 +13,8 @@ const sans = "'Noto Sans', 'DejaVu Sans', sans-serif";
 const mono = "'DejaVu Sans Mono', monospace";
 
 const base = `
-@page { size: A4; margin: 22mm 20mm 24mm 20mm;
-  @bottom-center { content: "page " counter(page) " of " counter(pages); font: 8.5pt ${sans}; color: #666; }
-}
-@page cover { margin: 0; @top-center { content: none; } @bottom-center { content: none; } }
+@page { size: A4; margin: 22mm 20mm 24mm 20mm; }
+@page cover { margin: 0; @top-center { content: none; } }
 html { font-family: ${serif}; font-size: 10.5pt; line-height: 1.45; color: #1a1a1a; font-kerning: normal; font-variant-ligatures: common-ligatures; hyphens: auto; }
 body { margin: 0; }
 p { margin: 0 0 0.6em; orphans: 3; widows: 3; text-align: justify; }

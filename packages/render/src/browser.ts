@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 
 /** Debian's Chromium; PRESS_CHROMIUM overrides it. We never download a browser. */
 export function chromiumPath(): string {
@@ -34,7 +34,11 @@ export async function launchBrowser(): Promise<Browser> {
   }
   // pipe: Chromium talks over its stdin/stdout, so it exits when this process dies, even by SIGKILL or
   // out of memory; over a WebSocket (the default) a killed build left a dozen Chromium processes behind.
-  return puppeteer.launch({ executablePath, args: chromiumArgs, headless: true, pipe: true, protocolTimeout: 120_000 });
+  // protocolTimeout 0: no call to Chromium has a fixed deadline. A print grows with its document and a loaded
+  // machine is slow; the build waits, and a stopped build closes the browser (see the CLI's stop handling).
+  // Loaded here, not on import: a command that needs no browser (press check with every diagram's verdict cached) never loads puppeteer.
+  const { default: puppeteer } = await import('puppeteer-core');
+  return puppeteer.launch({ executablePath, args: chromiumArgs, headless: true, pipe: true, protocolTimeout: 0 });
 }
 
 let installedVersion: Promise<string> | undefined;

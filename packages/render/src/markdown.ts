@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Element, Root as HastRoot } from 'hast';
-import rehypeHighlight from 'rehype-highlight';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -9,6 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { rehypeHighlightOnDemand } from './highlight.js';
 
 export interface MarkdownToHtmlOptions {
   /** The rendered SVG of a Mermaid source; without one the diagram stays a code block. */
@@ -89,7 +89,8 @@ export function markdownToHtml(markdown: string, options: MarkdownToHtmlOptions 
     .use(remarkGfm)
     .use(remarkRehype)
     .use(markDiagrams)
-    .use(rehypeHighlight, { detect: false, plainText: ['mermaid', 'text'] })
+    // rehype-highlight's highlighting, with each language loaded when a code block first names it (highlight.ts).
+    .use(rehypeHighlightOnDemand, { plainText: ['mermaid', 'text'] })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rewriteUrls, options)
     .use(insertDiagrams, options)

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -15,7 +15,8 @@ export function mermaidScriptPath(): string {
 
 /** Output tasks run in parallel and share the cache: write beside, then rename, so nobody reads half a file. */
 export async function writeCacheFile(file: string, content: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
+  // Unique per write: two writers of one key in the same process must not share (and rename away) a temporary file.
+  const temporary = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, content);
   await rename(temporary, file);
 }
@@ -47,8 +48,14 @@ export const mermaidConfig = {
  */
 export const mermaidClock = Date.UTC(2000, 0, 1);
 
-/** How long one diagram may take to parse and render before it is stopped and reported. */
-export const defaultDiagramTimeoutMs = 30_000;
+/**
+ * How long one diagram may take to parse and render before it is stopped and
+ * reported: a guard against a diagram that never finishes, not a pace to
+ * keep. `press check` limits diagram size (the largest allowed takes about
+ * 4 s on an idle 2-core machine, 29 s at load 15), so this only ever stops
+ * what would hang the build.
+ */
+export const defaultDiagramTimeoutMs = 300_000;
 
 /** Bumped whenever the renderer's output changes for the same source (the SVG id carries it, so stale cache entries are re-rendered). */
 const rendererVersion = 'press-mermaid-2';

@@ -13,7 +13,7 @@ import { lintManifest } from './lint.js';
 import { toScorm12Manifest } from './manifest12.js';
 import { toScorm2004Manifest } from './manifest2004.js';
 import { playerFileEntries, toCoursePackageSpec, toModulePackageSpec, type PackageSpec } from './package-spec.js';
-import { toPlayerHtml } from './player-html.js';
+import { openPlayerHtmlCache, playerHtml, type PlayerHtmlCache } from './page-cache.js';
 import { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
 import { writeDeterministicZip } from './zip.js';
 
@@ -33,6 +33,8 @@ export interface EmitScormResult {
   files: string[];
   /** Content problems, one VFile per module that has any. */
   problems: VFile[];
+  /** Player pages (one per module and SCORM version) rendered, and taken from the page cache (`<cacheDir>/html`). */
+  pages?: { rendered: number; reused: number };
 }
 
 export const versions: readonly ScormVersion[] = ['1.2', '2004'];
@@ -90,7 +92,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   files.push(...copied.map((file) => path.join(options.outDir, file)));
   // The course package holds every module's SCO: when it must be made, so must every module's player pages.
   const modules = restored.has('course') ? built.filter((module) => !restored.has(module.slug)) : built;
-  if (modules.length === 0) return { files, problems: [] };
+  if (modules.length === 0) return { files, problems: [], pages: { rendered: 0, reused: 0 } };
 
   const svgs = await moduleSvgs(modules, vfiles, path.join(options.cacheDir, 'mermaid'), options.browser);
 
@@ -101,19 +103,21 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   const shared = await playerFileEntries();
 
   const markdownCaches = new Map(modules.map((module) => [module.slug, new Map<string, string>()]));
+  // Each module's page by content hash: when only the course must be remade (one module edited), the other modules' pages are not rendered again.
+  const pageCache: PlayerHtmlCache = await openPlayerHtmlCache(options.cacheDir, { reuse: cache?.reuse ?? true });
   for (const version of versions) {
     const schemas = await schemaEntries(version);
     const scoEntries = new Map<string, Map<string, Buffer>>();
     for (const module of modules) {
       const moduleAssets = assets.get(module.slug)!;
-      const html = toPlayerHtml(module, {
+      const html = await playerHtml(pageCache, module, {
         version,
         diagrams: svgs,
         playerBase: '../player/',
         library: publication.library,
         assetUrl: (url) => moduleAssets.urls.get(url),
         markdownCache: markdownCaches.get(module.slug)!,
-      });
+      }, moduleAssets.urls);
       const entries = new Map<string, Buffer>([[`${module.slug}/index.html`, Buffer.from(html)]]);
       for (const [name, bytes] of moduleAssets.files) entries.set(`${module.slug}/${name}`, bytes);
       scoEntries.set(module.slug, entries);
@@ -152,7 +156,8 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
       if (slugs.every(clean)) await cache.store(key, options.outDir, versions.map((version) => zipName(name, version)));
     }
   }
-  return { files, problems: [...vfiles.values()].filter((file) => file.messages.length > 0) };
+  await pageCache.prune();
+  return { files, problems: [...vfiles.values()].filter((file) => file.messages.length > 0), pages: pageCache.stats };
 }
 
 /**

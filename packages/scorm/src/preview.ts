@@ -6,7 +6,7 @@ import { VFile } from 'vfile';
 import { collectAssets } from './assets.js';
 import { moduleSvgs } from './diagrams.js';
 import { playerFileEntries } from './package-spec.js';
-import { toPlayerHtml } from './player-html.js';
+import { openPlayerHtmlCache, playerHtml } from './page-cache.js';
 
 export interface EmitScormPreviewOptions {
   /** Folder for `<slug>/index.html`, `<slug>/assets/...` and `player/`. */
@@ -24,6 +24,8 @@ export interface EmitScormPreviewResult {
   files: string[];
   /** Content problems, one VFile per module that has any. */
   problems: VFile[];
+  /** Player pages rendered, and taken from the page cache (`<cacheDir>/html`, shared with the packages' SCORM 2004 pages). */
+  pages?: { rendered: number; reused: number };
 }
 
 // emit.ts keeps its assets folder private (and is being rewritten): the same path, from this folder.
@@ -43,15 +45,16 @@ export async function emitScormPreview(publication: Publication, options: EmitSc
 
   const svgs = await moduleSvgs(modules, vfiles, path.join(options.cacheDir, 'mermaid'), options.browser);
   for (const [name, bytes] of await playerFileEntries()) entries.set(name, bytes);
+  const pageCache = await openPlayerHtmlCache(options.cacheDir);
   for (const module of modules) {
     const assets = collectAssets(module, publication, vfiles.get(module.slug)!);
-    const html = toPlayerHtml(module, {
+    const html = await playerHtml(pageCache, module, {
       version: '2004',
       diagrams: svgs,
       playerBase: '../player/',
       library: publication.library,
       assetUrl: (url) => assets.urls.get(url),
-    });
+    }, assets.urls);
     entries.set(`${module.slug}/index.html`, Buffer.from(html));
     for (const [name, bytes] of assets.files) entries.set(`${module.slug}/${name}`, bytes);
   }
@@ -63,5 +66,6 @@ export async function emitScormPreview(publication: Publication, options: EmitSc
     await writeFile(file, bytes);
     files.push(file);
   }
-  return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0) };
+  await pageCache.prune();
+  return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0), pages: pageCache.stats };
 }

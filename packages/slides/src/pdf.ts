@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { fileUrl, openIsolatedPage } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { slideSize } from './layout.js';
@@ -33,7 +33,8 @@ export async function relativeDeckLinks(pdf: Buffer, decksDir: string): Promise<
   const root = pathToFileURL(decksDir).href.replace(/\/?$/, '/');
   // Most decks link to no other deck: no need to re-save those.
   if (!pdf.includes(root, 0, 'latin1')) return pdf;
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  // pdf-lib yields to the event loop through setTimeout every 100 objects by default: parse and write in one go.
+  const document = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   for (const page of document.getPages()) {
     const annotations = page.node.lookup(PDFName.of('Annots'));
     if (!(annotations instanceof PDFArray)) continue;
@@ -54,7 +55,7 @@ export async function relativeDeckLinks(pdf: Buffer, decksDir: string): Promise<
       );
     }
   }
-  return Buffer.from(await document.save({ useObjectStreams: false, updateFieldAppearances: false }));
+  return Buffer.from(await document.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY }));
 }
 
 /**
@@ -65,12 +66,13 @@ export async function printDeck(browser: Browser, deckDir: string): Promise<Buff
   const blocked: string[] = [];
   const page = await openIsolatedPage(browser, { allowedRoots: [deckDir], onBlocked: (url) => blocked.push(url) });
   try {
-    await page.goto(`${fileUrl(path.join(deckDir, 'index.html'))}?print-pdf`, { waitUntil: 'load' });
-    await page.waitForFunction(() => (globalThis as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true && document.querySelector('.pdf-page') !== null, { timeout: 60_000 });
+    // No timeouts: a long deck on a busy machine takes longer, it does not fail (a stopped build closes the page).
+    await page.goto(`${fileUrl(path.join(deckDir, 'index.html'))}?print-pdf`, { waitUntil: 'load', timeout: 0 });
+    await page.waitForFunction(() => (globalThis as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true && document.querySelector('.pdf-page') !== null, { timeout: 0 });
     await page.evaluate(async () => {
       await document.fonts.ready;
     });
-    const pdf = await page.pdf({ width: `${slideSize.width}px`, height: `${slideSize.height}px`, printBackground: true, preferCSSPageSize: true, timeout: 120_000 });
+    const pdf = await page.pdf({ width: `${slideSize.width}px`, height: `${slideSize.height}px`, printBackground: true, preferCSSPageSize: true, timeout: 0 });
     if (blocked.length > 0) throw new Error(`the deck in ${deckDir} requested files outside its folder: ${blocked.join(', ')}`);
     return await relativeDeckLinks(fixPdfDates(Buffer.from(pdf)), path.dirname(deckDir));
   } finally {

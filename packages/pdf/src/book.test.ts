@@ -1,0 +1,157 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Publication } from '@pattern-press/format';
+import { launchBrowser } from '@pattern-press/render';
+import type { PatternModule } from '@pattern-press/schema';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitPdf, type EmitPdfResult } from './emit.js';
+import { circuitBreakerPublication } from './fixtures.test-helpers.js';
+import { partLinkPrefix } from './merge.js';
+import { readNavigation, type PdfNavigation } from './pdf-info.js';
+
+// A catalogue of 30 modules (copies of circuit-breaker's first block and first two exam questions, each
+// linking to the next one's exam): the handbook must be assembled from chapters printed on their own.
+const count = 30;
+const edited = 7;
+const slugOf = (index: number) => `pattern-${String(index + 1).padStart(2, '0')}`;
+
+let browser: Browser;
+let work: string;
+let publication: Publication;
+let cold: EmitPdfResult;
+let book: PdfNavigation;
+let bookBytes: Buffer;
+let text: string[];
+
+function copyOf(source: PatternModule, index: number): PatternModule {
+  const module = structuredClone(source);
+  const slug = slugOf(index);
+  const next = slugOf((index + 1) % count);
+  const block = module.blocks[0]!;
+  block.concept = { ...block.concept!, markdown: `${block.concept!.markdown}\n\nThe next pattern's exam is [its assessment](../${next}/module.md#exam).` };
+  return {
+    ...module,
+    slug,
+    title: `Pattern ${index + 1}`,
+    related: [],
+    depends_on: [],
+    blocks: [block],
+    case_studies: [],
+    exam: { ...module.exam!, questions: module.exam!.questions.slice(0, 2) },
+  };
+}
+
+function pdftotextPages(file: string): string[] {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f');
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  work = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-book-'));
+  const base = (await circuitBreakerPublication()).publication;
+  const source = base.modules.find((module) => module.slug === 'circuit-breaker')!;
+  publication = { ...base, modules: Array.from({ length: count }, (_, index) => copyOf(source, index)), assets: new Map() };
+  cold = await emitPdf(publication, { outDir: path.join(work, 'cold'), cacheDir: path.join(work, 'cache'), browser, moduleDocuments: new Set() });
+  bookBytes = await readFile(path.join(work, 'cold', 'handbook.pdf'));
+  book = await readNavigation(bookBytes);
+  text = pdftotextPages(path.join(work, 'cold', 'handbook.pdf'));
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('a handbook of 30 modules', () => {
+  it('is printed chapter by chapter: no print job holds more than one module', () => {
+    expect(cold.problems).toEqual([]);
+    const printed = cold.parts.printed.map((name) => name.replace(/^handbook\//, ''));
+    expect(printed.filter((name) => name.startsWith('chapter-'))).toHaveLength(count);
+    expect(printed.filter((name) => name.startsWith('answers-'))).toHaveLength(count);
+    expect(printed.filter((name) => !/^(chapter|answers)-/.test(name)).sort()).toEqual(['front', 'references']);
+  });
+
+  it('has one tagged part per printed part, and a page count that adds up', () => {
+    expect(book.structureParts).toEqual(Array.from({ length: 2 * count + 2 }, () => 'Part'));
+    expect(text.length - 1).toBe(book.pageCount);
+  });
+
+  it('numbers every page but the cover "page N of M"', () => {
+    for (let page = 2; page <= book.pageCount; page++) expect(text[page - 1], `page ${page}`).toContain(`page ${page} of ${book.pageCount}`);
+    expect(text[0]).not.toMatch(/page 1 of/);
+  });
+
+  it('has an outline of every chapter with its sections, each opening its heading', () => {
+    const top = book.outline.filter((item) => item.level === 1).map((item) => item.title);
+    expect(top).toEqual(['Contents', ...Array.from({ length: count }, (_, index) => `${index + 1} Pattern ${index + 1}`), 'Answer key', 'References']);
+    for (const item of book.outline) expect(item.page, item.title).toBeDefined();
+    // Chapters come in order, each after the one before.
+    const chapters = book.outline.filter((item) => item.level === 1 && /^\d+ /.test(item.title)).map((item) => item.page!);
+    expect([...chapters].sort((a, b) => a - b)).toEqual(chapters);
+    for (let index = 0; index < count; index++) {
+      const heading = text[chapters[index]!]!;
+      expect(heading, `chapter ${index + 1}`).toContain(`${index + 1} Pattern ${index + 1}`);
+    }
+  });
+
+  it('prints in its contents the page each heading is on', () => {
+    const contents = text.slice(1, book.outline.find((item) => item.title === '1 Pattern 1')!.page).join('\n');
+    const squash = (line: string) => line.replace(/\s+/g, ' ').trim();
+    // Each contents line: a heading's number and text, then its page number.
+    const lines = contents
+      .split('\n')
+      .map((line) => /^(.*\S)\s+(\d+)\s*$/.exec(line))
+      .filter((match): match is RegExpExecArray => match !== null && !/^page \d+ of/.test(match[1]!.trim()))
+      .map((match) => ({ title: squash(match[1]!), page: Number(match[2]) }));
+    const listed = book.outline.filter((entry) => entry.level <= 2 && entry.title !== 'Contents');
+    expect(lines.map((line) => line.title)).toEqual(listed.map((entry) => squash(entry.title)));
+    expect(lines.map((line) => line.page)).toEqual(listed.map((entry) => entry.page! + 1));
+  });
+
+  it('resolves every internal link, across chapters too, and leaves no placeholder behind', () => {
+    const internal = book.links.filter((link) => link.uri === undefined);
+    expect(internal.length).toBeGreaterThan(4 * count);
+    for (const link of internal) expect(link.target, `${link.destination} on page ${link.page + 1}`).toBeDefined();
+    expect(book.links.filter((link) => link.uri?.startsWith(partLinkPrefix))).toEqual([]);
+    // Each chapter links the next chapter's exam: it lands on that exam.
+    for (let index = 0; index < count; index++) {
+      const target = `${slugOf((index + 1) % count)}--exam`;
+      const links = internal.filter((link) => link.destination === target);
+      expect(links.length, target).toBeGreaterThan(0);
+      for (const link of links) expect(text[link.target!], target).toMatch(/Exam/);
+    }
+    // The practice exercises point at the answer key, at the end of the book.
+    const solutions = internal.filter((link) => link.destination?.includes('--solution-'));
+    expect(solutions.length).toBeGreaterThanOrEqual(count);
+    const answerKey = book.outline.find((item) => item.title === 'Answer key')!.page!;
+    for (const link of solutions) expect(link.target!).toBeGreaterThanOrEqual(answerKey);
+    // Citations land in the references.
+    const references = book.outline.find((item) => item.title === 'References')!.page!;
+    const citations = internal.filter((link) => link.destination?.startsWith('ref-'));
+    expect(citations.length).toBeGreaterThan(0);
+    for (const link of citations) expect(link.target!).toBeGreaterThanOrEqual(references);
+  });
+
+  it('after an edit to one module prints only its chapter and the front matter, and equals a fresh assembly', async () => {
+    const modules = publication.modules.map((module, index) => {
+      if (index !== edited) return module;
+      const block = structuredClone(module.blocks[0]!);
+      block.concept = { ...block.concept!, markdown: `${block.concept!.markdown}\n\nAn edited sentence.` };
+      return { ...module, blocks: [block] };
+    });
+    const edit = await emitPdf({ ...publication, modules }, { outDir: path.join(work, 'edit'), cacheDir: path.join(work, 'cache'), browser, moduleDocuments: new Set() });
+    expect(edit.parts.printed.sort()).toEqual([`handbook/chapter-${edited + 1}-${slugOf(edited)}`, 'handbook/front']);
+    expect(edit.parts.reused).toHaveLength(2 * count + 1 - 1);
+    const edited_ = await readNavigation(await readFile(path.join(work, 'edit', 'handbook.pdf')));
+    expect(edited_.outline.map((item) => item.title)).toEqual(book.outline.map((item) => item.title));
+    expect(pdftotextPages(path.join(work, 'edit', 'handbook.pdf')).join('\n')).toContain('An edited sentence.');
+    // Unchanged input, parts from the store: the same bytes as the first assembly.
+    const again = await emitPdf(publication, { outDir: path.join(work, 'again'), cacheDir: path.join(work, 'cache'), browser, moduleDocuments: new Set() });
+    expect(again.parts.printed).toEqual(['handbook/front']);
+    expect(Buffer.compare(await readFile(path.join(work, 'again', 'handbook.pdf')), bookBytes)).toBe(0);
+    await writeFile(path.join(work, 'done'), '');
+  }, 600_000);
+});

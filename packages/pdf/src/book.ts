@@ -1,0 +1,74 @@
+import type { DocumentSpec } from './assemble.js';
+import { mergeParts, type OutlineEntry } from './merge.js';
+import type { BookPart, PrintedPart, PrintEnvironment } from './parts.js';
+import { printedPart } from './parts.js';
+import { attachFiles, loadPdf, savePdf } from './pdf-info.js';
+import { stampPageNumbers } from './stamp.js';
+import type { TocEntry } from './ast.js';
+
+export interface AssembledDocument {
+  pdf: Uint8Array;
+  pageCount: number;
+  /** Page (1-based) of every heading, as the contents print it. */
+  headingPages: Map<string, number>;
+  /** Links to ids no part holds, removed at the merge. */
+  unresolved: string[];
+}
+
+export interface DocumentMeta {
+  author: string;
+  keywords: string[];
+  language: string;
+  date: Date;
+}
+
+function headingText(entry: TocEntry): string {
+  return entry.number ? `${entry.number} ${entry.text}` : entry.text;
+}
+
+/**
+ * A finished PDF from its printed parts: the front matter is printed last,
+ * with the page of every heading (its part's place in the book plus its page
+ * in the part); then the parts are merged (outline from our headings, links
+ * between parts resolved, tagged structure kept), every page but the cover
+ * gets "page N of M", and the files the text links to are attached.
+ */
+export async function assembleDocument(document: DocumentSpec, front: BookPart, body: readonly PrintedPart[], environment: PrintEnvironment, meta: DocumentMeta): Promise<AssembledDocument & { frontPrinted: boolean }> {
+  const bodyPage = new Map<string, number>();
+  let before = 0;
+  for (const printed of body) {
+    for (const [id, page] of printed.meta.pages) if (!bodyPage.has(id)) bodyPage.set(id, before + page);
+    before += printed.meta.pageCount;
+  }
+  const contents = body.flatMap((printed) => printed.meta.toc);
+  const frontPart = await printedPart(front, document, environment, (id, frontPages) => {
+    const page = bodyPage.get(id);
+    return page === undefined ? undefined : frontPages + page;
+  }, contents);
+  const frontPages = frontPart.meta.pageCount;
+  const headingPages = new Map([...bodyPage].map(([id, page]) => [id, frontPages + page]));
+  const outline: OutlineEntry[] = [
+    { level: 1, title: 'Contents', id: 'contents' },
+    ...contents.filter((entry) => entry.level <= 3 && entry.id !== '').map((entry) => ({ level: entry.level, title: headingText(entry), id: entry.id })),
+  ];
+  const merged = await mergeParts([frontPart.pdf, ...body.map((printed) => printed.pdf)], outline, {
+    title: document.title,
+    author: meta.author,
+    subject: document.subtitle,
+    keywords: meta.keywords,
+    language: meta.language,
+    date: meta.date,
+  });
+  await stampPageNumbers(merged.document, { skip: 1 });
+  const attachments = new Map<string, Uint8Array>();
+  for (const printed of [frontPart, ...body]) {
+    for (const attachment of printed.meta.attachments) if (!attachments.has(attachment.name)) attachments.set(attachment.name, Buffer.from(attachment.base64, 'base64'));
+  }
+  await attachFiles(
+    merged.document,
+    [...attachments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, bytes]) => ({ name, bytes })),
+    meta.date,
+  );
+  const pdf = await savePdf(merged.document);
+  return { pdf, pageCount: (await loadPdf(pdf)).getPageCount(), headingPages, unresolved: merged.unresolved, frontPrinted: frontPart.printed };
+}

@@ -1,0 +1,85 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { diagramHash } from '@pattern-press/render';
+import { astToFile, type PandocDocument, type PandocNode } from './pandoc.js';
+import { withFixedZipTimes } from './zip-times.js';
+
+/**
+ * The handbook as one pandoc document for the e-book writers: the parts'
+ * ASTs (each parsed once and cached) in book order, under the front matter's
+ * metadata. EPUB and DOCX take the whole book in one go; pandoc's writers
+ * cannot merge books, and unlike Chromium they grow linearly with it.
+ */
+export function bookDocument(parts: readonly PandocDocument[]): PandocDocument {
+  const [front, ...rest] = parts;
+  return { ...front!, blocks: [...front!.blocks, ...rest.flatMap((part) => part.blocks)] };
+}
+
+const epubCss = `body { font-family: serif; line-height: 1.45; }
+h1, h2, h3 { font-family: sans-serif; }
+pre { white-space: pre-wrap; font-size: 0.85em; background: #f6f8fa; padding: 0.5em; }
+.callout { border-left: 3px solid #888; padding: 0.3em 0.8em; margin: 1em 0; background: #f7f7f7; }
+.callout-label, .minutes, .question-meta { display: block; font-family: sans-serif; font-size: 0.8em; text-transform: uppercase; }
+.review-copy { color: #b3261e; font-weight: bold; }
+.cover span { display: block; }
+.cover-title { font-size: 2em; font-weight: bold; }
+img.diagram { max-width: 100%; }
+tr { page-break-inside: avoid; }
+`;
+
+const dataUrl = /^data:(image\/[\w+.-]+);base64,(.*)$/s;
+const mediaExtensions: Record<string, string> = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/**
+ * The AST with every data: URL image written to a file in `dir`/media (named by
+ * its hash, so equal input gives equal names) and referenced by path:
+ * pandoc 2.x decodes data: URLs so slowly that the handbook's diagrams
+ * took a DOCX from 2 s to 10 s.
+ */
+async function withMediaFiles(value: unknown, dir: string): Promise<unknown> {
+  if (Array.isArray(value)) return Promise.all(value.map((item) => withMediaFiles(item, dir)));
+  if (typeof value !== 'object' || value === null) return value;
+  const node = value as PandocNode;
+  if (node.t === 'Image') {
+    const [attr, inlines, [url, title]] = node.c as [unknown, unknown, [string, string]];
+    const match = dataUrl.exec(url);
+    const extension = match ? mediaExtensions[match[1]!] : undefined;
+    if (match && extension) {
+      const bytes = Buffer.from(match[2]!, 'base64');
+      const name = `media/${diagramHash(bytes.toString('latin1')).slice(0, 32)}.${extension}`;
+      await mkdir(path.join(dir, 'media'), { recursive: true });
+      await writeFile(path.join(dir, name), bytes);
+      // Relative to --resource-path: pandoc copies the path into the DOCX, so a temporary folder's name would make the bytes differ per build.
+      return { t: 'Image', c: [attr, inlines, [name, title]] };
+    }
+    return node;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) copy[key] = await withMediaFiles(child, dir);
+  return copy;
+}
+
+export async function emitEbooks(document: PandocDocument, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
+  const epoch = Math.floor(date.getTime() / 1000);
+  const ast = (await withMediaFiles(document, work)) as PandocDocument;
+  // pandoc makes up a random identifier unless one is given: derive it from the content (not from the temporary paths).
+  const identifier = `urn:sha256:${diagramHash(JSON.stringify(document)).slice(0, 32)}`;
+  const css = path.join(work, 'epub.css');
+  await writeFile(css, epubCss);
+  const metadata = ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
+  await Promise.all(
+    (
+      [
+        ['epub3', 'handbook.epub', ['--css', css, '--epub-chapter-level=1']],
+        ['docx', 'handbook.docx', []],
+      ] as const
+    ).map(async ([format, name, extra]) => {
+      const started = performance.now();
+      const output = path.join(outDir, name);
+      await astToFile(ast, format, output, [...metadata, ...extra], epoch);
+      await writeFile(output, withFixedZipTimes(await readFile(output), date));
+      files.push(output);
+      timings[name] = performance.now() - started;
+    }),
+  );
+}

@@ -1,0 +1,194 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { cacheKey, type OutputCache } from '@pattern-press/cache';
+import { assetsDigest, type Publication } from '@pattern-press/format';
+import { diagramHash, renderMermaid, writeCacheFile, type MermaidResult } from '@pattern-press/render';
+import type { PatternModule } from '@pattern-press/schema';
+import type { Browser } from 'puppeteer-core';
+import { documentParts, partMarkdown, type DocumentSpec, type PartSpec } from './assemble.js';
+import { documentName, mermaidSources } from './documents.js';
+import { transformAst, uniqueSvgIds, type AstContext, type TocEntry } from './ast.js';
+import { astToHtml, markdownReader, markdownToAst, pandocVersion, type PandocDocument } from './pandoc.js';
+import { normalizedPart } from './pdf-info.js';
+import { printPart } from './print.js';
+import { documentCss } from './style.js';
+import { htmlTemplate } from './template.js';
+
+/** What the merge and the contents need to know of a printed part, kept beside its PDF in the cache. */
+export interface PartMeta {
+  name: string;
+  pageCount: number;
+  /** Page (1-based, within the part) of every id. */
+  pages: [string, number][];
+  /** The part's headings, in order. */
+  toc: TocEntry[];
+  /** Files its text links to, attached to the finished PDF. */
+  attachments: { name: string; base64: string }[];
+}
+
+export interface BookPart {
+  spec: PartSpec;
+  /** Unique within the document; also its file names. */
+  name: string;
+  /** Everything the part's bytes depend on. */
+  key: string;
+  markdown: string;
+}
+
+export interface PrintedPart {
+  part: BookPart;
+  meta: PartMeta;
+  pdf: Uint8Array;
+}
+
+/** The modules whose text a part holds (for diagnostics and assets). */
+export function partModules(spec: PartSpec): readonly PatternModule[] {
+  return spec.kind === 'chapter' || spec.kind === 'answers' ? [spec.module] : spec.document.modules;
+}
+
+function partName(spec: PartSpec): string {
+  switch (spec.kind) {
+    case 'front':
+      return 'front';
+    case 'chapter':
+      return spec.number ? `chapter-${spec.number}-${spec.module.slug}` : `chapter-${spec.module.slug}`;
+    case 'answers':
+      return `answers-${spec.inBook ? 'book-' : ''}${spec.first ? 'first-' : ''}${spec.module.slug}`;
+    case 'references':
+      return 'references';
+  }
+}
+
+/** The stylesheet of a part: the book's, with the running header of the module it holds (or the document's title). */
+export function partCss(spec: PartSpec, document: DocumentSpec): string {
+  const module = spec.kind === 'chapter' || spec.kind === 'answers' ? spec.module : undefined;
+  return documentCss('module', module?.title ?? document.title, []);
+}
+
+export interface PartEnvironment {
+  publication: Publication;
+  /** Code, pandoc and Chromium versions: part of every key. */
+  codeKey: string;
+  knownReferences: ReadonlySet<string>;
+}
+
+/** The parts of a document with their Markdown and keys. */
+export function planParts(document: DocumentSpec, specs: readonly PartSpec[], environment: PartEnvironment): BookPart[] {
+  const present = document.modules.map((module) => module.slug);
+  return specs.map((spec) => {
+    const markdown = partMarkdown(spec, environment.knownReferences);
+    const assets = partModules(spec).map((module) => assetsDigest(environment.publication, module.slug));
+    const key = cacheKey('pdf-part', environment.codeKey, document.kind, partName(spec), markdown, present, partCss(spec, document), assets, environment.publication.library.references);
+    return { spec, name: partName(spec), key, markdown };
+  });
+}
+
+/** The key of every cached AST besides its Markdown: pandoc's version, our reader settings, the library. */
+export async function astCacheKey(publication: Publication): Promise<string> {
+  return cacheKey(await pandocVersion(), markdownReader, publication.library.references);
+}
+
+/** The ASTs of a document's parts, in book order (each parsed once, ever, for the same Markdown). */
+export function documentAsts(document: DocumentSpec, knownReferences: ReadonlySet<string>, bibliography: string, astKey: string, cacheDir: string): Promise<PandocDocument[]> {
+  return Promise.all(documentParts(document, knownReferences).map((part) => partAst(partMarkdown(part, knownReferences), bibliography, astKey, cacheDir)));
+}
+
+/**
+ * pandoc's AST of a part's Markdown, cached by the Markdown, the library and
+ * pandoc's version (`<cacheDir>/pandoc-ast/`): an unchanged module is not
+ * parsed again, for the PDF parts or the e-books.
+ */
+export function partAst(markdown: string, bibliography: string, astKey: string, cacheDir: string): Promise<PandocDocument> {
+  const file = path.join(cacheDir, 'pandoc-ast', `${cacheKey('pandoc-ast', astKey, markdown)}.json`);
+  // The PDF part and the e-book ask for the same AST at the same time: one parse.
+  let parsing = astsInFlight.get(file);
+  if (!parsing) {
+    parsing = (async () => {
+      const cached = await readFile(file, 'utf8').then((text) => JSON.parse(text) as PandocDocument, () => undefined);
+      if (cached) return cached;
+      const { ast } = await markdownToAst(markdown, bibliography);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeCacheFile(file, JSON.stringify(ast));
+      return ast;
+    })().finally(() => astsInFlight.delete(file));
+    astsInFlight.set(file, parsing);
+  }
+  return parsing;
+}
+
+const astsInFlight = new Map<string, Promise<PandocDocument>>();
+
+export interface PrintEnvironment extends PartEnvironment {
+  browser: Browser;
+  /** A temporary folder of this build. */
+  work: string;
+  bibliography: string;
+  /** pandoc's version and reader: the AST cache's key. */
+  astKey: string;
+  cacheDir: string;
+  /** Finished parts by key (a second output cache under `.press-cache/pdf-parts/`). */
+  store: OutputCache;
+  /** Rendered diagrams by source, shared by every part and document of the build. */
+  diagrams: Map<string, MermaidResult>;
+  context: (spec: PartSpec, document: DocumentSpec) => Omit<AstContext, 'mode' | 'diagram'>;
+  onBlocked: (spec: PartSpec, url: string) => void;
+  /** Called once the part's diagrams are rendered (to report those that did not), before it is printed. */
+  onRendered: (spec: PartSpec) => void;
+  /** Whether the part's modules got a diagnostic while it was made: such a part is not stored, so the diagnostic comes back. */
+  hasProblems: (spec: PartSpec) => boolean;
+}
+
+async function readPart(folder: string, part: BookPart): Promise<PrintedPart> {
+  const meta = JSON.parse(await readFile(path.join(folder, 'part.json'), 'utf8')) as PartMeta;
+  return { part, meta, pdf: new Uint8Array(await readFile(path.join(folder, 'part.pdf'))) };
+}
+
+/**
+ * One part as a PDF: from the part store when its key is there, else made
+ * (pandoc → our AST stage → HTML → one print in Chromium) and stored.
+ * `contentsPage` numbers the front matter's contents (see printPart).
+ */
+export async function printedPart(
+  part: BookPart,
+  document: DocumentSpec,
+  environment: PrintEnvironment,
+  contentsPage?: (id: string, partPages: number) => number | undefined,
+  contents?: readonly TocEntry[],
+): Promise<PrintedPart & { printed: boolean }> {
+  const folder = path.join(environment.work, documentName(document), part.name);
+  await mkdir(folder, { recursive: true });
+  if (!contents && (await environment.store.restore(part.key, folder))) return { ...(await readPart(folder, part)), printed: false };
+
+  const ast = await partAst(part.markdown, environment.bibliography, environment.astKey, environment.cacheDir);
+  const sources = [...mermaidSources(ast.blocks)].filter((source) => !environment.diagrams.has(source));
+  if (sources.length > 0) {
+    for (const [source, result] of await renderMermaid(environment.browser, sources, { cacheDir: path.join(environment.cacheDir, 'mermaid') })) environment.diagrams.set(source, result);
+  }
+  environment.onRendered(part.spec);
+  const diagram = (source: string) => {
+    const svg = environment.diagrams.get(source)?.svg;
+    return svg === undefined ? undefined : uniqueSvgIds(svg, diagramHash(source).slice(0, 12));
+  };
+  const { document: html, toc, attachments } = transformAst(ast, { ...environment.context(part.spec, document), mode: 'html', diagram, part: true, contents });
+  const template = path.join(folder, 'template.html');
+  await writeFile(template, htmlTemplate(partCss(part.spec, document)));
+  const htmlPath = path.join(folder, 'part.html');
+  await writeFile(htmlPath, await astToHtml(html, template));
+  const printed = await printPart(environment.browser, htmlPath, {
+    allowedRoots: [environment.work],
+    onBlocked: (url) => environment.onBlocked(part.spec, url),
+    contentsPage,
+  });
+  const pdf = await normalizedPart(printed.pdf);
+  const meta: PartMeta = {
+    name: part.name,
+    pageCount: printed.pageCount,
+    pages: [...printed.pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    toc,
+    attachments: attachments.map((attachment) => ({ name: attachment.name, base64: attachment.bytes.toString('base64') })),
+  };
+  await writeFile(path.join(folder, 'part.pdf'), pdf);
+  await writeFile(path.join(folder, 'part.json'), `${JSON.stringify(meta)}\n`);
+  if (!contents && !environment.hasProblems(part.spec)) await environment.store.store(part.key, folder, ['part.pdf', 'part.json']);
+  return { part, meta, pdf, printed: true };
+}
