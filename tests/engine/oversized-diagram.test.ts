@@ -37,7 +37,9 @@ describe('an oversized diagram', () => {
     expect(build.stdout + build.stderr).toMatch(expected);
     expect(build.stdout + build.stderr).not.toMatch(/^\s+at /m);
     // Nothing was drawn: the only Mermaid work was parsing the module's other diagrams.
-    expect(await readdir(path.join(dir, '.press-cache'))).toEqual(['mermaid-parse']);
+    const caches = await readdir(path.join(dir, '.press-cache'));
+    expect(caches).toContain('mermaid-parse');
+    expect(caches.filter((name) => name === 'mermaid' || name === 'outputs' || name === 'pdf-parts')).toEqual([]);
     expect(performance.now() - started).toBeLessThan(90_000);
   }, 180_000);
 });
