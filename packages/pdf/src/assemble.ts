@@ -21,6 +21,12 @@ export interface DocumentSpec {
   kind: DocumentKind;
   /** The modules in the document, in catalog order. */
   modules: readonly PatternModule[];
+  /**
+   * Every module of the handbook, in order: a module's chapter is the same
+   * part in its own PDF and in the handbook (numbered as there, with links
+   * to the other modules), so it is printed once for both.
+   */
+  book: readonly PatternModule[];
   /** The title on the cover and in the metadata. */
   title: string;
   subtitle: string;
@@ -304,15 +310,17 @@ function hasAnswers(module: PatternModule): boolean {
 
 /**
  * A document of a PDF printed on its own and merged into the book: the front
- * matter (cover and contents), a module's chapter, a module's answers, the
- * references. Chapters and answers do not depend on where they land in the
- * book (page numbers are stamped after the merge), so each is printed once
- * and reused until its module changes.
+ * matter (cover and contents), a module's chapter, the answer key's title
+ * page, a module's answers, the references. A chapter and a module's answers
+ * do not depend on where they land (page numbers are stamped after the
+ * merge) nor on the document (a module's PDF holds the handbook's chapter),
+ * so each is printed once and reused until its module changes.
  */
 export type PartSpec =
   | { kind: 'front'; document: DocumentSpec }
-  | { kind: 'chapter'; module: PatternModule; /** The chapter number in the handbook; '' in a module's own PDF. */ number: string }
-  | { kind: 'answers'; module: PatternModule; /** Under a module heading (the handbook), or alone (a module's PDF). */ inBook: boolean; /** Opens the answer key: carries its title. */ first: boolean }
+  | { kind: 'chapter'; module: PatternModule; /** The chapter number in the handbook. */ number: string }
+  | { kind: 'answer-key'; document: DocumentSpec }
+  | { kind: 'answers'; module: PatternModule }
   | { kind: 'references'; document: DocumentSpec };
 
 /** Metadata of a part: its title (for the page title), and no bibliography except in the references part. */
@@ -334,11 +342,15 @@ export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string
       // Citations are formatted here and link to the references part; the bibliography itself is printed there.
       return [partFrontMatter(module.title, ['suppress-bibliography: true']), moduleDiv(module.slug, `.module .module-${module.slug}`, moduleBody(module, 1, part.number))].join('\n\n') + '\n';
     }
+    case 'answer-key': {
+      const one = part.document.kind === 'module';
+      const intro = `The solutions to the practice exercises, the integration challenge${one ? '' : 's'} and the exam questions${one ? ' of this module' : ', module by module in the order of the chapters'}: each practice exercise and question points here.`;
+      return [partFrontMatter('Answer key'), `::::::::: {.answer-key .answer-key-title}\n\n${heading(1, 'Answer key', 'answer-key')}\n\n${intro}\n\n:::::::::`].join('\n\n') + '\n';
+    }
     case 'answers': {
       const { module } = part;
-      const title = part.first ? [heading(1, 'Answer key', 'answer-key')] : [];
-      const body = part.inBook ? [heading(2, escapeMarkdown(module.title), innerAnchor(module.slug, 'answers')), ...moduleAnswers(module, 3)] : moduleAnswers(module, 2);
-      return [partFrontMatter(`${module.title}: answers`, ['suppress-bibliography: true']), `::::::::: {.answer-key}\n\n${[...title, moduleDiv(module.slug, '.answers', body)].join('\n\n')}\n\n:::::::::`].join('\n\n') + '\n';
+      const body = [heading(2, escapeMarkdown(module.title), innerAnchor(module.slug, 'answers')), ...moduleAnswers(module, 3)];
+      return [partFrontMatter(`${module.title}: answers`, ['suppress-bibliography: true']), `::::::::: {.answer-key}\n\n${moduleDiv(module.slug, '.answers', body)}\n\n:::::::::`].join('\n\n') + '\n';
     }
     case 'references': {
       const listed = listedReferences(part.document, knownReferences);
@@ -350,12 +362,12 @@ export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string
   }
 }
 
-/** The parts of a PDF, in book order: front matter, chapters, answers, references (when anything is cited). */
+/** The parts of a PDF, in book order: front matter, chapters, the answer key, references (when anything is cited). */
 export function documentParts(spec: DocumentSpec, knownReferences: ReadonlySet<string>): PartSpec[] {
-  const handbook = spec.kind === 'handbook';
   const parts: PartSpec[] = [{ kind: 'front', document: spec }];
-  spec.modules.forEach((module, index) => parts.push({ kind: 'chapter', module, number: handbook ? String(index + 1) : '' }));
-  spec.modules.filter(hasAnswers).forEach((module, index) => parts.push({ kind: 'answers', module, inBook: handbook, first: index === 0 }));
+  for (const module of spec.modules) parts.push({ kind: 'chapter', module, number: String(spec.book.findIndex((other) => other.slug === module.slug) + 1) });
+  const answered = spec.modules.filter(hasAnswers);
+  if (answered.length > 0) parts.push({ kind: 'answer-key', document: spec }, ...answered.map((module): PartSpec => ({ kind: 'answers', module })));
   if (citesAnything(spec, knownReferences)) parts.push({ kind: 'references', document: spec });
   return parts;
 }

@@ -51,6 +51,9 @@ export async function assembleDocument(document: DocumentSpec, front: BookPart, 
     { level: 1, title: 'Contents', id: 'contents' },
     ...contents.filter((entry) => entry.level <= 3 && entry.id !== '').map((entry) => ({ level: entry.level, title: headingText(entry), id: entry.id })),
   ];
+  // A module's PDF holds the handbook's chapter: its links to other modules open the handbook beside it.
+  const others = document.kind === 'module' ? document.book.filter((module) => !document.modules.includes(module)).map((module) => module.slug) : [];
+  const elsewhere = others.length > 0 ? { file: 'handbook.pdf', holds: (id: string) => others.some((slug) => id === slug || id.startsWith(`${slug}--`)) } : undefined;
   const merged = await mergeParts([frontPart.pdf, ...body.map((printed) => printed.pdf)], outline, {
     title: document.title,
     author: meta.author,
@@ -58,7 +61,7 @@ export async function assembleDocument(document: DocumentSpec, front: BookPart, 
     keywords: meta.keywords,
     language: meta.language,
     date: meta.date,
-  });
+  }, elsewhere);
   await stampPageNumbers(merged.document, { skip: 1 });
   const attachments = new Map<string, Uint8Array>();
   for (const printed of [frontPart, ...body]) {

@@ -7,12 +7,12 @@ export const defaultHandbookTitle = 'Distributed-System Patterns';
 /** The document of every built module together, behind one cover and one contents. */
 export function handbookSpec(modules: readonly PatternModule[], title: string = defaultHandbookTitle): DocumentSpec {
   const subtitle = modules.length === 1 ? `A handbook of one module: ${modules[0]!.title}` : `A handbook of ${modules.length} modules on distributed-system patterns`;
-  return { kind: 'handbook', modules, title, subtitle };
+  return { kind: 'handbook', modules, book: modules, title, subtitle };
 }
 
-/** The document of one module alone. */
-export function moduleSpec(module: PatternModule): DocumentSpec {
-  return { kind: 'module', modules: [module], title: module.title, subtitle: module.tagline };
+/** The document of one module alone: its chapter as the handbook `book` has it. */
+export function moduleSpec(module: PatternModule, book: readonly PatternModule[]): DocumentSpec {
+  return { kind: 'module', modules: [module], book, title: module.title, subtitle: module.tagline };
 }
 
 /** The file name (without extension) a document is written under: its slug, or `handbook`. */

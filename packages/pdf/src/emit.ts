@@ -115,7 +115,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
 
   const date = new Date((options.sourceDateEpoch ?? (Number(process.env.SOURCE_DATE_EPOCH) || 0)) * 1000);
   const specs: DocumentSpec[] = [
-    ...built.filter((module) => options.moduleDocuments?.has(module.slug) ?? true).map(moduleSpec),
+    ...built.filter((module) => options.moduleDocuments?.has(module.slug) ?? true).map((module) => moduleSpec(module, built)),
     handbookSpec(built, options.handbookTitle ?? defaultHandbookTitle),
   ];
   await mkdir(options.outDir, { recursive: true });
@@ -151,7 +151,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       store: openOutputCache(path.join(options.cacheDir, 'pdf-parts'), { reuse: cache?.reuse ?? true }),
       diagrams: new Map(),
       context: (_spec, document) => ({
-        present: new Set(document.modules.map((module) => module.slug)),
+        present: new Set(document.book.map((module) => module.slug)),
         asset: (slug, href) => assetDataUrl(publication, slug, href),
         file: (slug, href) => moduleFile(publication, slug, href),
         // Only a PDF can carry a module's files: each one it links goes in as an attachment.
@@ -182,14 +182,21 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     };
     const plans = pending.map((document) => ({ document, parts: planParts(document, documentParts(document, knownReferences), environment) }));
     // Every part but the front matter first (the contents need their page counts), all documents at once:
-    // no print job is larger than one chapter, and an unchanged part comes from the part store.
+    // no print job is larger than one chapter, an unchanged part comes from the part store, and a module's
+    // chapter and answers, the same in its PDF and in the handbook, are printed once for both.
+    const once = new Map<string, Promise<Awaited<ReturnType<typeof printedPart>>>>();
     const bodies = await mapWithConcurrency(
       plans.flatMap((plan) => plan.parts.slice(1).map((part) => ({ plan, part }))),
       concurrency,
       async ({ plan, part }) => {
-        const printed = await printedPart(part, plan.document, environment);
-        (printed.printed ? stats.printed : stats.reused).push(`${documentName(plan.document)}/${part.name}`);
-        return printed;
+        const id = part.shared ? part.key : `${part.key} ${documentName(plan.document)}`;
+        let printing = once.get(id);
+        if (!printing) {
+          once.set(id, (printing = printedPart(part, plan.document, environment)));
+          const printed = await printing;
+          (printed.printed ? stats.printed : stats.reused).push(part.shared ? part.name : `${documentName(plan.document)}/${part.name}`);
+        }
+        return printing;
       },
     );
     let next = 0;

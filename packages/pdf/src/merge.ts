@@ -61,6 +61,14 @@ export interface OutlineEntry {
   id: string;
 }
 
+/** Where links to ids no part holds may go instead: another PDF beside this one (the handbook, for a module's PDF). */
+export interface ElsewhereLinks {
+  /** The file name, relative to this PDF. */
+  file: string;
+  /** Whether that file holds the id. */
+  holds: (id: string) => boolean;
+}
+
 export interface MergeInfo {
   title: string;
   author: string;
@@ -74,7 +82,7 @@ export interface MergedPdf {
   document: PDFDocument;
   /** Page index (0-based) where each part starts. */
   starts: number[];
-  /** Links to ids no part holds: removed (their text stays). */
+  /** Links to ids neither a part nor the `elsewhere` file holds: removed (their text stays). */
   unresolved: string[];
 }
 
@@ -93,7 +101,7 @@ export interface MergedPdf {
  *   opening its heading's destination.
  * Deterministic: equal parts give equal bytes.
  */
-export async function mergeParts(parts: readonly Uint8Array[], outline: readonly OutlineEntry[], info: MergeInfo): Promise<MergedPdf> {
+export async function mergeParts(parts: readonly Uint8Array[], outline: readonly OutlineEntry[], info: MergeInfo, elsewhere?: ElsewhereLinks): Promise<MergedPdf> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const context = out.context;
   const starts: number[] = [];
@@ -160,7 +168,7 @@ export async function mergeParts(parts: readonly Uint8Array[], outline: readonly
     for (const [id, value] of [...destinations].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) dests.set(name(id), value);
     out.catalog.set(name('Dests'), context.register(dests));
   }
-  const unresolved = resolvePartLinks(out, destinations);
+  const unresolved = resolvePartLinks(out, destinations, elsewhere);
   writeOutline(out, outline.filter((entry) => destinations.has(entry.id)));
 
   out.setTitle(info.title, { showInWindowTitleBar: true });
@@ -205,8 +213,13 @@ function writeStructureTree(out: PDFDocument, parts: PDFRef[], parentTree: [numb
   out.catalog.set(name('MarkInfo'), context.obj({ Marked: true }));
 }
 
-/** Turns every {@link partLink} URI into a link to the named destination; removes those no part holds. */
-function resolvePartLinks(out: PDFDocument, destinations: ReadonlyMap<string, PDFObject>): string[] {
+/**
+ * Turns every {@link partLink} URI into a link to the named destination, or
+ * to the same destination in the `elsewhere` file beside this one (a GoToR
+ * action: a module's PDF opens the handbook at the other module); removes
+ * the links nothing holds.
+ */
+function resolvePartLinks(out: PDFDocument, destinations: ReadonlyMap<string, PDFObject>, elsewhere: ElsewhereLinks | undefined): string[] {
   const unresolved: string[] = [];
   for (const page of out.getPages()) {
     const annotations = page.node.lookup(name('Annots'));
@@ -221,11 +234,16 @@ function resolvePartLinks(out: PDFDocument, destinations: ReadonlyMap<string, PD
         continue;
       }
       const id = decodeURIComponent(uri.slice(partLinkPrefix.length));
+      const dict = annotation as PDFDict;
+      if (!destinations.has(id) && elsewhere?.holds(id)) {
+        dict.set(name('A'), out.context.obj({ Type: 'Action', S: 'GoToR', F: PDFString.of(elsewhere.file), D: name(id), NewWindow: true }));
+        kept.push(annotations.get(i));
+        continue;
+      }
       if (!destinations.has(id)) {
         unresolved.push(id);
         continue;
       }
-      const dict = annotation as PDFDict;
       dict.delete(name('A'));
       dict.set(name('Dest'), name(id));
       kept.push(annotations.get(i));

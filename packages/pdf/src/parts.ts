@@ -28,8 +28,10 @@ export interface PartMeta {
 
 export interface BookPart {
   spec: PartSpec;
-  /** Unique within the document; also its file names. */
+  /** Unique within the document (a module's chapter and answers: within the book). */
   name: string;
+  /** Whether the part is the same in every document that holds it (a module's chapter and answers). */
+  shared: boolean;
   /** Everything the part's bytes depend on. */
   key: string;
   markdown: string;
@@ -48,14 +50,12 @@ export function partModules(spec: PartSpec): readonly PatternModule[] {
 
 function partName(spec: PartSpec): string {
   switch (spec.kind) {
-    case 'front':
-      return 'front';
     case 'chapter':
-      return spec.number ? `chapter-${spec.number}-${spec.module.slug}` : `chapter-${spec.module.slug}`;
+      return `chapter-${spec.number}-${spec.module.slug}`;
     case 'answers':
-      return `answers-${spec.inBook ? 'book-' : ''}${spec.first ? 'first-' : ''}${spec.module.slug}`;
-    case 'references':
-      return 'references';
+      return `answers-${spec.module.slug}`;
+    default:
+      return spec.kind;
   }
 }
 
@@ -74,12 +74,13 @@ export interface PartEnvironment {
 
 /** The parts of a document with their Markdown and keys. */
 export function planParts(document: DocumentSpec, specs: readonly PartSpec[], environment: PartEnvironment): BookPart[] {
-  const present = document.modules.map((module) => module.slug);
+  // Which modules a link may reach decides the part's bytes: the book's, for every document alike.
+  const present = document.book.map((module) => module.slug);
   return specs.map((spec) => {
     const markdown = partMarkdown(spec, environment.knownReferences);
     const assets = partModules(spec).map((module) => assetsDigest(environment.publication, module.slug));
-    const key = cacheKey('pdf-part', environment.codeKey, document.kind, partName(spec), markdown, present, partCss(spec, document), assets, environment.publication.library.references);
-    return { spec, name: partName(spec), key, markdown };
+    const key = cacheKey('pdf-part', environment.codeKey, partName(spec), markdown, present, partCss(spec, document), assets, environment.publication.library.references);
+    return { spec, name: partName(spec), shared: spec.kind === 'chapter' || spec.kind === 'answers', key, markdown };
   });
 }
 
@@ -155,7 +156,7 @@ export async function printedPart(
   contentsPage?: (id: string, partPages: number) => number | undefined,
   contents?: readonly TocEntry[],
 ): Promise<PrintedPart & { printed: boolean }> {
-  const folder = path.join(environment.work, documentName(document), part.name);
+  const folder = path.join(environment.work, 'parts', part.shared ? part.key : `${part.key}-${documentName(document)}`);
   await mkdir(folder, { recursive: true });
   if (!contents && (await environment.store.restore(part.key, folder))) return { ...(await readPart(folder, part)), printed: false };
 

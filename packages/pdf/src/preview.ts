@@ -72,7 +72,7 @@ export async function emitHandbookHtml(publication: Publication, options: EmitHa
 
   const chapters = built.filter((module) => !options.modules || options.modules.has(module.slug));
   const specs: DocumentSpec[] = [
-    ...chapters.map(moduleSpec),
+    ...chapters.map((module) => moduleSpec(module, built)),
     ...(options.handbook === false ? [] : [handbookSpec(built)]),
   ];
   const concurrency = defaultConcurrency();
