@@ -9,35 +9,23 @@
 // node and every Chromium process, sampled every 200 ms). The machine's load
 // average is printed beside each figure.
 //
-// Usage: node scripts/bench-scale.mjs [9,36,90] [--keep]
-import { spawn } from 'node:child_process';
+// With --json the last line of stdout is the rows as JSON (pnpm bench reads it).
+//
+// Usage: node scripts/bench-scale.mjs [9,36,90] [--keep] [--json]
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { treeMemory } from './tree-memory.mjs';
+import { measure } from './measure.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(repo, 'packages', 'cli', 'dist', 'bin.js');
 const sizes = (process.argv.slice(2).find((arg) => /^\d+(,\d+)*$/.test(arg)) ?? '9,36,90').split(',').map(Number);
 const keep = process.argv.includes('--keep');
 
-function run(args, cwd) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true', INIT_CWD: cwd }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    let peak = 0;
-    const sampler = setInterval(() => void treeMemory(child.pid).then(({ pss }) => (peak = Math.max(peak, pss))), 200);
-    child.on('close', (code) => {
-      clearInterval(sampler);
-      resolve({ code, seconds: (performance.now() - started) / 1000, peakMiB: peak / 1024, output });
-    });
-  });
-}
+const json = process.argv.includes('--json');
+const run = (args, cwd) => measure(process.execPath, [bin, ...args], cwd);
 
 /** A catalogue of `count` modules in `dir`/modules: rounds of copies of the nine real modules. */
 async function makeCatalogue(dir, count) {
@@ -79,8 +67,8 @@ async function makeCatalogue(dir, count) {
   return entries.map((entry) => entry.slug);
 }
 
-const load = () => os.loadavg()[0].toFixed(1);
 const rows = [];
+const results = [];
 for (const size of sizes) {
   const dir = await mkdtemp(path.join(os.tmpdir(), `press-scale-${size}-`));
   const slugs = await makeCatalogue(dir, size);
@@ -89,28 +77,36 @@ for (const size of sizes) {
     console.error(check.output.split('\n').filter((line) => / error /.test(line)).slice(0, 10).join('\n'));
     throw new Error(`the catalogue of ${size} modules does not check clean`);
   }
-  const loadCold = load();
   const cold = await run(['build', '--formats', 'pdf', '--quiet'], dir);
   const pages = cold.code === 0 ? (await readFile(path.join(dir, 'dist', 'pdf', 'handbook.pdf'))).toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length : undefined;
   const file = path.join(dir, 'modules', slugs[Math.floor(slugs.length / 2)], 'module.md');
   const text = await readFile(file, 'utf8');
   const hook = text.indexOf(':::hook\n') + ':::hook\n'.length;
   await writeFile(file, `${text.slice(0, hook)}An edited sentence for the benchmark. ${text.slice(hook)}`);
-  const loadEdit = load();
   const edit = await run(['build', '--formats', 'pdf', '--quiet'], dir);
+  const figures = (r) => ({ code: r.code, seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakMiB: r.peakMiB, peakRssMiB: r.peakRssMiB, load: r.load });
+  results.push({
+    modules: size,
+    pages: pages ?? 'failed',
+    cold: { ...figures(cold), pagesPerCpuSecond: pages ? (pages / cold.cpuSeconds).toFixed(1) : '' },
+    edit: { ...figures(edit), printed: edit.output.match(/^ {2}pdf .*$/m)?.[0].trim() ?? '' },
+  });
   rows.push({
     modules: size,
     'handbook pages': pages ?? 'failed',
     'cold build (s)': cold.code === 0 ? cold.seconds.toFixed(1) : `failed (${cold.code})`,
+    'cold CPU (s)': cold.cpuSeconds.toFixed(1),
     'peak PSS (MiB)': cold.peakMiB.toFixed(0),
     'edit rebuild (s)': edit.code === 0 ? edit.seconds.toFixed(1) : `failed (${edit.code})`,
+    'edit CPU (s)': edit.cpuSeconds.toFixed(1),
     'edit peak PSS (MiB)': edit.peakMiB.toFixed(0),
-    'load (cold/edit)': `${loadCold}/${loadEdit}`,
+    'load (cold/edit)': `${cold.load.toFixed(1)}/${edit.load.toFixed(1)}`,
   });
   if (cold.code !== 0) console.error(cold.output.slice(-2000));
-  console.table(rows.slice(-1));
+  console.error(JSON.stringify(rows.at(-1)));
   if (!keep) await rm(dir, { recursive: true, force: true });
-  else console.log(`kept ${dir}`);
+  else console.error(`kept ${dir}`);
 }
 console.log(`\npress build --formats pdf on ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'cpu'}), cold cache, then one edited sentence:`);
 console.table(rows);
+if (json) console.log(JSON.stringify(results));

@@ -3,61 +3,53 @@
 // Works on a `git clone` of this repository (the committed content, so others'
 // edits in progress do not disturb it) with the engine's files laid over from
 // the work tree, installed offline. Measures: the packages' compile; the cold
-// full pipeline (turbo, one task per output, two at a time); a no-op rebuild;
-// a rebuild after editing one module; the same build as one `press build`
-// process (one shared Chromium), cold and warm, with each output's time for
-// the one fully written module (circuit-breaker); `bench:check` of 1000
-// generated modules; and, side by side, the peer baselines (the hand-scripted
-// pandoc + Chromium PDF path, marp-cli for slides). Peak memory is the peak
-// sum of PSS over the whole process tree (node, turbo, every Chromium
-// process), sampled every 200 ms; the RSS sum, which counts shared pages once
-// per process, is shown beside it.
+// full pipeline (turbo, one task per output, two at a time); the README's build
+// command as a no-op (`bash scripts/build.sh`: its setup step and turbo); a
+// rebuild after editing one module; the same build as one `press build`
+// process (one shared Chromium), cold and warm, with each output's time;
+// `bench:check` of 1000 generated modules; the peers (scripts/bench-peers.mjs:
+// pandoc + Chromium by hand for the PDFs, marp-cli for the slides, each side a
+// process, interleaved rounds, equivalent outputs); and the PDF build at 9, 36
+// and 90 modules (scripts/bench-scale.mjs). Every row has the 1-minute load
+// average when it started and, where it is one process tree, its CPU seconds
+// (user + system of every process, Chromium's included: the figure load does
+// not inflate). Peak memory is the peak sum of PSS over the whole process tree,
+// sampled every 200 ms; the RSS sum, which counts shared pages once per
+// process, is shown beside it.
 //
-// Usage: pnpm bench [--keep] [--builds-only]   (env BENCH_MODULE=slug to edit another module;
-// --builds-only skips bench:check and the peer baselines)
-import { spawn } from 'node:child_process';
+// Usage: pnpm bench [--keep] [--builds-only] [--scale 9,36,90 | --no-scale] [--rounds N]
+//   BENCH_MODULE=slug edits another module; --builds-only skips bench:check,
+//   the peers and the scale rows; --rounds sets the peers' rounds (default 2).
 import { statSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { treeMemory } from './tree-memory.mjs';
+import { measure, median } from './measure.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const keep = process.argv.includes('--keep');
 const buildsOnly = process.argv.includes('--builds-only');
+const argument = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const scaleSizes = process.argv.includes('--no-scale') ? '' : argument('--scale', '9,36,90');
+const peerRounds = argument('--rounds', '2');
 const editSlug = process.env.BENCH_MODULE ?? 'circuit-breaker';
-const engineFiles = ['turbo.json', 'package.json', 'pnpm-lock.yaml', 'scripts', 'packages/cli/package.json', 'packages/cli/src'];
+const engineFiles = ['turbo.json', 'package.json', 'pnpm-lock.yaml', 'scripts', 'packages/cli/package.json', 'packages/cli/src', 'packages/slides/bench'];
 const distTasks = ['dist:modules', 'dist:schedule', 'dist:pdf', 'dist:scorm', 'dist:slides', 'dist:report', 'dist:api'];
 const rows = [];
 const notes = [];
 
-/** Runs a command; resolves with its output, wall time and the peak RSS of its process tree. */
-function measure(command, args, cwd, env = {}) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    // INIT_CWD: `pnpm bench` sets it to the work tree, and press takes it as the user's folder: without this the
-    // clone's press would build the work tree's modules.
-    const child = spawn(command, args, { cwd, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', CI: 'true', INIT_CWD: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    let peak = 0;
-    let peakRss = 0;
-    const sampler = setInterval(() => void treeMemory(child.pid).then(({ pss, rss }) => {
-      peak = Math.max(peak, pss);
-      peakRss = Math.max(peakRss, rss);
-    }), 200);
-    child.on('close', (code) => {
-      clearInterval(sampler);
-      resolve({ code, output, seconds: (performance.now() - started) / 1000, peakMiB: peak / 1024, peakRssMiB: peakRss / 1024 });
-    });
-  });
-}
-
 const fmt = (seconds) => (seconds === undefined ? '' : `${seconds.toFixed(1)} s`);
 function row(what, result, target, extra = '') {
-  rows.push({ what, time: fmt(result?.seconds), memory: result?.peakMiB ? `${Math.round(result.peakMiB)} MiB${result.peakRssMiB ? ` (RSS sum ${Math.round(result.peakRssMiB)})` : ''}` : '', target: target ?? '', notes: extra });
+  rows.push({
+    what,
+    time: fmt(result?.seconds),
+    cpu: result?.cpuSeconds === undefined ? '' : fmt(result.cpuSeconds),
+    load: result?.load === undefined ? '' : result.load.toFixed(1),
+    memory: result?.peakMiB ? `${Math.round(result.peakMiB)} MiB${result.peakRssMiB ? ` (RSS sum ${Math.round(result.peakRssMiB)})` : ''}` : '',
+    target: target ?? '',
+    notes: extra,
+  });
   console.error(`  ${what}: ${fmt(result?.seconds)} ${extra}`);
 }
 function fail(what, result) {
@@ -109,7 +101,12 @@ try {
 
   const noop = await measure(turbo, ['run', ...distTasks, '--concurrency=2', '--summarize'], clone);
   const noopTasks = await turboSummary(clone);
-  row('no-op rebuild (turbo)', noop, '< 1 s', `${noopTasks.filter((t) => t.status === 'HIT').length}/${noopTasks.length} tasks cache hits${noop.output.includes('FULL TURBO') ? ', FULL TURBO' : ''}`);
+  // The README's build command itself, setup step included: what a user waits for. Median of five.
+  const readmeNoops = [];
+  for (let round = 0; round < 5; round++) readmeNoops.push(await measure('bash', ['scripts/build.sh'], clone));
+  const readmeNoop = readmeNoops.find((r) => r.seconds === median(readmeNoops.map((x) => x.seconds))) ?? readmeNoops[0];
+  row('no-op: the README build command (bash scripts/build.sh), median of 5', readmeNoop, '< 1 s',
+    `${readmeNoop.output.includes('FULL TURBO') ? 'FULL TURBO' : 'not all cache hits'}; runs ${readmeNoops.map((r) => r.seconds.toFixed(2)).join(', ')} s; turbo run alone ${fmt(noop.seconds)} (${noopTasks.filter((t) => t.status === 'HIT').length}/${noopTasks.length} hits)`);
   const noopPress = await measure('node', ['packages/cli/dist/bin.js', 'build', '--quiet', '--formats', 'modules'], clone);
   notes.push(`a no-op is a turbo cache hit; without turbo, even the cheapest press build (--formats modules: load + check) takes ${fmt(noopPress.seconds)}`);
 
@@ -149,26 +146,38 @@ try {
   const check = await measure('node', ['scripts/bench-check.mjs', '1000'], clone);
   row('bench:check, 1000 generated modules', check, '', check.output.trim().split('\n').slice(-2).join(' | '));
 
-  const pdfPeer = await measure('node', ['packages/pdf/bench/pdf-bench.mjs'], clone, { ROUNDS: '1' });
-  const ours = Number(pdfPeer.output.match(new RegExp(`ours, round 1.*?${editSlug}\\.pdf (\\d+) ms`))?.[1]);
-  const naive = Number(pdfPeer.output.match(new RegExp(`naive, round 1: .*?${editSlug}\\.pdf (\\d+) ms`))?.[1]);
-  row(`PDF of ${editSlug}: ours vs pandoc + chromium by hand`, { seconds: ours / 1000, peakMiB: pdfPeer.peakMiB }, '', Number.isFinite(naive) ? `naive ${(naive / 1000).toFixed(1)} s; ours/naive ${(ours / naive).toFixed(2)} (naive: no diagrams, raw directives)` : pdfPeer.output.slice(-300));
-
-  const slidesPeer = await measure('node', ['packages/slides/bench/slides-bench.mjs'], clone);
+  const peers = await measure('node', ['scripts/bench-peers.mjs', '--rounds', peerRounds], clone);
   try {
-    const report = JSON.parse(slidesPeer.output.slice(slidesPeer.output.indexOf('{')));
-    row(`slides of ${editSlug}: ours (HTML+PDF+PPTX) vs marp-cli (PDF+PPTX)`, { seconds: parseFloat(report.ours['warm cache']), peakMiB: slidesPeer.peakMiB }, '', `marp ${report.marp.total}; ours/marp warm ${report['ours / marp (warm)']}, cold ${report['ours / marp (cold, with browser launch)']}`);
+    const report = JSON.parse(peers.output.slice(peers.output.indexOf('\n{') + 1));
+    for (const [format, label] of [['pdf', 'PDF outputs (9 module PDFs, handbook PDF, EPUB, DOCX)'], ['slides', 'slides (HTML, PDF, PPTX per module)']]) {
+      const { ours, peer } = report[format];
+      const loads = (r) => r.loads.join('/');
+      row(`${label}: ours, press build --fresh, median of ${report.rounds}`, { seconds: ours.seconds, cpuSeconds: ours.cpuSeconds, peakMiB: ours.peakMiB }, '', `loads ${loads(ours)}`);
+      row(`  same outputs: ${peer.name}, interleaved`, { seconds: peer.seconds, cpuSeconds: peer.cpuSeconds, peakMiB: peer.peakMiB }, '', `loads ${loads(peer)}; ours/peer wall ${report[format]['ours / peer (wall)']}, CPU ${report[format]['ours / peer (CPU)']}`);
+    }
   } catch {
-    row('slides vs marp-cli', slidesPeer, '', `could not read its report: ${slidesPeer.output.slice(-300)}`);
+    row('peers', peers, '', `could not read their report: ${peers.output.slice(-300)}`);
+  }
+
+  if (scaleSizes) {
+    const scale = await measure('node', ['scripts/bench-scale.mjs', scaleSizes, '--json'], clone);
+    try {
+      for (const r of JSON.parse(scale.output.slice(scale.output.lastIndexOf('\n[') + 1))) {
+        row(`press build --formats pdf, ${r.modules} modules (${r.pages} handbook pages), cold`, r.cold, r.modules === 90 ? 'succeeds, < 2 GiB' : '', `${r.cold.pagesPerCpuSecond} pages per CPU second`);
+        row(`  ${r.modules} modules: after editing one sentence of one module`, r.edit, '< 10 s', r.edit.printed);
+      }
+    } catch {
+      row('scale', scale, '', `could not read its report: ${scale.output.slice(-300)}`);
+    }
   }
 
   notes.push(`load average at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores (the machine is shared: figures are wall times under that load)`);
 } catch (error) {
   if (!error.skipRest) throw error;
-  notes.push('--builds-only: bench:check and the peer baselines skipped');
+  notes.push('--builds-only: bench:check, the peers and the scale rows skipped');
 } finally {
   const width = (key) => Math.max(key.length, ...rows.map((r) => String(r[key]).length));
-  const keys = ['what', 'time', 'memory', 'target', 'notes'];
+  const keys = ['what', 'time', 'cpu', 'load', 'memory', 'target', 'notes'];
   console.log(`| ${keys.map((k) => k.padEnd(width(k))).join(' | ')} |`);
   console.log(`|${keys.map((k) => '-'.repeat(width(k) + 2)).join('|')}|`);
   for (const r of rows) console.log(`| ${keys.map((k) => String(r[k]).padEnd(width(k))).join(' | ')} |`);

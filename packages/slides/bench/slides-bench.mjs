@@ -2,7 +2,7 @@
 // making PDF and PPTX from an equivalent Markdown deck, both with the system Chromium.
 // Run after building the package: node packages/slides/bench/slides-bench.mjs
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,8 @@ import { checkCollection } from '@pattern-press/checks';
 import { loadCollection, toPublication } from '@pattern-press/format';
 import { launchBrowser } from '@pattern-press/render';
 import JSZip from 'jszip';
-import { deckModel, emitSlides } from '../dist/index.js';
+import { emitSlides } from '../dist/index.js';
+import { writeMarpDeck } from './marp-deck.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const modulesRoot = path.resolve(here, '../../../modules');
@@ -44,28 +45,8 @@ try {
 }
 
 // ---- an equivalent Markdown deck for marp ----------------------------------------------
-const deck = deckModel(module, { library: publication.library });
-const runs = (rs) => rs.map((r) => (r.code ? `\`${r.text}\`` : r.bold ? `**${r.text}**` : r.italic ? `*${r.text}*` : r.text)).join('');
 const marpDir = path.join(work, 'marp');
-await mkdir(path.join(marpDir, 'diagrams'), { recursive: true });
-const md = ['---', 'marp: true', 'paginate: true', `footer: "${deck.footer}"`, 'size: 16:9', '---', ''];
-deck.slides.forEach((slide, index) => {
-  if (index > 0) md.push('', '---', '');
-  if (slide.layout === 'title') md.push(`# ${deck.title}`, '', deck.tagline, '', deck.meta.join(' · '), '', deck.badge ?? '');
-  else {
-    md.push(`<!-- _header: "${slide.kicker}" -->`, '', `## ${slide.title}`, '');
-    for (const element of slide.elements) {
-      if (element.kind === 'paragraph') md.push(runs(element.runs), '');
-      if (element.kind === 'list') md.push(...element.items.map((item) => `${'  '.repeat(item.level)}${/^\d+\.$/.test(item.marker) ? item.marker : '-'} ${runs(item.runs)}`), '');
-    }
-    if (slide.table) md.push(`| ${slide.table.header.map(runs).join(' | ')} |`, `|${slide.table.header.map(() => '---').join('|')}|`, ...slide.table.rows.map((row) => `| ${row.map(runs).join(' | ')} |`), '');
-    if (slide.code) md.push('```' + slide.code.language, ...slide.code.lines.map((line) => line.map((tk) => tk.text).join('')), '```', '');
-    if (slide.diagram) md.push(`![w:1000 h:480](diagrams/${slide.diagram.id}.svg)`, '');
-  }
-  md.push(`<!--\n${slide.notes.replace(/-->/g, '->')}\n-->`);
-});
-await writeFile(path.join(marpDir, 'deck.md'), md.join('\n'));
-for (const slide of deck.slides) if (slide.diagram) await copyFile(path.join(work, 'ours-warm/circuit-breaker/diagrams', `${slide.diagram.id}.svg`), path.join(marpDir, 'diagrams', `${slide.diagram.id}.svg`));
+const deck = await writeMarpDeck(module, publication, marpDir, path.join(work, 'ours-warm/circuit-breaker/diagrams'));
 
 const marp = (args) => {
   const start = performance.now();
