@@ -187,6 +187,11 @@ export const rules = {
     why: 'A plan that ends after the horizon is not a plan the team can commit to.',
     fix: 'Raise timeline.horizon_days, add people to the team, or cut scope; the message gives the end date.',
   },
+  'schedule-late': {
+    what: 'Work the plan from timeline.start put before the status date is not done (a warning).',
+    why: 'A plan that silently moves overdue work into the future hides the slip from the team lead.',
+    fix: 'Move the modules on (their status), record actual dates, or accept the new dates; the message lists each late task with its due and new end.',
+  },
   'no-assignee': {
     what: 'A phase of a module has nobody who may do it (no author, or no reviewer other than its authors).',
     why: 'The scheduler assigns every task to a team member with the right role.',

@@ -9,7 +9,20 @@ import { defaultEfforts, phaseOrder, type Phase, type ScheduleInput, type Schedu
 export interface TeamMember {
   id: string;
   roles: readonly string[];
+  /** Share of a working day, outside part-time periods. */
   capacity: number;
+  /** Calendar day numbers (days since 1970-01-01), inclusive; undefined: open-ended. */
+  joins?: number | undefined;
+  leaves?: number | undefined;
+  leave: readonly { from: number; to: number }[];
+  partTime: readonly { from: number; to: number; capacity: number }[];
+}
+
+/** The share of calendar day `day` a person can work: 0 before joining, after leaving and on leave. */
+export function capacityOnDay(member: TeamMember, day: number): number {
+  if ((member.joins !== undefined && day < member.joins) || (member.leaves !== undefined && day > member.leaves)) return 0;
+  if (member.leave.some((range) => range.from <= day && day <= range.to)) return 0;
+  return member.partTime.find((period) => period.from <= day && day <= period.to)?.capacity ?? member.capacity;
 }
 
 /** One module's remaining work, normalized. */
@@ -28,7 +41,11 @@ export interface ModuleWork {
 
 export interface ScheduleModel {
   title: string;
+  /** timeline.start: sprints are counted from it. */
   start: number;
+  /** The status date: nothing is planned before it. The calendar's working day 0 is its first working day. */
+  from: number;
+  statusDate: { date: string; source: 'catalog' | 'option' | 'start' };
   calendar: WorkingCalendar;
   sprintDays: number;
   horizonDays: number | undefined;
@@ -62,7 +79,7 @@ export class Reporter {
     return source.pointers?.lookup(pointer)?.value;
   }
 
-  atCatalog(pointer: string, rule: Parameters<typeof report>[1], reason: string, extra: { hint?: string | undefined; cause?: RelatedPlace[]; expected?: string[] } = {}): void {
+  atCatalog(pointer: string, rule: Parameters<typeof report>[1], reason: string, extra: { hint?: string | undefined; cause?: RelatedPlace[]; expected?: string[]; severity?: 'error' | 'warning' } = {}): void {
     report(this.fileFor(this.catalog), rule, reason, { place: this.placeIn(this.catalog, pointer), ...extra });
   }
 
@@ -99,6 +116,12 @@ export function readScheduleInput(input: ScheduleInput, options: ScheduleOptions
   if (start === undefined) {
     reporter.atCatalog('/timeline/start', 'schema-format', `start \`${String(timeline.start)}\` is not a date`, { hint: 'write it as YYYY-MM-DD, e.g. 2025-02-03' });
   }
+  const status = statusDateOf(timeline.status_date, options.statusDate, timeline.start);
+  const statusDay = dayNumber(status.date);
+  if (statusDay === undefined) {
+    if (status.source === 'catalog') reporter.atCatalog('/timeline/status_date', 'schema-format', `status_date \`${status.date}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+    else if (status.source === 'option') throw new Error(`statusDate \`${status.date}\` is not a YYYY-MM-DD date`);
+  }
   const workingDays = readWorkingDays(timeline.calendar?.working_days, reporter);
   const holidays = new Set<number>();
   (timeline.calendar?.holidays ?? []).forEach((holiday, index) => {
@@ -124,13 +147,16 @@ export function readScheduleInput(input: ScheduleInput, options: ScheduleOptions
   checkDependencies(input, modules, reporter);
   checkStaffing(modules, team, reporter);
 
-  if (reporter.hasErrors || start === undefined) return { reporter };
+  if (reporter.hasErrors || start === undefined || statusDay === undefined) return { reporter };
+  const from = Math.max(start, statusDay);
   return {
     reporter,
     model: {
       title: options.title ?? defaultTitle,
       start,
-      calendar: new WorkingCalendar(start, workingDays, holidays),
+      from,
+      statusDate: status,
+      calendar: new WorkingCalendar(from, workingDays, holidays),
       sprintDays,
       horizonDays,
       dependencyPhase,
@@ -141,6 +167,13 @@ export function readScheduleInput(input: ScheduleInput, options: ScheduleOptions
       reporter,
     },
   };
+}
+
+/** The catalog's status_date, else the caller's (`press schedule --now`), else the timeline's start: builds stay reproducible. */
+function statusDateOf(catalog: string | undefined, option: string | undefined, start: string): ScheduleModel['statusDate'] {
+  if (catalog !== undefined) return { date: catalog, source: 'catalog' };
+  if (option !== undefined) return { date: option, source: 'option' };
+  return { date: start, source: 'start' };
 }
 
 function selectedPhases(phases: readonly Phase[] | undefined): Phase[] {
@@ -161,20 +194,55 @@ function readWorkingDays(names: readonly string[] | undefined, reporter: Reporte
   return days;
 }
 
-function readTeam(members: readonly { id: string; roles: readonly string[]; capacity?: number | undefined }[], reporter: Reporter): TeamMember[] {
+type CatalogMember = NonNullable<ScheduleInput['catalog']['timeline']['team']>[number];
+
+function readTeam(members: readonly CatalogMember[], reporter: Reporter): TeamMember[] {
   const seen = new Set<string>();
   const team: TeamMember[] = [];
   members.forEach((member, index) => {
+    const at = `/timeline/team/${index}`;
     const capacity = member.capacity ?? 1;
-    if (!(typeof capacity === 'number' && capacity > 0 && capacity <= 1)) {
-      reporter.atCatalog(`/timeline/team/${index}/capacity`, 'schema-value', `capacity of \`${member.id}\` must be more than 0 and at most 1 (a share of a working day), got ${String(capacity)}`);
+    if (!validCapacity(capacity)) {
+      reporter.atCatalog(`${at}/capacity`, 'schema-value', `capacity of \`${member.id}\` must be more than 0 and at most 1 (a share of a working day), got ${String(capacity)}`);
       return;
+    }
+    const date = (pointer: string, text: string | undefined): number | undefined => {
+      if (text === undefined) return undefined;
+      const day = dayNumber(text);
+      if (day === undefined) reporter.atCatalog(pointer, 'schema-format', `\`${String(text)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+      return day;
+    };
+    const range = (pointer: string, value: { from: string; to: string }): { from: number; to: number } | undefined => {
+      const [from, to] = [date(`${pointer}/from`, value.from), date(`${pointer}/to`, value.to)];
+      if (from === undefined || to === undefined) return undefined;
+      if (from > to) {
+        reporter.atCatalog(`${pointer}/to`, 'schema-value', `\`${value.to}\` is before \`${value.from}\`: a period ends on or after its first day`);
+        return undefined;
+      }
+      return { from, to };
+    };
+    const leave = (member.leave ?? []).flatMap((value, i) => range(`${at}/leave/${i}`, value) ?? []);
+    const partTime = (member.part_time ?? []).flatMap((value, i) => {
+      const period = range(`${at}/part_time/${i}`, value);
+      if (!validCapacity(value.capacity)) {
+        reporter.atCatalog(`${at}/part_time/${i}/capacity`, 'schema-value', `capacity must be more than 0 and at most 1, got ${String(value.capacity)}`);
+        return [];
+      }
+      return period ? [{ ...period, capacity: value.capacity }] : [];
+    });
+    const [joins, leaves] = [date(`${at}/joins`, member.joins), date(`${at}/leaves`, member.leaves)];
+    if (joins !== undefined && leaves !== undefined && leaves < joins) {
+      reporter.atCatalog(`${at}/leaves`, 'schema-value', `\`${member.id}\` leaves (${String(member.leaves)}) before joining (${String(member.joins)})`);
     }
     if (seen.has(member.id)) return;
     seen.add(member.id);
-    team.push({ id: member.id, roles: member.roles ?? [], capacity });
+    team.push({ id: member.id, roles: member.roles ?? [], capacity, joins, leaves, leave, partTime });
   });
   return team;
+}
+
+function validCapacity(capacity: unknown): capacity is number {
+  return typeof capacity === 'number' && capacity > 0 && capacity <= 1;
 }
 
 function readModules(input: ScheduleInput, phases: readonly Phase[], team: readonly TeamMember[], reporter: Reporter): ModuleWork[] {

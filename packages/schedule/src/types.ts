@@ -60,13 +60,20 @@ export interface ScheduleOptions {
   align?: 'none' | 'sprint' | undefined;
   /** Gantt and calendar title. */
   title?: string | undefined;
+  /**
+   * The status date (YYYY-MM-DD) when the catalog sets no `timeline.status_date`
+   * (`press schedule --now`). Without either the plan starts at `timeline.start`.
+   */
+  statusDate?: string | undefined;
 }
 
 /** Why a task started later than the plan's start. */
 export type WaitReason =
   | { kind: 'dependency'; module: string; phase: Phase; task: string; until: string }
   | { kind: 'busy'; person: string; tasks: string[]; days: number }
-  | { kind: 'sprint'; sprint: number; days: number };
+  | { kind: 'sprint'; sprint: number; days: number }
+  | { kind: 'unavailable'; person: string; days: number }
+  | { kind: 'gap'; person: string; days: number };
 
 export interface PlannedTask {
   /** `<slug>-<phase>`: stable across runs (Mermaid id, iCalendar UID). */
@@ -89,6 +96,8 @@ export interface PlannedTask {
   waited: WaitReason[];
   /** `waited` in words, empty when the task did not wait. */
   why: string;
+  /** The end the plan from `timeline.start` gave it, when that is before the status date: the task is late. */
+  lateSince?: string | undefined;
 }
 
 export interface Sprint {
@@ -110,7 +119,10 @@ export interface PersonLoad {
 
 export interface SchedulePlan {
   title: string;
+  /** The first working day on or after the status date: nothing is planned before it. */
   start: string;
+  /** The day the plan was made on and where that date came from (`start`: timeline.start, the reproducible default). */
+  statusDate: { date: string; source: 'catalog' | 'option' | 'start' };
   /** The last working day of the last task (the start when nothing remains). */
   end: string;
   /** Working days from the start to the end. */
