@@ -213,7 +213,16 @@ function toPlan(model: ScheduleModel, work: PlacedWork, late: ReadonlyMap<string
     criticalPath: tasks.filter((task) => task.critical).map((task) => task.id),
     people: model.team.map((member) => {
       const own = byPerson.get(member.id)!;
-      return { id: member.id, roles: [...member.roles], capacity: member.capacity, tasks: own.map((task) => task.id), busyDays: own.reduce((sum, task) => sum + task.end! - task.start! + 1, 0) };
+      return {
+        id: member.id,
+        roles: [...member.roles],
+        capacity: member.capacity,
+        tasks: own.map((task) => task.id),
+        busyDays: own.reduce((sum, task) => sum + task.end! - task.start! + 1, 0),
+        leave: member.leave.map((range) => ({ from: isoDate(range.from), to: isoDate(range.to) })),
+        ...(member.joins !== undefined ? { joins: isoDate(member.joins) } : {}),
+        ...(member.leaves !== undefined ? { leaves: isoDate(member.leaves) } : {}),
+      };
     }),
     done: model.modules.filter((module) => module.phases.length === 0).map((module) => module.slug),
   };

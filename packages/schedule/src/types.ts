@@ -115,6 +115,11 @@ export interface PersonLoad {
   tasks: string[];
   /** Working days booked. */
   busyDays: number;
+  /** Days off (the catalog's `leave`), inclusive date ranges. */
+  leave: { from: string; to: string }[];
+  /** First and last day on the plan, when the catalog sets them. */
+  joins?: string | undefined;
+  leaves?: string | undefined;
 }
 
 export interface SchedulePlan {
