@@ -14,11 +14,16 @@ tr.critical td:first-child { border-left: 4px solid #c0392b; }
 .summary { color: #444; }
 `;
 
+function late(plan: SchedulePlan): string {
+  const tasks = plan.tasks.filter((task) => task.lateSince);
+  return tasks.length === 0 ? '' : ` Late (planned to end before the status date): ${tasks.map((task) => task.id).join(', ')}.`;
+}
+
 /**
  * The timeline as one self-contained HTML page: the rendered chart (inline
  * SVG, no script, nothing fetched) and a table of every task.
  */
-export function toHtml(plan: SchedulePlan, svg: string): string {
+export function toHtml(plan: SchedulePlan, svg: string, peopleSvg = ''): string {
   const rows = plan.tasks
     .map((task) => {
       const cells = [
@@ -39,7 +44,7 @@ export function toHtml(plan: SchedulePlan, svg: string): string {
   const summary =
     plan.tasks.length === 0
       ? 'Nothing left to plan: every module is done.'
-      : `${plan.tasks.length} tasks from ${plan.start} to ${plan.end}: ${plan.workingDays} working days in ${plan.sprints.length} sprints of ${plan.sprintDays} days. Critical (no slack, red): ${plan.criticalPath.join(', ')}.`;
+      : `Status date ${plan.statusDate.date}${plan.statusDate.source === 'start' ? ' (the timeline start)' : ''}. ${plan.tasks.length} tasks from ${plan.start} to ${plan.end}: ${plan.workingDays} working days in ${plan.sprints.length} sprints of ${plan.sprintDays} days. Critical (no slack, red outline): ${plan.criticalPath.join(', ')}.${late(plan)}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -52,6 +57,7 @@ export function toHtml(plan: SchedulePlan, svg: string): string {
 <h1>${escapeHtml(plan.title)}</h1>
 <p class="summary">${escapeHtml(summary)}</p>
 <figure class="chart">${svg}</figure>
+${peopleSvg ? `<figure class="chart">${peopleSvg}</figure>` : ''}
 <table>
 <thead><tr><th>Sprint</th><th>Start</th><th>End</th><th>Working days</th><th>Module</th><th>Phase</th><th>Person</th><th>Slack</th><th>Waited</th></tr></thead>
 <tbody>
