@@ -5,6 +5,9 @@ import { defaultHost, defaultPort, DistMissingError, serve } from '@pattern-pres
 import { emitReport } from '@pattern-press/report';
 import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
 import path from 'node:path';
+import type { VFile } from 'vfile';
+
+type VFileMessage = VFile['messages'][number];
 import { replaceDirectory } from './atomic.js';
 import { exitCodes, type CommandContext } from './commands.js';
 import { createModule, promoteModule, slugProblem, type NewModuleOptions } from './lifecycle.js';
@@ -17,17 +20,49 @@ async function collectionRoot(ctx: CommandContext): Promise<string> {
   return root;
 }
 
+/** `--now`: a YYYY-MM-DD date, or `today` (UTC), the one way a plan depends on the clock. */
+export function statusDateOption(value: string | undefined, today = new Date()): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'today') return today.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--now must be a date (YYYY-MM-DD) or \`today\`, not ${value}`);
+  }
+  return value;
+}
+
+/**
+ * The collection's files with the scheduler's diagnostics added to the file
+ * they are about: one entry per file, and a problem the checks already
+ * reported (a dependency cycle, an unknown module) only once.
+ */
+export function withScheduleProblems(files: readonly VFile[], problems: readonly VFile[]): VFile[] {
+  const merged = [...files];
+  for (const problem of problems) {
+    const same = merged.find((file) => file.path === problem.path);
+    if (!same) {
+      merged.push(problem);
+      continue;
+    }
+    const key = (message: VFileMessage) => `${message.ruleId}|${message.line}|${message.column}|${message.reason}`;
+    const known = new Set(same.messages.map(key));
+    for (const message of problem.messages) if (!known.has(key(message))) same.messages.push(message);
+  }
+  return merged;
+}
+
 /** `press schedule`: the authoring plan as a table in the terminal. */
-export async function runSchedule(ctx: CommandContext): Promise<number> {
+export async function runSchedule(options: { now?: string | undefined }, ctx: CommandContext): Promise<number> {
+  const statusDate = statusDateOption(options.now);
   const collection = await loadCollection(await collectionRoot(ctx));
   checkCollection(collection);
   const input = scheduleInputFromCollection(collection);
-  const result = input ? scheduleTimeline(input) : { problems: [], plan: undefined };
-  const files = [...collection.files, ...result.problems];
+  const result = input ? scheduleTimeline(input, { statusDate }) : { problems: [], plan: undefined };
+  const files = withScheduleProblems(collection.files, result.problems);
   if (hasErrors(files) || !result.plan) {
     ctx.stdout(formatReport(files, ctx.cwd));
     return exitCodes.contentErrors;
   }
+  if (files.some((file) => file.messages.length > 0)) ctx.stdout(formatReport(files, ctx.cwd));
   ctx.stdout(formatScheduleTable(result.plan));
   return exitCodes.ok;
 }

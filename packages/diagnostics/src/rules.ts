@@ -133,8 +133,8 @@ export const rules = {
     fix: 'Remove the field from the front matter or make it equal the catalog.',
   },
   'catalog-missing-folder': {
-    what: 'A catalog entry has no module folder.',
-    why: 'The entry would appear in the catalog and the timeline with nothing behind it.',
+    what: 'A catalog entry has no module folder (a warning).',
+    why: 'The entry is a module not started yet: the timeline plans it at research, but nothing is built for it until its folder exists.',
     fix: 'Create the folder with `press new <slug>`, or remove the entry.',
   },
   'catalog-missing-entry': {

@@ -2,6 +2,11 @@ import type { SchedulePlan } from './types.js';
 
 const headings = ['sprint', 'start', 'end', 'days', 'task', 'person', 'slack', 'waited'] as const;
 
+function lateNote(plan: SchedulePlan): string {
+  const late = plan.tasks.filter((task) => task.lateSince).length;
+  return late === 0 ? '' : `; ${late} task(s) late (planned to end before it)`;
+}
+
 /**
  * The plan as a plain-text table for the terminal (`press schedule`): one
  * row per task in start order, `*` marking the critical path, then a summary.
@@ -27,5 +32,7 @@ export function formatScheduleTable(plan: SchedulePlan): string {
     plan.tasks.length === 0
       ? 'Nothing left to plan: every module is done.'
       : `${plan.tasks.length} tasks, ${plan.start} to ${plan.end} (${plan.workingDays} working days, ${plan.sprints.length} sprints). * no slack (critical): ${plan.criticalPath.join(', ')}`;
-  return [line([...headings]), line(widths.map((width, column) => '-'.repeat(column === headings.length - 1 ? headings[column]!.length : width))), ...rows.map(line), '', summary, ''].join('\n');
+  const sources = { catalog: 'timeline.status_date', option: '--now', start: 'timeline.start' } as const;
+  const status = `Status date ${plan.statusDate.date} (${sources[plan.statusDate.source]})${lateNote(plan)}`;
+  return [line([...headings]), line(widths.map((width, column) => '-'.repeat(column === headings.length - 1 ? headings[column]!.length : width))), ...rows.map(line), '', summary, status, ''].join('\n');
 }
