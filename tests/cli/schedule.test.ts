@@ -77,6 +77,23 @@ describe('press schedule', () => {
   });
 });
 
+describe('press schedule baselines', () => {
+  it('saves a plan as a baseline and shows slip against it later', async () => {
+    const dir = await copyFixture('valid');
+    const saved = press(['schedule', '--save-baseline', 'kick-off'], dir);
+    expect(saved.code, saved.stdout + saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('saved baseline kick-off to baselines/kick-off.json');
+    const baseline = JSON.parse(await readFile(path.join(dir, 'baselines', 'kick-off.json'), 'utf8')) as { tasks: unknown[] };
+    expect(baseline.tasks.length).toBeGreaterThan(0);
+    const later = press(['schedule', '--now', '2025-02-10', '--baseline', 'kick-off'], dir);
+    expect(later.code, later.stdout + later.stderr).toBe(0);
+    expect(later.stdout.split('\n').find((line) => line.startsWith('sprint'))).toMatch(/slack\s+slip\s+waited$/);
+    expect(later.stdout).toMatch(/alpha research\s+author-a\s+\d+\s+\+\d+/);
+    expect(later.stdout).toMatch(/Against baseline kick-off \(status date 2025-02-01\): the plan ends \+\d+ working day\(s\) later/);
+    expect(press(['schedule', '--baseline', 'nothing-saved'], dir).code).toBe(2);
+  });
+});
+
 describe('press new', () => {
   it('adds only the new entry to a hand-written catalog and gives the module to the least busy author', async () => {
     const dir = await copyFixture('valid');

@@ -35,6 +35,8 @@ Commands:
   schedule           print the authoring timeline as a table
       --now DATE       the status date (YYYY-MM-DD or today) when the catalog's
                        timeline.status_date is not set; default: timeline.start
+      --save-baseline NAME  also save the plan as baselines/NAME.json (beside modules/)
+      --baseline NAME  show each task's and module's slip against that baseline
   serve              serve dist/ (API, downloads, previews, report) on 127.0.0.1
       --port N, --host H
   new <slug>         scaffold a module at status research and add it to the catalog
@@ -94,6 +96,8 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         complexity: { type: 'string' },
         author: { type: 'string' },
         now: { type: 'string' },
+        'save-baseline': { type: 'string' },
+        baseline: { type: 'string' },
       },
     });
   } catch (error) {
@@ -123,7 +127,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
       case 'report':
         return await (await moreCommands()).runReport({ out: values.out }, ctx);
       case 'schedule':
-        return await (await moreCommands()).runSchedule({ now: values.now }, ctx);
+        return await (await moreCommands()).runSchedule({ now: values.now, saveBaseline: values['save-baseline'], baseline: values.baseline }, ctx);
       case 'serve':
         return await (await moreCommands()).runServe({ port: values.port, host: values.host, out: values.out }, ctx);
       case 'new':

@@ -3,7 +3,8 @@ import { formatReport, hasErrors } from '@pattern-press/diagnostics';
 import { loadCollection, toPublication } from '@pattern-press/format';
 import { defaultHost, defaultPort, DistMissingError, serve } from '@pattern-press/api';
 import { emitReport } from '@pattern-press/report';
-import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
+import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline, toBaseline, withBaseline, type ScheduleBaseline } from '@pattern-press/schedule';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 
@@ -50,10 +51,26 @@ export function withScheduleProblems(files: readonly VFile[], problems: readonly
   return merged;
 }
 
-/** `press schedule`: the authoring plan as a table in the terminal. */
-export async function runSchedule(options: { now?: string | undefined }, ctx: CommandContext): Promise<number> {
+/** Where a named baseline is kept: `baselines/<name>.json` beside modules/ (a folder inside modules/ would be taken for a module). */
+function baselineFile(root: string, name: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) throw new UsageError(`a baseline name is lowercase letters, digits and -, e.g. kick-off (got ${name})`);
+  return path.join(path.dirname(root), 'baselines', `${name}.json`);
+}
+
+async function readBaseline(root: string, name: string): Promise<ScheduleBaseline> {
+  const file = baselineFile(root, name);
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new UsageError(`no baseline ${name} (${path.relative(process.cwd(), file)}); save one with press schedule --save-baseline ${name}`);
+  });
+  return JSON.parse(text) as ScheduleBaseline;
+}
+
+/** `press schedule`: the authoring plan as a table in the terminal; optionally saved as, or compared with, a baseline. */
+export async function runSchedule(options: { now?: string | undefined; saveBaseline?: string | undefined; baseline?: string | undefined }, ctx: CommandContext): Promise<number> {
   const statusDate = statusDateOption(options.now);
-  const collection = await loadCollection(await collectionRoot(ctx));
+  const root = await collectionRoot(ctx);
+  const baseline = options.baseline === undefined ? undefined : await readBaseline(root, options.baseline);
+  const collection = await loadCollection(root);
   checkCollection(collection);
   const input = scheduleInputFromCollection(collection);
   const result = input ? scheduleTimeline(input, { statusDate }) : { problems: [], plan: undefined };
@@ -63,7 +80,13 @@ export async function runSchedule(options: { now?: string | undefined }, ctx: Co
     return exitCodes.contentErrors;
   }
   if (files.some((file) => file.messages.length > 0)) ctx.stdout(formatReport(files, ctx.cwd));
-  ctx.stdout(formatScheduleTable(result.plan));
+  ctx.stdout(formatScheduleTable(baseline ? withBaseline(result.plan, baseline) : result.plan));
+  if (options.saveBaseline !== undefined) {
+    const file = baselineFile(root, options.saveBaseline);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(toBaseline(result.plan, options.saveBaseline), null, 2)}\n`);
+    ctx.stdout(`saved baseline ${options.saveBaseline} to ${path.relative(ctx.cwd, file)}\n`);
+  }
   return exitCodes.ok;
 }
 

@@ -122,3 +122,36 @@ describe('5. plans as short as the lower bound where the earlier scheduler lost 
     expect(plan.tasks.find((task) => task.id === 'next-content')!.start).toBe('2025-02-05');
   });
 });
+
+describe("people's availability from the catalog's team", () => {
+  const plan = (member: Record<string, unknown>, others: { id: string; roles: ['author'] }[] = []) =>
+    planOf(
+      {
+        catalog: catalogOf([{ slug: 'a' }], { team: [{ id: 'author-a', roles: ['author'], ...member }, ...others, { id: 'reviewer-a', roles: ['reviewer'] }] }),
+        modules: [module('a', { status: 'outline', authors: others.length > 0 ? [] : ['author-a'], effort: { content: 3 } })],
+      },
+      { phases: ['content'] },
+    );
+
+  it('plans no work on leave: the task stretches over it', () => {
+    const task = plan({ leave: [{ from: '2025-02-04', to: '2025-02-05' }] }).tasks[0]!;
+    expect([task.start, task.end, task.workingDays]).toEqual(['2025-02-03', '2025-02-07', 5]);
+  });
+
+  it('counts a part-time period at its capacity', () => {
+    // Half-time in the first week: 2.5 days of work by Friday, the last half day on Monday.
+    const task = plan({ part_time: [{ from: '2025-02-03', to: '2025-02-07', capacity: 0.5 }] }).tasks[0]!;
+    expect([task.start, task.end]).toEqual(['2025-02-03', '2025-02-10']);
+  });
+
+  it('starts a person on the day they join and says why the task waited', () => {
+    const task = plan({ joins: '2025-02-10' }).tasks[0]!;
+    expect(task.start).toBe('2025-02-10');
+    expect(task.why).toBe('author-a away (leave, not yet joined) for 5 working day(s)');
+  });
+
+  it('gives no work to a person after the day they leave', () => {
+    const tasks = plan({ leaves: '2025-02-04' }, [{ id: 'author-b', roles: ['author'] }]).tasks;
+    expect(tasks.map((task) => [task.person, task.start])).toEqual([['author-b', '2025-02-03']]);
+  });
+});

@@ -35,9 +35,10 @@ export function toHtml(plan: SchedulePlan, svg: string, peopleSvg = ''): string 
         phaseLabels[task.phase],
         task.person,
         String(task.slack),
+        ...(plan.baseline ? [task.slip === undefined ? 'new' : task.slip > 0 ? `+${task.slip}` : String(task.slip)] : []),
         task.why,
       ];
-      const numeric = new Set([0, 3, 7]);
+      const numeric = new Set(plan.baseline ? [0, 3, 7, 8] : [0, 3, 7]);
       return `<tr${task.critical ? ' class="critical"' : ''} id="${escapeHtml(task.id)}">${cells.map((cell, index) => `<td${numeric.has(index) ? ' class="number"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`;
     })
     .join('\n');
@@ -59,7 +60,7 @@ export function toHtml(plan: SchedulePlan, svg: string, peopleSvg = ''): string 
 <figure class="chart">${svg}</figure>
 ${peopleSvg ? `<figure class="chart">${peopleSvg}</figure>` : ''}
 <table>
-<thead><tr><th>Sprint</th><th>Start</th><th>End</th><th>Working days</th><th>Module</th><th>Phase</th><th>Person</th><th>Slack</th><th>Waited</th></tr></thead>
+<thead><tr><th>Sprint</th><th>Start</th><th>End</th><th>Working days</th><th>Module</th><th>Phase</th><th>Person</th><th>Slack</th>${plan.baseline ? `<th>Slip vs ${escapeHtml(plan.baseline.name)}</th>` : ''}<th>Waited</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

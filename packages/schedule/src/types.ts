@@ -98,6 +98,9 @@ export interface PlannedTask {
   why: string;
   /** The end the plan from `timeline.start` gave it, when that is before the status date: the task is late. */
   lateSince?: string | undefined;
+  /** Against a baseline (`withBaseline`): its end there, and the working days the end moved (positive: later). */
+  baselineEnd?: string | undefined;
+  slip?: number | undefined;
 }
 
 export interface Sprint {
@@ -145,4 +148,6 @@ export interface SchedulePlan {
   people: PersonLoad[];
   /** Modules with nothing left to plan (published, or every planned phase done). */
   done: string[];
+  /** Set by `withBaseline`: the saved plan compared with and the slip of the whole plan and of each module, in working days. */
+  baseline?: { name: string; statusDate: string; end: string; slip: number; modules: { module: string; baselineEnd: string; end: string; slip: number }[] } | undefined;
 }
