@@ -155,3 +155,25 @@ describe("people's availability from the catalog's team", () => {
     expect(tasks.map((task) => [task.person, task.start])).toEqual([['author-b', '2025-02-03']]);
   });
 });
+
+describe('progress: actual dates in the front matter', () => {
+  const plan = (progress: ScheduleModule['progress'], statusDate = '2025-02-05') =>
+    planOf({
+      catalog: catalogOf([{ slug: 'a' }], { status_date: statusDate, team: [{ id: 'author-a', roles: ['author'] }, { id: 'author-b', roles: ['author'] }, { id: 'reviewer-a', roles: ['reviewer'] }] }),
+      modules: [module('a', { status: 'research', authors: ['author-a'], effort: { content: 3, exam: 2 }, progress })],
+    });
+
+  it('keeps a started phase with its person and first day, and plans what is left of it from the status date', () => {
+    const tasks = byId(plan({ content: { started: '2025-02-03', by: 'author-b' } }));
+    // Research and outline come before the started content: done. Two of content's three days are worked.
+    expect([...tasks.keys()]).toEqual(['a-content', 'a-exam', 'a-review']);
+    expect(tasks.get('a-content')).toMatchObject({ person: 'author-b', start: '2025-02-03', actualStart: '2025-02-03', end: '2025-02-05', workingDays: 3 });
+    expect(tasks.get('a-exam')!.start).toBe('2025-02-06');
+  });
+
+  it('plans nothing for a finished phase', () => {
+    const tasks = byId(plan({ content: { started: '2025-01-27', finished: '2025-01-29' } }));
+    expect([...tasks.keys()]).toEqual(['a-exam', 'a-review']);
+    expect(tasks.get('a-exam')!.start).toBe('2025-02-05');
+  });
+});

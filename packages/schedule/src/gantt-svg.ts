@@ -41,7 +41,7 @@ interface Section {
 
 /** Day numbers of the chart's first and last calendar day: the plan's start to its end, whole weeks. */
 function span(plan: SchedulePlan): { first: number; last: number } {
-  const start = dayNumber(plan.start)!;
+  const start = Math.min(dayNumber(plan.start)!, ...plan.tasks.map((task) => dayNumber(task.start)!));
   const end = Math.max(start, ...plan.tasks.map((task) => dayNumber(task.end)!));
   // From the Monday on or before the start to the Sunday on or after the end: ticks fall on week starts.
   const first = start - ((((start + 3) % 7) + 7) % 7);

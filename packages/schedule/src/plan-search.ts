@@ -15,6 +15,8 @@ export interface WorkTask {
   /** First index at which the phases before it and the dependencies allowed it. */
   ready?: number;
   dependency?: WorkTask;
+  /** A phase started before the status date: its actual first day, and the working days worked on it before the status date. */
+  actual?: { started: number; daysBefore: number };
 }
 
 export interface PlacedWork {
@@ -155,6 +157,33 @@ function readyIndex(work: PlacedWork, task: WorkTask): number {
   return binding ? binding.end! + 1 : 0;
 }
 
+/**
+ * Phases in progress keep their person and go on from the status date with
+ * what is left of their effort (the person's capacity on each working day
+ * since the actual start counts as done), before anything else is placed.
+ */
+function placeStarted(model: ScheduleModel, work: PlacedWork): Unplaceable | undefined {
+  for (const task of work.all) {
+    const progress = task.module.inProgress;
+    if (!progress || !task.first || progress.phase !== task.phase) continue;
+    const person = progress.by !== undefined ? model.team.find((member) => member.id === progress.by) : eligibleNow(task, work, model.team)[0];
+    if (!person) return { unplaceable: task };
+    let [done, daysBefore] = [0, 0];
+    for (let day = progress.started; day < model.from; day++) {
+      if (!model.calendar.isWorking(day)) continue;
+      daysBefore++;
+      done += capacityOnDay(person, day);
+    }
+    // Effort used up but not finished: it still takes the person's next working day.
+    const at = work.agendas.get(person.id)!.place(Math.max(task.effort - done, epsilon), 0, () => true);
+    if (!at) return { unplaceable: task };
+    task.ready = 0;
+    task.actual = { started: progress.started, daysBefore };
+    assign(work, task, person, at);
+  }
+  return undefined;
+}
+
 function assign(work: PlacedWork, task: WorkTask, person: TeamMember, at: { start: number; end: number }): void {
   task.start = at.start;
   task.end = at.end;
@@ -223,8 +252,10 @@ function serialPlan(model: ScheduleModel, rule: ListRule): PlacedWork | Unplacea
     const people = staticEligible(task, model.team);
     return { people, share: task.effort / Math.max(1, people.length) };
   };
-  for (const task of work.all) for (const person of shareOf(task).people) demand.set(person.id, demand.get(person.id)! + shareOf(task).share);
-  const pending = new Set(work.all);
+  const stuck = placeStarted(model, work);
+  if (stuck) return stuck;
+  const pending = new Set(work.all.filter((task) => task.start === undefined));
+  for (const task of pending) for (const person of shareOf(task).people) demand.set(person.id, demand.get(person.id)! + shareOf(task).share);
   while (pending.size > 0) {
     let next: WorkTask | undefined;
     for (const task of pending) {
@@ -258,7 +289,9 @@ function serialPlan(model: ScheduleModel, rule: ListRule): PlacedWork | Unplacea
 function parallelPlan(model: ScheduleModel): PlacedWork | Unplaceable {
   const work = newWork(model);
   const queue = [...model.modules].sort((a, b) => a.priority - b.priority || a.order - b.order);
-  let remaining = work.all.length;
+  const stuck = placeStarted(model, work);
+  if (stuck) return stuck;
+  let remaining = work.all.filter((task) => task.start === undefined).length;
   for (let day = 0; remaining > 0; day++) {
     if (day > maxWorkingDays) throw new Error('scheduleTimeline: no progress (a bug: every arc should go forward in time)');
     for (const module of queue) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { dayNumber, WorkingCalendar, weekdayNames, type Weekday } from './calendar.js';
 import { remainingPhases } from './remaining-phases.js';
-import { defaultEfforts, phaseOrder, type Phase, type ScheduleInput, type ScheduleOptions, type SourceFile } from './types.js';
+import { defaultEfforts, phaseOrder, type Phase, type ScheduleInput, type ScheduleModule, type ScheduleOptions, type SourceFile } from './types.js';
 
 export interface TeamMember {
   id: string;
@@ -37,6 +37,8 @@ export interface ModuleWork {
   dependsOn: readonly string[];
   /** Remaining phases that are planned, in order. */
   phases: Phase[];
+  /** The first remaining phase when the front matter says it was started: it keeps its person and first day. */
+  inProgress?: { phase: Phase; started: number; by: string | undefined } | undefined;
 }
 
 export interface ScheduleModel {
@@ -270,6 +272,7 @@ function readModules(input: ScheduleInput, phases: readonly Phase[], team: reado
     authors.forEach((author, index) => {
       if (!teamIds.has(author)) reporter.atModule(slug, `/authors/${index}`, 'unknown-person', `author \`${author}\` is not in the catalog's team`, { hint: didYouMean(author, teamIds) });
     });
+    const { phases: remaining, inProgress } = progressed(slug, remainingPhases(status, document?.exam).filter((phase) => phases.includes(phase)), document?.progress, teamIds, reporter);
     return {
       slug,
       title: document?.title ?? entry?.pattern.title ?? slug,
@@ -278,9 +281,38 @@ function readModules(input: ScheduleInput, phases: readonly Phase[], team: reado
       authors,
       effort,
       dependsOn: entry?.pattern.depends_on ?? document?.depends_on ?? [],
-      phases: remainingPhases(status, document?.exam).filter((phase) => phases.includes(phase)),
+      phases: remaining,
+      ...(inProgress ? { inProgress } : {}),
     };
   });
+}
+
+/**
+ * The remaining phases after the front matter's actual dates: a finished
+ * phase is done, and so is every phase before the first one started; the
+ * first started, unfinished phase is in progress.
+ */
+function progressed(slug: string, phases: Phase[], progress: ScheduleModule['progress'], teamIds: ReadonlySet<string>, reporter: Reporter): Pick<ModuleWork, 'phases' | 'inProgress'> {
+  if (!progress) return { phases };
+  const dates: Partial<Record<Phase, { started: number; finished?: number | undefined; by?: string | undefined }>> = {};
+  for (const phase of phaseOrder) {
+    const entry = progress[phase];
+    if (!entry) continue;
+    const started = dayNumber(entry.started);
+    const finished = entry.finished === undefined ? undefined : dayNumber(entry.finished);
+    if (started === undefined) reporter.atModule(slug, `/progress/${phase}/started`, 'schema-format', `\`${String(entry.started)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+    else if (entry.finished !== undefined && finished === undefined) reporter.atModule(slug, `/progress/${phase}/finished`, 'schema-format', `\`${String(entry.finished)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+    else if (finished !== undefined && finished < started) reporter.atModule(slug, `/progress/${phase}/finished`, 'schema-value', `finished (${entry.finished}) is before started (${entry.started})`);
+    else {
+      if (entry.by !== undefined && !teamIds.has(entry.by)) reporter.atModule(slug, `/progress/${phase}/by`, 'unknown-person', `\`${entry.by}\` is not in the catalog's team`, { hint: didYouMean(entry.by, teamIds) });
+      dates[phase] = { started, finished, by: entry.by };
+    }
+  }
+  const firstStarted = phaseOrder.findIndex((phase) => dates[phase] !== undefined);
+  const remaining = phases.filter((phase) => phaseOrder.indexOf(phase) >= firstStarted && dates[phase]?.finished === undefined);
+  const first = remaining[0];
+  const open = first === undefined ? undefined : dates[first];
+  return { phases: remaining, ...(first && open ? { inProgress: { phase: first, started: open.started, by: open.by } } : {}) };
 }
 
 function definedValues<T extends object>(value: T | undefined): Partial<T> {

@@ -29,6 +29,8 @@ export interface ScheduleModule {
   priority?: number | undefined;
   depends_on?: readonly string[] | undefined;
   exam?: { questions: readonly unknown[] } | undefined;
+  /** Actual dates per phase (front matter `progress`). */
+  progress?: Partial<Record<Phase, { started: string; finished?: string | undefined; by?: string | undefined }>> | undefined;
 }
 
 /**
@@ -98,6 +100,8 @@ export interface PlannedTask {
   why: string;
   /** The end the plan from `timeline.start` gave it, when that is before the status date: the task is late. */
   lateSince?: string | undefined;
+  /** The actual first day, when the phase was started before the status date (front matter `progress`). */
+  actualStart?: string | undefined;
   /** Against a baseline (`withBaseline`): its end there, and the working days the end moved (positive: later). */
   baselineEnd?: string | undefined;
   slip?: number | undefined;
