@@ -6,14 +6,11 @@ import { emitReport } from '@pattern-press/report';
 import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline, toBaseline, withBaseline, type ScheduleBaseline } from '@pattern-press/schedule';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { VFile } from 'vfile';
-
-type VFileMessage = VFile['messages'][number];
 import { replaceDirectory } from './atomic.js';
 import { exitCodes, type CommandContext } from './commands.js';
 import { createModule, promoteModule, slugProblem, type NewModuleOptions } from './lifecycle.js';
 import { rulesMarkdown } from './rules-doc.js';
-import { cacheDirFor, findCollectionRoot, UsageError } from './targets.js';
+import { cacheDirFor, findCollectionRoot, mergeMessages, UsageError } from './targets.js';
 
 async function collectionRoot(ctx: CommandContext): Promise<string> {
   const root = await findCollectionRoot(ctx.cwd);
@@ -29,26 +26,6 @@ export function statusDateOption(value: string | undefined, today = new Date()):
     throw new UsageError(`--now must be a date (YYYY-MM-DD) or \`today\`, not ${value}`);
   }
   return value;
-}
-
-/**
- * The collection's files with the scheduler's diagnostics added to the file
- * they are about: one entry per file, and a problem the checks already
- * reported (a dependency cycle, an unknown module) only once.
- */
-export function withScheduleProblems(files: readonly VFile[], problems: readonly VFile[]): VFile[] {
-  const merged = [...files];
-  for (const problem of problems) {
-    const same = merged.find((file) => file.path === problem.path);
-    if (!same) {
-      merged.push(problem);
-      continue;
-    }
-    const key = (message: VFileMessage) => `${message.ruleId}|${message.line}|${message.column}|${message.reason}`;
-    const known = new Set(same.messages.map(key));
-    for (const message of problem.messages) if (!known.has(key(message))) same.messages.push(message);
-  }
-  return merged;
 }
 
 /** Where a named baseline is kept: `baselines/<name>.json` beside modules/ (a folder inside modules/ would be taken for a module). */
@@ -74,7 +51,8 @@ export async function runSchedule(options: { now?: string | undefined; saveBasel
   checkCollection(collection);
   const input = scheduleInputFromCollection(collection);
   const result = input ? scheduleTimeline(input, { statusDate }) : { problems: [], plan: undefined };
-  const files = withScheduleProblems(collection.files, result.problems);
+  const files = [...collection.files];
+  mergeMessages(files, result.problems);
   if (hasErrors(files) || !result.plan) {
     ctx.stdout(formatReport(files, ctx.cwd));
     return exitCodes.contentErrors;
