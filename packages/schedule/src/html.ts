@@ -5,7 +5,11 @@ import type { SchedulePlan } from './types.js';
 const style = `
 body { font-family: 'DejaVu Sans', sans-serif; margin: 2rem; color: #1a1a1a; }
 h1 { font-size: 1.5rem; }
+.chart { margin: 1rem 0; overflow-x: auto; }
 .chart svg { max-width: 100%; height: auto; }
+.table { overflow-x: auto; }
+/* On a phone a chart shrunk to the screen is unreadable: keep its size and let it scroll sideways. */
+@media (max-width: 700px) { body { margin: 1rem; } .chart svg { max-width: none; width: 1200px; } }
 table { border-collapse: collapse; font-size: 0.85rem; margin-top: 1.5rem; }
 th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
@@ -59,12 +63,12 @@ export function toHtml(plan: SchedulePlan, svg: string, peopleSvg = ''): string 
 <p class="summary">${escapeHtml(summary)}</p>
 <figure class="chart">${svg}</figure>
 ${peopleSvg ? `<figure class="chart">${peopleSvg}</figure>` : ''}
-<table>
+<div class="table"><table>
 <thead><tr><th>Sprint</th><th>Start</th><th>End</th><th>Working days</th><th>Module</th><th>Phase</th><th>Person</th><th>Slack</th>${plan.baseline ? `<th>Slip vs ${escapeHtml(plan.baseline.name)}</th>` : ''}<th>Waited</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>
+</table></div>
 </body>
 </html>
 `;
