@@ -34,7 +34,7 @@ missing=()
 for cmd in "${!needed[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
 done
-for font in fonts-dejavu-core fonts-noto-core; do
+for font in fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji; do
   dpkg -s "$font" >/dev/null 2>&1 || missing+=("$font")
 done
 if ((${#missing[@]})); then

@@ -45,7 +45,9 @@ function checkCatalogFolders(collection: Collection): void {
   const folders = new Set(collection.folders);
   for (const [slug, entry] of catalog.entries) {
     if (!folders.has(slug)) {
-      report(catalog.file, 'catalog-missing-folder', `catalog entry \`${slug}\` has no folder \`${slug}/module.md\``, {
+      // A warning: an entry without a folder is a module not started yet, planned by the timeline at research.
+      report(catalog.file, 'catalog-missing-folder', `catalog entry \`${slug}\` has no folder \`${slug}/module.md\` (planned as a module at research)`, {
+        severity: 'warning',
         place: entry.places.slug ?? entry.places.entry,
         hint: `create it with \`press new ${slug}\``,
       });

@@ -5,7 +5,7 @@ import type { VFile } from 'vfile';
 import { readdir } from 'node:fs/promises';
 import type { Audience } from '@pattern-press/format';
 import type { OutputFormat } from './build.js';
-import { cacheDirFor, checkPaths, findCollectionRoot, UsageError, type CheckOptions } from './targets.js';
+import { cacheDirFor, checkPaths, findCollectionRoot, mergeMessages, UsageError, type CheckOptions } from './targets.js';
 
 export interface CommandContext {
   cwd: string;
@@ -68,7 +68,9 @@ export async function runBuild(options: { out?: string | undefined; formats?: re
   }
   await progress?.stop();
   const { outcomes, problems } = built;
-  const all = [...files, ...problems];
+  // Emitters re-report what the checks found (the timeline's warnings): one entry per file, each message once.
+  const all = [...files];
+  mergeMessages(all, problems);
   if (hasErrors(problems)) {
     report(all);
     ctx.stderr('build stopped: fix the errors above; dist/ was left as it was\n');

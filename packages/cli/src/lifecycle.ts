@@ -3,7 +3,7 @@ import { catalogFileName, loadCollection, moduleFileName, type Collection } from
 import { loadSchema, type PatternModule } from '@pattern-press/schema';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { Document, isMap, isNode, isSeq, parseDocument, type Node, type YAMLSeq } from 'yaml';
 import { runCodeOrRefuse, UsageError } from './targets.js';
 
 export interface NewModuleOptions {
@@ -77,28 +77,51 @@ review:
 `;
 }
 
-/** Adds a pattern to catalog.yaml, keeping its comments and layout. */
+/**
+ * Adds a pattern to catalog.yaml in place: the parsed document tells where
+ * the `patterns` list ends and how it is indented, the new entry alone is
+ * printed (flow lists as the catalog writes them) and inserted there, so not
+ * one existing line changes.
+ */
 export function withCatalogEntry(catalogText: string, options: NewModuleOptions): string {
   const document = parseDocument(catalogText);
   const patterns = document.get('patterns', true);
   if (!isSeq(patterns)) throw new UsageError('catalog.yaml has no `patterns` list');
-  const entry = document.createNode({
-    slug: options.slug,
-    title: options.title,
-    category: options.category,
-    priority: options.priority ?? 2,
-    complexity: options.complexity ?? 'medium',
-    depends_on: [],
-    real_examples: [],
-  });
-  if (isMap(entry)) {
+  const entry = new Document([
+    {
+      slug: options.slug,
+      title: options.title,
+      category: options.category,
+      priority: options.priority ?? 2,
+      complexity: options.complexity ?? 'medium',
+      depends_on: [],
+      real_examples: [],
+    },
+  ]);
+  const item = (entry.contents as YAMLSeq).items[0];
+  if (isMap(item)) {
     for (const key of ['depends_on', 'real_examples']) {
-      const list = entry.get(key, true);
+      const list = item.get(key, true);
       if (isSeq(list)) list.flow = true;
     }
   }
-  patterns.items.push(entry);
-  return document.toString();
+  const items = patterns.items.filter((node): node is Node => isNode(node));
+  const last = items.at(-1);
+  if (!last?.range || patterns.flow) {
+    // An empty or flow-style list has no layout to follow: the document printer's is the only one.
+    patterns.items.push(document.createNode(entry.toJS()[0]));
+    return document.toString();
+  }
+  const lineStart = (offset: number) => catalogText.lastIndexOf('\n', offset - 1) + 1;
+  const firstItem = items[0]!.range!;
+  const indent = ' '.repeat(Math.max(0, firstItem[0] - lineStart(firstItem[0]) - 2));
+  // Entries separated by a blank line get one too.
+  const spaced = items.length > 1 && /\n[ \t]*\n/.test(catalogText.slice(items.at(-2)!.range![1], lineStart(last.range[0])));
+  const lineEnd = catalogText.indexOf('\n', last.range[1] - 1);
+  const at = lineEnd < 0 ? catalogText.length : lineEnd + 1;
+  const printed = entry.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd().split('\n').map((line) => `${indent}${line}`).join('\n');
+  const before = catalogText.slice(0, at);
+  return `${before}${before.endsWith('\n') ? '' : '\n'}${spaced ? '\n' : ''}${printed}\n${catalogText.slice(at)}`;
 }
 
 /** The schema's rule for a slug (module.schema.json `$defs.slug`): the one definition `press check` applies too. */
@@ -128,14 +151,27 @@ export async function createModule(root: string, options: NewModuleOptions): Pro
   if (await stat(folder).then(() => true, () => false)) throw new UsageError(`${path.relative(process.cwd(), folder)} already exists`);
   const catalogPath = path.join(root, catalogFileName);
   const catalogText = await readFile(catalogPath, 'utf8');
-  const team = parseDocument(catalogText).toJS() as { timeline?: { team?: { id: string; roles: string[] }[] } };
-  const author = options.author ?? team.timeline?.team?.find((member) => member.roles.includes('author'))?.id;
+  const author = options.author ?? (await leastBusyAuthor(root, catalogText));
   const updated = withCatalogEntry(catalogText, options);
   await mkdir(folder);
   const file = path.join(folder, moduleFileName);
   await writeFile(file, scaffoldModule({ ...options, author }));
   await writeFile(catalogPath, updated);
   return file;
+}
+
+/**
+ * The team's author with the fewest modules not yet published (ties in team
+ * order): a new module goes to whoever has the most room, not always the first.
+ */
+async function leastBusyAuthor(root: string, catalogText: string): Promise<string | undefined> {
+  const catalog = parseDocument(catalogText).toJS() as { timeline?: { team?: { id: string; roles: string[] }[] } };
+  const authors = (catalog.timeline?.team ?? []).filter((member) => member.roles.includes('author')).map((member) => member.id);
+  if (authors.length <= 1) return authors[0];
+  const collection = await loadCollection(root);
+  const open = collection.modules.flatMap((module) => (module.document && module.document.status !== 'published' ? module.document.authors : []));
+  const load = (id: string) => open.filter((author) => author === id).length;
+  return authors.reduce((best, id) => (load(id) < load(best) ? id : best));
 }
 
 export interface PromoteOutcome {

@@ -33,10 +33,16 @@ Commands:
       --port N, --host H
   report             write dist/report/ (every module's checklist, rubric, coverage, timing)
   schedule           print the authoring timeline as a table
+      --now DATE       the status date (YYYY-MM-DD or today) when the catalog's
+                       timeline.status_date is not set; default: timeline.start
+      --save-baseline NAME  also save the plan as baselines/NAME.json (beside modules/)
+      --baseline NAME  show each task's and module's slip against that baseline
   serve              serve dist/ (API, downloads, previews, report) on 127.0.0.1
       --port N, --host H
   new <slug>         scaffold a module at status research and add it to the catalog
       --title T, --category C, --priority N, --complexity X
+      --author ID      the module's author (default: the team's author with the
+                       fewest unpublished modules)
   promote <slug>     move a module to its next status when that status's rules pass
   rules              print the rule catalogue
 
@@ -88,6 +94,10 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         category: { type: 'string' },
         priority: { type: 'string' },
         complexity: { type: 'string' },
+        author: { type: 'string' },
+        now: { type: 'string' },
+        'save-baseline': { type: 'string' },
+        baseline: { type: 'string' },
       },
     });
   } catch (error) {
@@ -117,7 +127,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
       case 'report':
         return await (await moreCommands()).runReport({ out: values.out }, ctx);
       case 'schedule':
-        return await (await moreCommands()).runSchedule(ctx);
+        return await (await moreCommands()).runSchedule({ now: values.now, saveBaseline: values['save-baseline'], baseline: values.baseline }, ctx);
       case 'serve':
         return await (await moreCommands()).runServe({ port: values.port, host: values.host, out: values.out }, ctx);
       case 'new':
@@ -126,6 +136,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
           category: values.category,
           ...(values.priority ? { priority: Number(values.priority) } : {}),
           ...(values.complexity ? { complexity: values.complexity } : {}),
+          ...(values.author ? { author: values.author } : {}),
         }, ctx);
       case 'promote':
         return await (await moreCommands()).runPromote(rest[0], ctx);

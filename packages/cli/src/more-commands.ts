@@ -3,13 +3,14 @@ import { formatReport, hasErrors } from '@pattern-press/diagnostics';
 import { loadCollection, toPublication } from '@pattern-press/format';
 import { defaultHost, defaultPort, DistMissingError, serve } from '@pattern-press/api';
 import { emitReport } from '@pattern-press/report';
-import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
+import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline, toBaseline, withBaseline, type ScheduleBaseline } from '@pattern-press/schedule';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { replaceDirectory } from './atomic.js';
 import { exitCodes, type CommandContext } from './commands.js';
 import { createModule, promoteModule, slugProblem, type NewModuleOptions } from './lifecycle.js';
 import { rulesMarkdown } from './rules-doc.js';
-import { cacheDirFor, findCollectionRoot, UsageError } from './targets.js';
+import { cacheDirFor, findCollectionRoot, mergeMessages, UsageError } from './targets.js';
 
 async function collectionRoot(ctx: CommandContext): Promise<string> {
   const root = await findCollectionRoot(ctx.cwd);
@@ -17,18 +18,53 @@ async function collectionRoot(ctx: CommandContext): Promise<string> {
   return root;
 }
 
-/** `press schedule`: the authoring plan as a table in the terminal. */
-export async function runSchedule(ctx: CommandContext): Promise<number> {
-  const collection = await loadCollection(await collectionRoot(ctx));
+/** `--now`: a YYYY-MM-DD date, or `today` (UTC), the one way a plan depends on the clock. */
+export function statusDateOption(value: string | undefined, today = new Date()): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'today') return today.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--now must be a date (YYYY-MM-DD) or \`today\`, not ${value}`);
+  }
+  return value;
+}
+
+/** Where a named baseline is kept: `baselines/<name>.json` beside modules/ (a folder inside modules/ would be taken for a module). */
+function baselineFile(root: string, name: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) throw new UsageError(`a baseline name is lowercase letters, digits and -, e.g. kick-off (got ${name})`);
+  return path.join(path.dirname(root), 'baselines', `${name}.json`);
+}
+
+async function readBaseline(root: string, name: string): Promise<ScheduleBaseline> {
+  const file = baselineFile(root, name);
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new UsageError(`no baseline ${name} (${path.relative(process.cwd(), file)}); save one with press schedule --save-baseline ${name}`);
+  });
+  return JSON.parse(text) as ScheduleBaseline;
+}
+
+/** `press schedule`: the authoring plan as a table in the terminal; optionally saved as, or compared with, a baseline. */
+export async function runSchedule(options: { now?: string | undefined; saveBaseline?: string | undefined; baseline?: string | undefined }, ctx: CommandContext): Promise<number> {
+  const statusDate = statusDateOption(options.now);
+  const root = await collectionRoot(ctx);
+  const baseline = options.baseline === undefined ? undefined : await readBaseline(root, options.baseline);
+  const collection = await loadCollection(root);
   checkCollection(collection);
   const input = scheduleInputFromCollection(collection);
-  const result = input ? scheduleTimeline(input) : { problems: [], plan: undefined };
-  const files = [...collection.files, ...result.problems];
+  const result = input ? scheduleTimeline(input, { statusDate }) : { problems: [], plan: undefined };
+  const files = [...collection.files];
+  mergeMessages(files, result.problems);
   if (hasErrors(files) || !result.plan) {
     ctx.stdout(formatReport(files, ctx.cwd));
     return exitCodes.contentErrors;
   }
-  ctx.stdout(formatScheduleTable(result.plan));
+  if (files.some((file) => file.messages.length > 0)) ctx.stdout(formatReport(files, ctx.cwd));
+  ctx.stdout(formatScheduleTable(baseline ? withBaseline(result.plan, baseline) : result.plan));
+  if (options.saveBaseline !== undefined) {
+    const file = baselineFile(root, options.saveBaseline);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(toBaseline(result.plan, options.saveBaseline), null, 2)}\n`);
+    ctx.stdout(`saved baseline ${options.saveBaseline} to ${path.relative(ctx.cwd, file)}\n`);
+  }
   return exitCodes.ok;
 }
 

@@ -63,7 +63,7 @@ function schedulingProblems(collection: Collection): VFile[] {
  * Adds messages to the VFile of the same path (one entry per file in the
  * summary), dropping any the checks already reported (a cycle is found by both).
  */
-function mergeMessages(files: VFile[], extra: VFile[]): void {
+export function mergeMessages(files: VFile[], extra: VFile[]): void {
   const key = (m: VFile['messages'][number]) => `${m.ruleId}|${m.line}|${m.column}|${m.reason}`;
   for (const problem of extra) {
     const same = files.find((file) => file.path === problem.path);

@@ -133,8 +133,8 @@ export const rules = {
     fix: 'Remove the field from the front matter or make it equal the catalog.',
   },
   'catalog-missing-folder': {
-    what: 'A catalog entry has no module folder.',
-    why: 'The entry would appear in the catalog and the timeline with nothing behind it.',
+    what: 'A catalog entry has no module folder (a warning).',
+    why: 'The entry is a module not started yet: the timeline plans it at research, but nothing is built for it until its folder exists.',
     fix: 'Create the folder with `press new <slug>`, or remove the entry.',
   },
   'catalog-missing-entry': {
@@ -186,6 +186,11 @@ export const rules = {
     what: 'The remaining authoring work does not fit the planning horizon.',
     why: 'A plan that ends after the horizon is not a plan the team can commit to.',
     fix: 'Raise timeline.horizon_days, add people to the team, or cut scope; the message gives the end date.',
+  },
+  'schedule-late': {
+    what: 'Work the plan from timeline.start put before the status date is not done (a warning).',
+    why: 'A plan that silently moves overdue work into the future hides the slip from the team lead.',
+    fix: 'Move the modules on (their status), record actual dates, or accept the new dates; the message lists each late task with its due and new end.',
   },
   'no-assignee': {
     what: 'A phase of a module has nobody who may do it (no author, or no reviewer other than its authors).',

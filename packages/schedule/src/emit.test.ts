@@ -43,7 +43,8 @@ describe('emitSchedule (Chromium)', () => {
 
     const svg = await readFile(path.join(outDir, 'timeline.svg'), 'utf8');
     const texts = [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, '').trim());
-    expect(texts).toEqual(expect.arrayContaining(['Saga Review (reviewer-a)', 'Sprint 1', 'Authoring timeline']));
+    expect(texts).toEqual(expect.arrayContaining(['Saga · Review', 'reviewer-a', 'Authoring timeline: tasks']));
+    expect(texts.some((text) => text.startsWith('Sprint 1 '))).toBe(true);
     // One bar per task, the critical ones styled as such.
     expect(svg.match(/<rect[^>]*class="task[^"]*"/g)).toHaveLength(plan.tasks.length);
     expect(svg.match(/<rect[^>]*class="task[^"]*crit/g)).toHaveLength(plan.criticalPath.length);
@@ -54,6 +55,7 @@ describe('emitSchedule (Chromium)', () => {
 
     const html = await readFile(path.join(outDir, 'timeline.html'), 'utf8');
     expect(html).toContain(svg);
+    expect(html).toContain(await readFile(path.join(outDir, 'people.svg'), 'utf8'));
     expect(html).not.toMatch(/<script|<link|src="http/);
 
     const ics = await readFile(path.join(outDir, 'timeline.ics'), 'utf8');

@@ -1,10 +1,11 @@
 import { cacheKey, codeFingerprint, type OutputCache } from '@pattern-press/cache';
-import { chromiumVersion, launchBrowser, openIsolatedPage, renderMermaid } from '@pattern-press/render';
+import { chromiumVersion, launchBrowser, openIsolatedPage } from '@pattern-press/render';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { toCsv } from './csv.js';
 import { toJson } from './json.js';
+import { toGanttSvg } from './gantt-svg.js';
 import { toHtml } from './html.js';
 import { toICalendar } from './icalendar.js';
 import { toMermaidGantt } from './mermaid-gantt.js';
@@ -16,7 +17,7 @@ type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 export interface EmitScheduleOptions {
   /** Staging folder; the CLI swaps it into dist/schedule/. */
   outDir: string;
-  /** .press-cache/: rendered diagrams by content hash. */
+  /** .press-cache/ (kept for callers; the charts are drawn here, not rendered by Mermaid). */
   cacheDir: string;
   /** The build's shared Chromium; one is started (and closed) when absent. */
   browser?: Browser | undefined;
@@ -32,12 +33,13 @@ export interface EmitScheduleResult {
   plan?: SchedulePlan | undefined;
 }
 
-export const scheduleFileNames = ['timeline.csv', 'timeline.html', 'timeline.ics', 'timeline.json', 'timeline.mmd', 'timeline.png', 'timeline.svg'] as const;
+export const scheduleFileNames = ['people.png', 'people.svg', 'timeline.csv', 'timeline.html', 'timeline.ics', 'timeline.json', 'timeline.mmd', 'timeline.png', 'timeline.svg'] as const;
 
 /**
- * Plans the timeline and writes every export into `outDir`: the Mermaid
- * source, the chart as SVG and PNG (Mermaid in Chromium), the HTML page,
- * iCalendar, CSV and JSON. With any error in the input nothing is written.
+ * Plans the timeline and writes every export into `outDir`: the task view
+ * and the people view as SVG and PNG (screenshotted in Chromium), the Mermaid
+ * source, the HTML page, iCalendar, CSV and JSON. With any error in the input
+ * nothing is written.
  */
 export async function emitSchedule(input: ScheduleInput, options: EmitScheduleOptions): Promise<EmitScheduleResult> {
   const { plan, problems } = scheduleTimeline(input, options.schedule);
@@ -51,18 +53,17 @@ export async function emitSchedule(input: ScheduleInput, options: EmitScheduleOp
   }
   const browser = options.browser ?? (await launchBrowser());
   try {
-    const rendered = (await renderMermaid(browser, [mermaid], { cacheDir: path.join(options.cacheDir, 'mermaid') })).get(mermaid);
-    // The source is generated here; Mermaid rejecting it is a bug in toMermaidGantt, not a content problem.
-    if (!rendered?.svg) throw new Error(`Mermaid rejected the generated timeline: ${rendered?.error ?? 'no result'}`);
-    const png = await screenshotSvg(browser, rendered.svg);
+    const [tasks, people] = [toGanttSvg(plan, 'tasks'), toGanttSvg(plan, 'people')];
     const contents: Record<(typeof scheduleFileNames)[number], string | Uint8Array> = {
+      'people.png': await screenshotSvg(browser, people),
+      'people.svg': people,
       'timeline.csv': toCsv(plan),
-      'timeline.html': toHtml(plan, rendered.svg),
+      'timeline.html': toHtml(plan, tasks, people),
       'timeline.ics': toICalendar(plan),
       'timeline.json': toJson(plan),
       'timeline.mmd': mermaid,
-      'timeline.png': png,
-      'timeline.svg': rendered.svg,
+      'timeline.png': await screenshotSvg(browser, tasks),
+      'timeline.svg': tasks,
     };
     await mkdir(options.outDir, { recursive: true });
     const files: string[] = [];

@@ -2,6 +2,7 @@ import type { PatternCatalog } from '@pattern-press/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, isoDate, weekdayNames, weekdayOf } from './calendar.js';
+import { legacyWorkingDays } from './legacy-schedule.js';
 import { scheduleTimeline } from './schedule.js';
 import { phaseOrder, type Phase, type ScheduleInput, type ScheduleModule, type ScheduleOptions, type SchedulePlan } from './types.js';
 
@@ -24,8 +25,9 @@ const scheduleCases = fc
     dependencyPhase: fc.constantFrom(...phaseOrder),
     phases: fc.subarray([...phaseOrder], { minLength: 1 }),
     align: fc.constantFrom('none' as const, 'sprint' as const),
+    availability: fc.boolean(),
   })
-  .map(({ size, teamSize, seed, workingDays, holidays, start, sprintDays, dependencyPhase, phases, align }) => {
+  .map(({ size, teamSize, seed, workingDays, holidays, start, sprintDays, dependencyPhase, phases, align, availability }) => {
     let cursor = 0;
     const next = (n: number) => seed[cursor++ % seed.length]! % n;
     const startDay = dayNumber('2025-01-01')! + start;
@@ -53,6 +55,19 @@ const scheduleCases = fc
       authors: authors.filter(() => next(2) === 0).map((author) => author.id),
       effort: { research: 0.5 + next(3), outline: 1, content: 1 + next(5), exam: [0.5, 1, 2][next(3)]!, review: 1 + next(2) },
     }));
+    // People's real availability: leave, part-time periods, joining late, leaving (never before the last one stays).
+    if (availability) {
+      const team = [...authors, ...reviewers];
+      for (const member of team) {
+        const at = (offset: number) => isoDate(startDay + offset);
+        const from = next(40);
+        if (next(2) === 0) Object.assign(member, { leave: [{ from: at(from), to: at(from + next(10)) }] });
+        if (next(3) === 0) Object.assign(member, { part_time: [{ from: at(next(30)), to: at(30 + next(30)), capacity: [0.5, 0.25][next(2)]! }] });
+        if (next(4) === 0) Object.assign(member, { joins: at(next(20)) });
+      }
+      const leaving = authors[authors.length - 1]!;
+      if (authors.length > 1 && next(2) === 0 && !modules.some((module) => module.authors.includes(leaving.id))) Object.assign(leaving, { leaves: isoDate(startDay + 10 + next(30)) });
+    }
     const catalog: PatternCatalog = {
       categories: [{ id: 'scaling', title: 'Scaling' }],
       patterns,
@@ -65,8 +80,16 @@ const scheduleCases = fc
       },
     };
     const options: ScheduleOptions = { phases: phases as Phase[], align };
-    return { input: { catalog, modules } satisfies ScheduleInput, options };
+    return { input: { catalog, modules } satisfies ScheduleInput, options, availability };
   });
+
+/** A person's share of a calendar day, read straight from the catalog entry (an independent reading of the rules). */
+function capacityOf(member: PatternCatalog['timeline']['team'][number], day: number): number {
+  const date = isoDate(day);
+  if ((member.joins && date < member.joins) || (member.leaves && date > member.leaves)) return 0;
+  if ((member.leave ?? []).some((range) => range.from <= date && date <= range.to)) return 0;
+  return (member.part_time ?? []).find((period) => period.from <= date && date <= period.to)?.capacity ?? member.capacity ?? 1;
+}
 
 function planOf({ input, options }: { input: ScheduleInput; options: ScheduleOptions }): SchedulePlan {
   const result = scheduleTimeline(input, options);
@@ -113,19 +136,26 @@ describe('over random catalogs', () => {
     );
   });
 
-  it('work happens on working days only, for effort / capacity working days', () => {
+  it('work happens on working days the person is available, for as many days as their capacity needs', () => {
     fc.assert(
       fc.property(scheduleCases, (testCase) => {
         const plan = planOf(testCase);
         const holidays = new Set(plan.calendar.holidays);
-        const isWorking = (date: string) => plan.calendar.workingDays.includes(weekdayOf(dayNumber(date)!)) && !holidays.has(date);
-        const capacity = new Map(testCase.input.catalog.timeline.team.map((member) => [member.id, member.capacity ?? 1]));
+        const isWorking = (day: number) => plan.calendar.workingDays.includes(weekdayOf(day)) && !holidays.has(isoDate(day));
+        const members = new Map(testCase.input.catalog.timeline.team.map((member) => [member.id, member]));
         for (const task of plan.tasks) {
-          let count = 0;
-          for (let day = dayNumber(task.start)!; day <= dayNumber(task.end)!; day++) if (isWorking(isoDate(day))) count++;
-          expect(isWorking(task.start) && isWorking(task.end), task.id).toBe(true);
-          expect(count, task.id).toBe(task.workingDays);
-          expect(task.workingDays).toBe(Math.ceil(task.effort / capacity.get(task.person)! - 1e-9));
+          const member = members.get(task.person)!;
+          const share = (day: number) => capacityOf(member, day);
+          const days: number[] = [];
+          for (let day = dayNumber(task.start)!; day <= dayNumber(task.end)!; day++) if (isWorking(day)) days.push(day);
+          expect(isWorking(dayNumber(task.start)!) && isWorking(dayNumber(task.end)!), task.id).toBe(true);
+          expect(days.length, task.id).toBe(task.workingDays);
+          // The person works on the first and last day, and the stretch holds just enough of their time.
+          expect(share(days[0]!) > 0 && share(days.at(-1)!) > 0, `${task.id} starts or ends on a day ${task.person} is away`).toBe(true);
+          const work = days.reduce((sum, day) => sum + share(day), 0);
+          expect(work, task.id).toBeGreaterThanOrEqual(task.effort - 1e-9);
+          expect(work - share(days.at(-1)!), task.id).toBeLessThan(task.effort - 1e-9);
+          if (!testCase.availability) expect(task.workingDays).toBe(Math.ceil(task.effort / (member.capacity ?? 1) - 1e-9));
           expect(task.slack).toBeGreaterThanOrEqual(0);
           expect(task.start >= plan.start).toBe(true);
         }
@@ -133,6 +163,32 @@ describe('over random catalogs', () => {
           // The plan's last task has no slack, so the critical path reaches the end.
           expect(plan.tasks.some((task) => task.end === plan.end && task.critical)).toBe(true);
         }
+      }),
+      runs,
+    );
+  });
+
+  it('never lets a person review a module they wrote a phase of', () => {
+    fc.assert(
+      fc.property(scheduleCases, (testCase) => {
+        const plan = planOf(testCase);
+        const named = new Map(testCase.input.modules.map((module) => [module.slug, module.authors]));
+        for (const review of plan.tasks.filter((task) => task.phase === 'review')) {
+          const writers = plan.tasks.filter((task) => task.module === review.module && task.phase !== 'review').map((task) => task.person);
+          expect([...writers, ...named.get(review.module)!], review.id).not.toContain(review.person);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('is never longer than the earlier scheduler on the same input', () => {
+    fc.assert(
+      fc.property(scheduleCases, (testCase) => {
+        // The earlier scheduler knew no availability; with it, its plans are not valid plans to compare with.
+        fc.pre(!testCase.availability);
+        const plan = planOf(testCase);
+        expect(plan.workingDays).toBeLessThanOrEqual(legacyWorkingDays(testCase.input, testCase.options)!);
       }),
       runs,
     );

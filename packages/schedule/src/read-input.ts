@@ -4,12 +4,25 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { dayNumber, WorkingCalendar, weekdayNames, type Weekday } from './calendar.js';
 import { remainingPhases } from './remaining-phases.js';
-import { defaultEfforts, phaseOrder, type Phase, type ScheduleInput, type ScheduleOptions, type SourceFile } from './types.js';
+import { defaultEfforts, phaseOrder, type Phase, type ScheduleInput, type ScheduleModule, type ScheduleOptions, type SourceFile } from './types.js';
 
 export interface TeamMember {
   id: string;
   roles: readonly string[];
+  /** Share of a working day, outside part-time periods. */
   capacity: number;
+  /** Calendar day numbers (days since 1970-01-01), inclusive; undefined: open-ended. */
+  joins?: number | undefined;
+  leaves?: number | undefined;
+  leave: readonly { from: number; to: number }[];
+  partTime: readonly { from: number; to: number; capacity: number }[];
+}
+
+/** The share of calendar day `day` a person can work: 0 before joining, after leaving and on leave. */
+export function capacityOnDay(member: TeamMember, day: number): number {
+  if ((member.joins !== undefined && day < member.joins) || (member.leaves !== undefined && day > member.leaves)) return 0;
+  if (member.leave.some((range) => range.from <= day && day <= range.to)) return 0;
+  return member.partTime.find((period) => period.from <= day && day <= period.to)?.capacity ?? member.capacity;
 }
 
 /** One module's remaining work, normalized. */
@@ -24,11 +37,17 @@ export interface ModuleWork {
   dependsOn: readonly string[];
   /** Remaining phases that are planned, in order. */
   phases: Phase[];
+  /** The first remaining phase when the front matter says it was started: it keeps its person and first day. */
+  inProgress?: { phase: Phase; started: number; by: string | undefined } | undefined;
 }
 
 export interface ScheduleModel {
   title: string;
+  /** timeline.start: sprints are counted from it. */
   start: number;
+  /** The status date: nothing is planned before it. The calendar's working day 0 is its first working day. */
+  from: number;
+  statusDate: { date: string; source: 'catalog' | 'option' | 'start' };
   calendar: WorkingCalendar;
   sprintDays: number;
   horizonDays: number | undefined;
@@ -62,7 +81,7 @@ export class Reporter {
     return source.pointers?.lookup(pointer)?.value;
   }
 
-  atCatalog(pointer: string, rule: Parameters<typeof report>[1], reason: string, extra: { hint?: string | undefined; cause?: RelatedPlace[]; expected?: string[] } = {}): void {
+  atCatalog(pointer: string, rule: Parameters<typeof report>[1], reason: string, extra: { hint?: string | undefined; cause?: RelatedPlace[]; expected?: string[]; severity?: 'error' | 'warning' } = {}): void {
     report(this.fileFor(this.catalog), rule, reason, { place: this.placeIn(this.catalog, pointer), ...extra });
   }
 
@@ -99,6 +118,12 @@ export function readScheduleInput(input: ScheduleInput, options: ScheduleOptions
   if (start === undefined) {
     reporter.atCatalog('/timeline/start', 'schema-format', `start \`${String(timeline.start)}\` is not a date`, { hint: 'write it as YYYY-MM-DD, e.g. 2025-02-03' });
   }
+  const status = statusDateOf(timeline.status_date, options.statusDate, timeline.start);
+  const statusDay = dayNumber(status.date);
+  if (statusDay === undefined) {
+    if (status.source === 'catalog') reporter.atCatalog('/timeline/status_date', 'schema-format', `status_date \`${status.date}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+    else if (status.source === 'option') throw new Error(`statusDate \`${status.date}\` is not a YYYY-MM-DD date`);
+  }
   const workingDays = readWorkingDays(timeline.calendar?.working_days, reporter);
   const holidays = new Set<number>();
   (timeline.calendar?.holidays ?? []).forEach((holiday, index) => {
@@ -124,13 +149,16 @@ export function readScheduleInput(input: ScheduleInput, options: ScheduleOptions
   checkDependencies(input, modules, reporter);
   checkStaffing(modules, team, reporter);
 
-  if (reporter.hasErrors || start === undefined) return { reporter };
+  if (reporter.hasErrors || start === undefined || statusDay === undefined) return { reporter };
+  const from = Math.max(start, statusDay);
   return {
     reporter,
     model: {
       title: options.title ?? defaultTitle,
       start,
-      calendar: new WorkingCalendar(start, workingDays, holidays),
+      from,
+      statusDate: status,
+      calendar: new WorkingCalendar(from, workingDays, holidays),
       sprintDays,
       horizonDays,
       dependencyPhase,
@@ -141,6 +169,13 @@ export function readScheduleInput(input: ScheduleInput, options: ScheduleOptions
       reporter,
     },
   };
+}
+
+/** The catalog's status_date, else the caller's (`press schedule --now`), else the timeline's start: builds stay reproducible. */
+function statusDateOf(catalog: string | undefined, option: string | undefined, start: string): ScheduleModel['statusDate'] {
+  if (catalog !== undefined) return { date: catalog, source: 'catalog' };
+  if (option !== undefined) return { date: option, source: 'option' };
+  return { date: start, source: 'start' };
 }
 
 function selectedPhases(phases: readonly Phase[] | undefined): Phase[] {
@@ -161,20 +196,55 @@ function readWorkingDays(names: readonly string[] | undefined, reporter: Reporte
   return days;
 }
 
-function readTeam(members: readonly { id: string; roles: readonly string[]; capacity?: number | undefined }[], reporter: Reporter): TeamMember[] {
+type CatalogMember = NonNullable<ScheduleInput['catalog']['timeline']['team']>[number];
+
+function readTeam(members: readonly CatalogMember[], reporter: Reporter): TeamMember[] {
   const seen = new Set<string>();
   const team: TeamMember[] = [];
   members.forEach((member, index) => {
+    const at = `/timeline/team/${index}`;
     const capacity = member.capacity ?? 1;
-    if (!(typeof capacity === 'number' && capacity > 0 && capacity <= 1)) {
-      reporter.atCatalog(`/timeline/team/${index}/capacity`, 'schema-value', `capacity of \`${member.id}\` must be more than 0 and at most 1 (a share of a working day), got ${String(capacity)}`);
+    if (!validCapacity(capacity)) {
+      reporter.atCatalog(`${at}/capacity`, 'schema-value', `capacity of \`${member.id}\` must be more than 0 and at most 1 (a share of a working day), got ${String(capacity)}`);
       return;
+    }
+    const date = (pointer: string, text: string | undefined): number | undefined => {
+      if (text === undefined) return undefined;
+      const day = dayNumber(text);
+      if (day === undefined) reporter.atCatalog(pointer, 'schema-format', `\`${String(text)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+      return day;
+    };
+    const range = (pointer: string, value: { from: string; to: string }): { from: number; to: number } | undefined => {
+      const [from, to] = [date(`${pointer}/from`, value.from), date(`${pointer}/to`, value.to)];
+      if (from === undefined || to === undefined) return undefined;
+      if (from > to) {
+        reporter.atCatalog(`${pointer}/to`, 'schema-value', `\`${value.to}\` is before \`${value.from}\`: a period ends on or after its first day`);
+        return undefined;
+      }
+      return { from, to };
+    };
+    const leave = (member.leave ?? []).flatMap((value, i) => range(`${at}/leave/${i}`, value) ?? []);
+    const partTime = (member.part_time ?? []).flatMap((value, i) => {
+      const period = range(`${at}/part_time/${i}`, value);
+      if (!validCapacity(value.capacity)) {
+        reporter.atCatalog(`${at}/part_time/${i}/capacity`, 'schema-value', `capacity must be more than 0 and at most 1, got ${String(value.capacity)}`);
+        return [];
+      }
+      return period ? [{ ...period, capacity: value.capacity }] : [];
+    });
+    const [joins, leaves] = [date(`${at}/joins`, member.joins), date(`${at}/leaves`, member.leaves)];
+    if (joins !== undefined && leaves !== undefined && leaves < joins) {
+      reporter.atCatalog(`${at}/leaves`, 'schema-value', `\`${member.id}\` leaves (${String(member.leaves)}) before joining (${String(member.joins)})`);
     }
     if (seen.has(member.id)) return;
     seen.add(member.id);
-    team.push({ id: member.id, roles: member.roles ?? [], capacity });
+    team.push({ id: member.id, roles: member.roles ?? [], capacity, joins, leaves, leave, partTime });
   });
   return team;
+}
+
+function validCapacity(capacity: unknown): capacity is number {
+  return typeof capacity === 'number' && capacity > 0 && capacity <= 1;
 }
 
 function readModules(input: ScheduleInput, phases: readonly Phase[], team: readonly TeamMember[], reporter: Reporter): ModuleWork[] {
@@ -202,6 +272,7 @@ function readModules(input: ScheduleInput, phases: readonly Phase[], team: reado
     authors.forEach((author, index) => {
       if (!teamIds.has(author)) reporter.atModule(slug, `/authors/${index}`, 'unknown-person', `author \`${author}\` is not in the catalog's team`, { hint: didYouMean(author, teamIds) });
     });
+    const { phases: remaining, inProgress } = progressed(slug, remainingPhases(status, document?.exam).filter((phase) => phases.includes(phase)), document?.progress, teamIds, reporter);
     return {
       slug,
       title: document?.title ?? entry?.pattern.title ?? slug,
@@ -210,9 +281,38 @@ function readModules(input: ScheduleInput, phases: readonly Phase[], team: reado
       authors,
       effort,
       dependsOn: entry?.pattern.depends_on ?? document?.depends_on ?? [],
-      phases: remainingPhases(status, document?.exam).filter((phase) => phases.includes(phase)),
+      phases: remaining,
+      ...(inProgress ? { inProgress } : {}),
     };
   });
+}
+
+/**
+ * The remaining phases after the front matter's actual dates: a finished
+ * phase is done, and so is every phase before the first one started; the
+ * first started, unfinished phase is in progress.
+ */
+function progressed(slug: string, phases: Phase[], progress: ScheduleModule['progress'], teamIds: ReadonlySet<string>, reporter: Reporter): Pick<ModuleWork, 'phases' | 'inProgress'> {
+  if (!progress) return { phases };
+  const dates: Partial<Record<Phase, { started: number; finished?: number | undefined; by?: string | undefined }>> = {};
+  for (const phase of phaseOrder) {
+    const entry = progress[phase];
+    if (!entry) continue;
+    const started = dayNumber(entry.started);
+    const finished = entry.finished === undefined ? undefined : dayNumber(entry.finished);
+    if (started === undefined) reporter.atModule(slug, `/progress/${phase}/started`, 'schema-format', `\`${String(entry.started)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+    else if (entry.finished !== undefined && finished === undefined) reporter.atModule(slug, `/progress/${phase}/finished`, 'schema-format', `\`${String(entry.finished)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+    else if (finished !== undefined && finished < started) reporter.atModule(slug, `/progress/${phase}/finished`, 'schema-value', `finished (${entry.finished}) is before started (${entry.started})`);
+    else {
+      if (entry.by !== undefined && !teamIds.has(entry.by)) reporter.atModule(slug, `/progress/${phase}/by`, 'unknown-person', `\`${entry.by}\` is not in the catalog's team`, { hint: didYouMean(entry.by, teamIds) });
+      dates[phase] = { started, finished, by: entry.by };
+    }
+  }
+  const firstStarted = phaseOrder.findIndex((phase) => dates[phase] !== undefined);
+  const remaining = phases.filter((phase) => phaseOrder.indexOf(phase) >= firstStarted && dates[phase]?.finished === undefined);
+  const first = remaining[0];
+  const open = first === undefined ? undefined : dates[first];
+  return { phases: remaining, ...(first && open ? { inProgress: { phase: first, started: open.started, by: open.by } } : {}) };
 }
 
 function definedValues<T extends object>(value: T | undefined): Partial<T> {

@@ -285,6 +285,12 @@ describe('phases, dependencies, people and ties', () => {
     expect(new Set(plan.tasks.map((t) => t.module)).size).toBe(publication.modules.filter((m) => m.status !== 'published').length);
     expect(plan.tasks[0]!.start).toBe('2025-02-03');
     expect(planOf(scheduleInputFromCollection(collection)!)).toEqual(plan);
+    // Priorities decide who takes a person first: inverting every priority changes the plan.
+    const priorities = publication.catalog.patterns.map((pattern) => pattern.priority);
+    const [low, high] = [Math.min(...priorities), Math.max(...priorities)];
+    const inverted = planOf({ ...publication, catalog: { ...publication.catalog, patterns: publication.catalog.patterns.map((pattern) => ({ ...pattern, priority: low + high - pattern.priority })) } });
+    const other = new Map(inverted.tasks.map((t) => [t.id, t]));
+    expect(plan.tasks.filter((t) => other.get(t.id)!.start !== t.start || other.get(t.id)!.person !== t.person).length).toBeGreaterThan(0);
   });
 });
 

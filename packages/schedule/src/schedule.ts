@@ -1,7 +1,8 @@
 import type { VFile } from 'vfile';
 import { isoDate, sprintOf } from './calendar.js';
-import { readScheduleInput, reviewersFor, type ModuleWork, type ScheduleModel, type TeamMember } from './read-input.js';
-import { phaseOrder, type Phase, type PlannedTask, type ScheduleInput, type ScheduleOptions, type SchedulePlan, type WaitReason } from './types.js';
+import { compareTuples, searchPlan, type Agenda, type PlacedWork, type WorkTask } from './plan-search.js';
+import { readScheduleInput, type ScheduleModel } from './read-input.js';
+import { phaseOrder, type PlannedTask, type ScheduleInput, type ScheduleOptions, type SchedulePlan, type WaitReason } from './types.js';
 
 export interface ScheduleResult {
   /** The plan, when the input has no errors. */
@@ -10,37 +11,26 @@ export interface ScheduleResult {
   problems: VFile[];
 }
 
-/** One phase of one module while it is being placed. Times are working-day indices. */
-interface WorkTask {
-  id: string;
-  module: ModuleWork;
-  phase: Phase;
-  effort: number;
-  first: boolean;
-  start?: number;
-  end?: number;
-  person?: TeamMember;
-  /** First index at which the phases before it and the dependencies allowed it. */
-  ready?: number;
-  dependency?: WorkTask;
-}
-
-// Every arc goes forward in time, so a plan longer than this is a bug, not a big catalog.
-const maxWorkingDays = 1_000_000;
-
 /**
- * Plans the remaining authoring work: a parallel schedule generation scheme
- * over working days. Each day, every module whose next phase is free of its
- * predecessors (the phase before, the dependencies' configured phase) and,
- * with `align: 'sprint'`, at a sprint start for its first phase, takes the
- * free eligible person who finishes soonest; modules are served in priority,
- * then catalog order, so ties are deterministic and nobody is double-booked.
+ * Plans the remaining authoring work from the status date: the shortest of
+ * several schedule generation rules (see plan-search.ts), so ties are
+ * deterministic and nobody is double-booked, on leave or writing and
+ * reviewing the same module. Work that the plan from `timeline.start` put
+ * before the status date and that is not done is reported late.
  */
 export function scheduleTimeline(input: ScheduleInput, options: ScheduleOptions = {}): ScheduleResult {
   const { model, reporter } = readScheduleInput(input, options);
   if (!model) return { problems: reporter.files };
-  const work = placeTasks(model);
-  const plan = toPlan(model, work);
+  const work = searchPlan(model);
+  if ('unplaceable' in work) {
+    const task = work.unplaceable;
+    reporter.atCatalog('/timeline/team', 'no-assignee', `nobody on the team is available for ${task.id} from ${model.calendar.dateAt(0)} on (joining, leaving and leave dates)`, {
+      hint: 'add someone to timeline.team or move a `leaves` date',
+    });
+    return { problems: reporter.files };
+  }
+  const plan = toPlan(model, work, lateTasks(input, options, model));
+  reportLate(model, plan);
   if (model.horizonDays !== undefined) {
     const last = model.start + model.horizonDays - 1;
     const late = plan.tasks.filter((task) => task.end > isoDate(last));
@@ -57,102 +47,38 @@ export function scheduleTimeline(input: ScheduleInput, options: ScheduleOptions 
   return { plan, problems: reporter.files };
 }
 
-function tasksOf(model: ScheduleModel): Map<string, WorkTask[]> {
-  return new Map(
-    model.modules.map((module) => [
-      module.slug,
-      module.phases.map((phase, index) => ({ id: `${module.slug}-${phase}`, module, phase, effort: module.effort[phase], first: index === 0 })),
-    ]),
+/**
+ * Task ids the plan from `timeline.start` ends before the status date, with
+ * that end: remaining work that should be done by now.
+ */
+function lateTasks(input: ScheduleInput, options: ScheduleOptions, model: ScheduleModel): Map<string, string> {
+  if (model.from <= model.start) return new Map();
+  const original = scheduleTimeline({ ...input, catalog: { ...input.catalog, timeline: { ...input.catalog.timeline, status_date: undefined } } }, { ...options, statusDate: undefined });
+  const statusDate = isoDate(model.from);
+  return new Map((original.plan?.tasks ?? []).filter((task) => task.end < statusDate).map((task) => [task.id, task.end]));
+}
+
+function reportLate(model: ScheduleModel, plan: SchedulePlan): void {
+  const late = plan.tasks.filter((task) => task.lateSince !== undefined);
+  if (late.length === 0) return;
+  const pointer = model.statusDate.source === 'catalog' ? '/timeline/status_date' : '/timeline/start';
+  model.reporter.atCatalog(
+    pointer,
+    'schedule-late',
+    `${late.length} task(s) planned to end before the status date ${plan.statusDate.date} are not done: ${late
+      .slice(0, 5)
+      .map((task) => `${task.id} (due ${task.lateSince}, now ends ${task.end})`)
+      .join(', ')}${late.length > 5 ? ', …' : ''}`,
+    { severity: 'warning', hint: 'move the modules on (status), record actual dates, or re-baseline the plan' },
   );
-}
-
-/** The task of `dependency` whose end gates its dependents: its last planned phase up to the configured one. */
-function gateOf(tasks: readonly WorkTask[], dependencyPhase: Phase): WorkTask | undefined {
-  const limit = phaseOrder.indexOf(dependencyPhase);
-  return tasks.filter((task) => phaseOrder.indexOf(task.phase) <= limit).at(-1);
-}
-
-function eligiblePeople(task: WorkTask, team: readonly TeamMember[]): TeamMember[] {
-  if (task.phase === 'review') return reviewersFor(task.module, team);
-  if (task.module.authors.length > 0) return task.module.authors.map((id) => team.find((member) => member.id === id)!);
-  return team.filter((member) => member.roles.includes('author'));
-}
-
-function durationFor(effort: number, capacity: number): number {
-  // Work is planned in whole working days; the epsilon keeps 1 / (1/3) from becoming 4.
-  return Math.max(1, Math.ceil(effort / capacity - 1e-9));
-}
-
-function isSprintStart(model: ScheduleModel, index: number): boolean {
-  if (index === 0) return true;
-  const { calendar, start, sprintDays } = model;
-  return sprintOf(calendar.dayAt(index - 1), start, sprintDays) !== sprintOf(calendar.dayAt(index), start, sprintDays);
-}
-
-interface PlacedWork {
-  byModule: Map<string, WorkTask[]>;
-  all: WorkTask[];
-  /** Each module's gating task for its dependents (undefined: nothing gates). */
-  gates: Map<string, WorkTask | undefined>;
-}
-
-function placeTasks(model: ScheduleModel): PlacedWork {
-  const byModule = tasksOf(model);
-  const all = [...byModule.values()].flat();
-  const gates = new Map(model.modules.map((module) => [module.slug, gateOf(byModule.get(module.slug)!, model.dependencyPhase)]));
-  const queue = [...model.modules].sort((a, b) => a.priority - b.priority || a.order - b.order);
-  const freeFrom = new Map(model.team.map((member) => [member.id, 0]));
-  let remaining = all.length;
-  for (let day = 0; remaining > 0; day++) {
-    if (day > maxWorkingDays) throw new Error('scheduleTimeline: no progress (a bug: every arc should go forward in time)');
-    for (const module of queue) {
-      const tasks = byModule.get(module.slug)!;
-      const index = tasks.findIndex((task) => task.start === undefined);
-      if (index < 0) continue;
-      const task = tasks[index]!;
-      if (!predecessorsDone(task, tasks[index - 1], gates, day)) continue;
-      task.ready ??= day;
-      if (task.first && model.align === 'sprint' && !isSprintStart(model, day)) continue;
-      const person = pickPerson(task, model.team, freeFrom, day);
-      if (!person) continue;
-      task.start = day;
-      task.end = day + durationFor(task.effort, person.capacity) - 1;
-      task.person = person;
-      freeFrom.set(person.id, task.end + 1);
-      remaining--;
-    }
-  }
-  return { byModule, all, gates };
-
-  function predecessorsDone(task: WorkTask, previous: WorkTask | undefined, gates: Map<string, WorkTask | undefined>, day: number): boolean {
-    if (previous) return previous.end !== undefined && previous.end < day;
-    let binding: WorkTask | undefined;
-    for (const dependency of task.module.dependsOn) {
-      const gate = gates.get(dependency);
-      if (!gate) continue;
-      if (gate.end === undefined || gate.end >= day) return false;
-      if (!binding || gate.end > binding.end!) binding = gate;
-    }
-    task.dependency = binding;
-    return true;
-  }
-}
-
-/** The free eligible person who would finish soonest (the fuller capacity), ties in the order listed. */
-function pickPerson(task: WorkTask, team: readonly TeamMember[], freeFrom: ReadonlyMap<string, number>, day: number): TeamMember | undefined {
-  let best: TeamMember | undefined;
-  for (const person of eligiblePeople(task, team)) {
-    if (freeFrom.get(person.id)! > day) continue;
-    if (!best || durationFor(task.effort, person.capacity) < durationFor(task.effort, best.capacity)) best = person;
-  }
-  return best;
 }
 
 /**
  * Why a task started after it was ready: the working days its person was
- * busy with other tasks, and the rest spent waiting for a sprint start.
+ * busy with other tasks or away, the days spent waiting for a sprint start,
+ * and the rest: free days too few to hold the task before the person's next one.
  */
-function waitReasons(model: ScheduleModel, task: WorkTask, personTasks: readonly WorkTask[]): WaitReason[] {
+function waitReasons(model: ScheduleModel, task: WorkTask, personTasks: readonly WorkTask[], agenda: Agenda): WaitReason[] {
   const reasons: WaitReason[] = [];
   const { calendar } = model;
   const [ready, start] = [task.ready!, task.start!];
@@ -165,8 +91,13 @@ function waitReasons(model: ScheduleModel, task: WorkTask, personTasks: readonly
     .map((other) => ({ id: other.id, days: Math.min(other.end!, start - 1) - Math.max(other.start!, ready) + 1 }));
   const busyDays = overlaps.reduce((sum, overlap) => sum + overlap.days, 0);
   if (busyDays > 0) reasons.push({ kind: 'busy', person: task.person!.id, tasks: overlaps.map((overlap) => overlap.id), days: busyDays });
-  if (start - ready > busyDays) {
-    reasons.push({ kind: 'sprint', sprint: sprintOf(calendar.dayAt(start), model.start, model.sprintDays) + 1, days: start - ready - busyDays });
+  let away = 0;
+  for (let index = ready; index < start; index++) if (!agenda.isBusy(index) && agenda.capacityAt(index) === 0) away++;
+  if (away > 0) reasons.push({ kind: 'unavailable', person: task.person!.id, days: away });
+  const rest = start - ready - busyDays - away;
+  if (rest > 0) {
+    if (task.first && model.align === 'sprint') reasons.push({ kind: 'sprint', sprint: sprintOf(calendar.dayAt(start), model.start, model.sprintDays) + 1, days: rest });
+    else reasons.push({ kind: 'gap', person: task.person!.id, days: rest });
   }
   return reasons;
 }
@@ -181,6 +112,10 @@ export function describeWait(reasons: readonly WaitReason[]): string {
           return `waited ${reason.days} working day(s) for sprint ${reason.sprint}`;
         case 'busy':
           return `${reason.person} busy with ${reason.tasks.join(', ')} for ${reason.days} working day(s)`;
+        case 'unavailable':
+          return `${reason.person} away (leave, not yet joined) for ${reason.days} working day(s)`;
+        case 'gap':
+          return `${reason.person}'s free days before their next task were too few for ${reason.days} working day(s)`;
       }
     })
     .join('; ');
@@ -214,57 +149,57 @@ function slackOf(work: PlacedWork, byPerson: ReadonlyMap<string, WorkTask[]>, pl
   return slack;
 }
 
-/** Compares tuples of numbers left to right. */
-function byTuple<T>(key: (item: T) => readonly number[]): (a: T, b: T) => number {
-  return (a, b) => {
-    const [x, y] = [key(a), key(b)];
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-    return 0;
-  };
-}
-
 function weekIndex(day: string): number {
   return (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).indexOf(day as 'mon');
 }
 
-function toPlan(model: ScheduleModel, work: PlacedWork): SchedulePlan {
+function toPlan(model: ScheduleModel, work: PlacedWork, late: ReadonlyMap<string, string>): SchedulePlan {
   const { calendar } = model;
-  const ordered = [...work.all].sort(byTuple((task) => [task.start!, task.module.priority, task.module.order, phaseOrder.indexOf(task.phase)]));
+  const key = (task: WorkTask) => [task.start!, task.module.priority, task.module.order, phaseOrder.indexOf(task.phase)];
+  const ordered = [...work.all].sort((a, b) => compareTuples(key(a), key(b)));
   const byPerson = new Map<string, WorkTask[]>(model.team.map((member) => [member.id, []]));
   for (const task of ordered) byPerson.get(task.person!.id)!.push(task);
   const planEnd = Math.max(-1, ...ordered.map((task) => task.end!));
   const slack = slackOf(work, byPerson, planEnd);
   const sprintNumber = (index: number) => sprintOf(calendar.dayAt(index), model.start, model.sprintDays) + 1;
   const tasks: PlannedTask[] = ordered.map((task) => {
-    const waited = waitReasons(model, task, byPerson.get(task.person!.id)!);
+    const waited = waitReasons(model, task, byPerson.get(task.person!.id)!, work.agendas.get(task.person!.id)!);
     return {
       id: task.id,
       module: task.module.slug,
       title: task.module.title,
       phase: task.phase,
       person: task.person!.id,
-      start: calendar.dateAt(task.start!),
+      start: task.actual ? isoDate(task.actual.started) : calendar.dateAt(task.start!),
       end: calendar.dateAt(task.end!),
-      workingDays: task.end! - task.start! + 1,
+      workingDays: task.end! - task.start! + 1 + (task.actual?.daysBefore ?? 0),
+      ...(task.actual ? { actualStart: isoDate(task.actual.started) } : {}),
       effort: task.effort,
       sprint: sprintNumber(task.start!),
       slack: slack.get(task)!,
       critical: slack.get(task) === 0,
       waited,
       why: describeWait(waited),
+      ...(late.has(task.id) ? { lateSince: late.get(task.id)! } : {}),
     };
   });
-  const lastSprint = planEnd < 0 ? 0 : sprintNumber(planEnd);
-  const sprints = Array.from({ length: lastSprint }, (_, index) => ({
-    number: index + 1,
-    start: isoDate(model.start + index * model.sprintDays),
-    end: isoDate(model.start + (index + 1) * model.sprintDays - 1),
-    tasks: tasks.filter((task) => task.sprint === index + 1).map((task) => task.id),
-  }));
+  // Sprints keep their numbers from timeline.start; the list runs from the one holding the status date.
+  const firstSprint = sprintOf(model.from, model.start, model.sprintDays) + 1;
+  const lastSprint = planEnd < 0 ? firstSprint - 1 : sprintNumber(planEnd);
+  const sprints = Array.from({ length: lastSprint - firstSprint + 1 }, (_, index) => {
+    const number = firstSprint + index;
+    return {
+      number,
+      start: isoDate(model.start + (number - 1) * model.sprintDays),
+      end: isoDate(model.start + number * model.sprintDays - 1),
+      tasks: tasks.filter((task) => task.sprint === number).map((task) => task.id),
+    };
+  });
   return {
     title: model.title,
-    start: isoDate(model.start),
-    end: planEnd < 0 ? isoDate(model.start) : calendar.dateAt(planEnd),
+    start: isoDate(model.from),
+    statusDate: model.statusDate,
+    end: planEnd < 0 ? isoDate(model.from) : calendar.dateAt(planEnd),
     workingDays: planEnd + 1,
     calendar: {
       workingDays: [...calendar.workingDays].sort((a, b) => weekIndex(a) - weekIndex(b)),
@@ -279,7 +214,16 @@ function toPlan(model: ScheduleModel, work: PlacedWork): SchedulePlan {
     criticalPath: tasks.filter((task) => task.critical).map((task) => task.id),
     people: model.team.map((member) => {
       const own = byPerson.get(member.id)!;
-      return { id: member.id, roles: [...member.roles], capacity: member.capacity, tasks: own.map((task) => task.id), busyDays: own.reduce((sum, task) => sum + task.end! - task.start! + 1, 0) };
+      return {
+        id: member.id,
+        roles: [...member.roles],
+        capacity: member.capacity,
+        tasks: own.map((task) => task.id),
+        busyDays: own.reduce((sum, task) => sum + task.end! - task.start! + 1, 0),
+        leave: member.leave.map((range) => ({ from: isoDate(range.from), to: isoDate(range.to) })),
+        ...(member.joins !== undefined ? { joins: isoDate(member.joins) } : {}),
+        ...(member.leaves !== undefined ? { leaves: isoDate(member.leaves) } : {}),
+      };
     }),
     done: model.modules.filter((module) => module.phases.length === 0).map((module) => module.slug),
   };

@@ -29,6 +29,8 @@ export interface ScheduleModule {
   priority?: number | undefined;
   depends_on?: readonly string[] | undefined;
   exam?: { questions: readonly unknown[] } | undefined;
+  /** Actual dates per phase (front matter `progress`). */
+  progress?: Partial<Record<Phase, { started: string; finished?: string | undefined; by?: string | undefined }>> | undefined;
 }
 
 /**
@@ -60,13 +62,20 @@ export interface ScheduleOptions {
   align?: 'none' | 'sprint' | undefined;
   /** Gantt and calendar title. */
   title?: string | undefined;
+  /**
+   * The status date (YYYY-MM-DD) when the catalog sets no `timeline.status_date`
+   * (`press schedule --now`). Without either the plan starts at `timeline.start`.
+   */
+  statusDate?: string | undefined;
 }
 
 /** Why a task started later than the plan's start. */
 export type WaitReason =
   | { kind: 'dependency'; module: string; phase: Phase; task: string; until: string }
   | { kind: 'busy'; person: string; tasks: string[]; days: number }
-  | { kind: 'sprint'; sprint: number; days: number };
+  | { kind: 'sprint'; sprint: number; days: number }
+  | { kind: 'unavailable'; person: string; days: number }
+  | { kind: 'gap'; person: string; days: number };
 
 export interface PlannedTask {
   /** `<slug>-<phase>`: stable across runs (Mermaid id, iCalendar UID). */
@@ -89,6 +98,13 @@ export interface PlannedTask {
   waited: WaitReason[];
   /** `waited` in words, empty when the task did not wait. */
   why: string;
+  /** The end the plan from `timeline.start` gave it, when that is before the status date: the task is late. */
+  lateSince?: string | undefined;
+  /** The actual first day, when the phase was started before the status date (front matter `progress`). */
+  actualStart?: string | undefined;
+  /** Against a baseline (`withBaseline`): its end there, and the working days the end moved (positive: later). */
+  baselineEnd?: string | undefined;
+  slip?: number | undefined;
 }
 
 export interface Sprint {
@@ -106,11 +122,19 @@ export interface PersonLoad {
   tasks: string[];
   /** Working days booked. */
   busyDays: number;
+  /** Days off (the catalog's `leave`), inclusive date ranges. */
+  leave: { from: string; to: string }[];
+  /** First and last day on the plan, when the catalog sets them. */
+  joins?: string | undefined;
+  leaves?: string | undefined;
 }
 
 export interface SchedulePlan {
   title: string;
+  /** The first working day on or after the status date: nothing is planned before it. */
   start: string;
+  /** The day the plan was made on and where that date came from (`start`: timeline.start, the reproducible default). */
+  statusDate: { date: string; source: 'catalog' | 'option' | 'start' };
   /** The last working day of the last task (the start when nothing remains). */
   end: string;
   /** Working days from the start to the end. */
@@ -128,4 +152,6 @@ export interface SchedulePlan {
   people: PersonLoad[];
   /** Modules with nothing left to plan (published, or every planned phase done). */
   done: string[];
+  /** Set by `withBaseline`: the saved plan compared with and the slip of the whole plan and of each module, in working days. */
+  baseline?: { name: string; statusDate: string; end: string; slip: number; modules: { module: string; baselineEnd: string; end: string; slip: number }[] } | undefined;
 }

@@ -58,6 +58,10 @@ export interface PatternCatalog {
      */
     start: string;
     /**
+     * The day the plan is made on: remaining work is planned from it, and work the plan from `start` put before it is reported late. Default: `start` (or `press schedule --now`).
+     */
+    status_date?: string;
+    /**
      * Sprint length in calendar days (7: one week).
      */
     sprint_days: number;
@@ -90,6 +94,26 @@ export interface PatternCatalog {
          * Share of a working day available (0.5: half-time).
          */
         capacity?: number;
+        /**
+         * First day the person works on the plan (default: from the start).
+         */
+        joins?: string;
+        /**
+         * Last day the person works on the plan (default: open-ended).
+         */
+        leaves?: string;
+        /**
+         * Days off (holidays of this person, training, sick leave): no work is planned on them.
+         */
+        leave?: DateRange[];
+        /**
+         * Periods at another capacity than `capacity` (0.5: half-time from `from` to `to`).
+         */
+        part_time?: {
+          from: string;
+          to: string;
+          capacity: number;
+        }[];
       },
       ...{
         /**
@@ -104,7 +128,41 @@ export interface PatternCatalog {
          * Share of a working day available (0.5: half-time).
          */
         capacity?: number;
+        /**
+         * First day the person works on the plan (default: from the start).
+         */
+        joins?: string;
+        /**
+         * Last day the person works on the plan (default: open-ended).
+         */
+        leaves?: string;
+        /**
+         * Days off (holidays of this person, training, sick leave): no work is planned on them.
+         */
+        leave?: DateRange[];
+        /**
+         * Periods at another capacity than `capacity` (0.5: half-time from `from` to `to`).
+         */
+        part_time?: {
+          from: string;
+          to: string;
+          capacity: number;
+        }[];
       }[]
     ];
   };
+}
+/**
+ * This interface was referenced by `PatternCatalog`'s JSON-Schema
+ * via the `definition` "dateRange".
+ */
+export interface DateRange {
+  /**
+   * First day, inclusive.
+   */
+  from: string;
+  /**
+   * Last day, inclusive.
+   */
+  to: string;
 }

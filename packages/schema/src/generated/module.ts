@@ -173,6 +173,16 @@ export interface PatternModule {
   authors: PersonId[];
   status: Status;
   effort: Effort;
+  /**
+   * Actual dates of authoring phases (optional): the timeline keeps them and plans the rest. A finished phase is done; a started one is in progress.
+   */
+  progress?: {
+    research?: PhaseProgress;
+    outline?: PhaseProgress;
+    content?: PhaseProgress;
+    exam?: PhaseProgress;
+    review?: PhaseProgress;
+  };
   research: Research;
   /**
    * Timed focus blocks, in teaching order.
@@ -229,6 +239,24 @@ export interface Effort {
   content: Days;
   exam: Days;
   review: Days;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "phaseProgress".
+ */
+export interface PhaseProgress {
+  /**
+   * First day worked on the phase.
+   */
+  started: string;
+  /**
+   * Last day worked on it: the phase is done.
+   */
+  finished?: string;
+  /**
+   * A team member id from the catalog's timeline.team.
+   */
+  by?: string;
 }
 /**
  * The seed's pattern research template.
