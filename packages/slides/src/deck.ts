@@ -172,9 +172,15 @@ function introduces(unit: Unit): boolean {
  */
 function paginate(units: readonly Unit[], title: string, hook: boolean): Unit[][] {
   const limit = budget(title);
-  const height = (unit: Unit) => elementHeight(unit.shown, hook);
-  // Items of one list share its bottom gap: the height of a page is that of its merged elements.
-  const pageHeight = (page: readonly Unit[]) => mergeLists(page.map((unit) => unit.shown), false).reduce((sum, element) => sum + elementHeight(element, hook), 0);
+  const heights = new Map<Unit, number>();
+  const height = (unit: Unit) => {
+    let known = heights.get(unit);
+    if (known === undefined) heights.set(unit, (known = elementHeight(unit.shown, hook)));
+    return known;
+  };
+  // Items of one list share its bottom gap: a page is as tall as its merged elements.
+  const pageHeight = (page: readonly Unit[]) =>
+    page.reduce((sum, unit, index) => sum + height(unit) - (index > 0 && unit.shown.kind === 'list' && page[index - 1]!.shown.kind === 'list' ? layout.text.paragraphGap : 0), 0);
   const expanded: Unit[] = [];
   for (const unit of units) {
     if (unit.shown.kind === 'paragraph' && height(unit) > limit) {
@@ -183,14 +189,21 @@ function paginate(units: readonly Unit[], title: string, hook: boolean): Unit[][
   }
   const pages: Unit[][] = [];
   let page: Unit[] = [];
+  let used = 0;
   for (const unit of expanded) {
-    if (page.length > 0 && pageHeight([...page, unit]) > limit) {
+    const shared = page.length > 0 && unit.shown.kind === 'list' && page.at(-1)!.shown.kind === 'list' ? layout.text.paragraphGap : 0;
+    if (page.length > 0 && used + height(unit) - shared > limit) {
       const carried: Unit[] = [];
       while (page.length > 1 && introduces(page.at(-1)!)) carried.unshift(page.pop()!);
       pages.push(page);
       page = carried;
+      used = pageHeight(page);
+      page.push(unit);
+      used = pageHeight(page);
+      continue;
     }
     page.push(unit);
+    used += height(unit) - shared;
   }
   if (page.length > 0) pages.push(page);
   const last = pages.at(-1);
