@@ -2,6 +2,7 @@
 // making PDF and PPTX from an equivalent Markdown deck, both with the system Chromium.
 // Run after building the package: node packages/slides/bench/slides-bench.mjs
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,7 +66,9 @@ deck.slides.forEach((slide, index) => {
   md.push(`<!--\n${slide.notes.replace(/-->/g, '->')}\n-->`);
 });
 await writeFile(path.join(marpDir, 'deck.md'), md.join('\n'));
-for (const slide of deck.slides) if (slide.diagram) await copyFile(path.join(work, 'ours-warm/circuit-breaker/diagrams', `${slide.diagram.id}.svg`), path.join(marpDir, 'diagrams', `${slide.diagram.id}.svg`));
+// A diagram too tall for one slide is in bands (d-<id>-1.svg, ...): marp gets the whole drawing's first band.
+const drawing = (id) => [`${id}.svg`, `${id}-1.svg`].map((name) => path.join(work, 'ours-warm/circuit-breaker/diagrams', name)).find((file) => existsSync(file));
+for (const slide of deck.slides) if (slide.diagram) await copyFile(drawing(slide.diagram.id), path.join(marpDir, 'diagrams', `${slide.diagram.id}.svg`));
 
 const marp = (args) => {
   const start = performance.now();
