@@ -243,6 +243,12 @@ function readBlock(ctx: Context, node: ContainerDirective, pointer: string): Blo
         register(ctx, joinPointer(pointer, child.name), child);
         block[child.name] = part(ctx, content, child);
         break;
+      case 'slides': {
+        register(ctx, joinPointer(pointer, 'slides'), child);
+        const steps = child.attributes?.steps;
+        block.slides = { ...part(ctx, content, child), ...(steps === undefined || steps === null ? {} : { steps: (steps === 'true' || steps === '') as boolean }) };
+        break;
+      }
       case 'practice':
         register(ctx, joinPointer(pointer, 'practice'), child);
         block.practice = { prompt: part(ctx, content, child), ...(block.practice?.solution ? { solution: block.practice.solution } : {}) };

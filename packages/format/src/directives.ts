@@ -3,7 +3,7 @@
  * docs/format.md documents the same table for authors.
  */
 export const bodyDirectives = ['block', 'challenge', 'case-study', 'mistakes', 'checklist', 'see-also', 'exam'] as const;
-export const blockParts = ['hook', 'concept', 'code', 'analogy', 'practice', 'solution', 'reflection'] as const;
+export const blockParts = ['hook', 'concept', 'slides', 'code', 'analogy', 'practice', 'solution', 'reflection'] as const;
 export const challengeParts = ['solution'] as const;
 export const examParts = ['question'] as const;
 export const questionParts = ['model-answer', 'insights', 'implications'] as const;
@@ -12,6 +12,7 @@ export const directiveAttributes: Record<string, readonly string[]> = {
   block: ['id', 'minutes'],
   challenge: ['minutes'],
   code: ['id', 'file', 'runnable'],
+  slides: ['steps'],
   question: ['id', 'type', 'outcomes', 'points'],
 };
 

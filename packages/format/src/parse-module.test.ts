@@ -39,6 +39,17 @@ describe('parseModule on a valid module', () => {
   });
 });
 
+describe('parseModule: what a block\'s slides say', () => {
+  it('reads `:::slides` as the author wrote it, with the steps opt-in, and keeps it schema-valid', () => {
+    const withSlides = valid.replace(':::code{#adder', ':::slides{steps=true}\n### Adding\n\n- sum two numbers\n:::\n\n:::code{#adder');
+    const parsed = parse(withSlides);
+    expect(lines(parsed)).toEqual([]);
+    expect(parsed.document!.blocks[0]!.slides).toMatchObject({ markdown: '### Adding\n\n- sum two numbers', steps: true });
+    expect(sharedValidators().validate('module', parsed.document)).toEqual([]);
+    expect(parse(valid).document!.blocks[0]!.slides).toBeUndefined();
+  });
+});
+
 describe('parseModule on bad input', () => {
   it('malformed YAML: a yaml-syntax error at its line', () => {
     const parsed = parse('---\ntitle: [unclosed\nslug: x\n---\n');

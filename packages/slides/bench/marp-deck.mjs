@@ -1,6 +1,7 @@
 // The Markdown deck a team would write by hand for marp-cli, holding what our
 // deck of the same module shows (titles, lists, tables, code, diagrams, notes):
 // the peer benchmarks feed it to marp so both sides make equivalent decks.
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deckModel } from '../dist/index.js';
@@ -28,6 +29,8 @@ export async function writeMarpDeck(module, publication, dir, diagramsDir) {
     md.push(`<!--\n${slide.notes.replace(/-->/g, '->')}\n-->`);
   });
   await writeFile(path.join(dir, 'deck.md'), md.join('\n'));
-  for (const slide of deck.slides) if (slide.diagram) await copyFile(path.join(diagramsDir, `${slide.diagram.id}.svg`), path.join(dir, 'diagrams', `${slide.diagram.id}.svg`));
+  // A diagram too tall for one slide is in bands (<id>-1.svg, ...): marp gets the whole drawing's first band.
+  const drawing = (id) => [`${id}.svg`, `${id}-1.svg`].map((name) => path.join(diagramsDir, name)).find((file) => existsSync(file));
+  for (const slide of deck.slides) if (slide.diagram) await copyFile(drawing(slide.diagram.id), path.join(dir, 'diagrams', `${slide.diagram.id}.svg`));
   return deck;
 }

@@ -57,30 +57,113 @@ export function codeRows(line: CodeLine): number {
   return Math.max(1, Math.ceil(lineText(line).replace(/\t/g, '    ').length / perRow));
 }
 
+/** Whether the code is open at the end of each line: inside brackets, a string or comment spanning lines, or a statement that goes on. */
+function openAfter(lines: readonly CodeLine[]): boolean[] {
+  const open: boolean[] = [];
+  let depth = 0; // ( and [ only: braces and indentation hold statements, which we may cut between
+  let fence: string | undefined; // a """, ''', ` or /* that spans lines
+  for (const line of lines) {
+    const text = lineText(line);
+    let index = 0;
+    while (index < text.length) {
+      if (fence) {
+        const close = text.indexOf(fence === '/*' ? '*/' : fence, index);
+        if (close < 0) break;
+        index = close + (fence === '/*' ? 2 : fence.length);
+        fence = undefined;
+        continue;
+      }
+      const rest = text.slice(index);
+      const opener = /^("""|'''|`|\/\*)/.exec(rest)?.[1];
+      if (opener) {
+        fence = opener;
+        index += opener.length;
+        continue;
+      }
+      if (/^(#|\/\/)/.test(rest)) break;
+      const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/.exec(rest);
+      if (quoted) {
+        index += quoted[0].length;
+        continue;
+      }
+      const char = text[index]!;
+      if (char === '(' || char === '[') depth++;
+      else if ((char === ')' || char === ']') && depth > 0) depth--;
+      index++;
+    }
+    const code = text.replace(/\s+(#|\/\/).*$/, '').trimEnd();
+    // A line ending in an opener or an operator is continued by the next one (`try {`, `if x:`, `a = b +`).
+    const continues = /(\{|\(|\[|:|,|\\|=|\+|-|\*|\/|&&|\|\||\?|=>|\.)$/.test(code) && !/^\s*(\/\/|#)/.test(text);
+    // A decorator belongs to the definition under it.
+    open.push(depth > 0 || fence !== undefined || continues || /^\s*@\w/.test(text));
+  }
+  return open;
+}
+
+/** A line that can only follow the one before it: a closing bracket, `else`, `except`, `catch`, a chained call. */
+function continuesStatement(text: string): boolean {
+  return /^\s*([)\]}]|\.|else\b|elif\b|except\b|finally\b|catch\b|\?|:)/.test(text);
+}
+
 /**
- * Splits a listing into chunks of at most `maxRows` visual rows, preferring to
- * cut at a blank line (between functions and classes) in the last third of a chunk.
+ * Where a listing may be cut, best first: 3 at a blank line before a top-level
+ * statement, 2 at a blank line between statements inside a block, 1 between
+ * two statements, 0 inside one (or at line 0).
  */
-export function splitCode(lines: readonly CodeLine[], maxRows: number): CodeLine[][] {
+export function cutQuality(lines: readonly CodeLine[]): number[] {
+  const open = openAfter(lines);
+  const quality: number[] = [0];
+  for (let cut = 1; cut < lines.length; cut++) {
+    const text = lineText(lines[cut]!);
+    const before = lineText(lines[cut - 1]!);
+    let back = cut - 1;
+    while (back > 0 && lineText(lines[back]!).trim() === '') back--;
+    if (text.trim() === '' || open[back] || continuesStatement(text)) quality.push(0);
+    else if (before.trim() === '' && /^\S/.test(text)) quality.push(3);
+    else if (before.trim() === '') quality.push(2);
+    else quality.push(1);
+  }
+  // Cutting before blank lines is cutting where they end (the next slide starts after them).
+  for (let cut = lines.length - 1; cut > 0; cut--) {
+    if (lineText(lines[cut]!).trim() === '' && cut + 1 < lines.length) quality[cut] = quality[cut + 1]!;
+  }
+  return quality;
+}
+
+/**
+ * Splits a listing into chunks of at most `maxRows` visual rows, cutting only
+ * between statements: at the best place in the second half of a chunk (a blank
+ * line before a top-level statement first), else up to `stretchRows` rows to
+ * keep a statement whole, else at any earlier place between statements. Only
+ * a statement longer than `stretchRows` is ever cut inside.
+ */
+export function splitCode(lines: readonly CodeLine[], maxRows: number, stretchRows: number = maxRows): CodeLine[][] {
+  const quality = cutQuality(lines);
   const chunks: CodeLine[][] = [];
-  let start = 0;
-  while (start < lines.length) {
+  const fit = (start: number, limit: number) => {
     let rows = 0;
     let end = start;
-    while (end < lines.length && rows + codeRows(lines[end]!) <= maxRows) {
+    while (end < lines.length && rows + codeRows(lines[end]!) <= limit) {
       rows += codeRows(lines[end]!);
       end++;
     }
-    if (end === start) end = start + 1; // one line longer than a slide: wraps, never dropped
+    return end === start ? start + 1 : end; // one line longer than a slide: wraps, never dropped
+  };
+  let start = 0;
+  while (start < lines.length) {
+    let end = fit(start, maxRows);
     if (end < lines.length) {
-      const floor = start + Math.floor(((end - start) * 2) / 3);
-      const blank = (index: number) => lineText(lines[index]!).trim() === '';
-      // Where a reader would turn the page: after a blank line, else before a top-level statement.
-      const topLevel = (index: number) => /^[^\s)\]}]/.test(lineText(lines[index]!));
-      let cutAt = -1;
-      for (let cut = end; cut > floor && cutAt < 0; cut--) if (blank(cut - 1)) cutAt = cut;
-      for (let cut = end; cut > floor && cutAt < 0; cut--) if (topLevel(cut)) cutAt = cut;
-      if (cutAt > 0) end = cutAt;
+      let best = -1;
+      for (let cut = end; cut > start; cut--) {
+        if ((cut - start) * 2 >= end - start && quality[cut]! > (best < 0 ? 0 : quality[best]!)) best = cut;
+      }
+      if (best < 0) {
+        // No place between statements within the cap: a few more rows keep a statement whole.
+        const stretched = fit(start, stretchRows);
+        for (let cut = stretched; cut > end && best < 0; cut--) if (cut === lines.length || quality[cut]! > 0) best = cut;
+      }
+      for (let cut = end; cut > start && best < 0; cut--) if (quality[cut]! > 0) best = cut;
+      if (best > 0) end = best;
     }
     const chunk = lines.slice(start, end);
     while (chunk.length > 1 && lineText(chunk.at(-1)!).trim() === '') chunk.pop();

@@ -2,6 +2,7 @@ import type { List, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { layout, piecesLines, textWidth, type Piece } from './layout.js';
 
 /** A run of text with one formatting: what both the HTML and the PPTX render. */
 export interface Run {
@@ -63,7 +64,7 @@ function inlineRuns(nodes: PhrasingContent[], context: InlineContext, style: Omi
   for (const node of nodes) {
     switch (node.type) {
       case 'text':
-        runs.push({ ...style, text: citeText(node.value.replace(/\s*\n\s*/g, ' '), context) });
+        runs.push({ ...style, text: smartText(citeText(node.value.replace(/\s*\n\s*/g, ' '), context)) });
         break;
       case 'strong':
         runs.push(...inlineRuns(node.children, context, { ...style, bold: true }));
@@ -187,34 +188,66 @@ export function elementsText(elements: readonly Element[]): string {
   return parts.join('\n\n');
 }
 
-const sentenceEnd = /[.!?](?=\s+["'(*]?[A-Z0-9])/;
+const sentenceEnd = /[.!?](?=\s+["'(*“‘]?[A-Z0-9])/;
 
 /**
- * The first sentence of a paragraph, as runs, cut to about `limit` characters
- * at a word boundary: a slide point; the whole paragraph goes to the notes.
+ * The first sentence of a paragraph, as runs, whole: a slide point; the whole
+ * paragraph goes to the notes. An author's sentence is never cut.
  */
-export function firstSentence(runs: readonly Run[], limit = 170): Run[] {
+export function firstSentence(runs: readonly Run[]): Run[] {
   const text = runsText(runs);
   const match = sentenceEnd.exec(text);
-  let end = match ? match.index + 1 : text.length;
-  let ellipsis = false;
-  if (end > limit) {
-    const space = text.lastIndexOf(' ', limit);
-    end = space > limit / 2 ? space : limit;
-    ellipsis = true;
-  }
+  const end = match ? match.index + 1 : text.length;
   const out: Run[] = [];
   let offset = 0;
   for (const run of runs) {
     if (offset >= end) break;
-    const take = run.text.slice(0, end - offset);
-    out.push({ ...run, text: take });
+    out.push({ ...run, text: run.text.slice(0, end - offset) });
     offset += run.text.length;
   }
   const last = out.at(-1);
-  if (last) {
-    last.text = last.text.replace(/[\s,;:]+$/, '');
-    if (ellipsis) last.text += '…';
-  }
+  if (last) last.text = last.text.replace(/\s+$/, '');
   return out;
+}
+
+/**
+ * Pandoc's `smart` typography, as the handbook gets it: curly quotes and
+ * apostrophes, `--` and `---` as dashes, `...` as an ellipsis. Code is left as written.
+ */
+export function smartText(text: string): string {
+  return text
+    .replace(/---/g, '—')
+    .replace(/--/g, '–')
+    .replace(/\.\.\./g, '…')
+    .replace(/(^|[\s([{\u2014\u2013-])"/g, '$1“')
+    .replace(/"/g, '”')
+    .replace(/(^|[\s([{\u2014\u2013-])'/g, '$1‘')
+    .replace(/'/g, '’');
+}
+
+/** The words of runs as pieces of a line, measured in the deck's fonts (inline code as the deck sets it). */
+export function runsPieces(runs: readonly Run[], size: number): Piece[] {
+  const pieces: Piece[] = [];
+  let glue = false;
+  for (const run of runs) {
+    const codeSize = size * 0.85;
+    const parts = run.text.split(/(\s+)/);
+    parts.forEach((part, index) => {
+      if (part === '') return;
+      if (/^\s+$/.test(part)) {
+        glue = false;
+        return;
+      }
+      const width = run.code ? textWidth(part, codeSize, { mono: true }) + (index === 0 || index === parts.length - 1 ? 0.2 * size : 0) : textWidth(part, size, { bold: run.bold === true });
+      pieces.push({ width, space: textWidth(' ', size), glued: glue && pieces.length > 0 });
+      glue = true;
+    });
+    if (/\s$/.test(run.text)) glue = false;
+  }
+  return pieces;
+}
+
+/** Lines runs take when wrapped at `width` px (2% to spare for kerning and hinting). */
+export function runsLines(runs: readonly Run[], width: number, size: number = layout.text.size): number {
+  return piecesLines(runsPieces(runs, size), width * 0.98);
 }

@@ -4,8 +4,9 @@ import { checkCollection } from '@pattern-press/checks';
 import { loadCollection, toPublication, type Publication } from '@pattern-press/format';
 import type { PatternModule } from '@pattern-press/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lineText, splitCode, highlightLines } from './code.js';
-import { deckModel, elementHeight, type Deck } from './deck.js';
+import { codeRows, lineText, splitCode, highlightLines } from './code.js';
+import { firstSentence } from './content.js';
+import { deckModel, elementHeight, withDiagramParts, type Deck } from './deck.js';
 import { bodyBox, titleLines, layout } from './layout.js';
 
 const modulesRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../modules');
@@ -13,6 +14,8 @@ const modulesRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 let publication: Publication;
 let breaker: PatternModule;
 let deck: Deck;
+/** Every module's deck, made once for the tests that look at all of them. */
+let everyDeck: Array<{ slug: string; module: PatternModule; deck: Deck }>;
 
 beforeAll(async () => {
   const collection = await loadCollection(modulesRoot);
@@ -20,6 +23,7 @@ beforeAll(async () => {
   publication = toPublication(collection);
   breaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
   deck = deckModel(breaker, { library: publication.library, builtSlugs: new Set(['circuit-breaker']) });
+  everyDeck = publication.modules.filter((m) => m.blocks.length > 0).map((module) => ({ slug: module.slug, module, deck: deckModel(module, { library: publication.library }) }));
 });
 
 describe('deckModel (circuit-breaker)', () => {
@@ -33,12 +37,14 @@ describe('deckModel (circuit-breaker)', () => {
     expect(outcomes).toEqual(breaker.outcomes.map((outcome) => outcome.text));
   });
 
-  it('gives every block its sequence: hook, concept, code, analogy, practice, solution right after, reflection', () => {
+  it('gives every block its sequence: a section slide, hook, concept, code, analogy, practice, solution right after, reflection', () => {
     for (const block of breaker.blocks) {
       const slides = deck.slides.filter((slide) => slide.id.startsWith(`${block.id}-`));
       const kinds = slides.map((slide) => slide.kind);
-      expect(kinds[0]).toBe('hook');
-      const order = ['hook', 'concept', 'code', 'analogy', 'practice', 'solution', 'reflection'];
+      expect(kinds[0]).toBe('section');
+      expect(slides[0]!.title).toBe(block.title);
+      expect(deck.sections.map((section) => deck.slides[section.slide]!.id)).toContain(slides[0]!.id);
+      const order = ['section', 'hook', 'concept', 'code', 'analogy', 'practice', 'solution', 'reflection'];
       expect([...new Set(kinds)]).toEqual(order);
       const lastPractice = kinds.lastIndexOf('practice');
       expect(kinds[lastPractice + 1]).toBe('solution');
@@ -61,7 +67,11 @@ describe('deckModel (circuit-breaker)', () => {
         const slides = deck.slides.filter((slide) => slide.id === `${block.id}-code-${example.id}` || slide.id.startsWith(`${block.id}-code-${example.id}--`));
         const shown = slides.flatMap((slide) => slide.code!.lines.map(lineText)).filter((line) => line.trim() !== '');
         expect(shown).toEqual(example.source.split('\n').filter((line) => line.trim() !== ''));
-        if (slides.length > 1) expect(slides.map((slide) => slide.title).at(-1)).toContain(`(${slides.length}/${slides.length})`);
+        for (const [index, slide] of slides.entries()) {
+          expect(slide.code!.lines.reduce((sum, line) => sum + codeRows(line), 0), slide.id).toBeLessThanOrEqual(layout.code.stretchLines);
+          if (index > 0) expect(slide.title).toMatch(/\(continued\)$/);
+          if (slides.length > 1) expect(slide.notes).toContain('Full listing');
+        }
       }
     }
   });
@@ -97,6 +107,80 @@ describe('deckModel (circuit-breaker)', () => {
   });
 });
 
+describe('deckModel: what the audience reads', () => {
+  const textOf = (d: Deck) => JSON.stringify(d.slides.map((slide) => [slide.title, slide.elements, slide.table]));
+
+  it("never cuts an author's sentence: no ellipsis the source does not have", () => {
+    for (const { slug, module, deck: d } of everyDeck) {
+      const source = JSON.stringify(module).replace(/\.\.\./g, '…');
+      expect((textOf(d).match(/…/g) ?? []).length, slug).toBeLessThanOrEqual((source.match(/…/g) ?? []).length);
+    }
+    const long = [{ text: 'A sentence that goes on well past the old limit of one hundred and seventy characters, with clause after clause, each one adding a detail the speaker wants the room to see, and the circuit still closing at the end.' }];
+    expect(firstSentence(long)[0]!.text).toBe(long[0]!.text);
+  });
+
+  it('shows an introductory line above the items it introduces, not as one of them', () => {
+    const said = (element: { kind: string; runs?: { text: string }[] }) => element.kind === 'paragraph' && element.runs!.map((run) => run.text).join('') === 'In this state:';
+    const slide = deck.slides.find((s) => s.elements.some(said));
+    expect(slide, 'a slide with "In this state:"').toBeDefined();
+    const at = slide!.elements.findIndex(said);
+    expect(slide!.elements[at + 1]?.kind).toBe('list');
+  });
+
+  it('makes no slide of a single bullet and no needless continuation', () => {
+    for (const { slug, deck: d } of everyDeck) {
+      const module = { slug };
+      for (const [index, slide] of d.slides.entries()) {
+        const lists = slide.elements.filter((element) => element.kind === 'list');
+        if (slide.elements.length === 1 && lists[0]?.kind === 'list') expect(lists[0].items.length, `${module.slug}#${slide.id}`).toBeGreaterThan(1);
+        // A continuation exists only because the two slides' text would not fit on one.
+        const before = d.slides[index - 1];
+        if (slide.layout === 'text' && before?.layout === 'text' && slide.title === `${before.title.replace(/ \(continued\)$/, '')} (continued)`) {
+          const used = [...before.elements, ...slide.elements].reduce((sum, element) => sum + elementHeight(element), 0);
+          expect(used, `${module.slug}#${slide.id}`).toBeGreaterThan(bodyBox(titleLines(before.title)).height - layout.safety);
+        }
+      }
+    }
+  });
+
+  it("uses the handbook's typography: curly quotes and apostrophes, never in code", () => {
+    const hook = deck.slides.find((slide) => slide.kind === 'hook')!;
+    const text = JSON.stringify(hook.elements);
+    expect(text).toContain('“stuck”');
+    expect(text).not.toContain('\\"stuck\\"');
+    const code = deck.slides.filter((slide) => slide.code).flatMap((slide) => slide.code!.lines.map(lineText));
+    expect(code.join('\n')).not.toMatch(/[“”‘’]/);
+  });
+
+  it("shows the author's slide text where they wrote one: their points on the slide, the concept in the notes, the diagrams kept, steps when asked", () => {
+    const block = breaker.blocks[0]!;
+    const markdown = '### Why one hung call spreads\n\n- Waiting holds a thread\n- Pools run dry in seconds\n\n### Three defences\n\n- Timeouts\n- Isolation\n- The circuit breaker';
+    const authored = { ...breaker, blocks: [{ ...block, slides: { markdown, steps: true } }, ...breaker.blocks.slice(1)] };
+    const d = deckModel(authored, { library: publication.library });
+    const concept = d.slides.filter((slide) => slide.kind === 'concept' && slide.id.startsWith(`${block.id}-`));
+    const text = concept.filter((slide) => slide.layout === 'text');
+    expect(text.map((slide) => slide.title)).toEqual(['Why one hung call spreads', 'Three defences']);
+    expect(text[0]!.elements).toEqual([{ kind: 'list', items: [{ runs: [{ text: 'Waiting holds a thread' }], level: 0, marker: '' }, { runs: [{ text: 'Pools run dry in seconds' }], level: 0, marker: '' }] }]);
+    expect(text.every((slide) => slide.steps === true)).toBe(true);
+    expect(text.map((slide) => slide.notes).join('\n')).toContain('A dependency that fails fast is cheap');
+    expect(concept.filter((slide) => slide.layout === 'diagram').map((slide) => slide.diagram!.id)).toEqual(block.diagrams.map((diagram) => diagram.id));
+    // Steps only where an author asked for them.
+    const asked = breaker.blocks.filter((b) => b.slides?.steps).map((b) => `${b.id}-`);
+    expect(deck.slides.filter((slide) => slide.steps).every((slide) => asked.some((prefix) => slide.id.startsWith(prefix)))).toBe(true);
+    expect(deckModel({ ...breaker, blocks: breaker.blocks.map(({ slides: _, ...rest }) => rest) }).slides.some((slide) => slide.steps)).toBe(false);
+  });
+
+  it('shows a diagram cut into bands on consecutive slides, the later ones continued, sections moved along', () => {
+    const id = deck.slides.find((slide) => slide.diagram)!.diagram!.id;
+    const parted = withDiagramParts(deck, new Map([[id, 3]]));
+    expect(parted.slides).toHaveLength(deck.slides.length + 2);
+    const shown = parted.slides.filter((slide) => slide.diagram?.id === id);
+    expect(shown.map((slide) => slide.diagram!.part)).toEqual([0, 1, 2].map((index) => ({ index, of: 3 })));
+    expect(shown[2]!.title).toMatch(/\(continued\)$/);
+    expect(parted.sections.map((section) => parted.slides[section.slide]!.id)).toEqual(deck.sections.map((section) => deck.slides[section.slide]!.id));
+  });
+});
+
 describe('deckModel (edge cases)', () => {
   it('a published module has no review badge', () => {
     const published = deckModel({ ...breaker, status: 'published' });
@@ -109,5 +193,13 @@ describe('deckModel (edge cases)', () => {
     const chunks = splitCode(highlightLines(source, 'python'), 20);
     expect(chunks.length).toBeGreaterThan(6);
     expect(chunks.flat().map(lineText)).toEqual(source.split('\n'));
+  });
+
+  it('cuts code only between statements: never after `try {`, inside a call or a docstring', () => {
+    const js = ['function a() {', ...Array.from({ length: 6 }, (_, i) => `  step${i}();`), '  try {', ...Array.from({ length: 6 }, (_, i) => `    risky${i}();`), '  } catch (error) {', '    log(error);', '  }', '}', '', 'call(', '  1,', '  2,', ')'].join('\n');
+    for (const chunk of splitCode(highlightLines(js, 'javascript'), 10)) expect(lineText(chunk.at(-1)!)).not.toMatch(/[{(,]$/);
+    const quote = '"""';
+    const py = ['class A:', `    ${quote}Doc`, ...Array.from({ length: 12 }, (_, i) => `    line ${i}`), `    ${quote}`, '', '    def f(self):', '        return 1'].join('\n');
+    expect(splitCode(highlightLines(py, 'python'), 10, 18)[0]!.map(lineText)).toContain(`    ${quote}`);
   });
 });

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Block, PatternModule, ResourceLibrary } from '@pattern-press/schema';
 import { highlightLines, splitCode, type CodeLine } from './code.js';
-import { elementsText, firstSentence, markdownElements, runsText, type Element, type InlineContext, type ListItem, type Run } from './content.js';
-import { bodyBox, bodyWidth, layout, titleLines, wrappedLines } from './layout.js';
+import { elementsText, firstSentence, markdownElements, runsLines, runsText, smartText, type Element, type InlineContext, type ListItem, type Run } from './content.js';
+import { bodyBox, bodyWidth, layout, textWidth, titleLines, wrappedLines } from './layout.js';
 
 export type SlideKind =
   | 'title'
+  | 'section'
   | 'outcomes'
   | 'hook'
   | 'concept'
@@ -17,8 +18,8 @@ export type SlideKind =
   | 'challenge'
   | 'summary';
 
-/** How a slide is laid out: text points, a large hook, one table, one code listing, one diagram. */
-export type SlideLayout = 'title' | 'text' | 'hook' | 'table' | 'code' | 'diagram';
+/** How a slide is laid out: the deck's title, a block's section opener, text points, a large hook, one table, one code listing, one diagram. */
+export type SlideLayout = 'title' | 'section' | 'text' | 'hook' | 'table' | 'code' | 'diagram';
 
 export interface TableModel {
   align: Array<'left' | 'right' | 'center' | null>;
@@ -38,9 +39,18 @@ export interface Slide {
   elements: Element[];
   table?: TableModel;
   code?: { language: string; lines: CodeLine[] };
-  diagram?: { id: string; source: string; alt: string };
+  /** A diagram; `part` when a drawing taller than a slide is shown in bands, one a slide. */
+  diagram?: { id: string; source: string; alt: string; part?: { index: number; of: number } };
   /** Speaker notes, plain text; every block's slides start with its timing guide. */
   notes: string;
+  /** The author asked for the points to appear one at a time (`:::slides{steps=true}`). */
+  steps?: true;
+}
+
+/** A bookmark of the deck's PDF: a section's title and the index of its first slide. */
+export interface DeckSection {
+  title: string;
+  slide: number;
 }
 
 export interface Deck {
@@ -52,7 +62,11 @@ export interface Deck {
   /** "Review copy" (with the status) when the module is not published. */
   badge?: string;
   footer: string;
+  /** Author ids, as the module lists them (the PDF's Author). */
+  authors: string[];
   slides: Slide[];
+  /** One per part of the session: the opening, each focus block, the challenge, the summary. */
+  sections: DeckSection[];
 }
 
 export interface DeckOptions {
@@ -93,7 +107,7 @@ function linkWith(builtSlugs: ReadonlySet<string> | undefined): (href: string) =
 
 function itemHeight(item: ListItem, size: number, lineHeight: number): number {
   const indent = layout.text.indent * (item.level + 1);
-  return wrappedLines(runsText(item.runs), bodyWidth - indent, size) * lineHeight + layout.text.itemGap;
+  return runsLines(item.runs, bodyWidth - indent, size) * lineHeight + layout.text.itemGap;
 }
 
 /** Estimated height of a text element in px. */
@@ -101,9 +115,9 @@ export function elementHeight(element: Element, hook = false): number {
   const { size, lineHeight } = hook ? layout.hook : layout.text;
   switch (element.kind) {
     case 'heading':
-      return wrappedLines(runsText(element.runs), bodyWidth, layout.subheading.size) * layout.subheading.lineHeight + layout.subheading.gap;
+      return wrappedLines(runsText(element.runs), bodyWidth, layout.subheading.size, { bold: true }) * layout.subheading.lineHeight + layout.subheading.gap;
     case 'paragraph':
-      return wrappedLines(runsText(element.runs), bodyWidth, size) * lineHeight + layout.text.paragraphGap;
+      return runsLines(element.runs, bodyWidth, size) * lineHeight + layout.text.paragraphGap;
     case 'list':
       return element.items.reduce((sum, item) => sum + itemHeight(item, size, lineHeight), 0) + layout.text.paragraphGap;
     default:
@@ -127,7 +141,7 @@ function splitSentences(runs: readonly Run[]): Run[][] {
   const out: Run[][] = [];
   let rest = [...runs];
   while (rest.length > 0) {
-    const head = firstSentence(rest, Infinity);
+    const head = firstSentence(rest);
     const length = runsText(head).length;
     out.push(head);
     let skip = length;
@@ -146,73 +160,128 @@ function splitSentences(runs: readonly Run[]): Run[][] {
   return out;
 }
 
-/** Cuts units into pages that fit under `title`, merging neighbouring list items back into lists. */
+/** A paragraph that introduces what follows it ("In this state:"): it stays with the next unit. */
+function introduces(unit: Unit): boolean {
+  return unit.shown.kind === 'paragraph' && /:\s*$/.test(runsText(unit.shown.runs));
+}
+
+/**
+ * Cuts units into pages that fit under `title`: a page is closed only when
+ * the next unit does not fit, an introductory line moves with what it
+ * introduces, and a last page of one point takes a neighbour from the page before.
+ */
 function paginate(units: readonly Unit[], title: string, hook: boolean): Unit[][] {
   const limit = budget(title);
-  const pages: Unit[][] = [];
-  let page: Unit[] = [];
-  let used = 0;
+  const heights = new Map<Unit, number>();
+  const height = (unit: Unit) => {
+    let known = heights.get(unit);
+    if (known === undefined) heights.set(unit, (known = elementHeight(unit.shown, hook)));
+    return known;
+  };
+  // Items of one list share its bottom gap: a page is as tall as its merged elements.
+  const pageHeight = (page: readonly Unit[]) =>
+    page.reduce((sum, unit, index) => sum + height(unit) - (index > 0 && unit.shown.kind === 'list' && page[index - 1]!.shown.kind === 'list' ? layout.text.paragraphGap : 0), 0);
   const expanded: Unit[] = [];
   for (const unit of units) {
-    if (unit.shown.kind === 'paragraph' && elementHeight(unit.shown, hook) > limit) {
+    if (unit.shown.kind === 'paragraph' && height(unit) > limit) {
       for (const sentence of splitSentences(unit.shown.runs)) expanded.push({ shown: { kind: 'paragraph', runs: sentence }, said: { kind: 'paragraph', runs: sentence } });
     } else expanded.push(unit);
   }
+  const pages: Unit[][] = [];
+  let page: Unit[] = [];
+  let used = 0;
   for (const unit of expanded) {
-    const height = elementHeight(unit.shown, hook);
-    if (page.length > 0 && used + height > limit) {
+    const shared = page.length > 0 && unit.shown.kind === 'list' && page.at(-1)!.shown.kind === 'list' ? layout.text.paragraphGap : 0;
+    if (page.length > 0 && used + height(unit) - shared > limit) {
+      const carried: Unit[] = [];
+      while (page.length > 1 && introduces(page.at(-1)!)) carried.unshift(page.pop()!);
       pages.push(page);
-      page = [];
-      used = 0;
+      page = carried;
+      used = pageHeight(page);
+      page.push(unit);
+      used = pageHeight(page);
+      continue;
     }
     page.push(unit);
-    used += height;
+    used += height(unit) - shared;
   }
   if (page.length > 0) pages.push(page);
+  const last = pages.at(-1);
+  const before = pages.at(-2);
+  if (last && before && last.length === 1 && before.length > 2 && pageHeight([before.at(-1)!, ...last]) <= limit) last.unshift(before.pop()!);
   return pages;
 }
 
-function mergeLists(elements: readonly Element[]): Element[] {
+function mergeLists(elements: readonly Element[], statement = true): Element[] {
   const out: Element[] = [];
   for (const element of elements) {
     const last = out.at(-1);
     if (element.kind === 'list' && last?.kind === 'list') last.items.push(...element.items);
     else out.push(element.kind === 'list' ? { kind: 'list', items: [...element.items] } : element);
   }
+  // A slide of one point is a statement, not a list.
+  const only = out[0];
+  if (statement && out.length === 1 && only?.kind === 'list' && only.items.length === 1 && only.items[0]!.level === 0 && only.items[0]!.marker === '') return [{ kind: 'paragraph', runs: only.items[0]!.runs }];
   return out;
 }
 
-function toUnits(element: Element, points: boolean): Unit[] {
+function toUnits(element: Element, points: boolean, next: Element | undefined): Unit[] {
   if (element.kind === 'list') {
     return element.items.map((item) => ({
       shown: { kind: 'list', items: [points ? { ...item, runs: firstSentence(item.runs) } : item] },
       said: { kind: 'list', items: [item] },
     }));
   }
-  if (element.kind === 'paragraph' && points) return [{ shown: { kind: 'list', items: [{ runs: firstSentence(element.runs), level: 0, marker: '' }] }, said: element }];
+  if (element.kind === 'paragraph' && points) {
+    // An introductory line is shown as it is written, above the items it introduces, not as one of them.
+    if (next?.kind === 'list' && /:\s*$/.test(runsText(element.runs))) return [{ shown: element, said: element }];
+    return [{ shown: { kind: 'list', items: [{ runs: firstSentence(element.runs), level: 0, marker: '' }] }, said: element }];
+  }
   return [{ shown: element, said: element }];
 }
 
 // ---- tables ---------------------------------------------------------------------------
 
+function cellWidth(runs: readonly Run[], header: boolean): { word: number; whole: number } {
+  const { size } = layout.table;
+  const style = { bold: header };
+  const words = runs.flatMap((run) => run.text.split(/\s+/).filter(Boolean).map((word) => textWidth(word, run.code ? size * 0.85 : size, { ...style, mono: run.code === true })));
+  return { word: Math.max(0, ...words), whole: textWidth(runsText(runs), size, style) };
+}
+
+/**
+ * Column widths in px adding up to the body width: every column at least as
+ * wide as its longest word (a word is never broken inside a cell), the rest
+ * shared by how much text each column holds.
+ */
 function columnWidths(header: Run[][], rows: Run[][][]): number[] {
   const count = Math.max(header.length, ...rows.map((row) => row.length));
-  const desire = Array.from({ length: count }, (_, column) => Math.min(42, Math.max(...[header, ...rows].map((row) => runsText(row[column] ?? []).length), 4)) + 6);
-  const total = desire.reduce((a, b) => a + b, 0);
-  const widths = desire.map((d) => Math.floor((bodyWidth * d) / total));
+  const pad = 2 * layout.table.cellPadX + 4;
+  const measured = Array.from({ length: count }, (_, column) =>
+    [header, ...rows].map((row, index) => cellWidth(row[column] ?? [], index === 0 && row === header)),
+  );
+  const least = measured.map((cells) => Math.ceil(Math.max(...cells.map((cell) => cell.word))) + pad);
+  const want = measured.map((cells, column) => Math.max(least[column]!, Math.min(520, Math.max(...cells.map((cell) => cell.whole))) + pad));
+  const floor = least.reduce((a, b) => a + b, 0);
+  const spare = bodyWidth - floor;
+  const extra = want.reduce((sum, w, column) => sum + (w - least[column]!), 0);
+  const widths =
+    spare <= 0
+      ? least.map((w) => Math.floor((w * bodyWidth) / floor))
+      : least.map((w, column) => Math.floor(w + (extra > 0 ? (spare * (want[column]! - w)) / extra : spare / count)));
   widths[widths.length - 1]! += bodyWidth - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
 
 function rowHeight(row: Run[][], widths: readonly number[]): number {
   const { size, lineHeight, cellPadX, cellPadY } = layout.table;
-  const lines = Math.max(1, ...row.map((cell, column) => wrappedLines(runsText(cell), widths[column]! - 2 * cellPadX, size)));
+  const lines = Math.max(1, ...row.map((cell, column) => runsLines(cell, widths[column]! - 2 * cellPadX, size)));
   return lines * lineHeight + 2 * cellPadY + 1;
 }
 
 function tablePages(element: Extract<Element, { kind: 'table' }>, title: string): TableModel[] {
   const widths = columnWidths(element.header, element.rows);
-  const limit = budget(title) - rowHeight(element.header, widths);
+  const limit = budget(`${title} (continued)`) - rowHeight(element.header, widths);
   const pages: TableModel[] = [];
   let rows: Run[][][] = [];
   let used = 0;
@@ -241,10 +310,16 @@ interface Section {
   notes: string;
   /** Points (first sentences, prose in the notes) or the full text. */
   points: boolean;
+  /** More notes for the slide titled `title` (the concept's prose behind an author's points). */
+  moreNotes?: (title: string) => string;
+  steps?: boolean;
 }
+
+const continued = (title: string) => `${title} (continued)`;
 
 class DeckBuilder {
   readonly slides: Slide[] = [];
+  readonly sections: DeckSection[] = [];
   private readonly counts = new Map<string, number>();
   constructor(private readonly diagramIds: ReadonlyMap<string, string>) {}
 
@@ -252,6 +327,11 @@ class DeckBuilder {
     const count = (this.counts.get(idPrefix) ?? 0) + 1;
     this.counts.set(idPrefix, count);
     this.slides.push({ ...slide, id: count === 1 ? idPrefix : `${idPrefix}--${count}` });
+  }
+
+  /** The next slide starts a section of the session (a bookmark in the PDF). */
+  section(title: string): void {
+    this.sections.push({ title, slide: this.slides.length });
   }
 
   diagramId(source: string): string {
@@ -262,33 +342,35 @@ class DeckBuilder {
   part(elements: readonly Element[], section: Section): void {
     let title = section.title;
     let units: Unit[] = [];
-    let continued = false;
+    let more = true;
     const flush = () => {
       if (units.length === 0) return;
-      const pages = paginate(units, title, section.kind === 'hook');
+      const pages = paginate(units, continued(title), section.kind === 'hook');
       pages.forEach((page, index) => {
-        const pageTitle = continued || index > 0 ? `${title} (cont.)` : title;
         const said = elementsText(page.map((unit) => unit.said));
+        const shown = mergeLists(page.map((unit) => unit.shown));
+        const extra = more && index === 0 ? (section.moreNotes?.(title) ?? '') : '';
         this.push(
           {
             kind: section.kind,
             layout: section.kind === 'hook' ? 'hook' : 'text',
             kicker: section.kicker,
-            title: pageTitle,
-            elements: mergeLists(page.map((unit) => unit.shown)),
-            notes: [section.notes, said].filter(Boolean).join('\n\n'),
+            title: index > 0 ? continued(title) : title,
+            elements: shown,
+            notes: [section.notes, said, extra].filter(Boolean).join('\n\n'),
+            ...(section.steps && shown.some((element) => element.kind === 'list') ? { steps: true as const } : {}),
           },
           section.idPrefix,
         );
       });
-      continued = true;
+      more = false;
       units = [];
     };
-    for (const element of elements) {
+    elements.forEach((element, index) => {
       if (element.kind === 'heading') {
         flush();
         title = runsText(element.runs);
-        continued = false;
+        more = true;
       } else if (element.kind === 'diagram') {
         flush();
         this.push(
@@ -306,13 +388,13 @@ class DeckBuilder {
       } else if (element.kind === 'table') {
         flush();
         const pages = tablePages(element, title);
-        pages.forEach((table, index) =>
+        pages.forEach((table, page) =>
           this.push(
             {
               kind: section.kind,
               layout: 'table',
               kicker: section.kicker,
-              title: pages.length > 1 ? `${title} (${index + 1}/${pages.length})` : title,
+              title: page > 0 ? continued(title) : title,
               elements: [],
               table,
               notes: [section.notes, elementsText([{ kind: 'table', align: table.align, header: table.header, rows: table.rows }])].join('\n\n'),
@@ -322,27 +404,29 @@ class DeckBuilder {
         );
       } else if (element.kind === 'code') {
         flush();
-        this.code(element.source, element.language, { ...section, title }, '');
+        this.code(element.source, element.language, { ...section, title }, '', title);
       } else {
-        units.push(...toUnits(element, section.points));
+        units.push(...toUnits(element, section.points, elements[index + 1]));
       }
-    }
+    });
     flush();
   }
 
-  code(source: string, language: string, section: Section, caption: string): void {
-    const maxRows = Math.floor((budget(`${section.title} (10/10)`) - 2 * layout.code.pad) / layout.code.lineHeight);
-    const chunks = splitCode(highlightLines(source, language), maxRows);
+  /** A listing on slides of at most `layout.code.maxLines` rows, cut only between statements; `where` names it in the handout. */
+  code(source: string, language: string, section: Section, caption: string, where: string): void {
+    const fits = Math.floor((budget(continued(section.title)) - 2 * layout.code.pad) / layout.code.lineHeight);
+    const chunks = splitCode(highlightLines(source, language), Math.min(layout.code.maxLines, fits), Math.min(layout.code.stretchLines, fits));
+    const handout = `Full listing: ${where} in the handbook.`;
     chunks.forEach((lines, index) => {
       this.push(
         {
           kind: 'code',
           layout: 'code',
           kicker: section.kicker,
-          title: chunks.length > 1 ? `${section.title} (${index + 1}/${chunks.length})` : section.title,
+          title: index > 0 ? continued(section.title) : section.title,
           elements: [],
           code: { language, lines },
-          notes: [section.notes, index === 0 ? caption : `Listing continued (${index + 1} of ${chunks.length}).`].filter(Boolean).join('\n\n'),
+          notes: [section.notes, index === 0 ? caption : `Listing continued (${index + 1} of ${chunks.length}).`, chunks.length > 1 ? handout : ''].filter(Boolean).join('\n\n'),
         },
         section.idPrefix,
       );
@@ -350,19 +434,99 @@ class DeckBuilder {
   }
 }
 
+/** The name of the drawing a diagram slide shows: the diagram's id, with the band's number when it is cut. */
+export function diagramKey(diagram: NonNullable<Slide['diagram']>): string {
+  return diagram.part && diagram.part.of > 1 ? `${diagram.id}-${diagram.part.index + 1}` : diagram.id;
+}
+
+/**
+ * The deck with each diagram of `parts` shown on that many slides (a drawing
+ * too tall to show its labels at their size, cut between its rows), the later
+ * ones titled "continued", and the sections' first slides moved along.
+ */
+export function withDiagramParts(deck: Deck, parts: ReadonlyMap<string, number>): Deck {
+  const slides: Slide[] = [];
+  const moved = new Map<number, number>();
+  deck.slides.forEach((slide, index) => {
+    moved.set(index, slides.length);
+    const count = slide.diagram ? (parts.get(slide.diagram.id) ?? 1) : 1;
+    if (count <= 1) {
+      slides.push(slide);
+      return;
+    }
+    for (let part = 0; part < count; part++) {
+      slides.push({
+        ...slide,
+        id: part === 0 ? slide.id : `${slide.id}-part${part + 1}`,
+        title: part === 0 ? slide.title : continued(slide.title),
+        diagram: { ...slide.diagram!, part: { index: part, of: count } },
+        notes: part === 0 ? slide.notes : `${slide.notes}
+
+Diagram continued (${part + 1} of ${count}).`,
+      });
+    }
+  });
+  return { ...deck, slides, sections: deck.sections.map((section) => ({ ...section, slide: moved.get(section.slide) ?? section.slide })) };
+}
+
+/** The concept's text by heading (the text before the first heading under `first`), for the notes behind an author's slides. */
+function textByHeading(elements: readonly Element[], first: string): Array<{ title: string; text: string }> {
+  const out: Array<{ title: string; elements: Element[] }> = [{ title: first, elements: [] }];
+  for (const element of elements) {
+    if (element.kind === 'heading') out.push({ title: runsText(element.runs), elements: [] });
+    else out.at(-1)!.elements.push(element);
+  }
+  return out.map((part) => ({ title: part.title, text: elementsText(part.elements) })).filter((part) => part.text !== '');
+}
+
 function blockSlides(builder: DeckBuilder, block: Block, index: number, count: number, start: number, module: PatternModule, context: InlineContext): void {
   const kicker = `Block ${index + 1} of ${count} · ${block.title}`;
   const timing = `Timing: block ${index + 1} of ${count}, "${block.title}", ${block.minutes} min (from ${clock(start)} to ${clock(start + block.minutes)} of ${clock(module.duration)}).`;
-  const section = (kind: SlideKind, what: string, points = false): Section => ({ idPrefix: `${block.id}-${kind}`, kind, kicker: `${kicker} · ${what}`, title: block.title, notes: timing, points });
+  const steps = block.slides?.steps === true;
+  const section = (kind: SlideKind, what: string, points = false): Section => ({ idPrefix: `${block.id}-${kind}`, kind, kicker: `${kicker} · ${what}`, title: block.title, notes: timing, points, steps });
   const parse = (markdown: string) => markdownElements(markdown, context);
 
-  if (block.hook) builder.part(parse(block.hook.markdown), { ...section('hook', 'Hook'), kicker: `Block ${index + 1} of ${count} · ${block.minutes} min`, notes: `${timing}\nOpen the block with this question; let the room answer before moving on.` });
-  if (block.concept) builder.part(parse(block.concept.markdown), section('concept', 'Concept', true));
+  builder.section(`${index + 1}. ${block.title}`);
+  builder.push(
+    {
+      kind: 'section',
+      layout: 'section',
+      kicker: `Block ${index + 1} of ${count}`,
+      title: block.title,
+      elements: [{ kind: 'paragraph', runs: [{ text: `${block.minutes} min · ${clock(start)}–${clock(start + block.minutes)} of ${clock(module.duration)}` }] }],
+      notes: timing,
+    },
+    `${block.id}-section`,
+  );
+  if (block.hook) builder.part(parse(block.hook.markdown), { ...section('hook', 'Hook'), notes: `${timing}\nOpen the block with this question; let the room answer before moving on.` });
+  const concept = block.concept ? parse(block.concept.markdown) : [];
+  const authored = block.slides && block.slides.markdown.trim() !== '' ? parse(block.slides.markdown) : undefined;
+  if (authored) {
+    // The author wrote what the slides say: the concept's prose goes to the notes of the slide with its heading; the rest to the first.
+    const untitled = authored[0] !== undefined && authored[0].kind !== 'heading';
+    const titles = new Set([...(untitled ? [block.title] : []), ...authored.flatMap((element) => (element.kind === 'heading' ? [runsText(element.runs)] : []))]);
+    const prose = textByHeading(concept, block.title);
+    let first = true;
+    const moreNotes = (title: string) => {
+      const mine = prose.filter((part) => part.title === title || (first && !titles.has(part.title)));
+      first = false;
+      return mine.map((part) => part.text).join('\n\n');
+    };
+    builder.part(authored, { ...section('concept', 'Concept'), moreNotes });
+    // Its diagrams, tables and code keep their slides.
+    builder.part(concept.filter((element) => element.kind !== 'paragraph' && element.kind !== 'list'), section('concept', 'Concept'));
+  } else if (concept.length > 0) builder.part(concept, section('concept', 'Concept', true));
   for (const example of block.code) {
     const caption = example.caption ? parse(example.caption) : [];
     const heading = caption[0]?.kind === 'heading' ? runsText(caption[0].runs) : undefined;
     const file = example.file ?? example.id;
-    builder.code(example.source, example.language, { ...section('code', 'Code'), idPrefix: `${block.id}-code-${example.id}`, title: heading ? `${heading}: ${file}` : file }, [`Code: ${file} (${example.language})`, elementsText(caption)].filter(Boolean).join('\n\n'));
+    builder.code(
+      example.source,
+      example.language,
+      { ...section('code', 'Code'), idPrefix: `${block.id}-code-${example.id}`, title: heading ? `${heading}: ${file}` : file },
+      [`Code: ${file} (${example.language})`, elementsText(caption)].filter(Boolean).join('\n\n'),
+      `${file}, block ${index + 1} “${block.title}”`,
+    );
   }
   if (block.analogy) builder.part(parse(block.analogy.markdown), { ...section('analogy', 'Analogy'), title: 'Analogy' });
   if (block.practice) {
@@ -383,6 +547,7 @@ export function deckModel(module: PatternModule, options: DeckOptions = {}): Dec
   const challengeMinutes = module.challenge?.minutes ?? 0;
   const overview = `Timing: ${module.duration} min in total: ${module.blocks.length} blocks${module.challenge ? ` and a ${challengeMinutes}-min integration challenge` : ''}.`;
 
+  builder.section(module.title);
   builder.push(
     {
       kind: 'title',
@@ -402,7 +567,7 @@ export function deckModel(module: PatternModule, options: DeckOptions = {}): Dec
     'title',
   );
   if (module.outcomes.length > 0) {
-    builder.part([{ kind: 'list', items: module.outcomes.map((outcome) => ({ runs: [{ text: outcome.text }], level: 0, marker: '' })) }], {
+    builder.part([{ kind: 'list', items: module.outcomes.map((outcome) => ({ runs: [{ text: smartText(outcome.text) }], level: 0, marker: '' })) }], {
       idPrefix: 'outcomes',
       kind: 'outcomes',
       kicker: `${module.title} · ${module.duration} min`,
@@ -420,17 +585,30 @@ export function deckModel(module: PatternModule, options: DeckOptions = {}): Dec
     const challenge = module.challenge;
     const timing = `Timing: integration challenge, ${challenge.minutes} min (from ${clock(start)} to ${clock(start + challenge.minutes)} of ${clock(module.duration)}).`;
     const kicker = `Integration challenge · ${challenge.minutes} min`;
+    builder.section(`Integration challenge: ${challenge.title}`);
+    builder.push(
+      {
+        kind: 'section',
+        layout: 'section',
+        kicker: 'Integration challenge',
+        title: challenge.title,
+        elements: [{ kind: 'paragraph', runs: [{ text: `${challenge.minutes} min · ${clock(start)}–${clock(start + challenge.minutes)} of ${clock(module.duration)}` }] }],
+        notes: timing,
+      },
+      'challenge-section',
+    );
     builder.part(markdownElements(challenge.prompt.markdown, context), { idPrefix: 'challenge', kind: 'challenge', kicker, title: challenge.title, notes: timing, points: false });
     if (challenge.solution) {
       builder.part(markdownElements(challenge.solution.markdown, context), { idPrefix: 'challenge-solution', kind: 'solution', kicker: `${kicker} · Solution`, title: 'Solution', notes: timing, points: false });
     }
   }
   const recap: ListItem[] = module.blocks.flatMap((block) => [
-    { runs: [{ text: block.title, bold: true as const }, { text: ` (${block.minutes} min)` }], level: 0, marker: '' },
+    { runs: [{ text: smartText(block.title), bold: true as const }, { text: ` (${block.minutes} min)` }], level: 0, marker: '' },
     ...(block.summary ? markdownElements(block.summary.markdown, context).flatMap((element) => (element.kind === 'list' ? element.items.map((item) => ({ ...item, level: item.level + 1 })) : element.kind === 'paragraph' ? [{ runs: element.runs, level: 1, marker: '' }] : [])) : []),
   ]);
   const summary = (title: string, elements: Element[], id: string, notes: string) =>
     builder.part(elements, { idPrefix: id, kind: 'summary', kicker: `${module.title} · Summary`, title, notes, points: false });
+  builder.section('Summary');
   summary('What we covered', [{ kind: 'list', items: recap }], 'summary', `Close by returning to the outcomes:\n${module.outcomes.map((outcome) => `- ${outcome.text}`).join('\n')}`);
   if (module.mistakes && module.mistakes.items.length > 0) summary('Common mistakes', markdownElements(module.mistakes.markdown, context), 'summary-mistakes', 'Ask which of these the room has seen in production.');
   if (module.see_also) summary('Where next', markdownElements(module.see_also.markdown, context), 'summary-next', '');
@@ -438,10 +616,12 @@ export function deckModel(module: PatternModule, options: DeckOptions = {}): Dec
   return {
     slug: module.slug,
     title: module.title,
-    tagline: module.tagline,
+    tagline: smartText(module.tagline),
     meta: [`${module.duration} min`, module.difficulty, `${module.blocks.length} blocks`, `v${module.version}`],
     ...(badge ? { badge } : {}),
     footer: `${module.title} · v${module.version}${badge ? ` · ${badge}` : ''}`,
+    authors: [...module.authors],
     slides: builder.slides,
+    sections: builder.sections,
   };
 }

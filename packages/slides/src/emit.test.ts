@@ -9,7 +9,7 @@ import { fileUrl, launchBrowser, openIsolatedPage } from '@pattern-press/render'
 import JSZip from 'jszip';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deckModel, type Deck } from './deck.js';
+import { deckModel, withDiagramParts, type Deck } from './deck.js';
 import { emitSlides, type EmitSlidesResult } from './emit.js';
 
 const modulesRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../modules');
@@ -33,7 +33,14 @@ beforeAll(async () => {
   secondOutDir = await mkdtemp(path.join(os.tmpdir(), 'slides-out-'));
   result = await emitSlides(publication, { outDir, cacheDir, browser });
   second = await emitSlides(publication, { outDir: secondOutDir, cacheDir, browser });
-  deck = deckModel(publication.modules.find((module) => module.slug === 'circuit-breaker')!, { library: publication.library, builtSlugs: new Set(['circuit-breaker']) });
+  // The deck as built: a diagram too tall for one slide is shown in bands (their files say how many).
+  const model = deckModel(publication.modules.find((module) => module.slug === 'circuit-breaker')!, { library: publication.library, builtSlugs: new Set(['circuit-breaker']) });
+  const parts = new Map<string, number>();
+  for (const file of result.files) {
+    const band = /^circuit-breaker\/diagrams\/(d-[0-9a-f]+)-(\d+)\.svg$/.exec(file);
+    if (band) parts.set(band[1]!, Math.max(parts.get(band[1]!) ?? 0, Number(band[2])));
+  }
+  deck = withDiagramParts(model, parts);
 }, 300_000);
 
 afterAll(async () => {

@@ -8,9 +8,9 @@ import { chromiumVersion, diagramProblem, highlightCss, launchBrowser, renderMer
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
-import { deckModel, type Deck } from './deck.js';
-import { diagramPngs } from './diagrams.js';
-import { deckCss, deckHtml, diagramBox, svgSize, type DiagramAsset } from './html.js';
+import { deckModel, diagramKey, withDiagramParts, type Deck } from './deck.js';
+import { compactDiagram, diagramBands, diagramPngs, flippedDiagram, svgBand } from './diagrams.js';
+import { deckCss, deckHtml, diagramArea, diagramBox, svgSize, type DiagramAsset } from './html.js';
 import { printDeck } from './pdf.js';
 import { deckPptx } from './pptx.js';
 
@@ -50,7 +50,65 @@ function moduleDiagrams(module: PatternModule) {
   return [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])];
 }
 
-async function writeDeckFolder(deck: Deck, deckDir: string, rendered: ReadonlyMap<string, MermaidResult>, module: PatternModule): Promise<string[]> {
+/** How much a diagram is scaled on its slide (its labels' size over Mermaid's). */
+function slideScale(svg: string, title: string): number {
+  const natural = svgSize(svg);
+  return diagramBox(natural, title).width / natural.width;
+}
+
+/**
+ * The drawing each diagram slide shows, by diagram id: Mermaid's render, or
+ * when that shows its labels larger, the same diagram with tighter spacing or
+ * turned the other way round (a wide flowchart turned tall, or back). Renders
+ * the variants it needs (cached like every other render).
+ */
+async function slideDrawings(browser: Browser, decks: readonly Deck[], rendered: ReadonlyMap<string, MermaidResult>, cacheDir: string): Promise<Map<string, string>> {
+  const shown = new Map<string, { source: string; title: string; svg: string | undefined }>();
+  for (const deck of decks) for (const slide of deck.slides) if (slide.diagram && !shown.has(slide.diagram.id)) shown.set(slide.diagram.id, { source: slide.diagram.source, title: slide.title, svg: rendered.get(slide.diagram.source)?.svg });
+  const tried = new Map<string, string[]>();
+  for (const [id, diagram] of shown) {
+    if (diagram.svg === undefined || slideScale(diagram.svg, diagram.title) >= 1) continue;
+    const flipped = flippedDiagram(diagram.source);
+    tried.set(id, [compactDiagram(diagram.source), ...(flipped ? [flipped, compactDiagram(flipped)] : [])]);
+  }
+  const variants = tried.size > 0 ? await renderMermaid(browser, [...tried.values()].flat(), { cacheDir }) : new Map<string, MermaidResult>();
+  const out = new Map<string, string>();
+  for (const [id, diagram] of shown) {
+    if (diagram.svg === undefined) continue;
+    let best = diagram.svg;
+    // A variant must gain a tenth: the author's drawing wins a tie.
+    for (const source of tried.get(id) ?? []) {
+      const svg = variants.get(source)?.svg;
+      if (svg !== undefined && slideScale(svg, diagram.title) > Math.min(1, slideScale(best, diagram.title) * 1.1)) best = svg;
+    }
+    out.set(id, best);
+    if (slideScale(best, diagram.title) >= 1) continue;
+    // Still too small: a drawing that fits the slide's width is cut into bands between its rows, one a slide (the shortest that can be).
+    const area = diagramArea(`${diagram.title} (continued)`);
+    const narrow = [diagram.svg, ...(tried.get(id) ?? []).flatMap((source) => variants.get(source)?.svg ?? [])]
+      .filter((svg) => svgSize(svg).width <= area.width)
+      .sort((a, b) => svgSize(a).height - svgSize(b).height);
+    for (const svg of narrow) {
+      const bands = await diagramBands(browser, svg, area.height);
+      if (!bands || bands.length < 2) continue;
+      bands.forEach((band, index) => out.set(`${id}-${index + 1}`, svgBand(svg, band)));
+      break;
+    }
+  }
+  return out;
+}
+
+/** How many bands each diagram is shown in (those `slideDrawings` cut). */
+function partCounts(drawings: ReadonlyMap<string, string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of drawings.keys()) {
+    const band = /^(d-[0-9a-f]+)-(\d+)$/.exec(key);
+    if (band) counts.set(band[1]!, Math.max(counts.get(band[1]!) ?? 0, Number(band[2])));
+  }
+  return counts;
+}
+
+async function writeDeckFolder(deck: Deck, deckDir: string, rendered: ReadonlyMap<string, MermaidResult>, drawings: ReadonlyMap<string, string>): Promise<string[]> {
   const written: string[] = [];
   const write = async (relative: string, data: string | Buffer) => {
     await mkdir(path.dirname(path.join(deckDir, relative)), { recursive: true });
@@ -64,18 +122,18 @@ async function writeDeckFolder(deck: Deck, deckDir: string, rendered: ReadonlyMa
   }
   await write('reveal/highlight.css', highlightCss('github'));
   await write('deck.css', deckCss());
-  const sources = new Map(moduleDiagrams(module).map((diagram) => [diagram.id, diagram.source]));
   const assets = new Map<string, DiagramAsset>();
   for (const slide of deck.slides) {
     if (!slide.diagram) continue;
-    const result = rendered.get(sources.get(slide.diagram.id) ?? slide.diagram.source);
-    if (result?.svg === undefined) {
-      assets.set(slide.diagram.id, { error: result?.error ?? 'not rendered' });
+    const key = diagramKey(slide.diagram);
+    const svg = drawings.get(key);
+    if (svg === undefined) {
+      assets.set(key, { error: rendered.get(slide.diagram.source)?.error ?? 'not rendered' });
       continue;
     }
-    const file = `diagrams/${slide.diagram.id}.svg`;
-    if (!written.includes(file)) await write(file, result.svg);
-    assets.set(slide.diagram.id, { file, ...diagramBox(svgSize(result.svg), slide.title) });
+    const file = `diagrams/${key}.svg`;
+    if (!written.includes(file)) await write(file, svg);
+    assets.set(key, { file, ...diagramBox(svgSize(svg), slide.title) });
   }
   // Several slides may show one diagram under different titles: the size is per slide, the file is shared.
   await write('index.html', deckHtml(deck, { diagrams: assets }));
@@ -115,26 +173,28 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
   const modules = built.filter((module) => !restored.has(module.slug));
   if (modules.length === 0) return { files: files.sort(), problems: [] };
 
-  const decks = modules.map((module) => deckModel(module, { library: publication.library, builtSlugs }));
+  const models = modules.map((module) => deckModel(module, { library: publication.library, builtSlugs }));
   const browser = options.browser ?? (await launchBrowser());
   try {
     const rendered = await renderMermaid(browser, modules.flatMap(moduleDiagrams).map((diagram) => diagram.source), { cacheDir: path.join(options.cacheDir, 'mermaid') });
-    const svgs = [...rendered.values()].flatMap((result) => (result.svg === undefined ? [] : [result.svg]));
-    const pngBySvg = await diagramPngs(browser, svgs, options.cacheDir);
+    const drawings = await slideDrawings(browser, models, rendered, path.join(options.cacheDir, 'mermaid'));
+    const parts = partCounts(drawings);
+    const decks = models.map((model) => withDiagramParts(model, parts));
+    const pngBySvg = await diagramPngs(browser, [...drawings.values()], options.cacheDir);
     const problems: VFile[] = [];
     for (const [index, module] of modules.entries()) {
       const deck = decks[index]!;
       const deckDir = path.join(options.outDir, module.slug);
-      const written = await writeDeckFolder(deck, deckDir, rendered, module);
+      const written = await writeDeckFolder(deck, deckDir, rendered, drawings);
       const deckFiles = written.map((file) => `${module.slug}/${file}`);
-      const pdf = await printDeck(browser, deckDir);
+      const pdf = await printDeck(browser, deckDir, deck);
       await writeFile(path.join(options.outDir, `${module.slug}.pdf`), pdf);
       deckFiles.push(`${module.slug}.pdf`);
       const pngs = new Map<string, Buffer>();
-      for (const diagram of moduleDiagrams(module)) {
-        const svg = rendered.get(diagram.source)?.svg;
+      for (const slide of deck.slides) {
+        const svg = slide.diagram ? drawings.get(diagramKey(slide.diagram)) : undefined;
         const png = svg === undefined ? undefined : pngBySvg.get(svg);
-        if (png) pngs.set(diagram.id, png);
+        if (png) pngs.set(diagramKey(slide.diagram!), png);
       }
       await writeFile(path.join(options.outDir, `${module.slug}.pptx`), await deckPptx(deck, pngs));
       deckFiles.push(`${module.slug}.pptx`);

@@ -1,8 +1,8 @@
 import { escapeHtml } from '@pattern-press/render';
 import type { CodeLine } from './code.js';
 import type { Element, ListItem, Run } from './content.js';
-import type { Deck, Slide, TableModel } from './deck.js';
-import { bodyBox, bodyWidth, layout, slideSize, titleLines } from './layout.js';
+import { diagramKey, type Deck, type Slide, type TableModel } from './deck.js';
+import { bodyBox, bodyWidth, fonts, layout, slideSize, titleLines } from './layout.js';
 
 /** A rendered diagram as the deck uses it: a file in the deck folder and its size on the slide. */
 export type DiagramAsset = { file: string; width: number; height: number } | { error: string };
@@ -14,9 +14,18 @@ export function svgSize(svg: string): { width: number; height: number } {
   return { width: 800, height: 450 };
 }
 
+const diagramMargin = 24;
+
+/** Where a diagram may go on its slide: the body's height, and nearly the slide's full width (labels need every pixel). */
+export function diagramArea(title: string): { left: number; top: number; width: number; height: number } {
+  // A diagram slide has no kicker above its title: the drawing takes that room.
+  const top = layout.padTop + titleLines(title) * layout.title.lineHeight + layout.title.gap / 2;
+  return { left: diagramMargin, top, width: slideSize.width - 2 * diagramMargin, height: slideSize.height - layout.footer.height - top - 8 };
+}
+
 /** The box a diagram takes on its slide: as large as fits, but never blown up past 1.6x. */
 export function diagramBox(natural: { width: number; height: number }, title: string): { width: number; height: number } {
-  const box = { width: bodyWidth, height: bodyBox(titleLines(title)).height - layout.safety };
+  const box = diagramArea(title);
   const scale = Math.min(box.width / natural.width, box.height / natural.height, 1.6);
   return { width: Math.floor(natural.width * scale), height: Math.floor(natural.height * scale) };
 }
@@ -34,19 +43,19 @@ function runsHtml(runs: readonly Run[]): string {
     .join('');
 }
 
-function itemHtml(item: ListItem): string {
+function itemHtml(item: ListItem, steps: boolean): string {
   const marker = item.marker === '' ? (item.level === 0 ? '•' : '–') : item.marker;
-  return `<li class="level-${Math.min(item.level, 4)}"><span class="marker">${escapeHtml(marker)}</span>${runsHtml(item.runs)}</li>`;
+  return `<li class="level-${Math.min(item.level, 4)}${steps ? ' fragment' : ''}"><span class="marker">${escapeHtml(marker)}</span>${runsHtml(item.runs)}</li>`;
 }
 
-function elementHtml(element: Element): string {
+function elementHtml(element: Element, steps = false): string {
   switch (element.kind) {
     case 'heading':
       return `<h3>${runsHtml(element.runs)}</h3>`;
     case 'paragraph':
       return `<p>${runsHtml(element.runs)}</p>`;
     case 'list':
-      return `<ul class="points">${element.items.map(itemHtml).join('')}</ul>`;
+      return `<ul class="points">${element.items.map((item) => itemHtml(item, steps)).join('')}</ul>`;
     default:
       return '';
   }
@@ -73,16 +82,16 @@ function bodyHtml(slide: Slide, diagrams: ReadonlyMap<string, DiagramAsset>): st
     case 'code':
       return codeHtml(slide.code!.language, slide.code!.lines);
     case 'diagram': {
-      const asset = diagrams.get(slide.diagram!.id);
+      const asset = diagrams.get(diagramKey(slide.diagram!));
       if (!asset || 'error' in asset) {
         return `<p class="diagram-error">This diagram did not render.</p><pre class="code"><code>${escapeHtml(slide.diagram!.source)}</code></pre>`;
       }
       return `<figure class="diagram"><img src="${escapeHtml(asset.file)}" width="${asset.width}" height="${asset.height}" alt="${escapeHtml(slide.diagram!.alt)}"></figure>`;
     }
     case 'hook':
-      return `<div class="hook">${slide.elements.map(elementHtml).join('')}</div>`;
+      return `<div class="hook">${slide.elements.map((element) => elementHtml(element, slide.steps === true)).join('')}</div>`;
     default:
-      return slide.elements.map(elementHtml).join('');
+      return slide.elements.map((element) => elementHtml(element, slide.steps === true)).join('');
   }
 }
 
@@ -105,9 +114,16 @@ function slideHtml(deck: Deck, slide: Slide, diagrams: ReadonlyMap<string, Diagr
       `${footer}</div>${notes}</section>`
     );
   }
+  if (slide.layout === 'section') {
+    return (
+      `<section id="${slide.id}" class="layout-section" data-kind="section"><div class="frame">` +
+      `<p class="kicker">${escapeHtml(slide.kicker)}</p><h2>${escapeHtml(slide.title)}</h2><div class="body">${slide.elements.map((element) => elementHtml(element)).join('')}</div>` +
+      `${footer}</div>${notes}</section>`
+    );
+  }
   return (
     `<section id="${slide.id}" class="layout-${slide.layout}" data-kind="${slide.kind}"><div class="frame">` +
-    `<header><p class="kicker">${escapeHtml(slide.kicker)}</p><h2>${escapeHtml(slide.title)}</h2></header>` +
+    `<header>${slide.layout === 'diagram' ? '' : `<p class="kicker">${escapeHtml(slide.kicker)}</p>`}<h2>${escapeHtml(slide.title)}</h2></header>` +
     `<div class="body">${bodyHtml(slide, diagrams)}</div>${footer}</div>${notes}</section>`
   );
 }
@@ -119,7 +135,7 @@ export { palette };
 export function deckCss(): string {
   const { padX, padTop, kicker, title, footer, text, subheading, code, table, hook } = layout;
   return `
-.reveal { font-family: 'Source Sans Pro', 'Source Sans 3', 'Liberation Sans', Arial, sans-serif; color: ${palette.ink}; }
+.reveal { font-family: ${fonts.sans}, 'Liberation Sans', Arimo, 'Nimbus Sans', Helvetica, sans-serif; color: ${palette.ink}; }
 .reveal .slides { text-align: left; }
 .reveal .slides > section { padding: 0; width: ${slideSize.width}px; height: ${slideSize.height}px; top: 0; }
 .reveal .frame { position: relative; box-sizing: border-box; width: ${slideSize.width}px; height: ${slideSize.height}px; padding: ${padTop}px ${padX}px 0; display: flex; flex-direction: column; font-size: ${text.size}px; line-height: ${text.lineHeight}px; background: #fff; border-top: 6px solid ${palette.accent}; }
@@ -134,17 +150,19 @@ export function deckCss(): string {
 ${[0, 1, 2, 3, 4].map((level) => `.reveal .frame ul.points li.level-${level} { padding-left: ${text.indent * (level + 1)}px; }`).join('\n')}
 .reveal .frame ul.points .marker { position: absolute; left: ${0}px; width: ${text.indent - 8}px; text-align: right; color: ${palette.accent}; font-weight: 600; }
 ${[1, 2, 3, 4].map((level) => `.reveal .frame ul.points li.level-${level} .marker { left: ${text.indent * level}px; }`).join('\n')}
-.reveal .frame code { font-family: 'DejaVu Sans Mono', 'Liberation Mono', Consolas, monospace; font-size: 0.85em; background: ${palette.codeBg}; padding: 0 0.2em; border-radius: 3px; }
+.reveal .frame code { font-family: ${fonts.mono}, 'DejaVu Sans Mono', monospace; font-size: 0.85em; background: ${palette.codeBg}; padding: 0 0.2em; border-radius: 3px; }
 .reveal .frame a { color: ${palette.accent}; text-decoration: underline; }
 .reveal .frame footer { position: absolute; left: ${padX}px; right: ${padX + 120}px; bottom: 0; height: ${footer.height}px; line-height: ${footer.height}px; font-size: ${footer.size}px; color: ${palette.muted}; border-top: 1px solid ${palette.rule}; white-space: nowrap; overflow: hidden; }
 .reveal .slide-number { font-family: inherit; font-size: ${footer.size}px; background: transparent; color: ${palette.muted}; right: ${padX + 48}px; bottom: ${(footer.height - footer.size) / 2 - 4}px; }
 .reveal pre.code { box-sizing: border-box; width: 100%; margin: 0; padding: ${code.pad}px; background: ${palette.codeBg}; border: 1px solid ${palette.rule}; border-radius: 6px; box-shadow: none; font-size: ${code.size}px; line-height: ${code.lineHeight}px; }
 .reveal pre.code code { display: block; padding: 0; background: transparent; font-size: ${code.size}px; line-height: ${code.lineHeight}px; white-space: pre-wrap; overflow-wrap: anywhere; max-height: none; overflow: visible; tab-size: 4; }
 .reveal table.grid { table-layout: fixed; width: ${bodyWidth}px; margin: 0; border-collapse: collapse; font-size: ${table.size}px; line-height: ${table.lineHeight}px; }
-.reveal table.grid th, .reveal table.grid td { padding: ${table.cellPadY}px ${table.cellPadX}px; border: 0; border-bottom: 1px solid ${palette.rule}; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+.reveal table.grid th, .reveal table.grid td { padding: ${table.cellPadY}px ${table.cellPadX}px; border: 0; border-bottom: 1px solid ${palette.rule}; vertical-align: top; text-align: left; overflow-wrap: normal; word-break: normal; hyphens: manual; }
 .reveal table.grid th { background: ${palette.accentSoft}; font-weight: 600; }
-.reveal table.grid code { font-size: 0.9em; }
+.reveal table.grid code { font-size: 0.85em; }
 .reveal figure.diagram { margin: 0; height: 100%; display: flex; align-items: center; justify-content: center; }
+.reveal section.layout-diagram .frame .body { margin-left: ${diagramMargin - padX}px; margin-right: ${diagramMargin - padX}px; }
+.reveal section.layout-diagram .frame h2 { margin-bottom: ${title.gap / 2}px; }
 .reveal figure.diagram img { margin: 0; max-width: 100%; max-height: 100%; border: 0; box-shadow: none; background: transparent; }
 .reveal .diagram-error { color: ${palette.badge}; }
 .reveal section.layout-hook .frame { background: ${palette.tint}; }
@@ -155,8 +173,13 @@ ${[1, 2, 3, 4].map((level) => `.reveal .frame ul.points li.level-${level} .marke
 .reveal section.layout-title h1 { margin: 0 0 18px; font-size: 72px; line-height: 80px; font-weight: 700; text-transform: none; color: ${palette.ink}; font-family: inherit; letter-spacing: -0.02em; }
 .reveal section.layout-title .tagline { font-size: 34px; line-height: 44px; color: ${palette.muted}; margin: 0 0 36px; }
 .reveal section.layout-title ul.meta { display: flex; gap: 14px; margin: 0; padding: 0; list-style: none; }
-.reveal section.layout-title ul.meta li { font-size: 20px; line-height: 28px; padding: 6px 16px; border-radius: 18px; background: #fff; border: 1px solid ${palette.rule}; }
-.reveal section.layout-title .badge { position: absolute; top: 40px; right: ${padX}px; margin: 0; font-size: 20px; line-height: 28px; padding: 6px 16px; border-radius: 6px; color: #fff; background: ${palette.badge}; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; }
+.reveal section.layout-title ul.meta li { font-size: 24px; line-height: 30px; padding: 6px 16px; border-radius: 18px; background: #fff; border: 1px solid ${palette.rule}; }
+.reveal section.layout-title .badge { position: absolute; top: 40px; right: ${padX}px; margin: 0; font-size: 24px; line-height: 30px; padding: 6px 16px; border-radius: 6px; color: #fff; background: ${palette.badge}; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; }
+.reveal section.layout-section .frame { justify-content: center; padding-bottom: ${footer.height + 40}px; background: ${palette.tint}; }
+.reveal section.layout-section .kicker { font-size: ${kicker.size + 2}px; }
+.reveal section.layout-section h2 { font-size: 56px; line-height: 64px; margin: 0 0 18px; }
+.reveal section.layout-section .body { flex: none; margin: 0; }
+.reveal section.layout-section .body p { font-size: 28px; line-height: 36px; color: ${palette.muted}; }
 .reveal aside.notes { display: none; }
 `;
 }

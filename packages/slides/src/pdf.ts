@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { fileUrl, openIsolatedPage } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
+import type { Deck } from './deck.js';
 import { slideSize } from './layout.js';
 
 /** A fixed date for the PDF's info dictionary: the same deck gives the same bytes. */
@@ -58,11 +59,50 @@ export async function relativeDeckLinks(pdf: Buffer, decksDir: string): Promise<
   return Buffer.from(await document.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY }));
 }
 
+/** The date every deck PDF carries: the same deck gives the same bytes. */
+const fixedDate = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
+
+/**
+ * The deck's PDF with our metadata instead of Chromium's (which names itself
+ * as the creator and carries the print time): the deck's title, its authors,
+ * Pattern Press as the creator, and one bookmark per section of the session,
+ * opened beside the pages.
+ */
+export async function withDeckInfo(pdf: Buffer, deck: Pick<Deck, 'title' | 'tagline' | 'authors' | 'sections' | 'badge'>): Promise<Buffer> {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  document.setTitle(`${deck.title}: slides${deck.badge ? ` (${deck.badge})` : ''}`, { showInWindowTitleBar: true });
+  document.setAuthor(deck.authors.join(', '));
+  document.setSubject(deck.tagline);
+  document.setKeywords(['slides', deck.title]);
+  document.setCreator('Pattern Press');
+  document.setProducer('Pattern Press (Chromium, pdf-lib)');
+  document.setLanguage('en');
+  document.setCreationDate(fixedDate);
+  document.setModificationDate(fixedDate);
+  const pages = document.getPages();
+  const sections = deck.sections.filter((section) => section.slide < pages.length);
+  if (sections.length > 0) {
+    const context = document.context;
+    const root = context.nextRef();
+    const items = sections.map(() => context.nextRef());
+    sections.forEach((section, index) => {
+      const item = context.obj({ Title: PDFHexString.fromText(section.title), Parent: root, Dest: [pages[section.slide]!.ref, 'Fit'] });
+      if (index > 0) item.set(PDFName.of('Prev'), items[index - 1]!);
+      if (index < items.length - 1) item.set(PDFName.of('Next'), items[index + 1]!);
+      context.assign(items[index]!, item);
+    });
+    context.assign(root, context.obj({ Type: 'Outlines', First: items[0]!, Last: items.at(-1)!, Count: items.length }));
+    document.catalog.set(PDFName.of('Outlines'), root);
+    document.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  }
+  return Buffer.from(await document.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY }));
+}
+
 /**
  * Prints a deck folder to PDF with reveal.js's print view: one slide per page,
- * 1280x720 px. Throws when the deck asks for anything outside its folder.
+ * 1280x720 px, with the deck's metadata and bookmarks (`withDeckInfo`). Throws when the deck asks for anything outside its folder.
  */
-export async function printDeck(browser: Browser, deckDir: string): Promise<Buffer> {
+export async function printDeck(browser: Browser, deckDir: string, deck: Deck): Promise<Buffer> {
   const blocked: string[] = [];
   const page = await openIsolatedPage(browser, { allowedRoots: [deckDir], onBlocked: (url) => blocked.push(url) });
   try {
@@ -74,7 +114,7 @@ export async function printDeck(browser: Browser, deckDir: string): Promise<Buff
     });
     const pdf = await page.pdf({ width: `${slideSize.width}px`, height: `${slideSize.height}px`, printBackground: true, preferCSSPageSize: true, timeout: 0 });
     if (blocked.length > 0) throw new Error(`the deck in ${deckDir} requested files outside its folder: ${blocked.join(', ')}`);
-    return await relativeDeckLinks(fixPdfDates(Buffer.from(pdf)), path.dirname(deckDir));
+    return await withDeckInfo(await relativeDeckLinks(fixPdfDates(Buffer.from(pdf)), path.dirname(deckDir)), deck);
   } finally {
     await page.close();
   }

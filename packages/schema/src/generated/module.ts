@@ -319,6 +319,7 @@ export interface Block {
   summary?: Part;
   hook?: Part;
   concept?: Part;
+  slides?: SlideText;
   analogy?: Part;
   practice?: Practice;
   reflection?: ListSection;
@@ -360,6 +361,23 @@ export interface Position {
    * 1-based column.
    */
   column: number;
+}
+/**
+ * What a block's concept slides say, written by the author (`:::slides`): a heading starts a slide, lists are its points. The concept's full text goes to the speaker notes. Empty Markdown keeps the slides derived from the concept.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "slideText".
+ */
+export interface SlideText {
+  /**
+   * The Markdown, exactly as written.
+   */
+  markdown: string;
+  /**
+   * Reveal the points of the block's slides one at a time (`:::slides{steps=true}`).
+   */
+  steps?: boolean;
+  position?: Position;
 }
 /**
  * Active practice: a prompt and, when written, its worked solution.
