@@ -508,7 +508,28 @@ export interface Exam {
    * The questions, in order.
    */
   questions: Question[];
+  assessment?: Assessment;
   position?: Position;
+}
+/**
+ * How the SCORM player runs the exam (front matter `assessment:`); every field is optional.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "assessment".
+ */
+export interface Assessment {
+  /**
+   * Submissions allowed; unlimited when absent.
+   */
+  attempts?: number;
+  /**
+   * When the model answers are shown: `final` (default) after a pass or the last attempt, `always` after every submission, `never`.
+   */
+  show_answers?: 'final' | 'always' | 'never';
+  /**
+   * The score recorded in the LMS: the best attempt's (default) or the last one's.
+   */
+  result?: 'best' | 'last';
 }
 /**
  * This interface was referenced by `PatternModule`'s JSON-Schema
