@@ -114,15 +114,17 @@ function accessibleDiagram(svg: string, source: string): string {
 }
 
 /**
- * What the shared Markdown renderer leaves for a page to do: code blocks that
- * a keyboard can scroll, checklist boxes named by their item (and usable), and
- * no empty header cells (a comparison table's corner).
+ * What the shared Markdown renderer leaves for a page to do: code blocks and
+ * tables that a keyboard can scroll, checklist boxes named by their item (and
+ * usable), and no empty header cells (a comparison table's corner).
  */
 function accessibleMarkup(html: string): string {
   return html
     .replace(/<pre>/g, '<pre tabindex="0">')
-    .replace(/<li class="task-list-item"><input type="checkbox"( checked)? disabled>([^<]*)/g, '<li class="task-list-item"><label><input type="checkbox"$1>$2</label>')
-    .replace(/<th><\/th>/g, '<td></td>');
+    .replace(/<li class="task-list-item"><input type="checkbox"( checked)? disabled>((?:(?!<\/li>|<ul|<ol|<li|<p>)[\s\S])*)/g, '<li class="task-list-item"><label><input type="checkbox"$1>$2</label>')
+    .replace(/<th><\/th>/g, '<td></td>')
+    .replace(/<table>/g, '<div class="scroll" role="region" aria-label="Table" tabindex="0"><table>')
+    .replace(/<\/table>/g, '</table></div>');
 }
 
 function section(kind: string, heading: string, body: string): string {
@@ -340,7 +342,7 @@ export function toPlayerHtml(module: PatternModule, options: PlayerHtmlOptions):
 ${pageBody(module, page, options)}
 </section>`)
     .join('\n');
-  return `<!doctype html>
+  return numberTables(`<!doctype html>
 <html lang="${moduleLanguage}" data-scorm="${options.version}">
 <head>
 <meta charset="utf-8">
@@ -372,5 +374,11 @@ ${pages}
 <script src="${options.playerBase}player.js"></script>
 </body>
 </html>
-`;
+`);
+}
+
+/** Each scrollable table region gets its own name (Table 1, Table 2, ...): landmarks of one page must differ. */
+function numberTables(html: string): string {
+  let count = 0;
+  return html.replace(/role="region" aria-label="Table"/g, () => `role="region" aria-label="Table ${++count}"`);
 }
