@@ -219,21 +219,25 @@
     var state = 0x811c9dc5;
     for (var i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 0x01000193) >>> 0;
     if (state === 0) state = 1;
-    var binary = atob(sealed);
-    var bytes = new Uint8Array(binary.length);
-    for (var j = 0; j < binary.length; j++) {
+    var table = [];
+    for (var c = 0; c < 95; c++) table.push(c + 32);
+    for (var j = 94; j > 0; j--) {
       state ^= state << 13;
       state >>>= 0;
       state ^= state >>> 17;
       state ^= state << 5;
       state >>>= 0;
-      bytes[j] = binary.charCodeAt(j) ^ (state & 0xff);
+      var other = state % (j + 1);
+      var swap = table[j];
+      table[j] = table[other];
+      table[other] = swap;
     }
+    var inverse = [];
+    table.forEach(function (code, index) { inverse[code - 32] = index + 32; });
     var text = '';
-    if (typeof TextDecoder !== 'undefined') text = new TextDecoder('utf-8').decode(bytes);
-    else {
-      for (var k = 0; k < bytes.length; k++) text += String.fromCharCode(bytes[k]);
-      text = decodeURIComponent(escape(text));
+    for (var k = 0; k < sealed.length; k++) {
+      var code = sealed.charCodeAt(k);
+      text += code >= 32 && code < 127 ? String.fromCharCode(inverse[code - 32]) : sealed.charAt(k);
     }
     return JSON.parse(text);
   }
