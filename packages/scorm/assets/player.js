@@ -592,6 +592,7 @@
     } else {
       lms.set(base + 'time', clock(new Date(now)));
     }
+    (question.outcomes || []).forEach(function (outcome, k) { lms.set(base + 'objectives.' + k + '.id', objectiveId(outcome)); });
     lms.set(base + 'weighting', decimal(question.points, 7));
     lms.set(base + 'correct_responses.0.pattern', correctResponse(question, answer));
     lms.set(base + (v2004 ? 'learner_response' : 'student_response'), formatResponse(question, response));
@@ -654,6 +655,47 @@
     quizResult.textContent = 'Your last score: ' + scoreLine(state.score) + '.' + best + attemptText() + noMore;
   }
 
+  // ----- Learning outcomes as LMS objectives: an LMS can report mastery per outcome -----
+
+  function objectiveId(outcome) {
+    return data.slug + '.' + outcome;
+  }
+
+  /** Index of the objective with this id in cmi.objectives, appended when the LMS has none yet. */
+  function objectiveIndex(id) {
+    var count = parseInt(lms.get('cmi.objectives._count'), 10) || 0;
+    for (var n = 0; n < count; n++) if (lms.get('cmi.objectives.' + n + '.id') === id) return n;
+    lms.set('cmi.objectives.' + count + '.id', id);
+    return count;
+  }
+
+  /** Each outcome's share of the points of the questions citing it, written with its status. */
+  function recordObjectives(verdicts) {
+    (data.outcomes || []).forEach(function (outcome) {
+      var earned = 0;
+      var total = 0;
+      data.questions.forEach(function (question, i) {
+        if ((question.outcomes || []).indexOf(outcome.id) < 0) return;
+        total += question.points;
+        if (verdicts[i]) earned += question.points;
+      });
+      if (total === 0) return;
+      var score = Math.round((10000 * earned) / total) / 100;
+      var base = 'cmi.objectives.' + objectiveIndex(objectiveId(outcome.id)) + '.';
+      lms.set(base + 'score.min', 0);
+      lms.set(base + 'score.max', 100);
+      lms.set(base + 'score.raw', decimal(score, 2));
+      if (v2004) {
+        lms.set(base + 'description', outcome.text.slice(0, 250));
+        lms.set(base + 'score.scaled', decimal(score / 100, 4));
+        lms.set(base + 'success_status', score >= passMark ? 'passed' : 'failed');
+        lms.set(base + 'completion_status', 'completed');
+      } else {
+        lms.set(base + 'status', score >= passMark ? 'passed' : 'failed');
+      }
+    });
+  }
+
   function submitQuiz(event) {
     event.preventDefault();
     if (submit.disabled || attemptsLeft() === 0) return;
@@ -679,6 +721,7 @@
       total += question.points;
       if (verdicts[i]) earned += question.points;
     });
+    var previousBest = state.best;
     state.attempts += 1;
     state.score = Math.round((10000 * earned) / total) / 100;
     state.best = Math.max(state.best, state.score);
@@ -688,6 +731,8 @@
     var passed = kept >= passMark;
     if (recording()) {
       data.questions.forEach(function (question, i) { recordInteraction(question, key[i].answer, responses[i], verdicts[i], now); });
+      // The objectives follow the attempt whose score the LMS keeps.
+      if (assessment.result === 'last' || state.score >= previousBest) recordObjectives(verdicts);
       // Score first, then the status the LMS derives from it.
       lms.set(el.score + 'min', 0);
       lms.set(el.score + 'max', 100);

@@ -661,6 +661,32 @@ describe.each(['1.2', '2004'] as const)('SCORM %s: records a training team can t
     expect(version === '1.2' ? cmi.status : cmi.success).toBe('passed');
   });
 
+  it('learning outcomes become objectives: scored by the questions citing them, and each interaction names its outcomes', async () => {
+    const module = publication.modules.find((candidate) => candidate.slug === 'circuit-breaker')!;
+    const exam = module.exam!.questions;
+    const frame = await launch(version, at('circuit-breaker'));
+    await gotoQuiz(frame);
+    const right = exam.map((_, index) => index < 2);
+    await answerQuiz(frame, exam, exam.map((question, index) => (right[index] ? rightAnswer(question) : wrongAnswer(question))));
+    await unload();
+    const { raw } = await snapshot(version);
+    const objectives = Object.values((raw.objectives ?? {}) as Record<string, any>);
+    expect(objectives.map((objective) => objective.id)).toEqual(module.outcomes.map((outcome) => `circuit-breaker.${outcome.id}`));
+    for (const outcome of module.outcomes) {
+      const citing = exam.map((question, index) => ({ question, index })).filter(({ question }) => question.outcomes.includes(outcome.id));
+      const score = Math.round((10000 * citing.filter(({ index }) => right[index]).length) / citing.length) / 100;
+      const objective = objectives.find((candidate) => candidate.id === `circuit-breaker.${outcome.id}`)!;
+      expect(Number(objective.score.raw), outcome.id).toBe(score);
+      expect(version === '1.2' ? objective.status : objective.success_status, outcome.id).toBe(score >= 80 ? 'passed' : 'failed');
+    }
+    const interactions = Object.values((raw.interactions ?? {}) as Record<string, any>);
+    interactions.forEach((interaction, index) => {
+      const linked = Object.values((interaction.objectives ?? {}) as Record<string, any>).map((objective) => objective.id);
+      expect(linked, interaction.id).toEqual(exam[index]!.outcomes.map((outcome) => `circuit-breaker.${outcome}`));
+    });
+    expect(refusedCalls(await calls())).toEqual([]);
+  });
+
   it('tells the truth about the LMS: a refused Initialize, a failed commit retried, a save that failed', async () => {
     let frame = await launch(version, at('circuit-breaker'), undefined, undefined, { preinitialize: true });
     expect(await modeText(frame)).not.toContain('no LMS was found');

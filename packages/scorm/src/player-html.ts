@@ -63,6 +63,8 @@ export interface PlayerData {
   version: ScormVersion;
   passMark: number | null;
   assessment: PlayerAssessment;
+  /** The module's learning outcomes: one LMS objective each (`cmi.objectives.n`), scored by the questions that cite it. */
+  outcomes: { id: string; text: string }[];
   pages: PlayerPage[];
   questions: { id: string; type: Question['type']; title: string; points: number; outcomes: string[]; shape: QuestionShape }[];
   /** `sealAnswerKey` of one `{ answer, feedback }` per question (feedback: the model answer's HTML). */
@@ -261,6 +263,7 @@ export function playerData(module: PatternModule, version: ScormVersion, options
     version,
     passMark: module.exam && questions.length > 0 ? module.exam.pass_mark : null,
     assessment: playerAssessment(module),
+    outcomes: module.outcomes.map((outcome) => ({ id: outcome.id, text: outcome.text })),
     pages: playerPages(module),
     questions: questions.map((question) => ({
       id: question.id,

@@ -1,0 +1,15 @@
+import puppeteer from 'puppeteer-core';
+const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+const page = await browser.newPage();
+await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
+await page.goto('file:///tmp/wt18-look/retry-backoff/index.html');
+await page.screenshot({ path: '/tmp/wt18-look/p1.png' });
+await page.click('nav.toc a[data-goto="quiz"]');
+await page.evaluate(() => document.querySelector('.picks')?.scrollIntoView());
+await page.screenshot({ path: '/tmp/wt18-look/p2.png' });
+await page.evaluate(() => { document.querySelectorAll('form.quiz select').forEach((s) => { s.selectedIndex = 1; }); document.querySelectorAll('form.quiz input[type=radio]').forEach((r) => r.click()); document.querySelectorAll('form.quiz input[type=checkbox]').forEach((r) => r.click()); document.querySelectorAll('form.quiz input[type=text]').forEach((r) => { r.value = '1 200'; }); document.querySelector('form.quiz button[type=submit]').click(); });
+await page.evaluate(() => document.querySelector('.quiz-result')?.scrollIntoView({ block: 'center' }));
+await page.screenshot({ path: '/tmp/wt18-look/p3.png' });
+await page.click('nav.toc a[data-goto="b-backoff"]').catch(() => {});
+console.log(await page.evaluate(() => [document.documentElement.scrollWidth, [...document.querySelectorAll('nav.toc a')].map((a) => a.dataset.goto).join(' ')]));
+await browser.close();
