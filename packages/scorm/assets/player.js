@@ -247,6 +247,36 @@
     return unseal(data.key, data.slug + '|' + data.version);
   }
 
+  // ---------- Shuffling: one order per learner and attempt, so a resume shows the same one ----------
+
+  function seededRandom(seed) {
+    var state = 0x811c9dc5;
+    for (var i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+    if (state === 0) state = 1;
+    return function () {
+      state ^= state << 13;
+      state >>>= 0;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+      return state;
+    };
+  }
+
+  /** Moves the children of `parent` that match `selector` into the order the seed draws (Fisher-Yates). */
+  function shuffleChildren(parent, selector, random) {
+    var nodes = Array.prototype.filter.call(parent.children, function (node) { return node.matches(selector); });
+    if (nodes.length < 2) return;
+    var anchor = nodes[nodes.length - 1].nextSibling;
+    for (var i = nodes.length - 1; i > 0; i--) {
+      var j = random() % (i + 1);
+      var swap = nodes[i];
+      nodes[i] = nodes[j];
+      nodes[j] = swap;
+    }
+    nodes.forEach(function (node) { parent.insertBefore(node, anchor); });
+  }
+
   // ---------- State and its compact suspend_data encoding ----------
 
   var assessment = data.assessment || { attempts: null, showAnswers: 'final', result: 'best' };
@@ -381,14 +411,33 @@
   var next = document.getElementById('pp-next');
   var progress = document.getElementById('pp-progress');
 
+  /** With a linear module, the content pages not seen yet (the quiz stays closed until there are none). */
+  function unseenBeforeQuiz() {
+    return data.pages.filter(function (page, i) { return page.id !== 'quiz' && !state.visited[i]; });
+  }
+
+  function quizClosed(index) {
+    return assessment.linear && data.pages[index] && data.pages[index].id === 'quiz' && unseenBeforeQuiz().length > 0;
+  }
+
   function show(index, focus) {
-    state.page = Math.max(0, Math.min(index, sections.length - 1));
+    index = Math.max(0, Math.min(index, sections.length - 1));
+    if (quizClosed(index)) {
+      var unseen = unseenBeforeQuiz();
+      resume.textContent = 'The quiz opens once you have seen every page: ' + unseen.map(function (page) { return '“' + page.title + '”'; }).join(', ') + ' ' + (unseen.length === 1 ? 'is' : 'are') + ' still to read.';
+      resume.hidden = false;
+      if (sections[state.page].hidden) index = state.page;
+      else return;
+    }
+    state.page = index;
     state.visited[state.page] = true;
     sections.forEach(function (section, i) { section.hidden = i !== state.page; });
     navLinks.forEach(function (link, i) {
       if (i === state.page) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
       link.parentNode.className = state.visited[i] ? 'visited' : '';
+      if (quizClosed(i)) link.setAttribute('aria-disabled', 'true');
+      else link.removeAttribute('aria-disabled');
     });
     prev.disabled = state.page === 0;
     next.disabled = state.page === sections.length - 1;
@@ -696,6 +745,22 @@
     });
   }
 
+  var learnerId = '';
+
+  /** The attempt on screen: the one graded last, or the next. */
+  function attemptOnScreen() {
+    return state.graded ? state.attempts : state.attempts + 1;
+  }
+
+  /** Questions and their choices in this learner's order for the attempt on screen (authored order without shuffle). */
+  function orderQuiz() {
+    if (!form || !assessment.shuffle) return;
+    var random = seededRandom(data.slug + '|' + learnerId + '|' + attemptOnScreen());
+    shuffleChildren(form, 'fieldset.question', random);
+    Array.prototype.forEach.call(form.querySelectorAll('ul.choices'), function (list) { shuffleChildren(list, 'li', random); });
+    Array.prototype.forEach.call(form.querySelectorAll('fieldset.question .qnum'), function (node, i) { node.textContent = String(i + 1); });
+  }
+
   function submitQuiz(event) {
     event.preventDefault();
     if (submit.disabled || attemptsLeft() === 0) return;
@@ -767,6 +832,7 @@
     retry.hidden = true;
     quizResult.textContent = '';
     state.graded = false;
+    orderQuiz();
     questionShownAt = Date.now();
     firstResponseAt = {};
     Array.prototype.forEach.call(form.querySelectorAll('.question'), function (box) {
@@ -844,11 +910,13 @@
     } else {
       mode.textContent = (lessonMode === 'review' ? 'Review mode' : 'Browse mode') + ': your LMS opened this module to look through; nothing you do here is recorded.';
     }
+    learnerId = lms.get(v2004 ? 'cmi.learner_id' : 'cmi.core.student_id');
     decodeState(lms.get(el.suspend));
     var location = lms.get(el.location);
     var bookmarked = -1;
     data.pages.forEach(function (page, i) { if (page.id === location) bookmarked = i; });
     if (form) {
+      orderQuiz();
       data.questions.forEach(function (question, i) { writeResponse(question, state.answers[i]); });
       if (state.graded && state.answers.length === data.questions.length) showGraded(answerKey(), verdictsOf(answerKey(), state.answers));
       else if (attemptsLeft() === 0) lockQuiz(true);
@@ -862,12 +930,14 @@
       show(0, false);
     }
   } else if (lms.refused) {
+    orderQuiz();
     mode.textContent = 'Your LMS refused to start this session (' + errorText(lms.refused) + '). Nothing you do here is saved or scored; close this window and open the module again from your LMS.';
     mode.className += ' problem';
     show(0, false);
   } else {
     mode.textContent = 'Preview mode: no LMS was found, so nothing is saved or scored.';
     mode.className += ' preview';
+    orderQuiz();
     show(0, false);
   }
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   work = await mkdtemp(path.join(os.tmpdir(), 'scorm-lms-test-'));
   publication = withQuizVariants(withDependentModule(await realPublication()));
-  const variants = new Set(['quiz-limited', 'quiz-numbers']);
+  const variants = new Set(['quiz-limited', 'quiz-numbers', 'quiz-shuffled']);
   const { files } = await emitScorm({ ...publication, modules: publication.modules.filter((module) => !variants.has(module.slug)) }, { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser });
   for (const file of files) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
   // The assessment variants as packages of their own (the course tests use the course of the real modules).
@@ -685,6 +685,42 @@ describe.each(['1.2', '2004'] as const)('SCORM %s: records a training team can t
       expect(linked, interaction.id).toEqual(exam[index]!.outcomes.map((outcome) => `circuit-breaker.${outcome}`));
     });
     expect(refusedCalls(await calls())).toEqual([]);
+  });
+
+  it('a linear module opens its quiz after the content pages; shuffled questions and choices keep their order within an attempt, across a resume', async () => {
+    const exam = examOf('quiz-shuffled');
+    const order = (frame: Frame) =>
+      frame.evaluate(() => ({
+        questions: Array.from(document.querySelectorAll('form.quiz fieldset.question')).map((node) => node.getAttribute('data-question')),
+        choices: Array.from(document.querySelectorAll('form.quiz ul.choices input')).map((node) => `${(node as HTMLInputElement).name}=${(node as HTMLInputElement).value}`),
+        numbers: Array.from(document.querySelectorAll('form.quiz .qnum')).map((node) => node.textContent),
+      }));
+    let frame = await launch(version, at('quiz-shuffled'));
+    await gotoQuiz(frame);
+    expect(await visiblePage(frame)).toBe('intro');
+    expect(await frame.$eval('#pp-resume', (node) => node.textContent)).toMatch(/^The quiz opens once you have seen every page/);
+    const data = JSON.parse(await frame.$eval('#pp-data', (node) => node.textContent ?? '')) as PlayerData;
+    for (let index = 1; index < data.pages.length; index++) await pressNext(frame);
+    expect(await visiblePage(frame)).toBe('quiz');
+    const first = await order(frame);
+    expect(first.questions).not.toEqual(exam.map((question) => question.id));
+    expect([...first.questions].sort()).toEqual(exam.map((question) => question.id).sort());
+    expect(first.numbers).toEqual(exam.map((_, index) => String(index + 1)));
+    await answerQuiz(frame, exam, exam.map(wrongAnswer));
+    await unload();
+    const stored = storedForRelaunch(version, (await snapshot(version)).raw);
+    // The records keep the authored order, whatever the learner saw.
+    expect((await snapshot(version)).cmi.interactions.map((interaction) => interaction.id)).toEqual(exam.map((question) => question.id));
+
+    frame = await launch(version, at('quiz-shuffled'), stored);
+    await gotoQuiz(frame);
+    expect(await visiblePage(frame)).toBe('quiz');
+    expect(await order(frame)).toEqual(first);
+    await retry(frame);
+    const second = await order(frame);
+    expect(second.questions).not.toEqual(first.questions);
+    expect(await answerQuiz(frame, exam, exam.map(rightAnswer))).toContain('You scored 100%: passed.');
+    await unload();
   });
 
   it('tells the truth about the LMS: a refused Initialize, a failed commit retried, a save that failed', async () => {

@@ -50,6 +50,10 @@ export interface PlayerAssessment {
   attempts: number | null;
   showAnswers: 'final' | 'always' | 'never';
   result: 'best' | 'last';
+  /** Questions and choices in another order each attempt. */
+  shuffle: boolean;
+  /** The quiz opens once every content page was seen. */
+  linear: boolean;
 }
 
 /**
@@ -213,7 +217,7 @@ function feedbackHtml(question: Question, options: PlayerHtmlOptions): string {
 
 function questionHtml(question: Question, index: number, options: PlayerHtmlOptions): string {
   return `<fieldset class="question" data-question="${escapeHtml(question.id)}" id="question-${escapeHtml(question.id)}">
-<legend>Question ${index + 1}: ${escapeHtml(question.title)}</legend>
+<legend>Question <span class="qnum">${index + 1}</span>: ${escapeHtml(question.title)}</legend>
 <div class="prompt">${markdown(question.prompt.markdown, options)}</div>
 ${answerControls(question)}
 <p class="verdict" role="status"></p>
@@ -252,7 +256,13 @@ function shapeOf(question: Question): QuestionShape {
 /** The module's assessment settings, defaults filled in. */
 export function playerAssessment(module: PatternModule): PlayerAssessment {
   const settings = module.exam?.assessment;
-  return { attempts: settings?.attempts ?? null, showAnswers: settings?.show_answers ?? 'final', result: settings?.result ?? 'best' };
+  return {
+    attempts: settings?.attempts ?? null,
+    showAnswers: settings?.show_answers ?? 'final',
+    result: settings?.result ?? 'best',
+    shuffle: settings?.shuffle ?? false,
+    linear: settings?.linear ?? false,
+  };
 }
 
 export function playerData(module: PatternModule, version: ScormVersion, options?: PlayerHtmlOptions): PlayerData {

@@ -530,6 +530,14 @@ export interface Assessment {
    * The score recorded in the LMS: the best attempt's (default) or the last one's.
    */
   result?: 'best' | 'last';
+  /**
+   * Shuffle the questions and their choices for each attempt (the same order within an attempt, across a resume); default false.
+   */
+  shuffle?: boolean;
+  /**
+   * The quiz opens only once every content page was seen; default false.
+   */
+  linear?: boolean;
 }
 /**
  * This interface was referenced by `PatternModule`'s JSON-Schema

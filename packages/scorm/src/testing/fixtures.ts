@@ -71,7 +71,8 @@ export async function extractZip(file: string, into: string): Promise<void> {
 
 /**
  * Copies of circuit-breaker that exercise the assessment settings: `quiz-limited`
- * (two attempts, the last result kept) and `quiz-numbers` (its numeric answer is 1200).
+ * (two attempts, the last result kept), `quiz-numbers` (its numeric answer is 1200) and
+ * `quiz-shuffled` (questions and choices shuffled, the quiz closed until every page was seen).
  */
 export function withQuizVariants(publication: Publication): Publication {
   const breaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
@@ -91,5 +92,8 @@ export function withQuizVariants(publication: Publication): Publication {
     (numeric.answer as { correct: number; tolerance?: number }).correct = 1200;
     (numeric.answer as { correct: number; tolerance?: number }).tolerance = 0;
   });
-  return { ...publication, modules: [...publication.modules, limited, numbers] };
+  const shuffled = variant('quiz-shuffled', (module) => {
+    module.exam!.assessment = { shuffle: true, linear: true };
+  });
+  return { ...publication, modules: [...publication.modules, limited, numbers, shuffled] };
 }
