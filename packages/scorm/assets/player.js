@@ -215,19 +215,27 @@
 
   // ---------- The sealed answer key (see src/sealed.ts) ----------
 
-  function unseal(sealed, seed) {
+  /** xorshift32 seeded by an FNV-1a hash of the text: the same stream as src/sealed.ts draws. */
+  function seededRandom(seed) {
     var state = 0x811c9dc5;
     for (var i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 0x01000193) >>> 0;
     if (state === 0) state = 1;
-    var table = [];
-    for (var c = 0; c < 95; c++) table.push(c + 32);
-    for (var j = 94; j > 0; j--) {
+    return function () {
       state ^= state << 13;
       state >>>= 0;
       state ^= state >>> 17;
       state ^= state << 5;
       state >>>= 0;
-      var other = state % (j + 1);
+      return state;
+    };
+  }
+
+  function unseal(sealed, seed) {
+    var random = seededRandom(seed);
+    var table = [];
+    for (var c = 0; c < 95; c++) table.push(c + 32);
+    for (var j = 94; j > 0; j--) {
+      var other = random() % (j + 1);
       var swap = table[j];
       table[j] = table[other];
       table[other] = swap;
@@ -248,20 +256,6 @@
   }
 
   // ---------- Shuffling: one order per learner and attempt, so a resume shows the same one ----------
-
-  function seededRandom(seed) {
-    var state = 0x811c9dc5;
-    for (var i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-    if (state === 0) state = 1;
-    return function () {
-      state ^= state << 13;
-      state >>>= 0;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      state >>>= 0;
-      return state;
-    };
-  }
 
   /** Moves the children of `parent` that match `selector` into the order the seed draws (Fisher-Yates). */
   function shuffleChildren(parent, selector, random) {

@@ -448,6 +448,16 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in scorm-again', (version) => 
       const frame = await launch(version, `course-${suffix}/bulkhead/index.html`);
       expect(await frame.$eval('h1', (node) => node.textContent)).toBe('Bulkhead');
       await page.evaluate(() => (window as any).unload());
+      // Pass, try again, fail: the best result stays, and so does the dependent module's access.
+      const exam = examOf('circuit-breaker');
+      const retake = await launch(version, `course-${suffix}/circuit-breaker/index.html`, undefined, toActivityTree(manifest));
+      await retake.click('nav.toc a[data-goto="quiz"]');
+      await answerQuiz(retake, exam, exam.map(rightAnswer));
+      await retake.click('form.quiz .retry');
+      expect(await answerQuiz(retake, exam, exam.map(wrongAnswer))).toContain('You scored 0%');
+      await page.evaluate(() => (window as any).unload());
+      expect((await snapshot(version)).cmi.success).toBe('passed');
+      expect((await lastChoice())?.['ITEM-bulkhead']).toBe('true');
     } else {
       const statuses = new Map<string, string>();
       expect(lockedItems12(manifest, statuses)).toEqual(['ITEM-bulkhead']);
