@@ -14,6 +14,11 @@
   var startedAt = Date.now();
   document.documentElement.className += ' js';
 
+  /** A sentence of the strings table (src/strings.ts) with its {values} put in. */
+  function t(name, values) {
+    return String(data.strings[name]).replace(/\{(\w+)\}/g, function (whole, key) { return values && key in values ? String(values[key]) : whole; });
+  }
+
   // ---------- API discovery: parents first, then the opener (ADL's algorithm) ----------
 
   function scan(win) {
@@ -418,7 +423,8 @@
     index = Math.max(0, Math.min(index, sections.length - 1));
     if (quizClosed(index)) {
       var unseen = unseenBeforeQuiz();
-      resume.textContent = 'The quiz opens once you have seen every page: ' + unseen.map(function (page) { return '“' + page.title + '”'; }).join(', ') + ' ' + (unseen.length === 1 ? 'is' : 'are') + ' still to read.';
+      var titles = unseen.map(function (page) { return t('quoted', { title: page.title }); }).join(t('listSeparator'));
+      resume.textContent = t(unseen.length === 1 ? 'quizClosedOne' : 'quizClosedMany', { pages: titles });
       resume.hidden = false;
       if (sections[state.page].hidden) index = state.page;
       else return;
@@ -435,7 +441,7 @@
     });
     prev.disabled = state.page === 0;
     next.disabled = state.page === sections.length - 1;
-    progress.textContent = 'Page ' + (state.page + 1) + ' of ' + sections.length;
+    progress.textContent = t('pageOf', { page: state.page + 1, pages: sections.length });
     if (data.pages[state.page].id === 'quiz') quizShown();
     save(true);
     if (focus) {
@@ -649,7 +655,7 @@
   var submit = form && form.querySelector('button[type="submit"]');
 
   function attemptText() {
-    return assessment.attempts === null ? ' Attempt ' + state.attempts + '.' : ' Attempt ' + state.attempts + ' of ' + assessment.attempts + '.';
+    return assessment.attempts === null ? t('attempt', { attempt: state.attempts }) : t('attemptOf', { attempt: state.attempts, attempts: assessment.attempts });
   }
 
   /** Model answers: after every submission, never, or (default) once passed or out of attempts. */
@@ -671,7 +677,7 @@
     data.questions.forEach(function (question, i) {
       var box = document.getElementById('question-' + question.id);
       box.className = 'question ' + (verdicts[i] ? 'right' : 'wrong');
-      box.querySelector('.verdict').textContent = verdicts[i] ? 'Correct.' : 'Not correct.';
+      box.querySelector('.verdict').textContent = t(verdicts[i] ? 'verdictRight' : 'verdictWrong');
       var feedback = box.querySelector('.feedback');
       if (reveal && feedback.hidden) feedback.innerHTML = key[i].feedback;
       feedback.hidden = !reveal;
@@ -688,14 +694,14 @@
   }
 
   function scoreLine(score) {
-    return score + '% (' + (score >= passMark ? 'passed' : 'not passed yet; you need ' + passMark + '%') + ')';
+    return t(score >= passMark ? 'scorePassed' : 'scoreNotPassed', { score: score, mark: passMark });
   }
 
   function showLastResult() {
     if (!form || state.score < 0) return;
-    var best = assessment.result === 'best' && state.best > state.score ? ' Your best: ' + state.best + '%.' : '';
-    var noMore = attemptsLeft() === 0 ? ' You have no attempts left.' : '';
-    quizResult.textContent = 'Your last score: ' + scoreLine(state.score) + '.' + best + attemptText() + noMore;
+    var best = assessment.result === 'best' && state.best > state.score ? t('yourBest', { best: state.best }) : '';
+    var noMore = attemptsLeft() === 0 ? t('noAttemptsLeft') : '';
+    quizResult.textContent = t('lastScore', { line: scoreLine(state.score) }) + best + attemptText() + noMore;
   }
 
   // ----- Learning outcomes as LMS objectives: an LMS can report mastery per outcome -----
@@ -764,8 +770,9 @@
     var notNumbers = data.questions.filter(function (question, i) { return question.type === 'numeric' && responses[i] !== '' && !isFinite(parseNumber(responses[i])); });
     if (missing.length > 0 || notNumbers.length > 0) {
       var problems = [];
-      if (missing.length > 0) problems.push('Answer every question first: ' + missing.map(function (q) { return q.title; }).join('; ') + '.');
-      if (notNumbers.length > 0) problems.push('Write a number, like ' + numberExample() + ', in: ' + notNumbers.map(function (q) { return q.title; }).join('; ') + '.');
+      var titlesOf = function (list) { return list.map(function (q) { return q.title; }).join(t('titleSeparator')); };
+      if (missing.length > 0) problems.push(t('answerEvery', { titles: titlesOf(missing) }));
+      if (notNumbers.length > 0) problems.push(t('writeNumber', { example: numberExample(), titles: titlesOf(notNumbers) }));
       quizProblem.textContent = problems.join(' ');
       var first = document.getElementById('question-' + (missing[0] || notNumbers[0]).id);
       if (first) first.querySelector('input, select').focus();
@@ -809,12 +816,12 @@
     var advice = thisTime
       ? ''
       : attemptsLeft() === 0
-        ? ' You have no attempts left.'
-        : answersMayShow() ? ' Read the model answers, then try again.' : ' Try again when you are ready.';
-    var keptNote = assessment.result === 'best' && kept > state.score ? ' Your best score, ' + kept + '%, is the one recorded.' : '';
-    var notRecorded = lms.initialized && !recording() ? ' (' + lessonMode + ' mode: not recorded)' : '';
+        ? t('noAttemptsLeft')
+        : t(answersMayShow() ? 'readModelAnswers' : 'tryWhenReady');
+    var keptNote = assessment.result === 'best' && kept > state.score ? t('bestKept', { best: kept }) : '';
+    var notRecorded = lms.initialized && !recording() ? t('notRecorded', { mode: lessonMode }) : '';
     quizResult.textContent =
-      'You scored ' + state.score + '%: ' + (thisTime ? 'passed.' : 'not passed; you need ' + passMark + '%.') + keptNote + attemptText() + advice + notRecorded;
+      t(thisTime ? 'scoredPassed' : 'scoredNotPassed', { score: state.score, mark: passMark }) + keptNote + attemptText() + advice + notRecorded;
     quizResult.focus();
   }
 
@@ -856,13 +863,13 @@
   var exit = document.getElementById('pp-exit');
 
   function errorText(error) {
-    return 'error ' + (error.code || '?') + (error.text ? ': ' + error.text : '');
+    return t(error.text ? 'errorWithText' : 'error', { code: error.code || '?', text: error.text });
   }
 
   /** Said whenever a commit fails for good: the learner must not believe the progress is kept. */
   function saveProblem() {
     if (!mode || !lms.unsaved) return;
-    mode.textContent = 'Your LMS did not save your progress (' + errorText(lms.unsaved) + '). Keep this window open and use Save and exit to try again; if it keeps failing, tell your LMS administrator.';
+    mode.textContent = t('commitFailed', { error: errorText(lms.unsaved) });
     mode.className = 'mode problem';
   }
 
@@ -893,7 +900,7 @@
       }
     }
     if (lessonMode === 'normal') {
-      mode.textContent = 'Connected to your LMS (SCORM ' + data.version + '): your progress and score are saved.';
+      mode.textContent = t('connected', { version: data.version });
       if (v2004) {
         var completion = lms.get('cmi.completion_status');
         if (completion === 'not attempted' || completion === 'unknown' || completion === '') lms.set('cmi.completion_status', 'incomplete');
@@ -902,7 +909,7 @@
         if (status === 'not attempted' || status === '') lms.set('cmi.core.lesson_status', 'incomplete');
       }
     } else {
-      mode.textContent = (lessonMode === 'review' ? 'Review mode' : 'Browse mode') + ': your LMS opened this module to look through; nothing you do here is recorded.';
+      mode.textContent = t(lessonMode);
     }
     learnerId = lms.get(v2004 ? 'cmi.learner_id' : 'cmi.core.student_id');
     decodeState(lms.get(el.suspend));
@@ -917,7 +924,7 @@
       showLastResult();
     }
     if (bookmarked >= 0) {
-      resume.textContent = 'Welcome back: you left off at “' + data.pages[bookmarked].title + '” (page ' + (bookmarked + 1) + ').';
+      resume.textContent = t('welcomeBack', { title: data.pages[bookmarked].title, page: bookmarked + 1 });
       resume.hidden = false;
       show(bookmarked, false);
     } else {
@@ -925,11 +932,11 @@
     }
   } else if (lms.refused) {
     orderQuiz();
-    mode.textContent = 'Your LMS refused to start this session (' + errorText(lms.refused) + '). Nothing you do here is saved or scored; close this window and open the module again from your LMS.';
+    mode.textContent = t('refused', { error: errorText(lms.refused) });
     mode.className += ' problem';
     show(0, false);
   } else {
-    mode.textContent = 'Preview mode: no LMS was found, so nothing is saved or scored.';
+    mode.textContent = t('preview');
     mode.className += ' preview';
     orderQuiz();
     show(0, false);
@@ -937,21 +944,21 @@
 
   exit.addEventListener('click', function () {
     if (!lms.api) {
-      mode.textContent = 'Preview mode: nothing to save.';
+      mode.textContent = t('previewExit');
       return;
     }
     if (lms.refused) {
-      mode.textContent = 'Nothing was saved: your LMS refused this session (' + errorText(lms.refused) + ').';
+      mode.textContent = t('refusedExit', { error: errorText(lms.refused) });
       return;
     }
     if (lms.finished) return;
     if (leave(false)) {
       exit.disabled = true;
       mode.className = 'mode';
-      mode.textContent = recording() || lessonMode === 'normal' ? 'Your progress is saved. You can close this window.' : 'Session ended; nothing was recorded (' + lessonMode + ' mode). You can close this window.';
+      mode.textContent = recording() || lessonMode === 'normal' ? t('saved') : t('endedUnrecorded', { mode: lessonMode });
     } else {
       mode.className = 'mode problem';
-      mode.textContent = 'Your progress was not saved: your LMS answered ' + errorText(lms.unsaved || lms.error()) + '. Keep this window open and try Save and exit again; if it keeps failing, tell your LMS administrator.';
+      mode.textContent = t('notSaved', { error: errorText(lms.unsaved || lms.error()) });
     }
   });
   document.addEventListener('visibilitychange', function () {

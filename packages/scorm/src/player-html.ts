@@ -13,6 +13,7 @@ import type {
 } from '@pattern-press/schema';
 import { citationsToText, fullCitation } from './citations.js';
 import { sealAnswerKey } from './sealed.js';
+import { stringsFor, type PlayerStrings } from './strings.js';
 import type { ScormVersion } from './schemas.js';
 
 export interface PlayerHtmlOptions {
@@ -73,6 +74,8 @@ export interface PlayerData {
   questions: { id: string; type: Question['type']; title: string; points: number; outcomes: string[]; shape: QuestionShape }[];
   /** `sealAnswerKey` of one `{ answer, feedback }` per question (feedback: the model answer's HTML). */
   key: string;
+  /** What the player says, in the module's language (src/strings.ts). */
+  strings: PlayerStrings;
 }
 
 /** The language every module is written in today: the page's lang, in which the player reads numbers. */
@@ -283,6 +286,7 @@ export function playerData(module: PatternModule, version: ScormVersion, options
       outcomes: question.outcomes,
       shape: shapeOf(question),
     })),
+    strings: stringsFor(moduleLanguage),
     key: sealAnswerKey(
       questions.map((question) => ({ answer: question.answer, feedback: options ? feedbackHtml(question, options) : '' })),
       `${module.slug}|${version}`,
