@@ -33,6 +33,16 @@ describe('parseModule on a valid module', () => {
     expect(exam.questions[0]!.model_answer.markdown).toBe('Two.');
   });
 
+  it('moves the front matter’s assessment settings into the exam, and refuses unknown ones', () => {
+    const withSettings = parse(valid.replace('pass_mark: 80\n', 'pass_mark: 80\nassessment: { attempts: 3, show_answers: always, result: last }\n'));
+    expect(lines(withSettings)).toEqual([]);
+    expect(withSettings.document!.exam!.assessment).toEqual({ attempts: 3, show_answers: 'always', result: 'last' });
+    expect((withSettings.document as unknown as Record<string, unknown>).assessment).toBeUndefined();
+    const wrong = parse(valid.replace('pass_mark: 80\n', 'pass_mark: 80\nassessment: { attempts: 0, shuffle: yes }\n'));
+    expect(wrong.valid).toBe(false);
+    expect(lines(wrong).join('\n')).toMatch(/attempts|shuffle/);
+  });
+
   it('fills defaults the seed gives (effort) and keeps positions', () => {
     expect(parsed.document!.effort).toEqual({ research: 1, outline: 1, content: 3, exam: 2, review: 1 });
     expect(parsed.document!.blocks[0]!.position).toEqual({ line: 23, column: 1 });

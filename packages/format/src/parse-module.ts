@@ -122,6 +122,9 @@ function readModule(
   const passMark = meta.pass_mark;
   delete meta.pass_mark;
   pointers.move('/pass_mark', '/exam/pass_mark');
+  const assessment = meta.assessment;
+  delete meta.assessment;
+  pointers.move('/assessment', '/exam/assessment');
 
   const body = readBody(file, text, rest, pointers);
   const document = {
@@ -140,11 +143,12 @@ function readModule(
     ...(body.mistakes ? { mistakes: body.mistakes } : {}),
     ...(body.checklist ? { checklist: body.checklist } : {}),
     ...(body.see_also ? { see_also: body.see_also } : {}),
-    ...(body.exam || passMark !== undefined
+    ...(body.exam || passMark !== undefined || assessment !== undefined
       ? {
           exam: {
             ...(passMark !== undefined ? { pass_mark: passMark } : {}),
             questions: body.exam?.questions ?? [],
+            ...(assessment !== undefined ? { assessment } : {}),
             ...(body.exam?.position ? { position: body.exam.position } : {}),
           },
         }

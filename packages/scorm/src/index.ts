@@ -12,7 +12,18 @@ export {
   type PackageSpec,
   type ScoSpec,
 } from './package-spec.js';
-export { toPlayerHtml, playerData, playerPages, type PlayerData, type PlayerHtmlOptions, type PlayerPage } from './player-html.js';
+export {
+  toPlayerHtml,
+  playerData,
+  playerPages,
+  playerAssessment,
+  type PlayerAssessment,
+  type PlayerData,
+  type PlayerHtmlOptions,
+  type PlayerPage,
+} from './player-html.js';
+export { sealAnswerKey, unsealAnswerKey } from './sealed.js';
+export { playerStrings, stringsFor, type PlayerStrings } from './strings.js';
 export { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
 export { writeDeterministicZip, fixedZipTime } from './zip.js';
 export { isNcName, toNcName, isoMinutes, xmlEscape } from './xml.js';

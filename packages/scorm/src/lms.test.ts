@@ -1,28 +1,35 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '@pattern-press/render';
+import type { Publication } from '@pattern-press/format';
+import type { Question } from '@pattern-press/schema';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitScorm } from './emit.js';
 import type { PlayerData } from './player-html.js';
 import type { ScormVersion } from './schemas.js';
-import { startLms } from './testing/lms-harness.js';
-import { extractZip, realPublication, withDependentModule } from './testing/fixtures.js';
+import { startLms, type TestLms } from './testing/lms-harness.js';
+import { extractZip, realPublication, withDependentModule, withQuizVariants } from './testing/fixtures.js';
 import { disabledItems, lockedItems12, toActivityTree, writtenObjectives } from './testing/sequencing.js';
 
 let browser: Browser;
 let page: Page;
 let work: string;
-let lms: { url: string; close: () => Promise<void> };
+let lms: TestLms;
+let publication: Publication;
 const blocked: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
   work = await mkdtemp(path.join(os.tmpdir(), 'scorm-lms-test-'));
-  const publication = withDependentModule(await realPublication());
-  const { files } = await emitScorm(publication, { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser });
+  publication = withQuizVariants(withDependentModule(await realPublication()));
+  const variants = new Set(['quiz-limited', 'quiz-numbers', 'quiz-shuffled']);
+  const { files } = await emitScorm({ ...publication, modules: publication.modules.filter((module) => !variants.has(module.slug)) }, { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser });
   for (const file of files) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
+  // The assessment variants as packages of their own (the course tests use the course of the real modules).
+  const built = await emitScorm({ ...publication, modules: publication.modules.filter((module) => variants.has(module.slug)) }, { outDir: path.join(work, 'variants'), cacheDir: path.join(work, 'cache'), browser });
+  for (const file of built.files.filter((name) => !path.basename(name).startsWith('course-'))) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
   lms = await startLms(path.join(work, 'www'));
   page = await browser.newPage();
   // The player must not reach beyond the LMS: anything not on our 127.0.0.1 server is refused and recorded.
@@ -109,8 +116,15 @@ async function calls(): Promise<Call[]> {
   return page.evaluate(() => (window as unknown as { log: Call[] }).log);
 }
 
-async function launch(version: ScormVersion, launchPath: string, stored?: Record<string, unknown>, activityTree?: Record<string, unknown>): Promise<Frame> {
-  await page.evaluate((v, u, s, t) => (window as any).launch(v, u, s, t), version, `/${launchPath}`, stored ?? null, activityTree ?? null);
+interface Faults {
+  preinitialize?: boolean;
+  commitUrl?: boolean;
+  width?: number;
+  height?: number;
+}
+
+async function launch(version: ScormVersion, launchPath: string, stored?: Record<string, unknown>, activityTree?: Record<string, unknown>, faults?: Faults): Promise<Frame> {
+  await page.evaluate((v, u, s, t, f) => (window as any).launch(v, u, s, t, f), version, `/${launchPath}`, stored ?? null, activityTree ?? null, faults ?? null);
   const frame = (await (await page.waitForSelector('#sco'))!.contentFrame())!;
   await frame.waitForFunction(() => (document.getElementById('pp-progress')?.textContent ?? '') !== '', { timeout: 30_000 });
   return frame;
@@ -126,8 +140,14 @@ async function pressNext(frame: Frame): Promise<void> {
 }
 
 type Responses = unknown[];
+type ExamQuestion = Pick<Question, 'id' | 'type' | 'answer'>;
 
-function rightAnswer(question: PlayerData['questions'][number]): unknown {
+/** The exam as the author wrote it: the page itself carries no readable answer key. */
+function examOf(slug: string): ExamQuestion[] {
+  return publication.modules.find((module) => module.slug === slug)!.exam!.questions;
+}
+
+function rightAnswer(question: ExamQuestion): unknown {
   const answer = question.answer as any;
   switch (question.type) {
     case 'single':
@@ -143,7 +163,7 @@ function rightAnswer(question: PlayerData['questions'][number]): unknown {
   }
 }
 
-function wrongAnswer(question: PlayerData['questions'][number]): unknown {
+function wrongAnswer(question: ExamQuestion): unknown {
   const answer = question.answer as any;
   switch (question.type) {
     case 'single':
@@ -164,9 +184,9 @@ function wrongAnswer(question: PlayerData['questions'][number]): unknown {
 }
 
 /** Fills the quiz form as a learner would (clicks, selects, typing) and submits it. */
-async function answerQuiz(frame: Frame, questions: PlayerData['questions'], responses: Responses): Promise<string> {
+async function answerQuiz(frame: Frame, questions: ExamQuestion[], responses: Responses): Promise<string> {
   await frame.evaluate(
-    (qs: PlayerData['questions'], rs: any[]) => {
+    (qs: ExamQuestion[], rs: any[]) => {
       const change = (node: Element) => node.dispatchEvent(new Event('change', { bubbles: true }));
       const select = (name: string, value: string) => {
         const node = document.querySelector(`[name="${name}"]`) as HTMLSelectElement | HTMLInputElement;
@@ -304,13 +324,15 @@ async function journey(
   }
   expect(await frame.$eval('#pp-next', (node) => (node as HTMLButtonElement).disabled)).toBe(true);
 
-  const mixed = data.questions.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question)));
+  const exam = examOf(launchPath.split('/')[1]!);
+  expect(exam.map((question) => question.id)).toEqual(data.questions.map((question) => question.id));
+  const mixed = exam.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question)));
   const unanswered = await frame.evaluate(() => {
     (document.querySelector('form.quiz button[type="submit"]') as HTMLButtonElement).click();
     return document.querySelector('.quiz-problem')?.textContent ?? '';
   });
   expect(unanswered).toMatch(/^Answer every question first/);
-  const failedText = await answerQuiz(frame, data.questions, mixed);
+  const failedText = await answerQuiz(frame, exam, mixed);
   expect(failedText).toContain('You scored 33.33%: not passed');
   now = (await snapshot(version)).cmi;
   expect([now.raw, now.min, now.max]).toEqual(['33.33', '0', '100']);
@@ -332,7 +354,8 @@ async function journey(
   const first = await snapshot(version);
   expect(first.cmi.location).toBe(bookmark.id);
   expect(first.cmi.exit).toBe('suspend');
-  expect(first.cmi.suspend).toMatch(new RegExp(`^1\\|${'1'.repeat(data.pages.length)}\\|1\\|33\\.33\\|`));
+  // 2|visited|attempts|last score|best score|graded|answers
+  expect(first.cmi.suspend).toMatch(new RegExp(`^2\\|${'1'.repeat(data.pages.length)}\\|1\\|33\\.33\\|33\\.33\\|1\\|`));
   expect(first.cmi.suspend.length).toBeLessThanOrEqual(4096);
   expect(first.cmi.interactions).toHaveLength(data.questions.length);
 
@@ -345,7 +368,10 @@ async function journey(
   // suspend_data carried the last answers back into the form.
   const single = data.questions.findIndex((question) => question.type === 'single');
   expect(await frame.$eval(`[name="q-${data.questions[single]!.id}"]:checked`, (node) => (node as HTMLInputElement).value)).toBe(mixed[single]);
-  const passedText = await answerQuiz(frame, data.questions, data.questions.map(rightAnswer));
+  // The last attempt stays graded and locked until the learner asks for another.
+  expect(await frame.$eval(`[name="q-${data.questions[single]!.id}"]:checked`, (node) => (node as HTMLInputElement).disabled)).toBe(true);
+  await frame.click('form.quiz .retry');
+  const passedText = await answerQuiz(frame, exam, exam.map(rightAnswer));
   expect(passedText).toContain('You scored 100%: passed.');
   await frame.click('#pp-exit');
   expect(await frame.$eval('#pp-mode', (node) => node.textContent)).toContain('Your progress is saved');
@@ -368,7 +394,7 @@ function checkFinal(version: ScormVersion, final: Snapshot, questions: string[])
   expect([final.raw, final.min, final.max]).toEqual(['100', '0', '100']);
   expect(final.location).toBe('quiz');
   expect(final.exit).toBe(version === '1.2' ? '' : 'normal');
-  expect(final.suspend).toMatch(/^1\|1+\|2\|100\|/);
+  expect(final.suspend).toMatch(/^2\|1+\|2\|100\|100\|1\|/);
   expect(final.interactions).toHaveLength(questions.length * 2);
   final.interactions.forEach((interaction, index) => {
     const questionId = questions[index % questions.length]!;
@@ -422,6 +448,16 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in scorm-again', (version) => 
       const frame = await launch(version, `course-${suffix}/bulkhead/index.html`);
       expect(await frame.$eval('h1', (node) => node.textContent)).toBe('Bulkhead');
       await page.evaluate(() => (window as any).unload());
+      // Pass, try again, fail: the best result stays, and so does the dependent module's access.
+      const exam = examOf('circuit-breaker');
+      const retake = await launch(version, `course-${suffix}/circuit-breaker/index.html`, undefined, toActivityTree(manifest));
+      await retake.click('nav.toc a[data-goto="quiz"]');
+      await answerQuiz(retake, exam, exam.map(rightAnswer));
+      await retake.click('form.quiz .retry');
+      expect(await answerQuiz(retake, exam, exam.map(wrongAnswer))).toContain('You scored 0%');
+      await page.evaluate(() => (window as any).unload());
+      expect((await snapshot(version)).cmi.success).toBe('passed');
+      expect((await lastChoice())?.['ITEM-bulkhead']).toBe('true');
     } else {
       const statuses = new Map<string, string>();
       expect(lockedItems12(manifest, statuses)).toEqual(['ITEM-bulkhead']);
@@ -434,4 +470,299 @@ describe.each(['1.2', '2004'] as const)('SCORM %s in scorm-again', (version) => 
     }
     expect(blocked).toEqual([]);
   }, 300_000);
+});
+
+// ---------- Issue 18: each defect reproduced under the real runtime ----------
+
+async function unload(): Promise<void> {
+  await page.evaluate(() => (window as any).unload());
+}
+
+/** Save and exit, clicked in the page (the fixed footer may lie below the harness's viewport). */
+async function saveAndExit(frame: Frame): Promise<void> {
+  await frame.$eval('#pp-exit', (button) => (button as HTMLButtonElement).click());
+}
+
+async function gotoQuiz(frame: Frame): Promise<void> {
+  await frame.click('nav.toc a[data-goto="quiz"]');
+}
+
+async function retry(frame: Frame): Promise<void> {
+  await frame.click('form.quiz .retry');
+}
+
+async function modeText(frame: Frame): Promise<string> {
+  return frame.$eval('#pp-mode', (node) => node.textContent ?? '');
+}
+
+async function quizLocked(frame: Frame): Promise<boolean> {
+  return frame.$$eval('form.quiz input, form.quiz select, form.quiz button[type="submit"]', (nodes) => nodes.every((node) => (node as HTMLInputElement).disabled));
+}
+
+async function answersShown(frame: Frame): Promise<boolean[]> {
+  return frame.$$eval('form.quiz .feedback', (nodes) => nodes.map((node) => !(node as HTMLElement).hidden && (node.textContent ?? '').trim().length > 40));
+}
+
+/** The values of the SetValue calls for one element, in order. */
+function written(log: Call[], element: string | RegExp): string[] {
+  return log
+    .filter((call) => call.name.endsWith('SetValue') && (typeof element === 'string' ? call.args[0] === element : element.test(call.args[0]!)))
+    .map((call) => call.args[1]!);
+}
+
+function refusedCalls(log: Call[]): Call[] {
+  return log.filter((call) => call.name.endsWith('SetValue') && (call.result !== 'true' || call.error !== '0'));
+}
+
+describe.each(['1.2', '2004'] as const)('SCORM %s: records a training team can trust', (version) => {
+  const suffix = version === '1.2' ? 'scorm12' : 'scorm2004';
+  const at = (slug: string, file = 'index.html') => `${slug}-${suffix}/${slug}/${file}`;
+  const responseElement = version === '1.2' ? /^cmi\.interactions\.\d+\.student_response$/ : /^cmi\.interactions\.\d+\.learner_response$/;
+
+  it('exit follows completion and success: a pass without every page seen suspends, and completion stays incomplete', async () => {
+    const frame = await launch(version, at('circuit-breaker'));
+    await gotoQuiz(frame);
+    const exam = examOf('circuit-breaker');
+    expect(await answerQuiz(frame, exam, exam.map(rightAnswer))).toContain('You scored 100%: passed.');
+    await saveAndExit(frame);
+    await unload();
+    const { cmi } = await snapshot(version);
+    expect(cmi.exit).toBe('suspend');
+    if (version === '2004') {
+      expect(cmi.completion).toBe('incomplete');
+      expect(cmi.success).toBe('passed');
+    } else {
+      expect(cmi.status).toBe('passed');
+    }
+    expect(refusedCalls(await calls())).toEqual([]);
+  });
+
+  it('numbers reach the LMS as plain decimals: 0.0000001 as typed, the scaled score rounded', async () => {
+    const frame = await launch(version, at('circuit-breaker'));
+    await gotoQuiz(frame);
+    const exam = examOf('circuit-breaker');
+    const responses = exam.map((question, index) => (question.type === 'numeric' ? '0.0000001' : index === 0 ? rightAnswer(question) : wrongAnswer(question)));
+    expect(await answerQuiz(frame, exam, responses)).toContain('You scored 16.67%');
+    const log = await calls();
+    expect(refusedCalls(log)).toEqual([]);
+    expect(written(log, responseElement)).toContain('0.0000001');
+    expect(written(log, version === '1.2' ? 'cmi.core.score.raw' : 'cmi.score.raw')).toEqual(['16.67']);
+    if (version === '2004') expect(written(log, 'cmi.score.scaled')).toEqual(['0.1667']);
+    for (const value of written(log, /score|latency|weighting|pattern|response/)) expect(value).not.toMatch(/e[+-]?\d/i);
+    await unload();
+  });
+
+  it('numeric answers are read the way the module’s language writes them', async () => {
+    const exam = examOf('quiz-numbers');
+    const numeric = exam.findIndex((question) => question.type === 'numeric');
+    const cases: Record<string, [string, boolean | 'invalid'][]> = {
+      'index.html': [['1,200', true], ['1 200', true], ['1200', true], ['1,200.0', true], ['1.2', false], ['1,20', 'invalid']],
+      'de.html': [['1.200', true], ['1 200', true], ['1200,0', true], ['1,2', false]],
+    };
+    // The same SCO in a German-language page: only <html lang> differs.
+    const english = await readFile(path.join(work, 'www', at('quiz-numbers')), 'utf8');
+    await writeFile(path.join(work, 'www', at('quiz-numbers', 'de.html')), english.replace('<html lang="en"', '<html lang="de"'));
+    for (const [file, typed] of Object.entries(cases)) {
+      const frame = await launch(version, at('quiz-numbers', file));
+      await gotoQuiz(frame);
+      for (const [index, [text, expected]] of typed.entries()) {
+        if (index > 0 && (await frame.$eval('form.quiz .retry', (node) => !(node as HTMLElement).hidden))) await retry(frame);
+        const before = (await snapshot(version)).cmi.interactions.length;
+        const responses = exam.map((question, i) => (i === numeric ? text : rightAnswer(question)));
+        const result = await answerQuiz(frame, exam, responses);
+        const interactions = (await snapshot(version)).cmi.interactions;
+        if (expected === 'invalid') {
+          expect(interactions.length, `${file} ${text}`).toBe(before);
+          expect(await frame.$eval('.quiz-problem', (node) => node.textContent), `${file} ${text}`).toMatch(/number/);
+          continue;
+        }
+        expect(result, `${file} ${text}`).toMatch(/You scored/);
+        const recorded = interactions.filter((interaction) => interaction.id === exam[numeric]!.id).at(-1)!;
+        expect(recorded.result, `${file} ${text}`).toBe(expected ? 'correct' : version === '1.2' ? 'wrong' : 'incorrect');
+        expect(recorded.response, `${file} ${text}`).toBe(expected ? '1200' : '1.2');
+      }
+      await unload();
+    }
+  });
+
+  it('no readable answer key in the page: neither the correct options nor the model answers', async () => {
+    const html = await readFile(path.join(work, 'www', at('circuit-breaker')), 'utf8');
+    const data = JSON.parse(html.match(/<script type="application\/json" id="pp-data">([\s\S]*?)<\/script>/)![1]!) as Record<string, unknown>;
+    expect(JSON.stringify(data)).not.toMatch(/"correct"|"steps"|"tolerance"/);
+    for (const question of publication.modules.find((module) => module.slug === 'circuit-breaker')!.exam!.questions) {
+      const phrase = question.model_answer.markdown.match(/[A-Za-z][A-Za-z ,']{40,}/)![0].slice(0, 40);
+      expect(html, question.id).not.toContain(phrase);
+    }
+  });
+
+  it('a limited assessment: model answers only after the last attempt, inputs locked after a submit, attempts counted across a resume', async () => {
+    const exam = examOf('quiz-limited');
+    const wrong = exam.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question)));
+    let frame = await launch(version, at('quiz-limited'));
+    await gotoQuiz(frame);
+    expect(await frame.$eval('form.quiz', (node) => node.textContent)).toContain('2 attempts');
+    const first = await answerQuiz(frame, exam, wrong);
+    expect(first).toContain('You scored 33.33%');
+    expect(first).toContain('Attempt 1 of 2');
+    expect(await answersShown(frame)).toEqual(exam.map(() => false));
+    expect(await quizLocked(frame)).toBe(true);
+    // Submitting the locked form again (no "Try again") changes nothing.
+    await frame.evaluate(() => (document.querySelector('form.quiz') as HTMLFormElement).requestSubmit());
+    expect((await snapshot(version)).cmi.interactions).toHaveLength(exam.length);
+    await unload();
+    const stored = storedForRelaunch(version, (await snapshot(version)).raw);
+
+    frame = await launch(version, at('quiz-limited'), stored);
+    await gotoQuiz(frame);
+    expect(await quizLocked(frame)).toBe(true);
+    expect(await frame.$eval('.quiz-result', (node) => node.textContent)).toContain('Attempt 1 of 2');
+    await retry(frame);
+    expect(await quizLocked(frame)).toBe(false);
+    const second = await answerQuiz(frame, exam, wrong);
+    expect(second).toContain('Attempt 2 of 2');
+    expect(await answersShown(frame)).toEqual(exam.map(() => true));
+    expect(await quizLocked(frame)).toBe(true);
+    expect(await frame.$eval('form.quiz .retry', (node) => (node as HTMLElement).hidden)).toBe(true);
+    await saveAndExit(frame);
+    await unload();
+    const { cmi } = await snapshot(version);
+    expect(version === '1.2' ? cmi.status : cmi.success).toBe('failed');
+    expect(cmi.interactions).toHaveLength(exam.length * 2);
+  });
+
+  it('a failed retake keeps the best result by default, and the last one where the module says so', async () => {
+    for (const [slug, expected] of [['circuit-breaker', ['passed', '100']], ['quiz-limited', ['failed', '33.33']]] as const) {
+      const exam = examOf(slug);
+      const frame = await launch(version, at(slug));
+      await gotoQuiz(frame);
+      expect(await answerQuiz(frame, exam, exam.map(rightAnswer))).toContain('passed');
+      expect(await answersShown(frame)).toEqual(exam.map(() => true));
+      await retry(frame);
+      expect(await answerQuiz(frame, exam, exam.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question))))).toContain('33.33%');
+      await saveAndExit(frame);
+      await unload();
+      const { cmi } = await snapshot(version);
+      expect([version === '1.2' ? cmi.status : cmi.success, cmi.raw], slug).toEqual(expected);
+      expect(refusedCalls(await calls())).toEqual([]);
+    }
+  });
+
+  it('review and browse modes record nothing; the LMS’s mastery score wins over the packaged one', async () => {
+    const exam = examOf('circuit-breaker');
+    for (const mode of ['review', 'browse']) {
+      const stored = version === '1.2' ? { core: { lesson_mode: mode } } : { mode };
+      const frame = await launch(version, at('circuit-breaker'), stored);
+      expect(await modeText(frame)).toMatch(new RegExp(`${mode[0]!.toUpperCase()}${mode.slice(1)} mode`));
+      await gotoQuiz(frame);
+      expect(await answerQuiz(frame, exam, exam.map(rightAnswer))).toContain('100%');
+      await unload();
+      const log = await calls();
+      expect(written(log, /status|score|interactions|suspend_data/), mode).toEqual([]);
+      const { cmi } = await snapshot(version);
+      expect(version === '1.2' ? cmi.status : cmi.success, mode).not.toBe('passed');
+    }
+    // The LMS says 30% passes; the package says 80%: 33.33% passes.
+    const stored = version === '1.2' ? { student_data: { mastery_score: '30' } } : { scaled_passing_score: '0.3' };
+    const frame = await launch(version, at('circuit-breaker'), stored);
+    await gotoQuiz(frame);
+    expect(await answerQuiz(frame, exam, exam.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question))))).toContain('33.33%: passed');
+    await unload();
+    const { cmi } = await snapshot(version);
+    expect(version === '1.2' ? cmi.status : cmi.success).toBe('passed');
+  });
+
+  it('learning outcomes become objectives: scored by the questions citing them, and each interaction names its outcomes', async () => {
+    const module = publication.modules.find((candidate) => candidate.slug === 'circuit-breaker')!;
+    const exam = module.exam!.questions;
+    const frame = await launch(version, at('circuit-breaker'));
+    await gotoQuiz(frame);
+    const right = exam.map((_, index) => index < 2);
+    await answerQuiz(frame, exam, exam.map((question, index) => (right[index] ? rightAnswer(question) : wrongAnswer(question))));
+    await unload();
+    const { raw } = await snapshot(version);
+    const objectives = Object.values((raw.objectives ?? {}) as Record<string, any>);
+    expect(objectives.map((objective) => objective.id)).toEqual(module.outcomes.map((outcome) => `circuit-breaker.${outcome.id}`));
+    for (const outcome of module.outcomes) {
+      const citing = exam.map((question, index) => ({ question, index })).filter(({ question }) => question.outcomes.includes(outcome.id));
+      const score = Math.round((10000 * citing.filter(({ index }) => right[index]).length) / citing.length) / 100;
+      const objective = objectives.find((candidate) => candidate.id === `circuit-breaker.${outcome.id}`)!;
+      expect(Number(objective.score.raw), outcome.id).toBe(score);
+      expect(version === '1.2' ? objective.status : objective.success_status, outcome.id).toBe(score >= 80 ? 'passed' : 'failed');
+    }
+    const interactions = Object.values((raw.interactions ?? {}) as Record<string, any>);
+    interactions.forEach((interaction, index) => {
+      const linked = Object.values((interaction.objectives ?? {}) as Record<string, any>).map((objective) => objective.id);
+      expect(linked, interaction.id).toEqual(exam[index]!.outcomes.map((outcome) => `circuit-breaker.${outcome}`));
+    });
+    expect(refusedCalls(await calls())).toEqual([]);
+  });
+
+  it('a linear module opens its quiz after the content pages; shuffled questions and choices keep their order within an attempt, across a resume', async () => {
+    const exam = examOf('quiz-shuffled');
+    const order = (frame: Frame) =>
+      frame.evaluate(() => ({
+        questions: Array.from(document.querySelectorAll('form.quiz fieldset.question')).map((node) => node.getAttribute('data-question')),
+        choices: Array.from(document.querySelectorAll('form.quiz ul.choices input')).map((node) => `${(node as HTMLInputElement).name}=${(node as HTMLInputElement).value}`),
+        numbers: Array.from(document.querySelectorAll('form.quiz .qnum')).map((node) => node.textContent),
+      }));
+    let frame = await launch(version, at('quiz-shuffled'));
+    await gotoQuiz(frame);
+    expect(await visiblePage(frame)).toBe('intro');
+    expect(await frame.$eval('#pp-resume', (node) => node.textContent)).toMatch(/^The quiz opens once you have seen every page/);
+    const data = JSON.parse(await frame.$eval('#pp-data', (node) => node.textContent ?? '')) as PlayerData;
+    for (let index = 1; index < data.pages.length; index++) await pressNext(frame);
+    expect(await visiblePage(frame)).toBe('quiz');
+    const first = await order(frame);
+    expect(first.questions).not.toEqual(exam.map((question) => question.id));
+    expect([...first.questions].sort()).toEqual(exam.map((question) => question.id).sort());
+    expect(first.numbers).toEqual(exam.map((_, index) => String(index + 1)));
+    await answerQuiz(frame, exam, exam.map(wrongAnswer));
+    await unload();
+    const stored = storedForRelaunch(version, (await snapshot(version)).raw);
+    // The records keep the authored order, whatever the learner saw.
+    expect((await snapshot(version)).cmi.interactions.map((interaction) => interaction.id)).toEqual(exam.map((question) => question.id));
+
+    frame = await launch(version, at('quiz-shuffled'), stored);
+    await gotoQuiz(frame);
+    expect(await visiblePage(frame)).toBe('quiz');
+    expect(await order(frame)).toEqual(first);
+    await retry(frame);
+    const second = await order(frame);
+    expect(second.questions).not.toEqual(first.questions);
+    expect(await answerQuiz(frame, exam, exam.map(rightAnswer))).toContain('You scored 100%: passed.');
+    await unload();
+  });
+
+  it('tells the truth about the LMS: a refused Initialize, a failed commit retried, a save that failed', async () => {
+    let frame = await launch(version, at('circuit-breaker'), undefined, undefined, { preinitialize: true });
+    expect(await modeText(frame)).not.toContain('no LMS was found');
+    // The runtime's own error for the refused call, as GetLastError gives it (1.2: 101, 2004: 103).
+    const refusal = (await calls()).filter((call) => call.name.endsWith('Initialize')).at(-1)!;
+    expect(refusal.result).toBe('false');
+    expect(await modeText(frame)).toMatch(new RegExp(`refused[\\s\\S]*error ${refusal.error}\\b`));
+    await saveAndExit(frame);
+    expect(await modeText(frame)).not.toMatch(/progress is saved/i);
+    await unload();
+
+    // One refused commit: the player tries again, and then it is true that the progress is saved.
+    await page.evaluate(() => fetch('/fail-commits?n=1'));
+    const before = lms.commits;
+    frame = await launch(version, at('circuit-breaker'), undefined, undefined, { commitUrl: true });
+    await pressNext(frame);
+    await saveAndExit(frame);
+    expect(await modeText(frame)).toMatch(/progress is saved/i);
+    expect(lms.commits.refused - before.refused).toBe(1);
+    expect(lms.commits.received - before.received).toBeGreaterThanOrEqual(3);
+    await unload();
+
+    // Every commit refused: the learner is told the progress was not saved.
+    await page.evaluate(() => fetch('/fail-commits?n=1000'));
+    frame = await launch(version, at('circuit-breaker'), undefined, undefined, { commitUrl: true });
+    await pressNext(frame);
+    await saveAndExit(frame);
+    expect(await modeText(frame)).not.toMatch(/progress is saved/i);
+    expect(await modeText(frame)).toMatch(/not saved/i);
+    await unload();
+    await page.evaluate(() => fetch('/fail-commits?n=0'));
+  });
 });

@@ -99,9 +99,22 @@ ${sco.prerequisites
         </imsss:sequencing>`;
 }
 
+/**
+ * The player has its own Previous and Next (between its pages): the LMS hides
+ * its flow buttons for this item, so a learner never sees two of each; moving
+ * between modules of a course is the LMS menu's job (choice).
+ */
+const presentation = `
+        <adlnav:presentation>
+          <adlnav:navigationInterface>
+            <adlnav:hideLMSUI>previous</adlnav:hideLMSUI>
+            <adlnav:hideLMSUI>continue</adlnav:hideLMSUI>
+          </adlnav:navigationInterface>
+        </adlnav:presentation>`;
+
 function item(sco: ScoSpec): string {
   return `      <item identifier="${x(sco.itemId)}" identifierref="${x(sco.resourceId)}" isvisible="true">
-        <title>${x(sco.title)}</title>${itemSequencing(sco)}
+        <title>${x(sco.title)}</title>${itemSequencing(sco)}${presentation}
       </item>`;
 }
 

@@ -45,10 +45,13 @@ export const playerFiles = ['player/player.css', 'player/player.js'] as const;
 
 const assetsDir = fileURLToPath(new URL('../assets/', import.meta.url));
 
+/** The code highlighting theme: highlight.js's a11y-light, whose colours keep WCAG AA contrast (github's do not). */
+export const highlightTheme = 'a11y-light';
+
 /** The shared player files every package (and the preview) carries: player.css followed by the code highlighting theme, and player.js. */
 export async function playerFileEntries(): Promise<Map<string, Buffer>> {
   return new Map<string, Buffer>([
-    [playerFiles[0], Buffer.from(`${await readFile(path.join(assetsDir, 'player.css'), 'utf8')}\n/* highlight.js theme */\n${highlightCss()}`)],
+    [playerFiles[0], Buffer.from(`${await readFile(path.join(assetsDir, 'player.css'), 'utf8')}\n/* highlight.js theme */\n${highlightCss(highlightTheme)}`)],
     [playerFiles[1], await readFile(path.join(assetsDir, 'player.js'))],
   ]);
 }

@@ -155,6 +155,8 @@ describe('manifest contents', () => {
     expect(xml).toContain('<lom:typicalLearningTime><lom:duration>PT2H30M</lom:duration></lom:typicalLearningTime>');
     expect(xml).toContain('<schemaversion>2004 4th Edition</schemaversion>');
     expect(xml).toContain('adlcp:scormType="sco"');
+    // The player's own Previous/Next: the LMS hides its flow buttons (validated against adlnav_v1p3.xsd above).
+    expect(xml).toMatch(/<\/imsss:sequencing>\s*<adlnav:presentation>\s*<adlnav:navigationInterface>\s*<adlnav:hideLMSUI>previous<\/adlnav:hideLMSUI>\s*<adlnav:hideLMSUI>continue<\/adlnav:hideLMSUI>/);
   });
 
   it('the 2004 course disables a module until its prerequisite writes a satisfied global objective; flow and choice are on', () => {

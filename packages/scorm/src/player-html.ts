@@ -12,6 +12,8 @@ import type {
   ResourceLibrary,
 } from '@pattern-press/schema';
 import { citationsToText, fullCitation } from './citations.js';
+import { sealAnswerKey } from './sealed.js';
+import { stringsFor, type PlayerStrings } from './strings.js';
 import type { ScormVersion } from './schemas.js';
 
 export interface PlayerHtmlOptions {
@@ -33,15 +35,51 @@ export interface PlayerPage {
   title: string;
 }
 
-/** What the player script reads: pages for navigation, questions for grading and interactions. */
+/** The ids a question's controls and its CMI records use: what the page may show before grading. */
+export interface QuestionShape {
+  choices?: string[];
+  items?: string[];
+  sources?: string[];
+  targets?: string[];
+  states?: string[];
+  stepCount?: number;
+}
+
+/** How the player runs the exam: the module's `assessment` settings with their defaults. */
+export interface PlayerAssessment {
+  /** Submissions allowed; null = unlimited. */
+  attempts: number | null;
+  showAnswers: 'final' | 'always' | 'never';
+  result: 'best' | 'last';
+  /** Questions and choices in another order each attempt. */
+  shuffle: boolean;
+  /** The quiz opens once every content page was seen. */
+  linear: boolean;
+}
+
+/**
+ * What the player script reads: pages for navigation, questions for the
+ * controls and the interaction records, and the answer key (correct answers
+ * and model answers) sealed, so that the page holds no readable key.
+ */
 export interface PlayerData {
   slug: string;
   title: string;
   version: ScormVersion;
   passMark: number | null;
+  assessment: PlayerAssessment;
+  /** The module's learning outcomes: one LMS objective each (`cmi.objectives.n`), scored by the questions that cite it. */
+  outcomes: { id: string; text: string }[];
   pages: PlayerPage[];
-  questions: { id: string; type: Question['type']; title: string; points: number; answer: Question['answer'] }[];
+  questions: { id: string; type: Question['type']; title: string; points: number; outcomes: string[]; shape: QuestionShape }[];
+  /** `sealAnswerKey` of one `{ answer, feedback }` per question (feedback: the model answer's HTML). */
+  key: string;
+  /** What the player says, in the module's language (src/strings.ts). */
+  strings: PlayerStrings;
 }
+
+/** The language every module is written in today: the page's lang, in which the player reads numbers. */
+export const moduleLanguage = 'en';
 
 // Links that cannot work inside one SCO (another module, a module.md) become plain text.
 const unlinked = 'pp-unlinked:';
@@ -56,7 +94,10 @@ function markdown(source: string, options: PlayerHtmlOptions): string {
 
 function renderMarkdown(source: string, options: PlayerHtmlOptions): string {
   const html = markdownToHtml(citationsToText(source, options.library), {
-    diagram: (text) => options.diagrams.get(text),
+    diagram: (text) => {
+      const svg = options.diagrams.get(text);
+      return svg === undefined ? undefined : accessibleDiagram(svg, text);
+    },
     rewriteUrl: (url, kind) => {
       if (/^(https?:|mailto:)/i.test(url) || url.startsWith('#')) return url;
       if (/(^|\/)module\.md(#.*)?$/.test(url)) return unlinked;
@@ -64,9 +105,35 @@ function renderMarkdown(source: string, options: PlayerHtmlOptions): string {
       return asset ?? (kind === 'image' ? '' : unlinked);
     },
   });
+  return accessibleMarkup(
+    html
+      .replace(new RegExp(`<a href="${unlinked}"[^>]*>([\\s\\S]*?)</a>`, 'g'), '<span class="xref">$1</span>')
+      .replace(/<a href="(https?:[^"]*)"/g, '<a href="$1" target="_blank" rel="noopener noreferrer"'),
+  );
+}
+
+/**
+ * A rendered Mermaid diagram as one image with a name, followed by its source
+ * as the text alternative (Mermaid's own SVG roles leave it without one).
+ */
+function accessibleDiagram(svg: string, source: string): string {
+  const kind = /^\s*(\w+)/.exec(source)?.[1] ?? 'diagram';
+  const image = svg.replace(/^<svg([^>]*?) role="[^"]*"/, '<svg$1').replace(/^<svg/, `<svg role="img" aria-label="Diagram (${escapeHtml(kind)}); it is described in text below"`);
+  return `${image}<details class="diagram-text"><summary>The diagram as text</summary><pre tabindex="0"><code>${escapeHtml(source)}</code></pre></details>`;
+}
+
+/**
+ * What the shared Markdown renderer leaves for a page to do: code blocks and
+ * tables that a keyboard can scroll, checklist boxes named by their item (and
+ * usable), and no empty header cells (a comparison table's corner).
+ */
+function accessibleMarkup(html: string): string {
   return html
-    .replace(new RegExp(`<a href="${unlinked}"[^>]*>([\\s\\S]*?)</a>`, 'g'), '<span class="xref">$1</span>')
-    .replace(/<a href="(https?:[^"]*)"/g, '<a href="$1" target="_blank" rel="noopener noreferrer"');
+    .replace(/<pre>/g, '<pre tabindex="0">')
+    .replace(/<li class="task-list-item"><input type="checkbox"( checked)? disabled>((?:(?!<\/li>|<ul|<ol|<li|<p>)[\s\S])*)/g, '<li class="task-list-item"><label><input type="checkbox"$1>$2</label>')
+    .replace(/<th><\/th>/g, '<td></td>')
+    .replace(/<table>/g, '<div class="scroll" role="region" aria-label="Table" tabindex="0"><table>')
+    .replace(/<\/table>/g, '</table></div>');
 }
 
 function section(kind: string, heading: string, body: string): string {
@@ -144,15 +211,20 @@ function answerControls(question: Question): string {
   }
 }
 
+/** The model answer of a question, shown once the assessment allows it (it travels sealed, in the key). */
+function feedbackHtml(question: Question, options: PlayerHtmlOptions): string {
+  const insights = question.insights.length > 0 ? `<h4>Key insights</h4><ul>${question.insights.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
+  const implications = question.implications.length > 0 ? `<h4>In production</h4><ul>${question.implications.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
+  return `<h3>Model answer</h3>${markdown(question.model_answer.markdown, options)}${insights}${implications}`;
+}
+
 function questionHtml(question: Question, index: number, options: PlayerHtmlOptions): string {
-  const insights = question.insights.length > 0 ? `<h5>Key insights</h5><ul>${question.insights.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
-  const implications = question.implications.length > 0 ? `<h5>In production</h5><ul>${question.implications.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
   return `<fieldset class="question" data-question="${escapeHtml(question.id)}" id="question-${escapeHtml(question.id)}">
-<legend>Question ${index + 1}: ${escapeHtml(question.title)}</legend>
+<legend>Question <span class="qnum">${index + 1}</span>: ${escapeHtml(question.title)}</legend>
 <div class="prompt">${markdown(question.prompt.markdown, options)}</div>
 ${answerControls(question)}
 <p class="verdict" role="status"></p>
-<div class="feedback" hidden><h4>Model answer</h4>${markdown(question.model_answer.markdown, options)}${insights}${implications}</div>
+<div class="feedback" hidden></div>
 </fieldset>`;
 }
 
@@ -166,20 +238,59 @@ export function playerPages(module: PatternModule): PlayerPage[] {
   return pages;
 }
 
-export function playerData(module: PatternModule, version: ScormVersion): PlayerData {
+function shapeOf(question: Question): QuestionShape {
+  const answer = question.answer as Partial<AnswerSingle & AnswerOrdering & AnswerMatching & AnswerSequence>;
+  const ids = (list: { id: string }[] | undefined) => list?.map((entry) => entry.id);
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+      return { choices: ids(answer.choices)! };
+    case 'ordering':
+      return { items: ids(answer.items)! };
+    case 'matching':
+      return { sources: ids(answer.sources)!, targets: ids(answer.targets)! };
+    case 'sequence':
+      return { states: answer.states!, stepCount: answer.steps!.length };
+    case 'numeric':
+      return {};
+  }
+}
+
+/** The module's assessment settings, defaults filled in. */
+export function playerAssessment(module: PatternModule): PlayerAssessment {
+  const settings = module.exam?.assessment;
+  return {
+    attempts: settings?.attempts ?? null,
+    showAnswers: settings?.show_answers ?? 'final',
+    result: settings?.result ?? 'best',
+    shuffle: settings?.shuffle ?? false,
+    linear: settings?.linear ?? false,
+  };
+}
+
+export function playerData(module: PatternModule, version: ScormVersion, options?: PlayerHtmlOptions): PlayerData {
+  const questions = module.exam?.questions ?? [];
   return {
     slug: module.slug,
     title: module.title,
     version,
-    passMark: module.exam && module.exam.questions.length > 0 ? module.exam.pass_mark : null,
+    passMark: module.exam && questions.length > 0 ? module.exam.pass_mark : null,
+    assessment: playerAssessment(module),
+    outcomes: module.outcomes.map((outcome) => ({ id: outcome.id, text: outcome.text })),
     pages: playerPages(module),
-    questions: (module.exam?.questions ?? []).map((question) => ({
+    questions: questions.map((question) => ({
       id: question.id,
       type: question.type,
       title: question.title,
       points: question.points ?? 1,
-      answer: question.answer,
+      outcomes: question.outcomes,
+      shape: shapeOf(question),
     })),
+    strings: stringsFor(moduleLanguage),
+    key: sealAnswerKey(
+      questions.map((question) => ({ answer: question.answer, feedback: options ? feedbackHtml(question, options) : '' })),
+      `${module.slug}|${version}`,
+    ),
   };
 }
 
@@ -213,8 +324,15 @@ ${module.exam && module.exam.questions.length > 0 ? `<p>The quiz at the end has 
     return cases + mistakes + checklist + sources;
   }
   const questions = module.exam!.questions.map((question, index) => questionHtml(question, index, options)).join('\n');
+  const { attempts, showAnswers } = playerAssessment(module);
+  const allowed = attempts === null ? '' : ` You have ${attempts} attempt${attempts === 1 ? '' : 's'}.`;
+  const shown = {
+    final: attempts === null ? ' The model answers are shown once you pass.' : ' The model answers are shown once you pass or have used every attempt.',
+    always: ' The model answers are shown after each submission.',
+    never: '',
+  }[showAnswers];
   return `<form class="quiz" novalidate>
-<p>Answer every question, then submit. You pass with ${module.exam!.pass_mark}% or more.</p>
+<p>Answer every question, then submit. You pass with <span class="pass-mark">${module.exam!.pass_mark}</span>% or more.${allowed}${shown}</p>
 ${questions}
 <p class="quiz-problem" role="alert"></p>
 <div class="quiz-actions"><button type="submit" class="primary">Submit answers</button> <button type="button" class="retry" hidden>Try again</button></div>
@@ -229,7 +347,7 @@ function scriptJson(value: unknown): string {
 
 /** The SCO page of a module: every page of the player in one self-contained HTML file. */
 export function toPlayerHtml(module: PatternModule, options: PlayerHtmlOptions): string {
-  const data = playerData(module, options.version);
+  const data = playerData(module, options.version, options);
   const reviewCopy =
     module.status === 'published' ? '' : `<p class="review-copy"><strong>Review copy</strong> (status: ${escapeHtml(module.status)}): not yet published.</p>`;
   const nav = data.pages
@@ -241,8 +359,8 @@ export function toPlayerHtml(module: PatternModule, options: PlayerHtmlOptions):
 ${pageBody(module, page, options)}
 </section>`)
     .join('\n');
-  return `<!doctype html>
-<html lang="en" data-scorm="${options.version}">
+  return numberTables(`<!doctype html>
+<html lang="${moduleLanguage}" data-scorm="${options.version}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -273,5 +391,11 @@ ${pages}
 <script src="${options.playerBase}player.js"></script>
 </body>
 </html>
-`;
+`);
+}
+
+/** Each scrollable table region gets its own name (Table 1, Table 2, ...): landmarks of one page must differ. */
+function numberTables(html: string): string {
+  let count = 0;
+  return html.replace(/role="region" aria-label="Table"/g, () => `role="region" aria-label="Table ${++count}"`);
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PatternModule, ResourceLibrary } from '@pattern-press/schema';
 import { describe, expect, it } from 'vitest';
+import { sealAnswerKey, unsealAnswerKey } from './sealed.js';
 import { citationsToText } from './citations.js';
 import { normalizedMeasure } from './manifest2004.js';
 import { toCoursePackageSpec, toModulePackageSpec } from './package-spec.js';
@@ -67,5 +68,16 @@ describe('writeDeterministicZip', () => {
       else process.env.TZ = saved;
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('sealAnswerKey', () => {
+  it('hides the text, round-trips, gives the same bytes for the same seed and other bytes for another', () => {
+    const key = [{ answer: { correct: 'b', tolerance: 0 }, feedback: '<h3>Model answer</h3><p>The breaker holds its lock — “é” too.</p>' }];
+    const sealed = sealAnswerKey(key, 'circuit-breaker|2004');
+    expect(sealed).not.toMatch(/correct|Model answer|breaker/);
+    expect(unsealAnswerKey(sealed, 'circuit-breaker|2004')).toEqual(key);
+    expect(sealAnswerKey(key, 'circuit-breaker|2004')).toBe(sealed);
+    expect(sealAnswerKey(key, 'circuit-breaker|1.2')).not.toBe(sealed);
   });
 });

@@ -554,7 +554,36 @@ export interface Exam {
    * The questions, in order.
    */
   questions: Question[];
+  assessment?: Assessment;
   position?: Position;
+}
+/**
+ * How the SCORM player runs the exam (front matter `assessment:`); every field is optional.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "assessment".
+ */
+export interface Assessment {
+  /**
+   * Submissions allowed; unlimited when absent.
+   */
+  attempts?: number;
+  /**
+   * When the model answers are shown: `final` (default) after a pass or the last attempt, `always` after every submission, `never`.
+   */
+  show_answers?: 'final' | 'always' | 'never';
+  /**
+   * The score recorded in the LMS: the best attempt's (default) or the last one's.
+   */
+  result?: 'best' | 'last';
+  /**
+   * Shuffle the questions and their choices for each attempt (the same order within an attempt, across a resume); default false.
+   */
+  shuffle?: boolean;
+  /**
+   * The quiz opens only once every content page was seen; default false.
+   */
+  linear?: boolean;
 }
 /**
  * This interface was referenced by `PatternModule`'s JSON-Schema

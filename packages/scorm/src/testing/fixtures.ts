@@ -68,3 +68,32 @@ export async function extractZip(file: string, into: string): Promise<void> {
     await writeFile(target, bytes);
   }
 }
+
+/**
+ * Copies of circuit-breaker that exercise the assessment settings: `quiz-limited`
+ * (two attempts, the last result kept), `quiz-numbers` (its numeric answer is 1200) and
+ * `quiz-shuffled` (questions and choices shuffled, the quiz closed until every page was seen).
+ */
+export function withQuizVariants(publication: Publication): Publication {
+  const breaker = publication.modules.find((module) => module.slug === 'circuit-breaker')!;
+  const variant = (slug: string, change: (module: PatternModule) => void): PatternModule => {
+    const copy: PatternModule = structuredClone(breaker);
+    copy.slug = slug;
+    copy.title = `Quiz ${slug}`;
+    copy.source = { path: `modules/${slug}/module.md` };
+    change(copy);
+    return copy;
+  };
+  const limited = variant('quiz-limited', (module) => {
+    module.exam!.assessment = { attempts: 2, result: 'last' };
+  });
+  const numbers = variant('quiz-numbers', (module) => {
+    const numeric = module.exam!.questions.find((question) => question.type === 'numeric')!;
+    (numeric.answer as { correct: number; tolerance?: number }).correct = 1200;
+    (numeric.answer as { correct: number; tolerance?: number }).tolerance = 0;
+  });
+  const shuffled = variant('quiz-shuffled', (module) => {
+    module.exam!.assessment = { shuffle: true, linear: true };
+  });
+  return { ...publication, modules: [...publication.modules, limited, numbers, shuffled] };
+}

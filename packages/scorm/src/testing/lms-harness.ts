@@ -21,10 +21,14 @@ export const harnessHtml = `<!doctype html>
   // Wraps the real API's methods to record each call and its result; the API itself is untouched.
   // activityTree: SCORM 2004 sequencing, as the LMS extracted it from the manifest; the
   // engine's navigation validity (which items a choice may reach) is recorded in window.validity.
-  window.launch = function (version, url, stored, activityTree) {
+  // faults: { preinitialize: the session is already open when the SCO starts (the runtime refuses its Initialize),
+  // commitUrl: commits go to this server, which fails as many as /fail-commits?n= asked }.
+  window.launch = function (version, url, stored, activityTree, faults) {
     var old = document.getElementById('sco');
     if (old) old.remove();
+    faults = faults || {};
     var settings = { logLevel: 5 };
+    if (faults.commitUrl) settings.lmsCommitUrl = '/commit';
     window.validity = [];
     if (activityTree) {
       settings.sequencing = {
@@ -48,14 +52,15 @@ export const harnessHtml = `<!doctype html>
       };
     });
     window.api = api;
+    if (faults.preinitialize) api[version === '1.2' ? 'LMSInitialize' : 'Initialize']('');
     delete window.API;
     delete window.API_1484_11;
     window[version === '1.2' ? 'API' : 'API_1484_11'] = api;
     var frame = document.createElement('iframe');
     frame.id = 'sco';
     frame.title = 'SCO';
-    frame.style.width = '1000px';
-    frame.style.height = '800px';
+    frame.style.width = (faults.width || 1000) + 'px';
+    frame.style.height = (faults.height || 800) + 'px';
     frame.src = url;
     document.body.appendChild(frame);
   };
@@ -68,11 +73,39 @@ export const harnessHtml = `<!doctype html>
 
 const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.xsd': 'application/xml', '.png': 'image/png' };
 
-/** Serves `root` (packages extracted into it), the harness at / and scorm-again at /scorm-again.js, on 127.0.0.1 only. */
-export async function startLms(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+export interface TestLms {
+  url: string;
+  /** Commits the runtime posted to /commit, and how many of them were refused. */
+  commits: { received: number; refused: number };
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves `root` (packages extracted into it), the harness at / and scorm-again at /scorm-again.js, on 127.0.0.1 only;
+ * /commit is an LMS commit endpoint that answers 500 to the next n commits after /fail-commits?n=.
+ */
+export async function startLms(root: string): Promise<TestLms> {
   const bundle = scormAgainBundle();
+  const commits = { received: 0, refused: 0, toFail: 0 };
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/fail-commits') {
+      commits.toFail = Number(url.searchParams.get('n') ?? '0');
+      response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/commit') {
+      request.resume();
+      commits.received++;
+      if (commits.toFail > 0) {
+        commits.toFail--;
+        commits.refused++;
+        response.writeHead(500, { 'content-type': 'application/json' }).end('{"result":false,"errorCode":101}');
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"result":true,"errorCode":0}');
+      }
+      return;
+    }
     if (url.pathname === '/' || url.pathname === '/harness.html') {
       response.writeHead(200, { 'content-type': types['.html']! }).end(harnessHtml);
       return;
@@ -92,5 +125,11 @@ export async function startLms(root: string): Promise<{ url: string; close: () =
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    get commits() {
+      return { received: commits.received, refused: commits.refused };
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
