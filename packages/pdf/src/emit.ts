@@ -78,7 +78,12 @@ async function documentKeys(specs: readonly DocumentSpec[], publication: Publica
   const code = cacheKey(await codeFingerprint(import.meta.url), await pandocVersion(), await chromiumVersion());
   // The assets are what the document reads besides its text: images become data: URLs.
   return new Map(
-    specs.map((spec) => [documentName(spec), cacheKey('pdf', code, date.getTime(), spec, ebooks, spec.modules.map((module) => assetsDigest(publication, module.slug)), publication.library.references)]),
+    specs.map((spec) => [
+      documentName(spec),
+      // The rest of the book decides a module's PDF only by its slugs (which links resolve, the chapter's number):
+      // an edit to one module must not remake every other module's PDF.
+      cacheKey('pdf', code, date.getTime(), { ...spec, book: spec.book.map((module) => module.slug) }, ebooks, spec.modules.map((module) => assetsDigest(publication, module.slug)), publication.library.references),
+    ]),
   );
 }
 
