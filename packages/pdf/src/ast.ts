@@ -2,6 +2,8 @@ import { assetPathOf, isAllowedLinkUrl, urlScheme } from '@pattern-press/format'
 import { escapeHtml } from '@pattern-press/render';
 import { moduleAttribute, tocPlaceholderClass } from './assemble.js';
 import { innerAnchor, moduleAnchor, rewrittenHref } from './anchors.js';
+import { diagramAlt, diagramCaption, diagramText, figureHtml } from './figures.js';
+import { hyphenated } from './hyphenation.js';
 import { partLink } from './merge.js';
 import type { Attr, PandocDocument, PandocNode } from './pandoc.js';
 
@@ -136,14 +138,26 @@ function withSafeAttributes(node: PandocNode): PandocNode {
   return { ...node, c: content };
 }
 
-function diagramNodes(source: string, context: AstContext): PandocNode[] {
+/** Where the walk is, for numbering figures: the chapter's number, figures so far in it, the section's title. */
+interface FigureState {
+  chapter: string;
+  count: number;
+  section: string | undefined;
+}
+
+function diagramNodes(source: string, context: AstContext, figures: FigureState): PandocNode[] {
   const svg = context.diagram(source);
   if (svg === undefined) {
     return [{ t: 'Div', c: [['', ['diagram-missing'], []], [{ t: 'Para', c: [{ t: 'Str', c: 'Diagram not rendered.' }] }]] }];
   }
-  if (context.mode === 'html') return [{ t: 'RawBlock', c: ['html', `<figure class="diagram">${svg}</figure>`] }];
+  figures.count += 1;
+  const number = figures.chapter ? `${figures.chapter}.${figures.count}` : String(figures.count);
+  const text = diagramText(source);
+  const caption = diagramCaption(svg, text, figures.section);
+  if (context.mode === 'html') return [{ t: 'RawBlock', c: ['html', figureHtml(svg, number, caption, diagramAlt(svg, text))] }];
   const url = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-  return [{ t: 'Para', c: [{ t: 'Image', c: [['', ['diagram'], []], [{ t: 'Str', c: 'Diagram' }], [url, '']] }] }];
+  // pandoc writes an image alone in a paragraph whose title starts with "fig:" as a figure, its text as the caption and the alt text.
+  return [{ t: 'Para', c: [{ t: 'Image', c: [['', ['diagram'], []], textInlines(`Figure ${number}: ${caption}`), [url, 'fig:']] }] }];
 }
 
 /**
@@ -167,12 +181,12 @@ function fileReference(inlines: PandocNode[], slug: string | undefined, href: st
 }
 
 /** The nodes replacing `node` (already walked), given the module it belongs to. */
-function transformNode(original: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[], attachments: Map<string, Attachment>): PandocNode[] {
+function transformNode(original: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[], attachments: Map<string, Attachment>, figures: FigureState): PandocNode[] {
   let node = original;
   switch (node.t) {
     case 'CodeBlock': {
       const [attr, source] = node.c as [Attr, string];
-      return classesOf(attr).includes('mermaid') ? diagramNodes(source, context) : [node];
+      return classesOf(attr).includes('mermaid') ? diagramNodes(source, context, figures) : [node];
     }
     case 'Link': {
       const [attr, inlines, [url, title]] = node.c as [Attr, PandocNode[], [string, string]];
@@ -212,12 +226,11 @@ function transformNode(original: PandocNode, slug: string | undefined, context: 
       node = { ...node, c: [level, attr, inlines] };
       const first = inlines[0];
       const numbered = isNode(first) && first.t === 'Span' && classesOf((first.c as [Attr])[0]).includes('secno');
-      toc.push({
-        level,
-        id: attr[0],
-        number: numbered ? plainText(first) : '',
-        text: plainText(numbered ? inlines.slice(1) : inlines).trim(),
-      });
+      const entry = { level, id: attr[0], number: numbered ? plainText(first) : '', text: plainText(numbered ? inlines.slice(1) : inlines).trim() };
+      toc.push(entry);
+      // A chapter numbers its figures afresh (3.1, 3.2, ...); a figure's default caption names its section.
+      if (level === 1) Object.assign(figures, { chapter: entry.number, count: 0, section: undefined });
+      else figures.section = entry.text;
       return [node];
     }
     default:
@@ -231,6 +244,7 @@ interface WalkState {
   toc: TocEntry[];
   /** Files to attach to the PDF, by name. */
   attachments: Map<string, Attachment>;
+  figures: FigureState;
 }
 
 /** Inlines without the second of two spaces (a removed comment between two words leaves both). */
@@ -253,11 +267,11 @@ function walkNode(original: PandocNode, slug: string | undefined, state: WalkSta
   // citeproc's links (citation to bibliography entry) are its own, never an author's: not rewritten.
   const inner = node.t === 'Div' ? (attrValue((node.c as [Attr])[0], moduleAttribute) ?? slug) : node.t === 'Cite' ? undefined : slug;
   if (node.t === 'Header') {
-    const out = transformNode(node, inner, state.context, state.toc, state.attachments);
+    const out = transformNode(node, inner, state.context, state.toc, state.attachments, state.figures);
     return out.map((header) => ({ ...header, c: walk(header.c, inner, { ...state, toc: [] }) }));
   }
   const walked = node.c === undefined ? node : { ...node, c: walk(node.c, inner, state) };
-  return transformNode(walked, inner, state.context, state.toc, state.attachments);
+  return transformNode(walked, inner, state.context, state.toc, state.attachments, state.figures);
 }
 
 /** The contents page: our own, because Chromium cannot compute page numbers (`target-counter`). */
@@ -286,7 +300,9 @@ export function tocHtml(entries: readonly TocEntry[], maxLevel = 2): string {
 export function transformAst(document: PandocDocument, context: AstContext): { document: PandocDocument; toc: TocEntry[]; attachments: Attachment[]; ids: string[] } {
   const toc: TocEntry[] = [];
   const attachments = new Map<string, Attachment>();
-  const blocks = walk(document.blocks, undefined, { context, toc, attachments }) as PandocNode[];
+  const walked = walk(document.blocks, undefined, { context, toc, attachments, figures: { chapter: '', count: 0, section: undefined } }) as PandocNode[];
+  // Print only: e-book readers and word processors hyphenate by themselves.
+  const blocks = context.mode === 'html' ? hyphenated(walked) : walked;
   const filled = blocks.flatMap((block): PandocNode[] => {
     if (block.t !== 'Div' || !classesOf((block.c as [Attr])[0]).includes(tocPlaceholderClass)) return [block];
     return context.mode === 'html' ? [{ t: 'RawBlock', c: ['html', tocHtml(context.contents ?? toc)] }] : [];
