@@ -6,11 +6,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { press, repoRoot, repositoryCopyBuilding } from '../helpers.js';
 import { bodySize, brokenNavigation, diagramLabelSizes, diagramsOffSize, headingsAtFoot, nearlyEmptyPages, pagesOffDesign, pagesWithoutMark, partStarts, workingLinks } from './gates.js';
+import { epubcheck, readDocx } from './ebooks.js';
 import { readPdfBook, type PdfBook } from './pdf-pages.js';
 
 let dist: string;
 let handbook: PdfBook;
 let modulePdf: PdfBook;
+let epub: Awaited<ReturnType<typeof epubcheck>>;
+let docx: Awaited<ReturnType<typeof readDocx>>;
 
 beforeAll(async () => {
   if (process.env.PRESS_QUALITY_DIST) {
@@ -22,10 +25,16 @@ beforeAll(async () => {
     expect(built.code, built.stderr + built.stdout).toBe(0);
     dist = path.join(dir, 'dist');
   }
-  [handbook, modulePdf] = await Promise.all([readPdfBook(path.join(dist, 'pdf', 'handbook.pdf')), readPdfBook(path.join(dist, 'pdf', 'load-balancing.pdf'))]);
+  // epubcheck (a JVM) runs while pdf.js reads the PDFs.
+  [handbook, modulePdf, epub, docx] = await Promise.all([
+    readPdfBook(path.join(dist, 'pdf', 'handbook.pdf')),
+    readPdfBook(path.join(dist, 'pdf', 'load-balancing.pdf')),
+    epubcheck(path.join(dist, 'pdf', 'handbook.epub')),
+    readDocx(path.join(dist, 'pdf', 'handbook.docx')),
+  ]);
   const sizes = diagramLabelSizes(handbook);
   console.info(
-    `handbook: ${handbook.pages.length} pages, body ${bodySize(handbook)} pt, diagram labels ${Math.min(...sizes.map((s) => s.smallest))}–${Math.max(...sizes.map((s) => s.largest))} pt on ${sizes.length} pages, ${workingLinks(handbook)} working internal links`,
+    `handbook: ${handbook.pages.length} pages, body ${bodySize(handbook)} pt, diagram labels ${Math.min(...sizes.map((s) => s.smallest))}–${Math.max(...sizes.map((s) => s.largest))} pt on ${sizes.length} pages, ${workingLinks(handbook)} working internal links; epubcheck: ${epub.summary}`,
   );
 }, 900_000);
 
@@ -94,5 +103,23 @@ describe('the handbook as read', () => {
   it("prints none of the authors' workshop notes", () => {
     const text = handbook.pages.map((page) => page.runs.map((run) => run.text).join(' ')).join(' ');
     expect(text).not.toMatch(/the seed['’]s (first draft|outline)/i);
+  });
+});
+
+describe('the handbook as an e-book and a word-processor document', () => {
+  it('passes epubcheck with no error and no warning', () => {
+    expect(epub.problems).toEqual([]);
+  });
+
+  it('sets the DOCX on A4, starts each module on a new page, gives every picture a raster, and fills the contents', () => {
+    expect(docx.pageSizes.length).toBeGreaterThan(0);
+    for (const size of docx.pageSizes) expect(size).toEqual({ width: 11906, height: 16838 });
+    const chapters = handbook.outline.filter((entry) => entry.level === 1 && /^\d+ /.test(entry.title)).length;
+    expect(chapters).toBe(9);
+    expect(docx.pageBreaks).toBeGreaterThanOrEqual(chapters);
+    expect(docx.pictures.length).toBeGreaterThan(40);
+    expect(docx.pictures.filter((picture) => !picture.parts.some((part) => /\.(png|jpe?g)$/i.test(part)))).toEqual([]);
+    expect(docx.hyperlinks.length).toBeGreaterThan(100);
+    expect(docx.hyperlinks.filter((anchor) => !docx.bookmarks.has(anchor))).toEqual([]);
   });
 });

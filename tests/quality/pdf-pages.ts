@@ -37,7 +37,7 @@ export function squash(text: string): string {
 /** Reads a PDF once with pdf.js: every page's text runs with face and size, its links, the outline, the destinations. */
 export async function readPdfBook(file: string): Promise<PdfBook> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({ data: new Uint8Array(await readFile(file)), verbosity: 0, isEvalSupported: false }).promise;
+  const document = await pdfjs.getDocument({ data: new Uint8Array(await readFile(file)), verbosity: 0 }).promise;
   const pageOf = async (destination: unknown): Promise<number | undefined> => {
     const explicit = typeof destination === 'string' ? await document.getDestination(destination) : destination;
     const target = Array.isArray(explicit) ? explicit[0] : undefined;
@@ -78,7 +78,7 @@ export async function readPdfBook(file: string): Promise<PdfBook> {
     }
   };
   await walk((await document.getOutline()) as never, 1);
-  const { info } = (await document.getMetadata()) as { info: Record<string, unknown> };
+  const { info } = (await document.getMetadata()) as unknown as { info: Record<string, unknown> };
   await document.destroy();
   return { pages, outline, destinations, info };
 }

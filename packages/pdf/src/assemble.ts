@@ -117,7 +117,8 @@ function about(module: PatternModule, level: number): string[] {
 
 function codeExamples(module: PatternModule, block: Block): string[] {
   return block.code.map((code) => {
-    const parts = [`::: {.code-example #${innerAnchor(module.slug, code.id)}}`];
+    // Code ids are their own namespace: a block and its code example may share one (`#strategies`), a book may not.
+    const parts = [`::: {.code-example #${innerAnchor(module.slug, `code-${code.id}`)}}`];
     if (code.caption) parts.push(code.caption.trim());
     if (code.file) parts.push(`[${escapeMarkdown(code.file)}]{.code-file}`);
     parts.push(fencedCode(code.source, code.language), ':::');

@@ -122,7 +122,9 @@ describe('emitPdf on the real collection', () => {
       const info = run('pdfinfo', [file]);
       expect(info).toMatch(/Tagged:\s+yes/);
       expect(info).toMatch(/Title:\s+\S/);
-      expect(info).toMatch(/Author:\s+author-a/);
+      // The catalog names authors by role ids, which are no names to print.
+      expect(info).not.toMatch(/author-a/);
+      expect(info).not.toMatch(/CreationDate:.*1970/);
       expect(info).toMatch(/Subject:\s+\S/);
       expect(pageCount(file)).toBeGreaterThan(10);
       expect(pageCount(file)).toBeLessThan(120);

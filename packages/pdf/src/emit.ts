@@ -16,6 +16,7 @@ import { pandocVersion } from './pandoc.js';
 import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEnvironment } from './parts.js';
 import { cslReferences } from './csl.js';
 import { renderPrintDiagrams } from './diagram-layout.js';
+import { rasterDiagrams } from './diagram-raster.js';
 import { contentEpoch } from './date.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 
@@ -215,7 +216,12 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
           const missing = [...mermaidSources(asts.map((ast) => ast.blocks))].filter((source) => !environment.diagrams.has(source));
           if (missing.length > 0) for (const [source, result] of await renderPrintDiagrams(browser, missing, path.join(options.cacheDir, 'mermaid'))) environment.diagrams.set(source, result);
           const context: AstContext = { ...environment.context(parts[0]!.spec, document), mode: 'ebook', diagram: (source) => environment.diagrams.get(source)?.svg, files: 'name' };
-          await emitEbooks(transformAst(bookDocument(asts), context).document, work, options.outDir, date, files, timings);
+          const book = bookDocument(asts);
+          const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
+          const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
+          const rasters = await rasterDiagrams(browser, svgs, path.join(options.cacheDir, 'mermaid-png'));
+          const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
+          await emitEbooks({ epub: transformAst(book, context).document, docx: docx.document, contents: docx.toc }, work, options.outDir, date, files, timings);
         })();
         ebooks.catch(() => undefined);
       }

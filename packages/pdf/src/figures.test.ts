@@ -46,3 +46,12 @@ describe('hyphenated', () => {
     expect(blocks[1]).toEqual({ t: 'Header', c: [2, ['', [], []], [{ t: 'Str', c: 'implementation' }]] });
   });
 });
+
+describe('epubSvg', () => {
+  it('gives placeholder rectangles their required size, and drops what the EPUB profile forbids', async () => {
+    const { epubSvg } = await import('./figures.js');
+    expect(epubSvg('<svg><rect class="a" name="C" x="1"/><rect width="2" height="3"></rect><circle r="7" width="14" height="14"></circle></svg>')).toBe(
+      '<svg><rect height="0" width="0" class="a" x="1"/><rect width="2" height="3"></rect><circle r="7"></circle></svg>',
+    );
+  });
+});

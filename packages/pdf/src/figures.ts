@@ -69,3 +69,20 @@ export function labelledSvg(svg: string, alt: string): string {
 export function figureHtml(svg: string, number: string, caption: string, alt: string): string {
   return `<div class="diagram-page"><figure class="diagram">${labelledSvg(svg, alt)}<figcaption><span class="figure-no">Figure ${escapeHtml(number)}:</span> ${escapeHtml(caption)}</figcaption></figure></div>`;
 }
+
+/**
+ * The SVG as EPUB's SVG profile accepts it (epubcheck): Mermaid leaves
+ * `width`/`height` off placeholder rectangles (required there), puts them
+ * on circles (not allowed) and names sequence actors' boxes with `name`.
+ * None of these changes what is drawn.
+ */
+export function epubSvg(svg: string): string {
+  return svg
+    .replace(/<rect\b[^>]*?\/?>/g, (tag) => {
+      let fixed = tag.replace(/\sname="[^"]*"/g, '');
+      for (const key of ['width', 'height']) if (!new RegExp(`\\s${key}="`).test(fixed)) fixed = fixed.replace(/^<rect/, `<rect ${key}="0"`);
+      return fixed;
+    })
+    .replace(/<circle\b[^>]*?\/?>/g, (tag) => tag.replace(/\s(?:width|height)="[^"]*"/g, ''))
+    .replace(/(<[a-zA-Z][^>]*?)\sname="[^"]*"/g, '$1');
+}

@@ -27,8 +27,9 @@ h2 { font-size: 14pt; margin: 1.6em 0 0.4em; }
 h3 { font-size: 11.5pt; margin: 1.2em 0 0.3em; }
 h4 { font-size: 10.5pt; margin: 1em 0 0.3em; }
 .secno { color: #2f6f9f; margin-right: 0.45em; }
-section.level1, .module, .answer-key, #references { break-before: page; }
-section.level1 section.level1 { break-before: auto; }
+.module, .answer-key, #references { break-before: page; }
+/* A heading keeps its minutes or question line and the first lines of its text on its page. */
+p:has(> .minutes:only-child), p:has(> .question-meta:only-child), h2 + p, h3 + p, h4 + p { break-after: avoid; }
 .minutes, .question-meta { display: block; font: 8.5pt ${sans}; color: #555; text-transform: uppercase; letter-spacing: 0.04em; margin: -0.2em 0 0.8em; }
 a { color: #1f5f8b; text-decoration: none; }
 .xref-absent { font-style: italic; }

@@ -4,7 +4,7 @@ export const readyFlag = '__pressReady';
 /**
  * Sizes every diagram so that its labels print near body size: never
  * enlarged, its largest label at most 9 pt, and as large as the column and
- * the page allow. One whose labels would fall under 8 pt across the column
+ * the page allow. One whose labels would fall under 7 pt (unreadable) across the column
  * is turned a quarter (a landscape page of its own) when that prints it
  * larger. Sizes are in points of the printed page (1 CSS px = 0.75 pt);
  * the column is 170 mm by 251 mm (the @page box of style.ts).
@@ -28,13 +28,15 @@ function sizeDiagrams(): void {
     const tall = box.height * 0.75;
     const upright = Math.min(most, column / width, (height - caption) / tall);
     const turned = Math.min(most, height / width, (column - caption) / tall);
-    const turn = smallest * upright < 8 && turned > upright;
+    // Turned only when it cannot be read upright: a turned figure takes a page of its own and leaves a gap before it.
+    const turn = smallest * upright < 7 && turned > upright;
     const scale = turn ? turned : upright;
     svg.removeAttribute('width');
     svg.style.width = `${width * scale}pt`;
     svg.style.height = `${tall * scale}pt`;
     svg.style.maxWidth = 'none';
     svg.style.maxHeight = 'none';
+    svg.dataset.labelPoints = String(smallest * scale);
     if (turn) figure.parentElement?.classList.add('diagram-turned');
   }
 }
