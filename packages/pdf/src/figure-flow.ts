@@ -53,6 +53,8 @@ export function floatFigures(moves: readonly { index: number; gap: number }[]): 
       last = next;
     }
     if (last) {
+      // The figure goes to the next page: what now precedes it must not be kept with it.
+      (last as HTMLElement).style.breakAfter = 'auto';
       last.after(figure);
       moved++;
       continue;

@@ -22,7 +22,7 @@ function hyphenatedWord(word: string): string {
   return known;
 }
 
-/** Nodes whose text is never hyphenated: headings, links (often URLs), code, raw markup, the contents. */
+/** Nodes whose text is never hyphenated: headings, links (often URLs), code, raw markup; and the cover. */
 const kept = new Set(['Header', 'Link', 'Code', 'CodeBlock', 'RawBlock', 'RawInline', 'Math']);
 
 /**
@@ -37,6 +37,8 @@ export function hyphenated<T>(value: T): T {
   const node = value as unknown as PandocNode;
   if (typeof node.t !== 'string') return value;
   if (kept.has(node.t)) return value;
+  // The cover's title and tagline are display type, set ragged: never broken.
+  if (node.t === 'Div' && ((node.c as [[string, string[]]])[0][1] ?? []).includes('cover')) return value;
   if (node.t === 'Str') return { t: 'Str', c: hyphenatedWord(node.c as string) } as T;
   return node.c === undefined ? value : ({ ...node, c: hyphenated(node.c) } as T);
 }

@@ -21,7 +21,8 @@ function run(command: string, args: string[]): string {
 }
 
 function flat(text: string): string {
-  return text.replace(/-\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
+  // A soft hyphen (U+00AD) stays in the text layer where the line did not break there, and prints as U+2010 where it did.
+  return text.replace(/\u00ad/g, '').replace(/[-\u2010]\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
 }
 
 const config = Buffer.from('failure_threshold: 5\nrecovery_timeout: 30\n');

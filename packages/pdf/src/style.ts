@@ -28,8 +28,8 @@ h3 { font-size: 11.5pt; margin: 1.2em 0 0.3em; }
 h4 { font-size: 10.5pt; margin: 1em 0 0.3em; }
 .secno { color: #2f6f9f; margin-right: 0.45em; }
 .module, .answer-key, #references { break-before: page; }
-/* A heading keeps its minutes or question line and the first lines of its text on its page. */
-p:has(> .minutes:only-child), p:has(> .question-meta:only-child), h2 + p, h3 + p, h4 + p { break-after: avoid; }
+/* A heading keeps its minutes, question or correct-answer line and the first lines of what follows on its page. */
+p:has(> .minutes:only-child), p:has(> .question-meta:only-child), .answer-key h3 + p { break-after: avoid; }
 .minutes, .question-meta { display: block; font: 8.5pt ${sans}; color: #555; text-transform: uppercase; letter-spacing: 0.04em; margin: -0.2em 0 0.8em; }
 a { color: #1f5f8b; text-decoration: none; }
 .xref-absent { font-style: italic; }
