@@ -251,6 +251,6 @@ describe('the AST stage on its own', () => {
     expect(json).toContain('"note"');
     const named = transformAst(ast, context('name'));
     expect(named.attachments).toEqual([]);
-    expect(plainText(named.document.blocks)).toContain('(circuit-breaker/files/config.yaml, attached to the PDF edition)');
+    expect(plainText(named.document.blocks).replace(/\u00ad/g, '')).toContain('(circuit-breaker/files/config.yaml, attached to the PDF edition)');
   });
 });
