@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Pattern Press needs and is missing: pnpm, the workspace's
 # packages, and the Debian packages the pipeline runs (pandoc, Chromium,
-# xmllint, poppler, python3, fonts). Safe to run again: it only installs what is absent.
+# xmllint, poppler, python3, fonts, epubcheck). Safe to run again: it only installs what is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,7 @@ declare -A needed=(
   [python3]=python3
   [fc-list]=fontconfig
   [bwrap]=bubblewrap
+  [epubcheck]=epubcheck
 )
 missing=()
 for cmd in "${!needed[@]}"; do

@@ -71,7 +71,8 @@ describe('the AST stage, with real pandoc', () => {
     expect(html).toContain('href="#bulkhead--pools"');
     expect(html).not.toContain('module.md');
     expect(html).toContain('<span class="xref-absent">Saga</span>');
-    expect(html).toContain('<figure class="diagram"><svg id="d1">');
+    expect(html).toMatch(/<figure class="diagram"><svg id="d1"[^>]* role="img" aria-label="[^"]+">/);
+    expect(html).toMatch(/<figcaption><span class="figure-no">Figure 1:<\/span>/);
     expect(html).toContain('[image: remote]');
     // The author's raw block is shown as code, escaped: no element is made from it.
     expect(html).not.toMatch(/<script>alert|<img|src="https:/);

@@ -84,14 +84,12 @@ function cover(spec: DocumentSpec): string {
     const module = spec.modules[0]!;
     lines.push(
       `[Version ${escapeMarkdown(module.version)} · ${escapeMarkdown(module.difficulty)} · ${module.duration} minutes]{.cover-meta}`,
-      `[Authors: ${module.authors.map(escapeMarkdown).join(', ')}]{.cover-meta}`,
     );
     const status = statusLine(module);
     if (status) lines.push(status);
   } else {
     lines.push(
       `[${spec.modules.length} ${spec.modules.length === 1 ? 'module' : 'modules'}: ${spec.modules.map((module) => `${escapeMarkdown(module.title)} ${escapeMarkdown(module.version)}`).join(', ')}]{.cover-meta}`,
-      `[Authors: ${[...new Set(spec.modules.flatMap((module) => module.authors))].map(escapeMarkdown).join(', ')}]{.cover-meta}`,
     );
     if (reviewCopies.length > 0) {
       lines.push(`[Review copy: not yet published: ${reviewCopies.map((module) => `${escapeMarkdown(module.title)} (${module.status})`).join(', ')}]{.review-copy}`);
@@ -105,7 +103,7 @@ function about(module: PatternModule, level: number): string[] {
   const out = [heading(level, 'About this module', innerAnchor(module.slug, 'about'))];
   out.push(
     `*${escapeMarkdown(module.tagline)}*`,
-    `**Duration** ${module.duration} minutes · **Difficulty** ${escapeMarkdown(module.difficulty)} · **Version** ${escapeMarkdown(module.version)} · **Authors** ${module.authors.map(escapeMarkdown).join(', ')}`,
+    `**Duration** ${module.duration} minutes · **Difficulty** ${escapeMarkdown(module.difficulty)} · **Version** ${escapeMarkdown(module.version)}`,
   );
   const status = statusLine(module);
   if (status) out.push(status);
@@ -119,7 +117,8 @@ function about(module: PatternModule, level: number): string[] {
 
 function codeExamples(module: PatternModule, block: Block): string[] {
   return block.code.map((code) => {
-    const parts = [`::: {.code-example #${innerAnchor(module.slug, code.id)}}`];
+    // Code ids are their own namespace: a block and its code example may share one (`#strategies`), a book may not.
+    const parts = [`::: {.code-example #${innerAnchor(module.slug, `code-${code.id}`)}}`];
     if (code.caption) parts.push(code.caption.trim());
     if (code.file) parts.push(`[${escapeMarkdown(code.file)}]{.code-file}`);
     parts.push(fencedCode(code.source, code.language), ':::');
@@ -151,8 +150,9 @@ function outcomeNumbers(module: PatternModule, question: Question): string {
   return question.outcomes.map((id) => String(module.outcomes.findIndex((outcome) => outcome.id === id) + 1 || id)).join(', ');
 }
 
+/** Lettered choices: the letter is the marker (the list prints no bullet, see `.choices` in style.ts). */
 function choiceList(choices: readonly { text: string }[]): string {
-  return choices.map((choice, index) => `- **${letter(index)}.** ${escapeMarkdown(choice.text)}`).join('\n');
+  return `::: {.choices}\n${choices.map((choice, index) => `- **${letter(index)}.** ${escapeMarkdown(choice.text)}`).join('\n')}\n:::`;
 }
 
 function sequenceTable(answer: AnswerSequence, withStates: boolean): string {
@@ -211,7 +211,7 @@ function answerKey(question: Question): string[] {
     }
     case 'multiple': {
       const answer = question.answer as AnswerMultiple;
-      return ['**Correct answers:**', answer.correct.map((id) => `- ${choiceText(answer.choices, id)}`).join('\n')];
+      return ['**Correct answers:**', `::: {.choices}\n${answer.correct.map((id) => `- ${choiceText(answer.choices, id)}`).join('\n')}\n:::`];
     }
     case 'ordering': {
       const answer = question.answer as AnswerOrdering;
@@ -333,8 +333,8 @@ export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string
   switch (part.kind) {
     case 'front': {
       const spec = part.document;
-      const authors = [...new Set(spec.modules.flatMap((module) => module.authors))];
-      const meta = partFrontMatter(spec.title, [`subtitle: ${JSON.stringify(escapeMarkdown(spec.subtitle))}`, `author: ${JSON.stringify(authors.map(escapeMarkdown))}`]);
+      // No author: the catalog names authors by role ids (author-a), which are no names to print.
+      const meta = partFrontMatter(spec.title, [`subtitle: ${JSON.stringify(escapeMarkdown(spec.subtitle))}`]);
       return [meta, cover(spec), `::: {.${tocPlaceholderClass}}\n:::`].join('\n\n') + '\n';
     }
     case 'chapter': {

@@ -2,6 +2,9 @@ import { assetPathOf, isAllowedLinkUrl, urlScheme } from '@pattern-press/format'
 import { escapeHtml } from '@pattern-press/render';
 import { moduleAttribute, tocPlaceholderClass } from './assemble.js';
 import { innerAnchor, moduleAnchor, rewrittenHref } from './anchors.js';
+import { docxPageBreak } from './docx.js';
+import { diagramAlt, diagramCaption, diagramText, epubSvg, figureHtml, labelledSvg } from './figures.js';
+import { hyphenated } from './hyphenation.js';
 import { partLink } from './merge.js';
 import type { Attr, PandocDocument, PandocNode } from './pandoc.js';
 
@@ -14,6 +17,8 @@ export interface AstContext {
   present: ReadonlySet<string>;
   /** The SVG of a Mermaid source, when it rendered. */
   diagram: (source: string) => string | undefined;
+  /** In `ebook` mode, a PNG of the diagram to show instead of its SVG (DOCX: word processors draw SVG-only pictures as empty boxes). */
+  raster?: ((source: string) => Buffer | undefined) | undefined;
   /** A data: URL for an image beside a module, or undefined when there is none we may read. */
   asset: (slug: string, href: string) => string | undefined;
   /** The bytes of a file beside a module that a relative link names, or undefined when the module may not publish it. */
@@ -136,14 +141,27 @@ function withSafeAttributes(node: PandocNode): PandocNode {
   return { ...node, c: content };
 }
 
-function diagramNodes(source: string, context: AstContext): PandocNode[] {
+/** Where the walk is, for numbering figures: the chapter's number, figures so far in it, the section's title. */
+interface FigureState {
+  chapter: string;
+  count: number;
+  section: string | undefined;
+}
+
+function diagramNodes(source: string, context: AstContext, figures: FigureState): PandocNode[] {
   const svg = context.diagram(source);
   if (svg === undefined) {
     return [{ t: 'Div', c: [['', ['diagram-missing'], []], [{ t: 'Para', c: [{ t: 'Str', c: 'Diagram not rendered.' }] }]] }];
   }
-  if (context.mode === 'html') return [{ t: 'RawBlock', c: ['html', `<figure class="diagram">${svg}</figure>`] }];
-  const url = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-  return [{ t: 'Para', c: [{ t: 'Image', c: [['', ['diagram'], []], [{ t: 'Str', c: 'Diagram' }], [url, '']] }] }];
+  figures.count += 1;
+  const number = figures.chapter ? `${figures.chapter}.${figures.count}` : String(figures.count);
+  const text = diagramText(source);
+  const caption = diagramCaption(svg, text, figures.section);
+  if (context.mode === 'html') return [{ t: 'RawBlock', c: ['html', figureHtml(svg, number, caption, diagramAlt(svg, text))] }];
+  const png = context.raster?.(source);
+  const url = png ? `data:image/png;base64,${png.toString('base64')}` : `data:image/svg+xml;base64,${Buffer.from(epubSvg(labelledSvg(svg, diagramAlt(svg, text)))).toString('base64')}`;
+  // pandoc writes an image alone in a paragraph whose title starts with "fig:" as a figure, its text as the caption and the alt text.
+  return [{ t: 'Para', c: [{ t: 'Image', c: [['', ['diagram'], []], textInlines(`Figure ${number}: ${caption}`), [url, 'fig:']] }] }];
 }
 
 /**
@@ -167,12 +185,12 @@ function fileReference(inlines: PandocNode[], slug: string | undefined, href: st
 }
 
 /** The nodes replacing `node` (already walked), given the module it belongs to. */
-function transformNode(original: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[], attachments: Map<string, Attachment>): PandocNode[] {
+function transformNode(original: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[], attachments: Map<string, Attachment>, figures: FigureState, headingIds: Set<string>): PandocNode[] {
   let node = original;
   switch (node.t) {
     case 'CodeBlock': {
       const [attr, source] = node.c as [Attr, string];
-      return classesOf(attr).includes('mermaid') ? diagramNodes(source, context) : [node];
+      return classesOf(attr).includes('mermaid') ? diagramNodes(source, context, figures) : [node];
     }
     case 'Link': {
       const [attr, inlines, [url, title]] = node.c as [Attr, PandocNode[], [string, string]];
@@ -208,16 +226,20 @@ function transformNode(original: PandocNode, slug: string | undefined, context: 
     case 'Header': {
       const [level, given, inlines] = node.c as [number, Attr, PandocNode[]];
       // pandoc names an author's own headings after their text: unique in one module, not across the book.
-      const attr: Attr = slug !== undefined && given[0] !== '' && given[0] !== moduleAnchor(slug) && !given[0].startsWith(innerAnchor(slug, '')) ? [innerAnchor(slug, given[0]), given[1], given[2]] : given;
+      const named: Attr = slug !== undefined && given[0] !== '' && given[0] !== moduleAnchor(slug) && !given[0].startsWith(innerAnchor(slug, '')) ? [innerAnchor(slug, given[0]), given[1], given[2]] : given;
+      // An author's heading may be named like a block ("### Aggregates" in the block `aggregates`): the first keeps the id.
+      let id = named[0];
+      for (let n = 2; id !== '' && headingIds.has(id); n++) id = `${named[0]}-${n}`;
+      headingIds.add(id);
+      const attr: Attr = [id, named[1], named[2]];
       node = { ...node, c: [level, attr, inlines] };
       const first = inlines[0];
       const numbered = isNode(first) && first.t === 'Span' && classesOf((first.c as [Attr])[0]).includes('secno');
-      toc.push({
-        level,
-        id: attr[0],
-        number: numbered ? plainText(first) : '',
-        text: plainText(numbered ? inlines.slice(1) : inlines).trim(),
-      });
+      const entry = { level, id: attr[0], number: numbered ? plainText(first) : '', text: plainText(numbered ? inlines.slice(1) : inlines).trim() };
+      toc.push(entry);
+      // A chapter numbers its figures afresh (3.1, 3.2, ...); a figure's default caption names its section.
+      if (level === 1) Object.assign(figures, { chapter: entry.number, count: 0, section: undefined });
+      else figures.section = entry.text;
       return [node];
     }
     default:
@@ -231,6 +253,9 @@ interface WalkState {
   toc: TocEntry[];
   /** Files to attach to the PDF, by name. */
   attachments: Map<string, Attachment>;
+  figures: FigureState;
+  /** Ids the headings so far carry. */
+  headingIds: Set<string>;
 }
 
 /** Inlines without the second of two spaces (a removed comment between two words leaves both). */
@@ -253,11 +278,11 @@ function walkNode(original: PandocNode, slug: string | undefined, state: WalkSta
   // citeproc's links (citation to bibliography entry) are its own, never an author's: not rewritten.
   const inner = node.t === 'Div' ? (attrValue((node.c as [Attr])[0], moduleAttribute) ?? slug) : node.t === 'Cite' ? undefined : slug;
   if (node.t === 'Header') {
-    const out = transformNode(node, inner, state.context, state.toc, state.attachments);
+    const out = transformNode(node, inner, state.context, state.toc, state.attachments, state.figures, state.headingIds);
     return out.map((header) => ({ ...header, c: walk(header.c, inner, { ...state, toc: [] }) }));
   }
   const walked = node.c === undefined ? node : { ...node, c: walk(node.c, inner, state) };
-  return transformNode(walked, inner, state.context, state.toc, state.attachments);
+  return transformNode(walked, inner, state.context, state.toc, state.attachments, state.figures, state.headingIds);
 }
 
 /** The contents page: our own, because Chromium cannot compute page numbers (`target-counter`). */
@@ -286,8 +311,12 @@ export function tocHtml(entries: readonly TocEntry[], maxLevel = 2): string {
 export function transformAst(document: PandocDocument, context: AstContext): { document: PandocDocument; toc: TocEntry[]; attachments: Attachment[]; ids: string[] } {
   const toc: TocEntry[] = [];
   const attachments = new Map<string, Attachment>();
-  const blocks = walk(document.blocks, undefined, { context, toc, attachments }) as PandocNode[];
+  const walked = walk(document.blocks, undefined, { context, toc, attachments, figures: { chapter: '', count: 0, section: undefined }, headingIds: new Set() }) as PandocNode[];
+  // Print only: e-book readers and word processors hyphenate by themselves.
+  const blocks = context.mode === 'html' ? hyphenated(walked) : walked;
   const filled = blocks.flatMap((block): PandocNode[] => {
+    // A word processor starts each chapter, the answer key and the references on a new page (the EPUB writer ignores this).
+    if (context.mode === 'ebook' && startsPage(block)) return [{ t: 'RawBlock', c: ['openxml', docxPageBreak] }, block];
     if (block.t !== 'Div' || !classesOf((block.c as [Attr])[0]).includes(tocPlaceholderClass)) return [block];
     return context.mode === 'html' ? [{ t: 'RawBlock', c: ['html', tocHtml(context.contents ?? toc)] }] : [];
   });
@@ -296,6 +325,12 @@ export function transformAst(document: PandocDocument, context: AstContext): { d
   if (context.mode === 'html' && blocks.some((block) => block.t === 'Div' && classesOf((block.c as [Attr])[0]).includes(tocPlaceholderClass))) ids.unshift('contents');
   const finished = context.part ? [...(withPartLinks(filled, new Set(ids)) as PandocNode[]), destinationList(ids)] : filled;
   return { document: { ...document, blocks: finished }, toc, attachments: [...attachments.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), ids };
+}
+
+/** The top-level blocks that begin a page in print (style.ts): a chapter, the answer key, the references. */
+function startsPage(block: PandocNode): boolean {
+  if (block.t === 'Div') return classesOf((block.c as [Attr])[0]).some((name) => name === 'module' || name === 'answer-key');
+  return block.t === 'Header' && (block.c as [number, Attr])[1][0] === 'references';
 }
 
 /** Where a node keeps its attributes (pandoc's JSON), for the nodes that can carry an id. */

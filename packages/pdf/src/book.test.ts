@@ -45,7 +45,8 @@ function copyOf(source: PatternModule, index: number): PatternModule {
 }
 
 function pdftotextPages(file: string): string[] {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f');
+  // Without the soft hyphens (U+00AD) the text layer keeps where a line did not break at them.
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(/\u00ad/g, '').split('\f');
 }
 
 beforeAll(async () => {
@@ -104,7 +105,8 @@ describe('a handbook of 30 modules', () => {
     const lines = contents
       .split('\n')
       .map((line) => /^(.*\S)\s+(\d+)\s*$/.exec(line))
-      .filter((match): match is RegExpExecArray => match !== null && !/^page \d+ of/.test(match[1]!.trim()))
+      // Not the footer ("Review copy: not published   page 2 of 40").
+      .filter((match): match is RegExpExecArray => match !== null && !/(^|\s)page \d+ of/.test(match[1]!.trim()))
       .map((match) => ({ title: squash(match[1]!), page: Number(match[2]) }));
     const listed = book.outline.filter((entry) => entry.level <= 2 && entry.title !== 'Contents');
     expect(lines.map((line) => line.title)).toEqual(listed.map((entry) => squash(entry.title)));

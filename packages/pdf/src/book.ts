@@ -1,3 +1,4 @@
+import { isReviewCopy } from '@pattern-press/format';
 import type { DocumentSpec } from './assemble.js';
 import { mergeParts, type OutlineEntry } from './merge.js';
 import type { BookPart, PrintedPart, PrintEnvironment } from './parts.js';
@@ -20,6 +21,11 @@ export interface DocumentMeta {
   keywords: string[];
   language: string;
   date: Date;
+}
+
+/** The footer's mark of a document holding a module that is not published, else undefined. */
+export function reviewMark(document: DocumentSpec): string | undefined {
+  return document.modules.some(isReviewCopy) ? `Review copy: ${document.modules.every(isReviewCopy) ? 'not published' : 'not all published'}` : undefined;
 }
 
 function headingText(entry: TocEntry): string {
@@ -62,7 +68,7 @@ export async function assembleDocument(document: DocumentSpec, front: BookPart, 
     language: meta.language,
     date: meta.date,
   }, elsewhere);
-  await stampPageNumbers(merged.document, { skip: 1 });
+  await stampPageNumbers(merged.document, { skip: 1, mark: reviewMark(document) });
   const attachments = new Map<string, Uint8Array>();
   for (const printed of [frontPart, ...body]) {
     for (const attachment of printed.meta.attachments) if (!attachments.has(attachment.name)) attachments.set(attachment.name, Buffer.from(attachment.base64, 'base64'));

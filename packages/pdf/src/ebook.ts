@@ -2,6 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagramHash } from '@pattern-press/render';
 import { astToFile, type PandocDocument, type PandocNode } from './pandoc.js';
+import type { TocEntry } from './ast.js';
+import { finishedDocx } from './docx.js';
 import { withFixedZipTimes } from './zip-times.js';
 
 /**
@@ -59,25 +61,32 @@ async function withMediaFiles(value: unknown, dir: string): Promise<unknown> {
   return copy;
 }
 
-export async function emitEbooks(document: PandocDocument, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
+/** The handbook's two e-books: the EPUB's diagrams as SVG, the DOCX's as PNG; the DOCX's contents field filled from `contents`. */
+export interface EbookDocuments {
+  epub: PandocDocument;
+  docx: PandocDocument;
+  contents: readonly TocEntry[];
+}
+
+export async function emitEbooks(documents: EbookDocuments, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
   const epoch = Math.floor(date.getTime() / 1000);
-  const ast = (await withMediaFiles(document, work)) as PandocDocument;
   // pandoc makes up a random identifier unless one is given: derive it from the content (not from the temporary paths).
-  const identifier = `urn:sha256:${diagramHash(JSON.stringify(document)).slice(0, 32)}`;
+  const identifier = `urn:sha256:${diagramHash(JSON.stringify(documents.epub)).slice(0, 32)}`;
   const css = path.join(work, 'epub.css');
   await writeFile(css, epubCss);
   const metadata = ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
   await Promise.all(
     (
       [
-        ['epub3', 'handbook.epub', ['--css', css, '--epub-chapter-level=1']],
-        ['docx', 'handbook.docx', []],
+        ['epub3', 'handbook.epub', documents.epub, ['--css', css, '--epub-chapter-level=1']],
+        ['docx', 'handbook.docx', documents.docx, []],
       ] as const
-    ).map(async ([format, name, extra]) => {
+    ).map(async ([format, name, document, extra]) => {
       const started = performance.now();
       const output = path.join(outDir, name);
-      await astToFile(ast, format, output, [...metadata, ...extra], epoch);
-      await writeFile(output, withFixedZipTimes(await readFile(output), date));
+      await astToFile((await withMediaFiles(document, work)) as PandocDocument, format, output, [...metadata, ...extra], epoch);
+      const written = await readFile(output);
+      await writeFile(output, withFixedZipTimes(format === 'docx' ? await finishedDocx(written, documents.contents, date) : written, date));
       files.push(output);
       timings[name] = performance.now() - started;
     }),

@@ -28,7 +28,8 @@ function pdfText(file: string, first?: number, last?: number): string {
 }
 
 function flat(text: string): string {
-  return text.replace(/-\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
+  // A soft hyphen (U+00AD) stays in the text layer where the line did not break there, and prints as U+2010 where it did.
+  return text.replace(/\u00ad/g, '').replace(/[-\u2010]\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
 }
 
 function pageCount(file: string): number {
@@ -122,7 +123,9 @@ describe('emitPdf on the real collection', () => {
       const info = run('pdfinfo', [file]);
       expect(info).toMatch(/Tagged:\s+yes/);
       expect(info).toMatch(/Title:\s+\S/);
-      expect(info).toMatch(/Author:\s+author-a/);
+      // The catalog names authors by role ids, which are no names to print.
+      expect(info).not.toMatch(/author-a/);
+      expect(info).not.toMatch(/CreationDate:.*1970/);
       expect(info).toMatch(/Subject:\s+\S/);
       expect(pageCount(file)).toBeGreaterThan(10);
       expect(pageCount(file)).toBeLessThan(120);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { assetOf, assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { report } from '@pattern-press/diagnostics';
 import { cacheKey, codeFingerprint, openOutputCache, pruneOutputCache, restoreEach, type OutputCache } from '@pattern-press/cache';
-import { chromiumVersion, defaultConcurrency, diagramProblem, launchBrowser, mapWithConcurrency, renderMermaid } from '@pattern-press/render';
+import { chromiumVersion, defaultConcurrency, diagramProblem, launchBrowser, mapWithConcurrency } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { documentParts, type DocumentSpec, type PartSpec } from './assemble.js';
@@ -14,6 +14,10 @@ import { defaultHandbookTitle, documentName, handbookSpec, mermaidSources, modul
 import { bookDocument, emitEbooks } from './ebook.js';
 import { pandocVersion } from './pandoc.js';
 import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEnvironment } from './parts.js';
+import { cslReferences } from './csl.js';
+import { renderPrintDiagrams } from './diagram-layout.js';
+import { rasterDiagrams } from './diagram-raster.js';
+import { contentEpoch } from './date.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 
 export interface EmitPdfOptions {
@@ -25,7 +29,7 @@ export interface EmitPdfOptions {
   browser?: Browser | undefined;
   /** Pages printed at once; defaults to the core count. */
   concurrency?: number | undefined;
-  /** Seconds since 1970 stamped as the documents' dates; defaults to SOURCE_DATE_EPOCH, else 0. */
+  /** Seconds since 1970 stamped as the documents' dates; defaults to SOURCE_DATE_EPOCH, else the last commit of the modules (see contentEpoch). */
   sourceDateEpoch?: number | undefined;
   /** Handbook cover title. */
   handbookTitle?: string | undefined;
@@ -118,7 +122,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     }
   }
 
-  const date = new Date((options.sourceDateEpoch ?? (Number(process.env.SOURCE_DATE_EPOCH) || 0)) * 1000);
+  const date = new Date((options.sourceDateEpoch ?? (await contentEpoch(publication))) * 1000);
   const specs: DocumentSpec[] = [
     ...built.filter((module) => options.moduleDocuments?.has(module.slug) ?? true).map((module) => moduleSpec(module, built)),
     handbookSpec(built, options.handbookTitle ?? defaultHandbookTitle),
@@ -140,7 +144,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   let ebooks: Promise<void> = Promise.resolve();
   try {
     const bibliography = path.join(work, 'library.json');
-    await writeFile(bibliography, JSON.stringify(publication.library.references));
+    await writeFile(bibliography, JSON.stringify(cslReferences(publication.library.references)));
     const knownReferences = new Set(publication.library.references.map((reference) => reference.id));
     const codeKey = cacheKey(await codeFingerprint(import.meta.url), await pandocVersion(), await chromiumVersion());
     const reported = new Set<string>();
@@ -215,14 +219,20 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
           const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
           // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
           const missing = [...mermaidSources(asts.map((ast) => ast.blocks))].filter((source) => !environment.diagrams.has(source));
-          if (missing.length > 0) for (const [source, result] of await renderMermaid(browser, missing, { cacheDir: path.join(options.cacheDir, 'mermaid') })) environment.diagrams.set(source, result);
+          if (missing.length > 0) for (const [source, result] of await renderPrintDiagrams(browser, missing, path.join(options.cacheDir, 'mermaid'))) environment.diagrams.set(source, result);
           const context: AstContext = { ...environment.context(parts[0]!.spec, document), mode: 'ebook', diagram: (source) => environment.diagrams.get(source)?.svg, files: 'name' };
-          await emitEbooks(transformAst(bookDocument(asts), context).document, work, options.outDir, date, files, timings);
+          const book = bookDocument(asts);
+          const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
+          const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
+          const rasters = await rasterDiagrams(browser, svgs, path.join(options.cacheDir, 'mermaid-png'));
+          const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
+          await emitEbooks({ epub: transformAst(book, context).document, docx: docx.document, contents: docx.toc }, work, options.outDir, date, files, timings);
         })();
         ebooks.catch(() => undefined);
       }
       const assembled = await assembleDocument(document, parts[0]!, body, environment, {
-        author: [...new Set(document.modules.flatMap((module) => module.authors))].join(', '),
+        // The catalog names authors by role ids (author-a), which are no names to print.
+        author: '',
         keywords: [...new Set(document.modules.map((module) => module.category))],
         language: 'en-GB',
         date,

@@ -21,7 +21,8 @@ function run(command: string, args: string[]): string {
 }
 
 function flat(text: string): string {
-  return text.replace(/-\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
+  // A soft hyphen (U+00AD) stays in the text layer where the line did not break there, and prints as U+2010 where it did.
+  return text.replace(/\u00ad/g, '').replace(/[-\u2010]\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
 }
 
 const config = Buffer.from('failure_threshold: 5\nrecovery_timeout: 30\n');
@@ -235,7 +236,8 @@ describe('the AST stage on its own', () => {
     const { ast } = await markdownToAst(markdown, bibliography);
     const { document, attachments } = transformAst(ast, context('attach'));
     expect(attachments).toEqual([{ name: 'circuit-breaker/files/config.yaml', bytes: config }]);
-    const text = plainText(document.blocks);
+    // The print's text carries soft hyphens (U+00AD) at the break points of long words.
+    const text = plainText(document.blocks).replace(/\u00ad/g, '');
     expect(text).toContain('Get the config (circuit-breaker/files/config.yaml, attached to this PDF) and the other (circuit-breaker/missing.txt, not included).');
     expect(text).toContain('<div style="color:red">raw</div>');
     expect(text).toContain('Text <span onclick="alert(1)">span</span> and styled');
@@ -249,6 +251,6 @@ describe('the AST stage on its own', () => {
     expect(json).toContain('"note"');
     const named = transformAst(ast, context('name'));
     expect(named.attachments).toEqual([]);
-    expect(plainText(named.document.blocks)).toContain('(circuit-breaker/files/config.yaml, attached to the PDF edition)');
+    expect(plainText(named.document.blocks).replace(/\u00ad/g, '')).toContain('(circuit-breaker/files/config.yaml, attached to the PDF edition)');
   });
 });

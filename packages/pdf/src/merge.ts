@@ -172,7 +172,7 @@ export async function mergeParts(parts: readonly Uint8Array[], outline: readonly
   writeOutline(out, outline.filter((entry) => destinations.has(entry.id)));
 
   out.setTitle(info.title, { showInWindowTitleBar: true });
-  out.setAuthor(info.author);
+  if (info.author !== '') out.setAuthor(info.author);
   out.setSubject(info.subject);
   out.setKeywords(info.keywords);
   out.setLanguage(info.language);

@@ -72,9 +72,14 @@ export async function markdownToAst(markdown: string, bibliography: string): Pro
   return { ast, warnings };
 }
 
-/** Standalone HTML from an AST we transformed, through our template, in the sandbox. */
+/**
+ * Standalone HTML from an AST we transformed, through our template, in the
+ * sandbox. Without section divs: each id stays on its heading, so the named
+ * destination Chromium writes is the heading's page (a section's box may
+ * begin at the foot of the page before the one its heading moved to).
+ */
 export async function astToHtml(ast: PandocDocument, template: string): Promise<string> {
-  const { stdout } = await runPandoc(['--sandbox', '-f', 'json', '-t', 'html5', '-s', '--template', template, '--highlight-style', 'tango', '--section-divs'], JSON.stringify(ast));
+  const { stdout } = await runPandoc(['--sandbox', '-f', 'json', '-t', 'html5', '-s', '--template', template, '--highlight-style', 'tango'], JSON.stringify(ast));
   return stdout.toString('utf8');
 }
 

@@ -2,10 +2,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheKey, type OutputCache } from '@pattern-press/cache';
 import { assetsDigest, type Publication } from '@pattern-press/format';
-import { diagramHash, renderMermaid, writeCacheFile, type MermaidResult } from '@pattern-press/render';
+import { diagramHash, writeCacheFile, type MermaidResult } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { documentParts, partMarkdown, type DocumentSpec, type PartSpec } from './assemble.js';
+import { cslReferences } from './csl.js';
+import { renderPrintDiagrams } from './diagram-layout.js';
 import { documentName, mermaidSources } from './documents.js';
 import { transformAst, uniqueSvgIds, type AstContext, type TocEntry } from './ast.js';
 import { astToHtml, markdownReader, markdownToAst, pandocVersion, type PandocDocument } from './pandoc.js';
@@ -86,7 +88,7 @@ export function planParts(document: DocumentSpec, specs: readonly PartSpec[], en
 
 /** The key of every cached AST besides its Markdown: pandoc's version, our reader settings, the library. */
 export async function astCacheKey(publication: Publication): Promise<string> {
-  return cacheKey(await pandocVersion(), markdownReader, publication.library.references);
+  return cacheKey(await pandocVersion(), markdownReader, cslReferences(publication.library.references));
 }
 
 /** The ASTs of a document's parts, in book order (each parsed once, ever, for the same Markdown). */
@@ -163,7 +165,7 @@ export async function printedPart(
   const ast = await partAst(part.markdown, environment.bibliography, environment.astKey, environment.cacheDir);
   const sources = [...mermaidSources(ast.blocks)].filter((source) => !environment.diagrams.has(source));
   if (sources.length > 0) {
-    for (const [source, result] of await renderMermaid(environment.browser, sources, { cacheDir: path.join(environment.cacheDir, 'mermaid') })) environment.diagrams.set(source, result);
+    for (const [source, result] of await renderPrintDiagrams(environment.browser, sources, path.join(environment.cacheDir, 'mermaid'))) environment.diagrams.set(source, result);
   }
   environment.onRendered(part.spec);
   const diagram = (source: string) => {

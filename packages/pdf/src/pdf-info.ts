@@ -1,5 +1,5 @@
 import { assetMediaType } from '@pattern-press/format';
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 
 /**
  * pdf-lib yields to the event loop every 100 objects it parses and every 50
@@ -51,6 +51,21 @@ function destinationPage(document: PDFDocument, pageIndex: ReadonlyMap<string, n
 
 function pageIndexOf(document: PDFDocument): Map<string, number> {
   return new Map(document.getPages().map((page, index) => [page.ref.toString(), index]));
+}
+
+/** The page (1-based) and the height on it (points from the page's foot) of every named destination. */
+export async function destinationPositions(pdf: Uint8Array): Promise<Map<string, { page: number; top: number }>> {
+  const document = await loadPdf(pdf);
+  const pageIndex = pageIndexOf(document);
+  const positions = new Map<string, { page: number; top: number }>();
+  for (const [name, value] of namedDestinations(document)) {
+    const page = destinationPage(document, pageIndex, value);
+    const resolved = value instanceof PDFRef ? document.context.lookup(value) : value;
+    const array = resolved instanceof PDFDict ? resolved.lookup(PDFName.of('D')) : resolved;
+    const top = array instanceof PDFArray ? array.lookup(3) : undefined;
+    if (page !== undefined && top instanceof PDFNumber && !positions.has(name)) positions.set(name, { page: page + 1, top: top.asNumber() });
+  }
+  return positions;
 }
 
 /** The page (1-based) of every named destination Chromium wrote: one per element id that a link targets. */

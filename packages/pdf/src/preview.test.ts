@@ -53,6 +53,7 @@ describe('emitHandbookHtml', () => {
       expect(html, name).toContain(circuitBreaker.title);
       for (const block of circuitBreaker.blocks) expect(html, block.title).toContain(block.title.replace(/&/g, '&amp;'));
       expect(html).toMatch(/<figure class="diagram"><svg/);
+      expect(html).toMatch(/<figcaption><span class="figure-no">Figure \d+\.\d+:<\/span>/);
       expect(html).not.toContain('```mermaid');
       expect(html).toMatch(/<style>[\s\S]*@page/);
       const urls = loadedUrls(html);

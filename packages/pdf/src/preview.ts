@@ -12,6 +12,7 @@ import { assetDataUrl, moduleFile } from './emit.js';
 import { bookDocument } from './ebook.js';
 import { astToHtml } from './pandoc.js';
 import { astCacheKey, documentAsts } from './parts.js';
+import { cslReferences } from './csl.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 import { documentCss } from './style.js';
 import { htmlTemplate } from './template.js';
@@ -81,7 +82,7 @@ export async function emitHandbookHtml(publication: Publication, options: EmitHa
   try {
     await mkdir(options.outDir, { recursive: true });
     const bibliography = path.join(work, 'library.json');
-    await writeFile(bibliography, JSON.stringify(publication.library.references));
+    await writeFile(bibliography, JSON.stringify(cslReferences(publication.library.references)));
     const knownReferences = new Set(publication.library.references.map((reference) => reference.id));
     // The parts' ASTs, cached and shared with the PDF build: an edit parses one module again.
     const astKey = await astCacheKey(publication);

@@ -1,6 +1,7 @@
 import { fileUrl, openIsolatedPage } from '@pattern-press/render';
 import type { Browser, PDFOptions } from 'puppeteer-core';
-import { destinationPages, loadPdf } from './pdf-info.js';
+import { floatFigures, markLargeFigures, pushedFigures } from './figure-flow.js';
+import { destinationPages, destinationPositions, loadPdf } from './pdf-info.js';
 import { readyFlag } from './template.js';
 
 export interface PrintOptions {
@@ -61,6 +62,12 @@ export async function printPart(browser: Browser, htmlPath: string, options: Pri
         const byId = new Map(entries);
         for (const element of Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-target]'))) element.textContent = byId.get(element.dataset.target ?? '') ?? '';
       }, filled);
+    }
+    const large = await page.evaluate(markLargeFigures);
+    if (large > 0) {
+      // A measuring print (untagged: cheaper) says where each large diagram landed; those pushed to the next page move below what fills their gap.
+      const positions = await destinationPositions(await print({ ...pdfOptions, tagged: false }));
+      await page.evaluate(floatFigures, pushedFigures(large, positions, (24 * 72) / 25.4));
     }
     const pdf = await print(pdfOptions);
     return { pdf, pages: await destinationPages(pdf), pageCount: (await loadPdf(pdf)).getPageCount(), passes };

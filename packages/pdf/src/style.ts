@@ -17,21 +17,29 @@ const base = `
 @page cover { margin: 0; @top-center { content: none; } }
 html { font-family: ${serif}; font-size: 10.5pt; line-height: 1.45; color: #1a1a1a; font-kerning: normal; font-variant-ligatures: common-ligatures; hyphens: auto; }
 body { margin: 0; }
+/* Nothing may be wider than the column: Chromium would shrink every page of the print to fit it. */
+a, code, td, th, .csl-entry, li, p { overflow-wrap: anywhere; }
+img, svg, table, pre { max-width: 100%; }
 p { margin: 0 0 0.6em; orphans: 3; widows: 3; text-align: justify; }
-h1, h2, h3, h4 { font-family: ${sans}; line-height: 1.2; break-after: avoid; color: #12263a; hyphens: manual; text-align: left; }
+h1, h2, h3, h4 { font-family: ${sans}; line-height: 1.2; break-after: avoid; break-inside: avoid; color: #12263a; hyphens: manual; text-align: left; }
 h1 { font-size: 20pt; margin: 0 0 0.8em; padding-bottom: 0.25em; border-bottom: 1.5pt solid #12263a; }
 h2 { font-size: 14pt; margin: 1.6em 0 0.4em; }
 h3 { font-size: 11.5pt; margin: 1.2em 0 0.3em; }
 h4 { font-size: 10.5pt; margin: 1em 0 0.3em; }
 .secno { color: #2f6f9f; margin-right: 0.45em; }
-section.level1, .module, .answer-key, #references { break-before: page; }
-section.level1 section.level1 { break-before: auto; }
+.module, .answer-key, #references { break-before: page; }
+/* A heading keeps its minutes, question or correct-answer line and the first lines of what follows on its page. */
+p:has(> .minutes:only-child), p:has(> .question-meta:only-child), .answer-key h3 + p { break-after: avoid; }
 .minutes, .question-meta { display: block; font: 8.5pt ${sans}; color: #555; text-transform: uppercase; letter-spacing: 0.04em; margin: -0.2em 0 0.8em; }
 a { color: #1f5f8b; text-decoration: none; }
 .xref-absent { font-style: italic; }
 ul, ol { margin: 0 0 0.6em; padding-left: 1.4em; }
 li { margin: 0.15em 0; }
 li > p { margin: 0; }
+/* A checkbox or a choice's letter is the item's marker: no bullet beside it. */
+ul.task-list, .choices > ul { list-style: none; padding-left: 0.4em; }
+ul.task-list > li { padding-left: 1.3em; text-indent: -1.3em; }
+.choices > ul > li { padding-left: 1.5em; text-indent: -1.5em; }
 code { font-family: ${mono}; font-size: 0.86em; background: #f3f4f6; padding: 0 0.2em; border-radius: 2px; }
 pre, pre code, pre > code.sourceCode, pre > code.sourceCode > span { white-space: pre-wrap !important; overflow-wrap: anywhere; word-break: break-word; }
 pre { font-family: ${mono}; font-size: 8.3pt; line-height: 1.35; background: #f6f8fa; border: 0.6pt solid #d8dee4; border-radius: 3px; padding: 0.6em 0.8em; margin: 0 0 0.8em; overflow: visible; text-align: left; }
@@ -49,7 +57,13 @@ pre > code.sourceCode > span > a:first-child::before { text-decoration: none; }
 .callout.model-answer { border-color: #12263a; background: #f2f4f7; }
 .solution-pointer { font-style: italic; font-size: 9pt; }
 figure { margin: 0.8em 0; break-inside: avoid; text-align: center; }
-figure.diagram svg { max-width: 100%; height: auto; max-height: 150mm; }
+/* Each diagram is sized by the page's script (template.ts) so its labels print near body size. */
+figure.diagram svg { display: block; margin: 0 auto; }
+figcaption { font: 9pt/1.3 ${sans}; color: #333; margin-top: 0.5em; text-align: center; }
+.figure-no { font-weight: bold; }
+/* A diagram too wide for the column, turned a quarter on a page of its own: read with the book turned clockwise. */
+.diagram-turned { break-before: page; break-after: page; position: relative; width: 170mm; height: 250mm; }
+.diagram-turned figure { position: absolute; top: 0; left: 0; width: 250mm; height: 170mm; margin: 0; transform-origin: 0 0; transform: translateY(250mm) rotate(-90deg); display: flex; flex-direction: column; justify-content: center; align-items: center; }
 img { max-width: 100%; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 9.5pt; }
 thead { display: table-header-group; }

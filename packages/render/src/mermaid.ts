@@ -14,7 +14,7 @@ export function mermaidScriptPath(): string {
 }
 
 /** Output tasks run in parallel and share the cache: write beside, then rename, so nobody reads half a file. */
-export async function writeCacheFile(file: string, content: string): Promise<void> {
+export async function writeCacheFile(file: string, content: string | Uint8Array): Promise<void> {
   // Unique per write: two writers of one key in the same process must not share (and rename away) a temporary file.
   const temporary = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, content);

@@ -1,0 +1,92 @@
+/**
+ * A diagram too tall for what is left of a page moves to the next one and
+ * leaves a gap behind it, which Chromium cannot fill (it has no floats in
+ * print). These run in the page of a part, around a measuring print: the
+ * first marks each large diagram, the print says where each landed, and
+ * the second moves a pushed diagram below the paragraphs that fit into the
+ * gap it left, as a book's figure floats to the top of the next page.
+ */
+
+/** The column's height in CSS px (251 mm): style.ts's @page box. */
+const columnPx = (251 * 96) / 25.4;
+
+/** Marks every diagram taller than a third of the column or turned (`press-figure-N`, a zero-height `press-before-N` just before it); returns how many. */
+export function markLargeFigures(): number {
+  const column = (251 * 96) / 25.4;
+  const figures = Array.from(document.querySelectorAll<HTMLElement>('.diagram-page')).filter((figure) => figure.classList.contains('diagram-turned') || figure.getBoundingClientRect().height > column / 3);
+  const links = document.createElement('nav');
+  links.id = 'press-figure-links';
+  links.hidden = true;
+  figures.forEach((figure, index) => {
+    const marker = document.createElement('div');
+    marker.id = `press-before-${index}`;
+    marker.className = 'press-marker';
+    figure.before(marker);
+    figure.id = `press-figure-${index}`;
+    for (const id of [marker.id, figure.id]) {
+      const link = document.createElement('a');
+      link.href = `#${id}`;
+      links.append(link);
+    }
+  });
+  if (figures.length > 0) document.body.append(links);
+  return figures.length;
+}
+
+/** Moves each listed diagram below the blocks after it that fit in `gap` (CSS px), never past a section heading or another diagram; removes the marks. */
+export function floatFigures(moves: readonly { index: number; gap: number }[]): number {
+  let moved = 0;
+  // Measured at the print's column width (170 mm), so that blocks are as tall as they print. (Not by resizing the
+  // viewport: a page that is not in front gets no frame, and the resize would wait for one.)
+  const width = document.body.style.width;
+  document.body.style.width = '170mm';
+  for (const { index, gap } of moves) {
+    const figure = document.getElementById(`press-figure-${index}`);
+    if (!figure) continue;
+    const start = figure.getBoundingClientRect().bottom;
+    let last: Element | undefined;
+    for (let next = figure.nextElementSibling; next; next = next.nextElementSibling) {
+      // A figure floats within its section, and past subsection headings (as in a book), never into the next block.
+      if (/^H[12]$/.test(next.tagName) || next.classList.contains('diagram-page') || next.tagName === 'NAV') break;
+      // The space the blocks take, margins included: from the figure's foot to this block's.
+      if (next.getBoundingClientRect().bottom - start > gap) break;
+      last = next;
+    }
+    if (last) {
+      // The figure goes to the next page: what now precedes it must not be kept with it.
+      (last as HTMLElement).style.breakAfter = 'auto';
+      last.after(figure);
+      moved++;
+      continue;
+    }
+    // Nothing to move past (a section heading follows): an upright diagram a little too tall for the gap is drawn smaller
+    // to fit it, as long as its labels stay at 7 pt or more.
+    const svg = figure.querySelector<SVGSVGElement>('svg');
+    const labels = Number(svg?.dataset.labelPoints);
+    const height = figure.getBoundingClientRect().height;
+    const drawing = svg?.getBoundingClientRect().height ?? 0;
+    const factor = (gap - (height - drawing) - 8) / drawing;
+    if (svg && !figure.classList.contains('diagram-turned') && factor < 1 && labels * factor >= 7) {
+      svg.style.width = `${parseFloat(svg.style.width) * factor}pt`;
+      svg.style.height = `${parseFloat(svg.style.height) * factor}pt`;
+      moved++;
+    }
+  }
+  document.body.style.width = width;
+  document.querySelectorAll('.press-marker, #press-figure-links').forEach((element) => element.remove());
+  document.querySelectorAll('[id^="press-figure-"]').forEach((element) => element.removeAttribute('id'));
+  return moved;
+}
+
+/** Which marked diagrams left a gap of over a quarter page: their marker is on one page, they are on the next. */
+export function pushedFigures(count: number, positions: ReadonlyMap<string, { page: number; top: number }>, bottomMargin: number): { index: number; gap: number }[] {
+  const moves: { index: number; gap: number }[] = [];
+  for (let index = 0; index < count; index++) {
+    const before = positions.get(`press-before-${index}`);
+    const figure = positions.get(`press-figure-${index}`);
+    if (!before || !figure || figure.page !== before.page + 1) continue;
+    const gap = (before.top - bottomMargin) / 0.75;
+    if (gap > columnPx / 4) moves.push({ index, gap });
+  }
+  return moves;
+}

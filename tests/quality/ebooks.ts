@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { XMLParser } from 'fast-xml-parser';
+import { zipEntry } from '../helpers.js';
+
+/** Debian's epubcheck (a jar; its /usr/bin link needs binfmt support, so it is run with java). */
+export const epubcheckJar = '/usr/share/java/epubcheck.jar';
+
+/** epubcheck's verdict: its error and warning lines, and its summary line. */
+export function epubcheck(file: string): Promise<{ problems: string[]; summary: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('java', ['-jar', epubcheckJar, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const output = `${stdout}\n${stderr}`;
+      // epubcheck exits 1 when it finds errors: only a run without its summary is a failure to check.
+      if (!/Messages: /.test(output)) return reject(new Error(`epubcheck did not run: ${error?.message ?? ''} ${output.slice(-2000)}`));
+      resolve({ problems: output.split('\n').filter((line) => /^(FATAL|ERROR|WARNING)/.test(line)), summary: /Messages: .*/.exec(output)![0] });
+    });
+  });
+}
+
+type XmlNode = Record<string, unknown>;
+
+/** Every element named `name` below `node` (fast-xml-parser's preserveOrder tree). */
+function elements(node: unknown, name: string, out: XmlNode[] = []): XmlNode[] {
+  if (Array.isArray(node)) for (const child of node) elements(child, name, out);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === ':@') continue;
+      if (key === name) out.push(node as XmlNode);
+      elements(value, name, out);
+    }
+  }
+  return out;
+}
+
+const attributes = (node: XmlNode) => (node[':@'] ?? {}) as Record<string, string>;
+
+/** What a reader of the DOCX meets: page size, page breaks, pictures and the parts they show, the contents field's entries. */
+export async function readDocx(file: string) {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true });
+  const document = parser.parse((await zipEntry(file, 'word/document.xml'))!.toString('utf8'));
+  const relations = parser.parse((await zipEntry(file, 'word/_rels/document.xml.rels'))!.toString('utf8'));
+  const targets = new Map(elements(relations, 'Relationship').map((node) => [attributes(node).Id!, attributes(node).Target!]));
+  const pageSizes = elements(document, 'w:pgSz').map((node) => ({ width: Number(attributes(node)['w:w']), height: Number(attributes(node)['w:h']) }));
+  const pageBreaks = elements(document, 'w:br').filter((node) => attributes(node)['w:type'] === 'page').length;
+  const pictures = elements(document, 'pic:pic').map((picture) => {
+    const blips = elements(picture, 'a:blip').map((blip) => targets.get(attributes(blip)['r:embed'] ?? '') ?? '');
+    return { parts: blips };
+  });
+  const hyperlinks = elements(document, 'w:hyperlink').map((node) => attributes(node)['w:anchor']).filter((anchor): anchor is string => anchor !== undefined);
+  const bookmarks = new Set(elements(document, 'w:bookmarkStart').map((node) => attributes(node)['w:name']));
+  return { pageSizes, pageBreaks, pictures, hyperlinks, bookmarks };
+}

@@ -1,0 +1,125 @@
+// The handbook as a book editor reads it: the real build of the repository's modules, read once
+// (pdf.js for glyph sizes, positions, links and the outline), each gate a test on that one reading.
+// PRESS_QUALITY_DIST=<folder holding pdf/> checks an existing build instead of making one.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { press, repoRoot, repositoryCopyBuilding } from '../helpers.js';
+import { bodySize, brokenNavigation, diagramLabelSizes, diagramsOffSize, headingsAtFoot, nearlyEmptyPages, pagesOffDesign, pagesWithoutMark, partStarts, workingLinks } from './gates.js';
+import { epubcheck, readDocx } from './ebooks.js';
+import { readPdfBook, type PdfBook } from './pdf-pages.js';
+
+let dist: string;
+let handbook: PdfBook;
+let modulePdf: PdfBook;
+let epub: Awaited<ReturnType<typeof epubcheck>>;
+let docx: Awaited<ReturnType<typeof readDocx>>;
+
+beforeAll(async () => {
+  if (process.env.PRESS_QUALITY_DIST) {
+    dist = process.env.PRESS_QUALITY_DIST;
+  } else {
+    const slugs = (await readdir(path.join(repoRoot, 'modules'), { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const dir = await repositoryCopyBuilding(slugs, 'press-quality-');
+    const built = press(['build', '--formats', 'pdf'], dir);
+    expect(built.code, built.stderr + built.stdout).toBe(0);
+    dist = path.join(dir, 'dist');
+  }
+  // epubcheck (a JVM) runs while pdf.js reads the PDFs.
+  [handbook, modulePdf, epub, docx] = await Promise.all([
+    readPdfBook(path.join(dist, 'pdf', 'handbook.pdf')),
+    readPdfBook(path.join(dist, 'pdf', 'load-balancing.pdf')),
+    epubcheck(path.join(dist, 'pdf', 'handbook.epub')),
+    readDocx(path.join(dist, 'pdf', 'handbook.docx')),
+  ]);
+  const sizes = diagramLabelSizes(handbook);
+  console.info(
+    `handbook: ${handbook.pages.length} pages, body ${bodySize(handbook)} pt, diagram labels ${Math.min(...sizes.map((s) => s.smallest))}–${Math.max(...sizes.map((s) => s.largest))} pt on ${sizes.length} pages, ${workingLinks(handbook)} working internal links; epubcheck: ${epub.summary}`,
+  );
+}, 900_000);
+
+describe('the handbook as printed', () => {
+  it('prints every page at the designed size: nothing widens the column and shrinks the print', () => {
+    expect(bodySize(handbook)).toBe(10.5);
+    expect(pagesOffDesign(handbook)).toEqual([]);
+    // The module whose references held a long URL, printed on its own.
+    expect(pagesOffDesign(modulePdf)).toEqual([]);
+    for (const page of handbook.pages) expect([Math.round(page.width), Math.round(page.height)], `page ${page.number}`).toEqual([595, 842]);
+  });
+
+  it('sets diagram labels between 7 pt and body size', () => {
+    expect(diagramLabelSizes(handbook).length).toBeGreaterThan(40);
+    expect(diagramsOffSize(handbook)).toEqual([]);
+    expect(diagramsOffSize(modulePdf)).toEqual([]);
+  });
+
+  it('numbers every diagram in a caption and gives it a text alternative', async () => {
+    const text = handbook.pages.map((page) => page.runs.map((run) => run.text).join(' ')).join('\n');
+    const numbers = [...text.matchAll(/Figure (\d+)\.(\d+):/g)].map((match) => `${match[1]}.${match[2]}`);
+    expect(numbers.length).toBeGreaterThanOrEqual(diagramLabelSizes(handbook).length);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers).toContain('1.1');
+    // Tagged PDF: each diagram is a figure whose alternative text is not just "Diagram".
+    const bytes = (await readFile(path.join(dist, 'pdf', 'handbook.pdf'))).toString('latin1');
+    expect(bytes).not.toMatch(/\/Alt\s*\(Diagram\)/);
+  });
+
+  it('lands every internal link and outline entry on its target, with no title doubled', () => {
+    expect(workingLinks(handbook)).toBeGreaterThan(300);
+    expect(brokenNavigation(handbook)).toEqual([]);
+    expect(brokenNavigation(modulePdf)).toEqual([]);
+  });
+
+  it('keeps headings off the foot of a page', () => {
+    expect(headingsAtFoot(handbook)).toEqual([]);
+  });
+
+  it('leaves no page less than a third full except where a part ends', () => {
+    expect(nearlyEmptyPages(handbook, partStarts(handbook))).toEqual([]);
+  });
+
+  it('marks every page of a review copy, in the running footer', () => {
+    expect(handbook.pages[0]!.squashed).toContain('reviewcopy');
+    expect(pagesWithoutMark(handbook)).toEqual([]);
+    expect(pagesWithoutMark(modulePdf)).toEqual([]);
+  });
+
+  it('shows no role ids as authors and carries a real date', () => {
+    expect(handbook.pages[0]!.squashed).not.toContain('author-a');
+    expect(modulePdf.pages.flatMap((page) => (page.squashed.includes('authors') ? [page.number] : []))).toEqual([]);
+    expect(String(handbook.info.CreationDate)).not.toMatch(/^D:1970/);
+  });
+});
+
+describe('the handbook as read', () => {
+  it('keeps the capitals of names and acronyms in the references', () => {
+    const references = handbook.pages.slice((handbook.destinations.get('references') ?? 1) - 1).map((page) => page.runs.map((run) => run.text).join(' ')).join(' ').replace(/\s+/g, ' ');
+    expect(references).toContain('Amazon EC2');
+    expect(references).toContain('gobreaker');
+    expect(references).toContain('martinfowler.com');
+    expect(references).not.toMatch(/Amazon Ec2|Gobreaker|Martinfowler\.com/);
+  });
+
+  it("prints none of the authors' workshop notes", () => {
+    const text = handbook.pages.map((page) => page.runs.map((run) => run.text).join(' ')).join(' ');
+    expect(text).not.toMatch(/the seed['’]s (first draft|outline)/i);
+  });
+});
+
+describe('the handbook as an e-book and a word-processor document', () => {
+  it('passes epubcheck with no error and no warning', () => {
+    expect(epub.problems).toEqual([]);
+  });
+
+  it('sets the DOCX on A4, starts each module on a new page, gives every picture a raster, and fills the contents', () => {
+    expect(docx.pageSizes.length).toBeGreaterThan(0);
+    for (const size of docx.pageSizes) expect(size).toEqual({ width: 11906, height: 16838 });
+    const chapters = handbook.outline.filter((entry) => entry.level === 1 && /^\d+ /.test(entry.title)).length;
+    expect(chapters).toBe(9);
+    expect(docx.pageBreaks).toBeGreaterThanOrEqual(chapters);
+    expect(docx.pictures.length).toBeGreaterThan(40);
+    expect(docx.pictures.filter((picture) => !picture.parts.some((part) => /\.(png|jpe?g)$/i.test(part)))).toEqual([]);
+    expect(docx.hyperlinks.length).toBeGreaterThan(100);
+    expect(docx.hyperlinks.filter((anchor) => !docx.bookmarks.has(anchor))).toEqual([]);
+  });
+});
