@@ -14,7 +14,8 @@ const team = `timeline:
     - { id: author-a, roles: [author] }
 `;
 
-function pattern(slug: string, dependsOn: string[] = []): string {
+function pattern(slug: string, dependsOn: string[] = [], reasons: Record<string, string> = {}): string {
+  const because = Object.entries(reasons).map(([to, why]) => `      ${to}: ${why}\n`).join('');
   return `  - slug: ${slug}
     title: ${slug}
     category: resilience
@@ -22,7 +23,7 @@ function pattern(slug: string, dependsOn: string[] = []): string {
     complexity: low
     depends_on: [${dependsOn.join(', ')}]
     real_examples: []
-`;
+${because ? `    depends_on_reasons:\n${because}` : ''}`;
 }
 
 function moduleText(slug: string, extra = ''): string {
@@ -61,7 +62,23 @@ async function check(patterns: string, modules: Record<string, string>): Promise
 
 describe('checkCollection', () => {
   it('passes a consistent collection', async () => {
-    expect(await check(pattern('a') + pattern('b', ['a']), { a: moduleText('a'), b: moduleText('b') })).toEqual([]);
+    const b = pattern('b', ['a'], { a: "block 2 builds on the ring of a" });
+    expect(await check(pattern('a') + b, { a: moduleText('a'), b: moduleText('b') })).toEqual([]);
+  });
+
+  it('an edge without a reason is a warning; a reason without an edge is an error', async () => {
+    const c = pattern('c', ['a', 'b'], { b: 'the exam uses the code of b' });
+    const d = pattern('d', [], { a: 'a stale reason' });
+    const messages = await check(pattern('a') + pattern('b') + c + d, {
+      a: moduleText('a'),
+      b: moduleText('b'),
+      c: moduleText('c'),
+      d: moduleText('d'),
+    });
+    expect(messages).toEqual([
+      'catalog.yaml:23:18: warning dependency-unexplained: `c` depends on `a` without a reason (say in depends_on_reasons what of `a` this module requires)',
+      'catalog.yaml:35:7: error dependency-unexplained: `d` gives a reason for depending on `a`, which is not in its depends_on (add the edge or remove the reason)',
+    ]);
   });
 
   it('names a whole dependency cycle, each edge at its position', async () => {
@@ -70,7 +87,8 @@ describe('checkCollection', () => {
       b: moduleText('b'),
       c: moduleText('c'),
     });
-    expect(messages).toEqual([
+    // Each edge's missing reason is a warning of its own (tested above).
+    expect(messages.filter((m) => !m.includes('dependency-unexplained'))).toEqual([
       'catalog.yaml:9:18: error dependency-cycle: dependency cycle: a → c → b → a (remove one of the edges)\n' +
         '  catalog.yaml:23:18: note: c depends on b\n' +
         '  catalog.yaml:16:18: note: b depends on a',

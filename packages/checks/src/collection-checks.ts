@@ -77,6 +77,33 @@ function checkDuplicateSlugs(modules: ReadableModule[]): void {
   }
 }
 
+/** Every edge says why it exists, and every reason belongs to an edge. */
+function checkEdgeReasons(
+  catalog: Collection['catalog'],
+  slug: string,
+  entry: { index: number; value: { depends_on: string[]; depends_on_reasons?: Record<string, string> } },
+  known: (slug: string) => boolean,
+  edgePlace: (from: string, to: string) => Place | undefined,
+): void {
+  const reasons = entry.value.depends_on_reasons ?? {};
+  for (const dependency of entry.value.depends_on) {
+    // An unknown module already has its error; a reason would not fix it.
+    if (Object.hasOwn(reasons, dependency) || !known(dependency)) continue;
+    report(catalog.file, 'dependency-unexplained', `\`${slug}\` depends on \`${dependency}\` without a reason`, {
+      place: edgePlace(slug, dependency),
+      severity: 'warning',
+      hint: `say in depends_on_reasons what of \`${dependency}\` this module requires`,
+    });
+  }
+  for (const named of Object.keys(reasons)) {
+    if (entry.value.depends_on.includes(named)) continue;
+    report(catalog.file, 'dependency-unexplained', `\`${slug}\` gives a reason for depending on \`${named}\`, which is not in its depends_on`, {
+      place: catalog.pointers.lookup(`/patterns/${entry.index}/depends_on_reasons/${named}`)?.key ?? catalog.pointers.lookup(`/patterns/${entry.index}/depends_on_reasons`)?.value,
+      hint: 'add the edge or remove the reason',
+    });
+  }
+}
+
 function checkDependencies(collection: Collection, modules: ReadableModule[]): void {
   const { catalog } = collection;
   if (!catalog.patternsRead) return;
@@ -98,6 +125,7 @@ function checkDependencies(collection: Collection, modules: ReadableModule[]): v
       }
     }
   }
+  for (const [slug, entry] of catalog.entries) checkEdgeReasons(catalog, slug, entry, known, edgePlace);
   const cycles = findCycles(slugs, (slug) => catalog.entries.get(slug)?.value.depends_on ?? []);
   for (const cycle of cycles) {
     const edges = cycle.map((from, index) => [from, cycle[(index + 1) % cycle.length]!] as const);

@@ -152,6 +152,11 @@ export const rules = {
     why: 'No order of writing or learning satisfies a cycle.',
     fix: 'Remove one edge of the cycle; every edge is listed.',
   },
+  'dependency-unexplained': {
+    what: 'A `depends_on` edge has no reason in `depends_on_reasons` (a warning), or a reason names a module that is not in `depends_on` (an error).',
+    why: 'Edges order the course and the schedule; an edge nobody can justify sends learners through modules they do not need, and a stale reason hides a removed edge.',
+    fix: 'Say in `depends_on_reasons` what of the other module this one requires (a block, the code, an exam question), or remove the edge or the stale reason.',
+  },
   'unknown-person': {
     what: 'An author, reviewer or signer is not a member of the catalog\'s team.',
     why: 'The schedule assigns work to team members.',
