@@ -133,7 +133,26 @@ describe('checkCollection', () => {
   it('block minutes that do not add up, with both figures', async () => {
     const body = '\n::::block{#one minutes=10}\n## One\n::::\n\n::::challenge{minutes=5}\n## Go\nDo it.\n::::\n';
     const messages = await check(pattern('a'), { a: moduleText('a').replace('status: research', 'status: outline') + body });
-    expect(messages).toEqual(['a/module.md:7:11: error minutes-mismatch: the blocks add up to 15 minutes (10 + 5 (challenge)) but the duration is 30']);
+    expect(messages).toEqual(['a/module.md:7:11: error minutes-mismatch: the parts add up to 15 minutes (10 + 5 (challenge)) but the duration is 30']);
+  });
+
+  it('the duration counts every part: case studies, mistakes, checklist and exam too', async () => {
+    const parts =
+      '\n::::block{#one minutes=10}\n## One\n::::\n\n::::challenge{minutes=5}\n## Go\nDo it.\n::::\n' +
+      '\n:::case-study{minutes=4}\n### A case\nIt happened.\n:::\n' +
+      '\n:::mistakes{minutes=3}\n- One mistake\n:::\n' +
+      '\n:::checklist{minutes=2}\n- [ ] One item\n:::\n' +
+      '\n:::::exam{minutes=6}\n::::question{#q type=numeric outcomes=apply}\n### Q\nHow many?\n\n```yaml answer\ncorrect: 3\n```\n\n' +
+      ':::model-answer\nThree.\n:::\n:::insights\n- i\n:::\n:::implications\n- p\n:::\n::::\n:::::\n';
+    const outline = moduleText('a', 'outcomes:\n  - { id: apply, text: Apply }\npass_mark: 50\n').replace('status: research', 'status: outline');
+    // 10 + 5 used to be the whole duration: the other 15 minutes were never budgeted.
+    expect(await check(pattern('a'), { a: outline + parts })).toEqual([]);
+    const unbudgeted = parts.replace('{minutes=6}', '').replace('{minutes=4}', '');
+    expect(await check(pattern('a'), { a: outline.replace('duration: 30', 'duration: 15') + unbudgeted })).toEqual([
+      'a/module.md:29:1: warning minutes-unbudgeted: the case study has no minutes, so the duration leaves its time out (give it `{minutes=N}` and add them to the duration)',
+      'a/module.md:42:1: warning minutes-unbudgeted: the exam has no minutes, so the duration leaves its time out (give it `{minutes=N}` and add them to the duration)',
+      'a/module.md:7:11: error minutes-mismatch: the parts add up to 20 minutes (10 + 5 (challenge) + 3 (mistakes) + 2 (checklist)) but the duration is 15',
+    ]);
   });
 
   it('outcomes without a question and questions citing unknown outcomes', async () => {

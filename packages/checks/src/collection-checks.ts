@@ -148,14 +148,48 @@ function checkDependencies(collection: Collection, modules: ReadableModule[]): v
   }
 }
 
+/** A timed part of a module: its label in messages, its minutes (if given) and where it is. */
+interface TimedPart {
+  label: string;
+  minutes: number | undefined;
+  pointer: string;
+}
+
+/** Every part a learner spends time on, in reading order, with the minutes it declares. */
+export function timedParts(document: ReadableModule['document']): TimedPart[] {
+  const parts: TimedPart[] = document.blocks.map((block, index) => ({ label: '', minutes: block.minutes, pointer: `/blocks/${index}` }));
+  if (document.challenge) parts.push({ label: 'challenge', minutes: document.challenge.minutes, pointer: '/challenge' });
+  document.case_studies.forEach((study, index) =>
+    parts.push({ label: 'case study', minutes: study.minutes, pointer: `/case_studies/${index}` }),
+  );
+  if (document.mistakes) parts.push({ label: 'mistakes', minutes: document.mistakes.minutes, pointer: '/mistakes' });
+  if (document.checklist) parts.push({ label: 'checklist', minutes: document.checklist.minutes, pointer: '/checklist' });
+  if (document.exam && document.exam.questions.length > 0) parts.push({ label: 'exam', minutes: document.exam.minutes, pointer: '/exam' });
+  return parts;
+}
+
+/**
+ * The duration is every part's minutes added up: blocks, challenge, case
+ * studies, mistakes, checklist and exam. A part without minutes is a warning
+ * (its time is missing from what learners and the LMS are told).
+ */
 function checkMinutes({ parsed, document, at }: ReadableModule): void {
   if (document.blocks.length === 0) return;
-  const blockMinutes = document.blocks.reduce((sum, block) => sum + block.minutes, 0);
-  const total = blockMinutes + (document.challenge?.minutes ?? 0);
+  const parts = timedParts(document);
+  for (const part of parts) {
+    if (part.label === '' || part.minutes !== undefined) continue;
+    report(parsed.file, 'minutes-unbudgeted', `the ${part.label} has no minutes, so the duration leaves its time out`, {
+      place: at(part.pointer),
+      severity: 'warning',
+      hint: 'give it `{minutes=N}` and add them to the duration',
+    });
+  }
+  const total = parts.reduce((sum, part) => sum + (part.minutes ?? 0), 0);
   if (total === document.duration) return;
-  const parts = document.blocks.map((block) => String(block.minutes));
-  if (document.challenge) parts.push(`${document.challenge.minutes} (challenge)`);
-  report(parsed.file, 'minutes-mismatch', `the blocks add up to ${total} minutes (${parts.join(' + ')}) but the duration is ${document.duration}`, {
+  const figures = parts
+    .filter((part) => part.minutes !== undefined)
+    .map((part) => (part.label ? `${part.minutes} (${part.label})` : String(part.minutes)));
+  report(parsed.file, 'minutes-mismatch', `the parts add up to ${total} minutes (${figures.join(' + ')}) but the duration is ${document.duration}`, {
     place: at('/duration'),
   });
 }

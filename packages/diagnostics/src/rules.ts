@@ -168,9 +168,14 @@ export const rules = {
     fix: 'Add the entry to modules/library.yaml or fix the id.',
   },
   'minutes-mismatch': {
-    what: 'The focus blocks and the integration challenge do not add up to the module\'s duration.',
-    why: 'The seed\'s outline is timed; learners and LMSs are told the duration.',
-    fix: 'Adjust the block minutes or the duration; both figures are in the message.',
+    what: 'The minutes of the module\'s parts (focus blocks, integration challenge, case studies, mistakes, checklist, exam) do not add up to its duration.',
+    why: 'The seed\'s outline is timed; learners and LMSs are told the duration, and every part takes time.',
+    fix: 'Adjust the parts\' minutes or the duration; every figure is in the message.',
+  },
+  'minutes-unbudgeted': {
+    what: 'A case study, the mistakes, the checklist or the exam has no `minutes` attribute.',
+    why: 'Its time is then missing from the duration: learners are told a module is shorter than it is.',
+    fix: 'Give the part `{minutes=N}` (for example `:::::exam{minutes=30}`) and add the minutes to the duration.',
   },
   'outcome-unassessed': {
     what: 'A learning outcome is not assessed by any exam question.',

@@ -144,6 +144,7 @@ function readModule(
       ? {
           exam: {
             ...(passMark !== undefined ? { pass_mark: passMark } : {}),
+            ...(body.exam?.minutes !== undefined ? { minutes: body.exam.minutes } : {}),
             questions: body.exam?.questions ?? [],
             ...(body.exam?.position ? { position: body.exam.position } : {}),
           },

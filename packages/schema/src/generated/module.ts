@@ -144,7 +144,7 @@ export interface PatternModule {
    */
   difficulty: 'beginner' | 'intermediate' | 'advanced' | 'expert';
   /**
-   * Total learning time in minutes; the focus blocks and the integration challenge add up to it.
+   * Total learning time in minutes: the focus blocks, the integration challenge, the case studies, the common mistakes, the checklist and the exam add up to it (each gives its own minutes).
    */
   duration: number;
   /**
@@ -355,6 +355,10 @@ export interface ListSection {
    */
   markdown: string;
   /**
+   * Reading time in minutes (given on `:::mistakes`); the timing rule counts it in the duration.
+   */
+  minutes?: number;
+  /**
    * Plain text of each top-level list item.
    */
   items: string[];
@@ -465,6 +469,10 @@ export interface CaseStudy {
    * The case study's Markdown, exactly as written.
    */
   markdown: string;
+  /**
+   * Reading time of the case study in minutes; the timing rule counts it in the duration.
+   */
+  minutes?: number;
   position?: Position;
 }
 /**
@@ -478,6 +486,10 @@ export interface Checklist {
    * The checklist's Markdown (a task list), exactly as written.
    */
   markdown: string;
+  /**
+   * Time to work through the checklist in minutes; the timing rule counts it in the duration.
+   */
+  minutes?: number;
   /**
    * Each task-list item, in order.
    */
@@ -504,6 +516,10 @@ export interface Exam {
    * Percentage of points needed to pass.
    */
   pass_mark: number;
+  /**
+   * Time to take the exam in minutes; the timing rule counts it in the duration.
+   */
+  minutes?: number;
   /**
    * The questions, in order.
    */
