@@ -125,6 +125,20 @@ describe('checkCollection', () => {
     ]);
   });
 
+  it('glossary: a term used but defined nowhere is a warning; a term defined twice an error', async () => {
+    const defines = 'glossary:\n  - { id: idempotency-key, term: idempotency key, definition: A key the server stores. }\n';
+    const messages = await check(pattern('a') + pattern('b') + pattern('c'), {
+      a: moduleText('a', defines),
+      b: moduleText('b', 'terms: [idempotency-key, idempotency-kee, pivot]\n'),
+      c: moduleText('c', defines),
+    });
+    expect(messages).toEqual([
+      'b/module.md:15:26: warning term-undefined: term `idempotency-kee` is used but no module\'s glossary defines it (did you mean `idempotency-key`?)',
+      'b/module.md:15:43: warning term-undefined: term `pivot` is used but no module\'s glossary defines it (define it in the glossary of the module that teaches it)',
+      'c/module.md:16:5: error duplicate-id: glossary term `idempotency-key` is already defined\n  a/module.md:16:5: note: first defined here',
+    ]);
+  });
+
   it('an author not in the team', async () => {
     const messages = await check(pattern('a'), { a: moduleText('a').replace('authors: [author-a]', 'authors: [author-b]') });
     expect(messages).toEqual(['a/module.md:9:11: error unknown-person: author `author-b` is not in the catalog\'s team (did you mean `author-a`?)']);

@@ -15,6 +15,7 @@ export function checkCollection(collection: Collection): void {
   checkCatalogFolders(collection);
   checkDuplicateSlugs(modules);
   checkDependencies(collection, modules);
+  checkGlossary(modules);
   for (const module of modules) {
     checkMinutes(module);
     checkOutcomes(module);
@@ -59,6 +60,40 @@ function checkCatalogFolders(collection: Collection): void {
         hint: didYouMean(folder, catalog.entries.keys()),
       });
     }
+  }
+}
+
+/** Where each glossary term is defined: its module and its index in that module's glossary. */
+export function glossaryDefinitions(modules: ReadableModule[]): Map<string, { module: ReadableModule; index: number }> {
+  const defined = new Map<string, { module: ReadableModule; index: number }>();
+  for (const module of modules) {
+    (module.document.glossary ?? []).forEach((entry, index) => {
+      if (!defined.has(entry.id)) defined.set(entry.id, { module, index });
+    });
+  }
+  return defined;
+}
+
+/** Each term is defined once across the collection; a term a module uses but nobody defines is a warning. */
+function checkGlossary(modules: ReadableModule[]): void {
+  const defined = glossaryDefinitions(modules);
+  for (const module of modules) {
+    (module.document.glossary ?? []).forEach((entry, index) => {
+      const first = defined.get(entry.id)!;
+      if (first.module === module && first.index === index) return;
+      report(module.parsed.file, 'duplicate-id', `glossary term \`${entry.id}\` is already defined`, {
+        place: module.at(`/glossary/${index}`),
+        cause: { path: first.module.parsed.file.path, place: first.module.at(`/glossary/${first.index}`), reason: 'first defined here' },
+      });
+    });
+    (module.document.terms ?? []).forEach((id, index) => {
+      if (defined.has(id)) return;
+      report(module.parsed.file, 'term-undefined', `term \`${id}\` is used but no module's glossary defines it`, {
+        place: module.at(`/terms/${index}`),
+        severity: 'warning',
+        hint: didYouMean(id, [...defined.keys()]) ?? 'define it in the glossary of the module that teaches it',
+      });
+    });
   }
 }
 

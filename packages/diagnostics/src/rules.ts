@@ -172,6 +172,11 @@ export const rules = {
     why: 'The seed\'s outline is timed; learners and LMSs are told the duration, and every part takes time.',
     fix: 'Adjust the parts\' minutes or the duration; every figure is in the message.',
   },
+  'term-undefined': {
+    what: 'A module lists a glossary term in `terms` that no module\'s `glossary` defines.',
+    why: 'Learners meet the same terms across modules; a term used but never defined is one they must look up elsewhere, and the glossary the API, handbook and SCORM player show is missing it.',
+    fix: 'Define the term (id, term, definition) in the `glossary` of the module that teaches it, or fix the id (a close match is suggested).',
+  },
   'minutes-unbudgeted': {
     what: 'A case study, the mistakes, the checklist or the exam has no `minutes` attribute.',
     why: 'Its time is then missing from the duration: learners are told a module is shorter than it is.',

@@ -160,6 +160,14 @@ export interface PatternModule {
    */
   related: Slug[];
   /**
+   * Terms this module teaches, each defined once across the collection (a term defined in two modules is an error). The API's glossary.json gathers them; a module that uses a term defined elsewhere lists it in `terms`.
+   */
+  glossary?: GlossaryTerm[];
+  /**
+   * Ids of glossary terms defined in other modules that this module's text uses; a term no module defines is a warning (`term-undefined`).
+   */
+  terms?: Id[];
+  /**
    * Production systems that implement the pattern.
    */
   real_examples: string[];
@@ -205,6 +213,27 @@ export interface PatternModule {
      */
     path: string;
   };
+}
+/**
+ * A glossary entry: the term, its id (an anchor for links) and its definition.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "glossaryTerm".
+ */
+export interface GlossaryTerm {
+  id: Id;
+  /**
+   * The term as learners meet it in the text.
+   */
+  term: string;
+  /**
+   * Other spellings and plurals used in the text.
+   */
+  aliases?: string[];
+  /**
+   * One or two sentences, Markdown, standing on their own.
+   */
+  definition: string;
 }
 /**
  * This interface was referenced by `PatternModule`'s JSON-Schema
