@@ -365,7 +365,7 @@ describe('emitApi audiences: learners get no answers', () => {
     const known = [
       'HALF_OPEN is unforgiving: a single failure reopens the breaker.',
       'Alert on repeated HALF_OPEN failures.',
-      'OPEN. Any failure in HALF_OPEN reopens the breaker, and the recovery',
+      'OPEN. Any failure in HALF_OPEN reopens the breaker, the success count',
       'const a = compositeAvailability(0.9999, 30);',
       '# Replays an exam scenario (JSON on stdin: config, actions) against this',
     ];
