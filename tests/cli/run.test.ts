@@ -24,14 +24,14 @@ describe('press check --run on the circuit breaker', () => {
   it('a model answer that the implementation contradicts is reported at that step', async () => {
     const { dir, module } = await repoCopy();
     const text = await readFile(module, 'utf8');
-    const step = '{ event: 2 successes, action: { successes: 2 }, state: HALF_OPEN }';
+    const step = '{ event: 1 success, action: { successes: 1 }, state: HALF_OPEN }';
     expect(text).toContain(step);
-    const broken = text.replace(step, '{ event: 2 successes, action: { successes: 2 }, state: CLOSED }');
+    const broken = text.replace(step, '{ event: 1 success, action: { successes: 1 }, state: CLOSED }');
     await writeFile(module, broken);
     const result = press(['check', '--run', '--skip-diagrams', 'modules/circuit-breaker'], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      new RegExp(`modules/circuit-breaker/module\\.md:${lineOf(broken, '{ event: 2 successes, action: { successes: 2 }, state: CLOSED }')}:\\d+: error exam-answer-mismatch: step 5 \\(2 successes\\): the model answer says CLOSED, \`breaker\` is in HALF_OPEN`),
+      new RegExp(`modules/circuit-breaker/module\\.md:${lineOf(text, step)}:\\d+: error exam-answer-mismatch: step 5 \\(1 success\\): the model answer says CLOSED, \`breaker\` is in HALF_OPEN`),
     );
   });
 

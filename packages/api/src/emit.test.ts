@@ -35,6 +35,7 @@ function schemaOf(relative: string, audience: Audience = 'learner'): string {
   if (relative === 'index.json') return apiSchemaIds.index;
   if (relative === 'categories.json') return apiSchemaIds.categories;
   if (relative === 'graph.json') return apiSchemaIds.graph;
+  if (relative === 'glossary.json') return apiSchemaIds.glossary;
   if (relative === 'schedule.json') return apiSchemaIds.schedule;
   if (relative === 'search-index.json') return apiSchemaIds.searchIndex;
   if (relative === 'downloads.json') return apiSchemaIds.downloads;
@@ -98,6 +99,22 @@ afterAll(async () => {
 });
 
 describe('emitApi on the real collection', () => {
+  it('writes the glossary: every term a module defines, sorted, with where it is taught and used', async () => {
+    const glossary = (await readJson(path.join(outDir, 'v1', 'glossary.json'))) as {
+      terms: { id: string; term: string; module: string; used_by: string[]; definition: string }[];
+    };
+    const defined = publication.modules.flatMap((module) => (module.glossary ?? []).map((entry) => entry.id));
+    expect(glossary.terms.map((entry) => entry.id).sort()).toEqual([...defined].sort());
+    const terms = glossary.terms.map((entry) => entry.term.toLowerCase());
+    expect(terms).toEqual([...terms].sort((a, b) => a.localeCompare(b, 'en')));
+    const breaker = glossary.terms.find((entry) => entry.id === 'circuit-breaker')!;
+    expect(breaker.module).toBe('circuit-breaker');
+    const users = publication.modules.filter((module) => module.terms?.includes('circuit-breaker')).map((module) => module.slug);
+    expect(users.length).toBeGreaterThan(0);
+    expect(breaker.used_by).toEqual(users);
+  });
+
+
   it('writes the index, every built module with its exam, and the collection resources; answers only for instructors', async () => {
     const written = (await walk(outDir)).map((file) => path.relative(path.join(outDir, 'v1'), file));
     const built = publication.modules.filter(isBuilt);
@@ -106,6 +123,7 @@ describe('emitApi on the real collection', () => {
       'index.json',
       'categories.json',
       'graph.json',
+      'glossary.json',
       'search-index.json',
       'downloads.json',
       'openapi.json',
@@ -347,7 +365,7 @@ describe('emitApi audiences: learners get no answers', () => {
     const known = [
       'HALF_OPEN is unforgiving: a single failure reopens the breaker.',
       'Alert on repeated HALF_OPEN failures.',
-      'Analysis: any failure in HALF_OPEN returns to OPEN',
+      'OPEN. Any failure in HALF_OPEN reopens the breaker, the success count',
       'const a = compositeAvailability(0.9999, 30);',
       '# Replays an exam scenario (JSON on stdin: config, actions) against this',
     ];

@@ -10,7 +10,7 @@ import { downloadLinks, downloadsDocument } from './downloads.js';
 import { assetPath, type HtmlContext, type RenderedMarkdown } from './html.js';
 import { jsonBytes } from './json.js';
 import { openApiDocument, type OpenApiExamples } from './openapi.js';
-import { answersDocument, categoriesDocument, examDocument, graphDocument, indexDocument, moduleDocument } from './resources.js';
+import { answersDocument, categoriesDocument, examDocument, glossaryDocument, graphDocument, indexDocument, moduleDocument } from './resources.js';
 import { loadAllSchemas } from './schemas.js';
 import { searchIndexDocument } from './search.js';
 
@@ -193,6 +193,8 @@ export async function emitApi(publication: Publication, options: EmitApiOptions)
   await write('categories.json', examples.categories);
   examples.graph = graphDocument(publication);
   await write('graph.json', examples.graph);
+  examples.glossary = glossaryDocument(publication);
+  await write('glossary.json', examples.glossary);
   if (withSchedule) {
     examples.schedule = options.schedule;
     await write('schedule.json', options.schedule);

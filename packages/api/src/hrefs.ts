@@ -5,6 +5,7 @@ export const apiHrefs = {
   index: `${apiRoot}/index.json`,
   categories: `${apiRoot}/categories.json`,
   graph: `${apiRoot}/graph.json`,
+  glossary: `${apiRoot}/glossary.json`,
   schedule: `${apiRoot}/schedule.json`,
   searchIndex: `${apiRoot}/search-index.json`,
   downloads: `${apiRoot}/downloads.json`,

@@ -65,6 +65,7 @@ export interface OpenApiExamples {
   answers?: unknown;
   categories?: unknown;
   graph?: unknown;
+  glossary?: unknown;
   schedule?: unknown;
   searchIndex?: unknown;
   downloads?: unknown;
@@ -191,6 +192,7 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
     api('/index.json', 'Index', 'Every module of the catalog (all statuses) with links to its resources', 'The entry point of the API: each module with its status, whether it is built, its links (module, exam and, in the instructor build, answers) and its downloads; links to the collection resources.', 'catalog', apiSchemaIds.index, examples.index),
     api('/categories.json', 'Categories', 'The categories and their modules', 'Each category of the catalog with the slugs of its modules, in catalog order.', 'catalog', apiSchemaIds.categories, examples.categories),
     api('/graph.json', 'Graph', 'The dependency graph: nodes, edges, a topological order', 'Every module as a node, depends_on and related as edges, and an order in which every module comes after the modules it depends on.', 'catalog', apiSchemaIds.graph, examples.graph),
+    api('/glossary.json', 'Glossary', 'Every term the modules define', 'Each glossary term in alphabetical order: its definition (Markdown), the module that teaches it and the modules that use it.', 'catalog', apiSchemaIds.glossary, examples.glossary),
   ];
   if (options.withSchedule) {
     list.push(api('/schedule.json', 'Schedule', 'The authoring timeline', 'Who writes which module when, as the scheduling package planned it.', 'planning', apiSchemaIds.schedule, examples.schedule));

@@ -34,7 +34,7 @@ function moduleLinks(module: PatternModule, audience: Audience) {
 }
 
 export function indexDocument(publication: Publication, downloads: ReadonlyMap<string, DownloadLink[]>, withSchedule: boolean, audience: Audience) {
-  const links: Record<string, string> = { self: apiHrefs.index, categories: apiHrefs.categories, graph: apiHrefs.graph };
+  const links: Record<string, string> = { self: apiHrefs.index, categories: apiHrefs.categories, graph: apiHrefs.graph, glossary: apiHrefs.glossary };
   if (withSchedule) links.schedule = apiHrefs.schedule;
   Object.assign(links, { search_index: apiHrefs.searchIndex, downloads: apiHrefs.downloads, openapi: apiHrefs.openapi });
   return {
@@ -100,6 +100,32 @@ export function categoriesDocument(publication: Publication) {
       return entry;
     }),
   };
+}
+
+/**
+ * glossary.json: every term some module defines, in alphabetical order, with
+ * the module that teaches it and the modules that use it.
+ */
+export function glossaryDocument(publication: Publication) {
+  const usedBy = new Map<string, string[]>();
+  for (const module of publication.modules) {
+    for (const id of module.terms ?? []) usedBy.set(id, [...(usedBy.get(id) ?? []), module.slug]);
+  }
+  const terms = publication.modules.flatMap((module) =>
+    (module.glossary ?? []).map((entry) => ({
+      id: entry.id,
+      term: entry.term,
+      aliases: [...(entry.aliases ?? [])],
+      definition: entry.definition,
+      module: module.slug,
+      used_by: usedBy.get(entry.id) ?? [],
+      // Only built modules have a modules/{slug}.json to link to.
+      links: isBuilt(module) ? { module: apiHrefs.module(module.slug) } : {},
+    })),
+  );
+  // Sorted by the term as people read it; the id breaks ties so the bytes never depend on module order.
+  terms.sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { terms, links: { self: apiHrefs.glossary, index: apiHrefs.index } };
 }
 
 export function graphDocument(publication: Publication) {

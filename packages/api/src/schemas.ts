@@ -16,6 +16,7 @@ export const apiSchemaIds = {
   answers: 'https://pattern-press.dev/schemas/api/answers.schema.json',
   categories: 'https://pattern-press.dev/schemas/api/categories.schema.json',
   graph: 'https://pattern-press.dev/schemas/api/graph.schema.json',
+  glossary: 'https://pattern-press.dev/schemas/api/glossary.schema.json',
   schedule: 'https://pattern-press.dev/schemas/api/schedule.schema.json',
   searchIndex: 'https://pattern-press.dev/schemas/api/search-index.schema.json',
   downloads: 'https://pattern-press.dev/schemas/api/downloads.schema.json',

@@ -46,6 +46,7 @@ function schemaOfHref(href: string): string {
     'index.json': apiSchemaIds.index,
     'categories.json': apiSchemaIds.categories,
     'graph.json': apiSchemaIds.graph,
+    'glossary.json': apiSchemaIds.glossary,
     'schedule.json': apiSchemaIds.schedule,
     'search-index.json': apiSchemaIds.searchIndex,
     'downloads.json': apiSchemaIds.downloads,

@@ -73,6 +73,7 @@ export async function siteIndexHtml(root: string): Promise<string> {
     [apiHrefs.index, 'every module, its status and links'],
     [apiHrefs.categories, 'categories'],
     [apiHrefs.graph, 'dependency graph'],
+    [apiHrefs.glossary, 'glossary of terms'],
     [apiHrefs.schedule, 'authoring timeline'],
     [apiHrefs.searchIndex, 'full-text search index (MiniSearch)'],
     [apiHrefs.downloads, 'downloads with sizes and hashes'],

@@ -38,7 +38,7 @@ describe('one broken catalog entry', () => {
       catalog.replace('timeline:', '  - { slug: gamma, title: Gamma, category: resilence, priority: 1, complexity: low, depends_on: [], real_examples: [] }\ntimeline:'),
     );
     expect(messages).toEqual([
-      'catalog.yaml:18:44: error schema-enum: `resilence` is not a valid `category`: use one of `scaling`, `resilience`, `architecture`, `data`, `messaging`, `observability`, `security` (did you mean `resilience`?)',
+      'catalog.yaml:20:44: error schema-enum: `resilence` is not a valid `category`: use one of `scaling`, `resilience`, `architecture`, `data`, `messaging`, `observability`, `security` (did you mean `resilience`?)',
     ]);
   });
 

@@ -15,6 +15,7 @@ export function checkCollection(collection: Collection): void {
   checkCatalogFolders(collection);
   checkDuplicateSlugs(modules);
   checkDependencies(collection, modules);
+  checkGlossary(modules);
   for (const module of modules) {
     checkMinutes(module);
     checkOutcomes(module);
@@ -64,6 +65,40 @@ function checkCatalogFolders(collection: Collection): void {
   }
 }
 
+/** Where each glossary term is defined: its module and its index in that module's glossary. */
+export function glossaryDefinitions(modules: ReadableModule[]): Map<string, { module: ReadableModule; index: number }> {
+  const defined = new Map<string, { module: ReadableModule; index: number }>();
+  for (const module of modules) {
+    (module.document.glossary ?? []).forEach((entry, index) => {
+      if (!defined.has(entry.id)) defined.set(entry.id, { module, index });
+    });
+  }
+  return defined;
+}
+
+/** Each term is defined once across the collection; a term a module uses but nobody defines is a warning. */
+function checkGlossary(modules: ReadableModule[]): void {
+  const defined = glossaryDefinitions(modules);
+  for (const module of modules) {
+    (module.document.glossary ?? []).forEach((entry, index) => {
+      const first = defined.get(entry.id)!;
+      if (first.module === module && first.index === index) return;
+      report(module.parsed.file, 'duplicate-id', `glossary term \`${entry.id}\` is already defined`, {
+        place: module.at(`/glossary/${index}`),
+        cause: { path: first.module.parsed.file.path, place: first.module.at(`/glossary/${first.index}`), reason: 'first defined here' },
+      });
+    });
+    (module.document.terms ?? []).forEach((id, index) => {
+      if (defined.has(id)) return;
+      report(module.parsed.file, 'term-undefined', `term \`${id}\` is used but no module's glossary defines it`, {
+        place: module.at(`/terms/${index}`),
+        severity: 'warning',
+        hint: didYouMean(id, [...defined.keys()]) ?? 'define it in the glossary of the module that teaches it',
+      });
+    });
+  }
+}
+
 function checkDuplicateSlugs(modules: ReadableModule[]): void {
   const first = new Map<string, ReadableModule>();
   for (const module of modules) {
@@ -75,6 +110,33 @@ function checkDuplicateSlugs(modules: ReadableModule[]): void {
     report(module.parsed.file, 'duplicate-id', `slug \`${module.document.slug}\` is already used by another module`, {
       place: module.at('/slug'),
       cause: { path: earlier.parsed.file.path, place: earlier.at('/slug'), reason: 'first used here' },
+    });
+  }
+}
+
+/** Every edge says why it exists, and every reason belongs to an edge. */
+function checkEdgeReasons(
+  catalog: Collection['catalog'],
+  slug: string,
+  entry: { index: number; value: { depends_on: string[]; depends_on_reasons?: Record<string, string> } },
+  known: (slug: string) => boolean,
+  edgePlace: (from: string, to: string) => Place | undefined,
+): void {
+  const reasons = entry.value.depends_on_reasons ?? {};
+  for (const dependency of entry.value.depends_on) {
+    // An unknown module already has its error; a reason would not fix it.
+    if (Object.hasOwn(reasons, dependency) || !known(dependency)) continue;
+    report(catalog.file, 'dependency-unexplained', `\`${slug}\` depends on \`${dependency}\` without a reason`, {
+      place: edgePlace(slug, dependency),
+      severity: 'warning',
+      hint: `say in depends_on_reasons what of \`${dependency}\` this module requires`,
+    });
+  }
+  for (const named of Object.keys(reasons)) {
+    if (entry.value.depends_on.includes(named)) continue;
+    report(catalog.file, 'dependency-unexplained', `\`${slug}\` gives a reason for depending on \`${named}\`, which is not in its depends_on`, {
+      place: catalog.pointers.lookup(`/patterns/${entry.index}/depends_on_reasons/${named}`)?.key ?? catalog.pointers.lookup(`/patterns/${entry.index}/depends_on_reasons`)?.value,
+      hint: 'add the edge or remove the reason',
     });
   }
 }
@@ -100,6 +162,7 @@ function checkDependencies(collection: Collection, modules: ReadableModule[]): v
       }
     }
   }
+  for (const [slug, entry] of catalog.entries) checkEdgeReasons(catalog, slug, entry, known, edgePlace);
   const cycles = findCycles(slugs, (slug) => catalog.entries.get(slug)?.value.depends_on ?? []);
   for (const cycle of cycles) {
     const edges = cycle.map((from, index) => [from, cycle[(index + 1) % cycle.length]!] as const);
@@ -122,14 +185,48 @@ function checkDependencies(collection: Collection, modules: ReadableModule[]): v
   }
 }
 
+/** A timed part of a module: its label in messages, its minutes (if given) and where it is. */
+interface TimedPart {
+  label: string;
+  minutes: number | undefined;
+  pointer: string;
+}
+
+/** Every part a learner spends time on, in reading order, with the minutes it declares. */
+export function timedParts(document: ReadableModule['document']): TimedPart[] {
+  const parts: TimedPart[] = document.blocks.map((block, index) => ({ label: '', minutes: block.minutes, pointer: `/blocks/${index}` }));
+  if (document.challenge) parts.push({ label: 'challenge', minutes: document.challenge.minutes, pointer: '/challenge' });
+  document.case_studies.forEach((study, index) =>
+    parts.push({ label: 'case study', minutes: study.minutes, pointer: `/case_studies/${index}` }),
+  );
+  if (document.mistakes) parts.push({ label: 'mistakes', minutes: document.mistakes.minutes, pointer: '/mistakes' });
+  if (document.checklist) parts.push({ label: 'checklist', minutes: document.checklist.minutes, pointer: '/checklist' });
+  if (document.exam && document.exam.questions.length > 0) parts.push({ label: 'exam', minutes: document.exam.minutes, pointer: '/exam' });
+  return parts;
+}
+
+/**
+ * The duration is every part's minutes added up: blocks, challenge, case
+ * studies, mistakes, checklist and exam. A part without minutes is a warning
+ * (its time is missing from what learners and the LMS are told).
+ */
 function checkMinutes({ parsed, document, at }: ReadableModule): void {
   if (document.blocks.length === 0) return;
-  const blockMinutes = document.blocks.reduce((sum, block) => sum + block.minutes, 0);
-  const total = blockMinutes + (document.challenge?.minutes ?? 0);
+  const parts = timedParts(document);
+  for (const part of parts) {
+    if (part.label === '' || part.minutes !== undefined) continue;
+    report(parsed.file, 'minutes-unbudgeted', `the ${part.label} has no minutes, so the duration leaves its time out`, {
+      place: at(part.pointer),
+      severity: 'warning',
+      hint: 'give it `{minutes=N}` and add them to the duration',
+    });
+  }
+  const total = parts.reduce((sum, part) => sum + (part.minutes ?? 0), 0);
   if (total === document.duration) return;
-  const parts = document.blocks.map((block) => String(block.minutes));
-  if (document.challenge) parts.push(`${document.challenge.minutes} (challenge)`);
-  report(parsed.file, 'minutes-mismatch', `the blocks add up to ${total} minutes (${parts.join(' + ')}) but the duration is ${document.duration}`, {
+  const figures = parts
+    .filter((part) => part.minutes !== undefined)
+    .map((part) => (part.label ? `${part.minutes} (${part.label})` : String(part.minutes)));
+  report(parsed.file, 'minutes-mismatch', `the parts add up to ${total} minutes (${figures.join(' + ')}) but the duration is ${document.duration}`, {
     place: at('/duration'),
   });
 }

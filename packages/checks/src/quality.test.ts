@@ -43,7 +43,7 @@ review:
 ${signoffs}
 ---
 
-::::block{#counting minutes=30}
+::::block{#counting minutes=22}
 ## Counting requests
 
 :::hook
@@ -93,16 +93,16 @@ Three.
 Put it together.
 ::::
 
-:::case-study
+:::case-study{minutes=2}
 ## A real system
 It counted.
 :::
 
-:::mistakes
+:::mistakes{minutes=2}
 - Counting twice.
 :::
 
-:::checklist
+:::checklist{minutes=1}
 - [ ] Count once.
 :::
 
@@ -110,7 +110,7 @@ It counted.
 - [Beta](../beta/module.md)
 :::
 
-:::::exam
+:::::exam{minutes=3}
 ::::question{#q1 type=single outcomes=apply}
 ### Which?
 Pick one.
@@ -152,7 +152,7 @@ research:
 
 const catalog = `categories: [{ id: resilience, title: Resilience }]
 patterns:
-  - { slug: alpha, title: Alpha, category: resilience, priority: 1, complexity: low, depends_on: [beta], real_examples: [] }
+  - { slug: alpha, title: Alpha, category: resilience, priority: 1, complexity: low, depends_on: [beta], depends_on_reasons: { beta: Alpha counts what Beta sends }, real_examples: [] }
   - { slug: beta, title: Beta, category: resilience, priority: 1, complexity: low, depends_on: [], real_examples: [] }
 timeline:
   start: "2025-02-01"
@@ -215,7 +215,7 @@ const breakers: [ProgramRuleId, (text: string) => string, string][] = [
   ['research-performance', (t) => t.replace('[{ metric: Latency, value: "<1 ms" }]', '[]'), 'performance_metrics: []'],
   ['outcomes-defined', (t) => t.replace('outcomes:\n  - { id: apply, text: Apply alpha }\n', '').replace('outcomes=apply', 'outcomes=apply'), '---'],
   ['prerequisites-mapped', (t) => t.replace('prerequisites: [Networking basics]\n', ''), '---'],
-  ['outline-blocks', (t) => t.replace(/::::challenge[\s\S]*?\n::::\n/, '').replace('minutes=30', 'minutes=40'), '---'],
+  ['outline-blocks', (t) => t.replace(/::::challenge[\s\S]*?\n::::\n/, '').replace('minutes=22', 'minutes=32'), '---'],
   ['difficulty-progression', (t) => t.replace('difficulty: intermediate', 'difficulty: beginner'), 'difficulty: beginner'],
   ['block-hook', (t) => t.replace(':::hook\nWhy count?\n:::\n', ''), '::::block{#counting'],
   ['block-concept', (t) => t.replace(/:::concept[\s\S]*?\n:::\n/, ':::analogy\nMore.\n:::\n').replace(':::analogy\nLike a turnstile.\n:::\n', ''), '::::block{#counting'],
@@ -225,9 +225,9 @@ const breakers: [ProgramRuleId, (text: string) => string, string][] = [
   ['block-practice', (t) => t.replace(':::solution\nThree.\n:::\n', ''), '::::block{#counting'],
   ['block-reflection', (t) => t.replace(':::reflection\n- When does counting lie?\n:::\n', ''), '::::block{#counting'],
   ['related-links', (t) => t.replace('- [Beta](../beta/module.md)', '- Nothing yet.'), 'related: [beta]'],
-  ['case-studies', (t) => t.replace(':::case-study\n## A real system\nIt counted.\n:::\n', ''), '---'],
-  ['common-mistakes', (t) => t.replace(':::mistakes\n- Counting twice.\n:::\n', ''), '---'],
-  ['implementation-checklist', (t) => t.replace(':::checklist\n- [ ] Count once.\n:::\n', ''), '---'],
+  ['case-studies', (t) => t.replace(':::case-study{minutes=2}\n## A real system\nIt counted.\n:::\n', ''), '---'],
+  ['common-mistakes', (t) => t.replace(':::mistakes{minutes=2}\n- Counting twice.\n:::\n', ''), '---'],
+  ['implementation-checklist', (t) => t.replace(':::checklist{minutes=1}\n- [ ] Count once.\n:::\n', ''), '---'],
   ['exam-present', (t) => t.slice(0, t.indexOf(':::::exam')).replace('outcomes:\n  - { id: apply, text: Apply alpha }\n', 'outcomes:\n  - { id: apply, text: Apply alpha }\n'), '---'],
   ['code-fence-language', (t) => t.replace('It counted.', 'It counted.\n\n```\nraw\n```'), '```\nraw'],
   ['block-timing', (t) => t.replace('Counting tells you when to stop.', `Counting tells you when to stop. ${'word '.repeat(8000)}`), '::::block{#counting'],

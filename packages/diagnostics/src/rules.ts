@@ -152,6 +152,11 @@ export const rules = {
     why: 'No order of writing or learning satisfies a cycle.',
     fix: 'Remove one edge of the cycle; every edge is listed.',
   },
+  'dependency-unexplained': {
+    what: 'A `depends_on` edge has no reason in `depends_on_reasons` (a warning), or a reason names a module that is not in `depends_on` (an error).',
+    why: 'Edges order the course and the schedule; an edge nobody can justify sends learners through modules they do not need, and a stale reason hides a removed edge.',
+    fix: 'Say in `depends_on_reasons` what of the other module this one requires (a block, the code, an exam question), or remove the edge or the stale reason.',
+  },
   'unknown-person': {
     what: 'An author, reviewer or signer is not a member of the catalog\'s team.',
     why: 'The schedule assigns work to team members.',
@@ -163,9 +168,19 @@ export const rules = {
     fix: 'Add the entry to modules/library.yaml or fix the id.',
   },
   'minutes-mismatch': {
-    what: 'The focus blocks and the integration challenge do not add up to the module\'s duration.',
-    why: 'The seed\'s outline is timed; learners and LMSs are told the duration.',
-    fix: 'Adjust the block minutes or the duration; both figures are in the message.',
+    what: 'The minutes of the module\'s parts (focus blocks, integration challenge, case studies, mistakes, checklist, exam) do not add up to its duration.',
+    why: 'The seed\'s outline is timed; learners and LMSs are told the duration, and every part takes time.',
+    fix: 'Adjust the parts\' minutes or the duration; every figure is in the message.',
+  },
+  'term-undefined': {
+    what: 'A module lists a glossary term in `terms` that no module\'s `glossary` defines.',
+    why: 'Learners meet the same terms across modules; a term used but never defined is one they must look up elsewhere, and the glossary the API, handbook and SCORM player show is missing it.',
+    fix: 'Define the term (id, term, definition) in the `glossary` of the module that teaches it, or fix the id (a close match is suggested).',
+  },
+  'minutes-unbudgeted': {
+    what: 'A case study, the mistakes, the checklist or the exam has no `minutes` attribute.',
+    why: 'Its time is then missing from the duration: learners are told a module is shorter than it is.',
+    fix: 'Give the part `{minutes=N}` (for example `:::::exam{minutes=30}`) and add the minutes to the duration.',
   },
   'outcome-unassessed': {
     what: 'A learning outcome is not assessed by any exam question.',

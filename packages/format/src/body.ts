@@ -32,7 +32,7 @@ export interface Body {
   mistakes?: ListSection;
   checklist?: Checklist;
   see_also?: Part;
-  exam?: { questions: Question[]; position?: Place };
+  exam?: { questions: Question[]; minutes?: number; position?: Place };
   links: Link[];
   citations: string[];
 }
@@ -102,6 +102,12 @@ function reportMisplaced(ctx: Context, node: ContainerDirective, where: string, 
       expected: [...allowed],
     },
   );
+}
+
+/** A part's `minutes` attribute, when it has one, for the timing rule. */
+function minutesOf(node: ContainerDirective): { minutes?: number } {
+  const minutes = numberAttribute(node.attributes?.minutes);
+  return minutes === undefined ? {} : ({ minutes } as { minutes: number });
 }
 
 /** The integer value of a numeric attribute; the raw text when it is not one, so the schema reports it. */
@@ -299,7 +305,7 @@ function readCaseStudy(ctx: Context, node: ContainerDirective, pointer: string):
   register(ctx, pointer, node);
   checkAttributes(ctx, node);
   const { title, rest } = titled(ctx, node, 'case study');
-  const study = { ...(title ? { title } : {}), markdown: sliceSource(ctx.source, rest) } as CaseStudy;
+  const study = { ...(title ? { title } : {}), markdown: sliceSource(ctx.source, rest), ...minutesOf(node) } as CaseStudy;
   const place = placeOf(node);
   if (place) study.position = place;
   return study;
@@ -312,7 +318,8 @@ function readChecklist(ctx: Context, node: ContainerDirective): Checklist {
   const checklist: Checklist = {
     markdown: sliceSource(ctx.source, children),
     items: listItems(children).map((item) => ({ text: item.text, checked: item.checked === true })),
-  };
+    ...minutesOf(node),
+  } as Checklist;
   const place = placeOf(node);
   if (place) checklist.position = place;
   return checklist;
@@ -409,7 +416,7 @@ function readExam(ctx: Context, node: ContainerDirective): Body['exam'] {
     }
   }
   const place = placeOf(node);
-  return place ? { questions, position: place } : { questions };
+  return { questions, ...minutesOf(node), ...(place ? { position: place } : {}) };
 }
 
 const modulePattern = /^\.\.\/([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\/(?:module\.md)?(?:#(.*))?$/;
@@ -514,7 +521,7 @@ export function readBody(file: VFile, source: string, nodes: readonly RootConten
         break;
       case 'mistakes':
         checkAttributes(ctx, node);
-        body.mistakes = listSection(ctx, node, '/mistakes');
+        body.mistakes = { ...listSection(ctx, node, '/mistakes'), ...minutesOf(node) } as ListSection;
         break;
       case 'checklist':
         body.checklist = readChecklist(ctx, node);

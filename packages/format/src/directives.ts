@@ -11,6 +11,10 @@ export const questionParts = ['model-answer', 'insights', 'implications'] as con
 export const directiveAttributes: Record<string, readonly string[]> = {
   block: ['id', 'minutes'],
   challenge: ['minutes'],
+  'case-study': ['minutes'],
+  mistakes: ['minutes'],
+  checklist: ['minutes'],
+  exam: ['minutes'],
   code: ['id', 'file', 'runnable'],
   slides: ['steps'],
   question: ['id', 'type', 'outcomes', 'points'],

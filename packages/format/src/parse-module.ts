@@ -147,6 +147,7 @@ function readModule(
       ? {
           exam: {
             ...(passMark !== undefined ? { pass_mark: passMark } : {}),
+            ...(body.exam?.minutes !== undefined ? { minutes: body.exam.minutes } : {}),
             questions: body.exam?.questions ?? [],
             ...(assessment !== undefined ? { assessment } : {}),
             ...(body.exam?.position ? { position: body.exam.position } : {}),

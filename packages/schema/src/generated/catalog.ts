@@ -50,6 +50,12 @@ export interface PatternCatalog {
      * Items: A module's identifier: its folder name under modules/ and its catalog key (lowercase words joined by -).
      */
     depends_on: string[];
+    /**
+     * Why each depends_on edge exists: for every module this one depends on, what of it this module's text, code or exam requires. Keys are slugs from depends_on.
+     */
+    depends_on_reasons?: {
+      [k: string]: string;
+    };
     real_examples: string[];
   }[];
   timeline: {

@@ -24,6 +24,16 @@ export interface ResourceLibrary {
     edition?: string | number;
     publisher?: string;
     'container-title'?: string;
+    volume?: string | number;
+    issue?: string | number;
+    /**
+     * Page range, CSL style: 886-897.
+     */
+    page?: string;
+    /**
+     * The bare DOI (10.1145/258533.258660), without https://doi.org/.
+     */
+    DOI?: string;
     URL?: string;
     /**
      * Comma-separated shelves of the seed's resource library: patterns, distributed-systems, online, code, research.

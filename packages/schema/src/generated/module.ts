@@ -144,7 +144,7 @@ export interface PatternModule {
    */
   difficulty: 'beginner' | 'intermediate' | 'advanced' | 'expert';
   /**
-   * Total learning time in minutes; the focus blocks and the integration challenge add up to it.
+   * Total learning time in minutes: the focus blocks, the integration challenge, the case studies, the common mistakes, the checklist and the exam add up to it (each gives its own minutes).
    */
   duration: number;
   /**
@@ -159,6 +159,14 @@ export interface PatternModule {
    * Modules worth reading alongside this one.
    */
   related: Slug[];
+  /**
+   * Terms this module teaches, each defined once across the collection (a term defined in two modules is an error). The API's glossary.json gathers them; a module that uses a term defined elsewhere lists it in `terms`.
+   */
+  glossary?: GlossaryTerm[];
+  /**
+   * Ids of glossary terms defined in other modules that this module's text uses; a term no module defines is a warning (`term-undefined`).
+   */
+  terms?: Id[];
   /**
    * Production systems that implement the pattern.
    */
@@ -215,6 +223,27 @@ export interface PatternModule {
      */
     path: string;
   };
+}
+/**
+ * A glossary entry: the term, its id (an anchor for links) and its definition.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "glossaryTerm".
+ */
+export interface GlossaryTerm {
+  id: Id;
+  /**
+   * The term as learners meet it in the text.
+   */
+  term: string;
+  /**
+   * Other spellings and plurals used in the text.
+   */
+  aliases?: string[];
+  /**
+   * One or two sentences, Markdown, standing on their own.
+   */
+  definition: string;
 }
 /**
  * This interface was referenced by `PatternModule`'s JSON-Schema
@@ -401,6 +430,10 @@ export interface ListSection {
    */
   markdown: string;
   /**
+   * Reading time in minutes (given on `:::mistakes`); the timing rule counts it in the duration.
+   */
+  minutes?: number;
+  /**
    * Plain text of each top-level list item.
    */
   items: string[];
@@ -511,6 +544,10 @@ export interface CaseStudy {
    * The case study's Markdown, exactly as written.
    */
   markdown: string;
+  /**
+   * Reading time of the case study in minutes; the timing rule counts it in the duration.
+   */
+  minutes?: number;
   position?: Position;
 }
 /**
@@ -524,6 +561,10 @@ export interface Checklist {
    * The checklist's Markdown (a task list), exactly as written.
    */
   markdown: string;
+  /**
+   * Time to work through the checklist in minutes; the timing rule counts it in the duration.
+   */
+  minutes?: number;
   /**
    * Each task-list item, in order.
    */
@@ -550,6 +591,10 @@ export interface Exam {
    * Percentage of points needed to pass.
    */
   pass_mark: number;
+  /**
+   * Time to take the exam in minutes; the timing rule counts it in the duration.
+   */
+  minutes?: number;
   /**
    * The questions, in order.
    */
