@@ -152,7 +152,7 @@ describe('manifest contents', () => {
     expect(xml).toContain('completionSetByContent="true" objectiveSetByContent="true"');
     expect(xml).toContain('<lom:title><lom:string language="en">Circuit Breaker (review copy, status: review)</lom:string></lom:title>');
     expect(xml).toContain('<lom:keyword><lom:string language="en">Resilience4j</lom:string></lom:keyword>');
-    expect(xml).toContain('<lom:typicalLearningTime><lom:duration>PT2H30M</lom:duration></lom:typicalLearningTime>');
+    expect(xml).toContain('<lom:typicalLearningTime><lom:duration>PT3H40M</lom:duration></lom:typicalLearningTime>');
     expect(xml).toContain('<schemaversion>2004 4th Edition</schemaversion>');
     expect(xml).toContain('adlcp:scormType="sco"');
     // The player's own Previous/Next: the LMS hides its flow buttons (validated against adlnav_v1p3.xsd above).

@@ -31,7 +31,7 @@ describe('deckModel (circuit-breaker)', () => {
     expect(deck.slides[0]!.layout).toBe('title');
     expect(deck.badge).toMatch(/^Review copy/);
     expect(deck.footer).toContain('Review copy');
-    expect(deck.meta).toEqual(expect.arrayContaining(['150 min', 'intermediate']));
+    expect(deck.meta).toEqual(expect.arrayContaining(['220 min', 'intermediate']));
     expect(deck.slides[1]!.kind).toBe('outcomes');
     const outcomes = deck.slides[1]!.elements.flatMap((element) => (element.kind === 'list' ? element.items.map((item) => item.runs.map((run) => run.text).join('')) : []));
     expect(outcomes).toEqual(breaker.outcomes.map((outcome) => outcome.text));
