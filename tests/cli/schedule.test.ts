@@ -91,6 +91,15 @@ describe('press schedule baselines', () => {
     expect(later.stdout).toMatch(/alpha research\s+author-a\s+\d+\s+\+\d+/);
     expect(later.stdout).toMatch(/Against baseline kick-off \(status date 2025-02-01\): the plan ends \+\d+ working day\(s\) later/);
     expect(press(['schedule', '--baseline', 'nothing-saved'], dir).code).toBe(2);
+
+    // press build shows the same slip in the timeline it publishes (HTML and JSON).
+    const built = press(['build', '--quiet', '--formats', 'schedule', '--now', '2025-02-10', '--baseline', 'kick-off'], dir);
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    const plan = JSON.parse(await readFile(path.join(dir, 'dist', 'schedule', 'timeline.json'), 'utf8')) as { baseline?: { name: string; slip: number } };
+    expect(plan.baseline?.name).toBe('kick-off');
+    expect(plan.baseline?.slip).toBeGreaterThan(0);
+    expect(await readFile(path.join(dir, 'dist', 'schedule', 'timeline.html'), 'utf8')).toContain('<th>Slip vs kick-off</th>');
+    expect(press(['build', '--quiet', '--formats', 'schedule', '--baseline', 'nothing-saved'], dir).code).toBe(2);
   });
 });
 

@@ -5,7 +5,7 @@ import type { ModuleQuality } from '@pattern-press/checks';
 import { emitPdf } from '@pattern-press/pdf';
 import { launchBrowser } from '@pattern-press/render';
 import { emitReport } from '@pattern-press/report';
-import { emitSchedule, scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
+import { emitSchedule, scheduleInputFromCollection, scheduleTimeline, withBaseline, type ScheduleBaseline } from '@pattern-press/schedule';
 import { emitScorm } from '@pattern-press/scorm';
 import { emitSlides } from '@pattern-press/slides';
 import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -45,6 +45,8 @@ export interface BuildContext {
   reuseOutputs?: boolean;
   /** Who the build is for: `learner` (default) leaks no answers; `instructor` adds answers.json and the full canonical documents (API and dist/modules/). */
   audience?: Audience;
+  /** The timeline's status date (`--now`) and a saved plan to show slip against (`--baseline`). */
+  schedule?: { statusDate?: string | undefined; baseline?: ScheduleBaseline | undefined };
   onFormatStart?: (format: OutputFormat) => void;
   onFormatDone?: (outcome: FormatOutcome) => void;
 }
@@ -100,7 +102,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
       case 'schedule': {
         const input = scheduleInputFromCollection(context.collection);
         if (!input) break;
-        const result = await emitSchedule(input, { outDir, cacheDir, browser, outputCache });
+        const result = await emitSchedule(input, { outDir, cacheDir, browser, outputCache, schedule: { statusDate: context.schedule?.statusDate }, baseline: context.schedule?.baseline });
         problems.push(...result.problems);
         schedule = result.plan;
         files = result.files.length;
@@ -125,7 +127,8 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
         // Built alone (one turbo task per format), the API still lists the timeline: the plan is pure, no browser needed.
         if (schedule === undefined && !formats.includes('schedule')) {
           const input = scheduleInputFromCollection(context.collection);
-          schedule = input ? scheduleTimeline(input).plan : undefined;
+          const plan = input ? scheduleTimeline(input, { statusDate: context.schedule?.statusDate }).plan : undefined;
+          schedule = plan && context.schedule?.baseline ? withBaseline(plan, context.schedule.baseline) : plan;
         }
         const result = await emitApi(publication, { outDir, cacheDir, browser, schedule, artifactsRoot: staging, audience: context.audience });
         problems.push(...result.problems);

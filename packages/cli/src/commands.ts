@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import type { Audience } from '@pattern-press/format';
 import type { OutputFormat } from './build.js';
 import { cacheDirFor, checkPaths, findCollectionRoot, mergeMessages, UsageError, type CheckOptions } from './targets.js';
+import { readBaseline, statusDateOption } from './baselines.js';
 
 export interface CommandContext {
   cwd: string;
@@ -28,9 +29,14 @@ export async function runCheck(paths: string[], options: CheckOptions, ctx: Comm
 }
 
 /** `press build`: checks the collection, then makes every output into dist/; writes nothing when anything has an error. */
-export async function runBuild(options: { out?: string | undefined; formats?: readonly OutputFormat[]; run?: boolean; fresh?: boolean; audience?: Audience }, ctx: CommandContext): Promise<number> {
+export async function runBuild(
+  options: { out?: string | undefined; formats?: readonly OutputFormat[]; run?: boolean; fresh?: boolean; audience?: Audience; now?: string | undefined; baseline?: string | undefined },
+  ctx: CommandContext,
+): Promise<number> {
   const root = await findCollectionRoot(ctx.cwd);
   if (!root) throw new UsageError(`no modules/catalog.yaml found from ${ctx.cwd}`);
+  const statusDate = statusDateOption(options.now);
+  const baseline = options.baseline === undefined ? undefined : await readBaseline(root, options.baseline);
   const started = performance.now();
   // Loaded by build only: the emitters and the progress display are most of the CLI's start-up.
   const [{ buildOutputs, outputFormats }, { createProgress, progressMode, summaryText }] = await Promise.all([import('./build.js'), import('./progress.js')]);
@@ -59,6 +65,7 @@ export async function runBuild(options: { out?: string | undefined; formats?: re
       formats,
       reuseOutputs: options.fresh !== true,
       audience: options.audience ?? 'learner',
+      schedule: { statusDate, baseline },
       onFormatStart: (format) => progress?.start(format),
       onFormatDone: (outcome) => progress?.done(outcome),
     });

@@ -26,6 +26,8 @@ Commands:
       --audience A     learner (default): the API gives no exam answer, model answer or
                        hidden test away; instructor: adds answers.json per module and
                        the full canonical module documents (do not publish to learners)
+      --now DATE       the timeline's status date, as for press schedule
+      --baseline NAME  the timeline (HTML, JSON, API) shows slip against baselines/NAME.json
   dev                watch modules/, re-check and rebuild previews on every change (canonical JSON,
                      report, API, handbook PDF and HTML; PDF, slides and SCORM player of changed
                      modules), serve them with live reload and an error overlay on 127.0.0.1;
@@ -121,7 +123,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         return await runCheck(rest, { run: values.run, diagrams: !values['skip-diagrams'] }, ctx);
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
-        return await runBuild({ out: values.out, formats: await parseFormats(values.formats), run: values.run, fresh: values.fresh, audience: parseAudience(values.audience) }, ctx);
+        return await runBuild({ out: values.out, formats: await parseFormats(values.formats), run: values.run, fresh: values.fresh, audience: parseAudience(values.audience), now: values.now, baseline: values.baseline }, ctx);
       case 'dev':
         return await (await import('./dev.js')).runDev({ port: values.port, host: values.host }, ctx);
       case 'report':

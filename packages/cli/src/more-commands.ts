@@ -3,10 +3,11 @@ import { formatReport, hasErrors } from '@pattern-press/diagnostics';
 import { loadCollection, toPublication } from '@pattern-press/format';
 import { defaultHost, defaultPort, DistMissingError, serve } from '@pattern-press/api';
 import { emitReport } from '@pattern-press/report';
-import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline, toBaseline, withBaseline, type ScheduleBaseline } from '@pattern-press/schedule';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline, toBaseline, withBaseline } from '@pattern-press/schedule';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { replaceDirectory } from './atomic.js';
+import { baselineFile, readBaseline, statusDateOption } from './baselines.js';
 import { exitCodes, type CommandContext } from './commands.js';
 import { createModule, promoteModule, slugProblem, type NewModuleOptions } from './lifecycle.js';
 import { rulesMarkdown } from './rules-doc.js';
@@ -16,30 +17,6 @@ async function collectionRoot(ctx: CommandContext): Promise<string> {
   const root = await findCollectionRoot(ctx.cwd);
   if (!root) throw new UsageError(`no modules/catalog.yaml found from ${ctx.cwd}`);
   return root;
-}
-
-/** `--now`: a YYYY-MM-DD date, or `today` (UTC), the one way a plan depends on the clock. */
-export function statusDateOption(value: string | undefined, today = new Date()): string | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'today') return today.toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`--now must be a date (YYYY-MM-DD) or \`today\`, not ${value}`);
-  }
-  return value;
-}
-
-/** Where a named baseline is kept: `baselines/<name>.json` beside modules/ (a folder inside modules/ would be taken for a module). */
-function baselineFile(root: string, name: string): string {
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) throw new UsageError(`a baseline name is lowercase letters, digits and -, e.g. kick-off (got ${name})`);
-  return path.join(path.dirname(root), 'baselines', `${name}.json`);
-}
-
-async function readBaseline(root: string, name: string): Promise<ScheduleBaseline> {
-  const file = baselineFile(root, name);
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new UsageError(`no baseline ${name} (${path.relative(process.cwd(), file)}); save one with press schedule --save-baseline ${name}`);
-  });
-  return JSON.parse(text) as ScheduleBaseline;
 }
 
 /** `press schedule`: the authoring plan as a table in the terminal; optionally saved as, or compared with, a baseline. */

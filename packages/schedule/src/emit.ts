@@ -9,6 +9,7 @@ import { toGanttSvg } from './gantt-svg.js';
 import { toHtml } from './html.js';
 import { toICalendar } from './icalendar.js';
 import { toMermaidGantt } from './mermaid-gantt.js';
+import { withBaseline, type ScheduleBaseline } from './baseline.js';
 import { scheduleTimeline } from './schedule.js';
 import type { ScheduleInput, ScheduleOptions, SchedulePlan } from './types.js';
 
@@ -22,6 +23,8 @@ export interface EmitScheduleOptions {
   /** The build's shared Chromium; one is started (and closed) when absent. */
   browser?: Browser | undefined;
   schedule?: ScheduleOptions | undefined;
+  /** A saved plan to compare with: every export shows each task's and module's slip against it. */
+  baseline?: ScheduleBaseline | undefined;
   /** Finished exports by content hash: an unchanged plan's files are copied from it, new ones stored in it. */
   outputCache?: OutputCache | undefined;
 }
@@ -42,7 +45,9 @@ export const scheduleFileNames = ['people.png', 'people.svg', 'timeline.csv', 't
  * nothing is written.
  */
 export async function emitSchedule(input: ScheduleInput, options: EmitScheduleOptions): Promise<EmitScheduleResult> {
-  const { plan, problems } = scheduleTimeline(input, options.schedule);
+  const scheduled = scheduleTimeline(input, options.schedule);
+  const { problems } = scheduled;
+  const plan = scheduled.plan && options.baseline ? withBaseline(scheduled.plan, options.baseline) : scheduled.plan;
   if (!plan || problems.some((file) => file.messages.some((message) => message.fatal === true))) return { files: [], problems };
   const mermaid = toMermaidGantt(plan);
   // Every export is a function of the plan; only the chart's pictures also depend on the Chromium that draws them.
