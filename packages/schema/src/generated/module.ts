@@ -186,10 +186,10 @@ export interface PatternModule {
    */
   progress?: {
     research?: PhaseProgress;
-    outline?: PhaseProgress;
-    content?: PhaseProgress;
-    exam?: PhaseProgress;
-    review?: PhaseProgress;
+    outline?: PhaseProgress1;
+    content?: PhaseProgress2;
+    exam?: PhaseProgress3;
+    review?: PhaseProgress4;
   };
   research: Research;
   /**
@@ -270,10 +270,77 @@ export interface Effort {
   review: Days;
 }
 /**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "phaseProgress".
+ * The research phase as it happened.
  */
 export interface PhaseProgress {
+  /**
+   * First day worked on the phase.
+   */
+  started: string;
+  /**
+   * Last day worked on it: the phase is done.
+   */
+  finished?: string;
+  /**
+   * A team member id from the catalog's timeline.team.
+   */
+  by?: string;
+}
+/**
+ * The outline phase as it happened.
+ */
+export interface PhaseProgress1 {
+  /**
+   * First day worked on the phase.
+   */
+  started: string;
+  /**
+   * Last day worked on it: the phase is done.
+   */
+  finished?: string;
+  /**
+   * A team member id from the catalog's timeline.team.
+   */
+  by?: string;
+}
+/**
+ * The content phase as it happened.
+ */
+export interface PhaseProgress2 {
+  /**
+   * First day worked on the phase.
+   */
+  started: string;
+  /**
+   * Last day worked on it: the phase is done.
+   */
+  finished?: string;
+  /**
+   * A team member id from the catalog's timeline.team.
+   */
+  by?: string;
+}
+/**
+ * The exam phase as it happened.
+ */
+export interface PhaseProgress3 {
+  /**
+   * First day worked on the phase.
+   */
+  started: string;
+  /**
+   * Last day worked on it: the phase is done.
+   */
+  finished?: string;
+  /**
+   * A team member id from the catalog's timeline.team.
+   */
+  by?: string;
+}
+/**
+ * The review phase as it happened.
+ */
+export interface PhaseProgress4 {
   /**
    * First day worked on the phase.
    */
@@ -881,4 +948,22 @@ export interface AnswerSequence {
    * Id of the code example whose implementation must reproduce the states (press check --run).
    */
   verify?: string;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "phaseProgress".
+ */
+export interface PhaseProgress5 {
+  /**
+   * First day worked on the phase.
+   */
+  started: string;
+  /**
+   * Last day worked on it: the phase is done.
+   */
+  finished?: string;
+  /**
+   * A team member id from the catalog's timeline.team.
+   */
+  by?: string;
 }
