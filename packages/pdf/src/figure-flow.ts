@@ -33,7 +33,7 @@ export function markLargeFigures(): number {
   return figures.length;
 }
 
-/** Moves each listed diagram below the blocks after it that fit in `gap` (CSS px), never past a section heading or another diagram; removes the marks. */
+/** Moves each listed diagram below the blocks after it that fit in `gap` (CSS px), never past a section heading or another diagram. */
 export function floatFigures(moves: readonly { index: number; gap: number }[]): number {
   let moved = 0;
   // Measured at the print's column width (170 mm), so that blocks are as tall as they print. (Not by resizing the
@@ -44,13 +44,32 @@ export function floatFigures(moves: readonly { index: number; gap: number }[]): 
     const figure = document.getElementById(`press-figure-${index}`);
     if (!figure) continue;
     const start = figure.getBoundingClientRect().bottom;
+    // The blocks after the figure in reading order: its siblings, then (at the end of the block that holds it, say
+    // a concept) its container's siblings, so that a listing after the block can fill the gap too.
+    const following: Element[] = [];
+    for (let node: Element | null = figure; node && node !== document.body; node = node.parentElement) {
+      for (let next = node.nextElementSibling; next; next = next.nextElementSibling) following.push(next);
+    }
     let last: Element | undefined;
-    for (let next = figure.nextElementSibling; next; next = next.nextElementSibling) {
-      // A figure floats within its section, and past subsection headings (as in a book), never into the next block.
-      if (/^H[12]$/.test(next.tagName) || next.classList.contains('diagram-page') || next.tagName === 'NAV') break;
+    // Measured on screen, blocks print a little taller (widows and orphans, keeps): what must fit leaves three
+    // lines to spare, or the last block spills over and pushes the figure a page further, leaving a page nearly blank.
+    const room = gap - 3 * 10.5 * 1.45 * (96 / 72);
+    for (const next of following) {
+      // A figure floats within its section, and past subsection headings (as in a book), never into the next section
+      // or past another figure.
+      const stop = (element: Element) => /^H[12]$/.test(element.tagName) || element.classList.contains('diagram-page') || element.tagName === 'NAV';
+      if (stop(next) || next.querySelector('h1, h2, .diagram-page')) break;
       // The space the blocks take, margins included: from the figure's foot to this block's.
-      if (next.getBoundingClientRect().bottom - start > gap) break;
+      if (next.getBoundingClientRect().bottom - start > room) break;
       last = next;
+    }
+    // Never end the run on a heading: the figure would stand between the heading and its text, a page away. The
+    // heading takes its first block along (which then flows on past the gap, the figure after it); only when no such
+    // block follows does the run stop before the heading.
+    if (last && /^H[3-6]$/.test(last.tagName)) {
+      const follower = last.nextElementSibling;
+      if (follower && !/^H[1-6]$/.test(follower.tagName) && !follower.classList.contains('diagram-page') && follower.tagName !== 'NAV') last = follower;
+      else while (last && /^H[3-6]$/.test(last.tagName)) last = last.previousElementSibling === figure ? undefined : (last.previousElementSibling ?? undefined);
     }
     if (last) {
       // The figure goes to the next page: what now precedes it must not be kept with it.
@@ -73,9 +92,13 @@ export function floatFigures(moves: readonly { index: number; gap: number }[]): 
     }
   }
   document.body.style.width = width;
+  return moved;
+}
+
+/** Removes what `markLargeFigures` added. */
+export function clearFigureMarks(): void {
   document.querySelectorAll('.press-marker, #press-figure-links').forEach((element) => element.remove());
   document.querySelectorAll('[id^="press-figure-"]').forEach((element) => element.removeAttribute('id'));
-  return moved;
 }
 
 /** Which marked diagrams left a gap of over a quarter page: their marker is on one page, they are on the next. */

@@ -1,6 +1,6 @@
 import { fileUrl, openIsolatedPage } from '@pattern-press/render';
 import type { Browser, PDFOptions } from 'puppeteer-core';
-import { floatFigures, markLargeFigures, pushedFigures } from './figure-flow.js';
+import { clearFigureMarks, floatFigures, markLargeFigures, pushedFigures } from './figure-flow.js';
 import { destinationPages, destinationPositions, loadPdf } from './pdf-info.js';
 import { readyFlag } from './template.js';
 
@@ -68,6 +68,7 @@ export async function printPart(browser: Browser, htmlPath: string, options: Pri
       // A measuring print (untagged: cheaper) says where each large diagram landed; those pushed to the next page move below what fills their gap.
       const positions = await destinationPositions(await print({ ...pdfOptions, tagged: false }));
       await page.evaluate(floatFigures, pushedFigures(large, positions, (24 * 72) / 25.4));
+      await page.evaluate(clearFigureMarks);
     }
     const pdf = await print(pdfOptions);
     return { pdf, pages: await destinationPages(pdf), pageCount: (await loadPdf(pdf)).getPageCount(), passes };
