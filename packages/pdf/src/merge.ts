@@ -14,7 +14,7 @@ import {
   type PDFContext,
   type PDFObject,
 } from 'pdf-lib';
-import { loadPdf, namedDestinations, nameTreeEntries, textOf } from './pdf-info.js';
+import { loadPdf, namedDestinations, nameTreeEntries, setDocumentInfo, textOf, type DocumentInfo } from './pdf-info.js';
 
 /**
  * Links between parts are printed as URIs under this prefix (Chromium writes
@@ -69,14 +69,7 @@ export interface ElsewhereLinks {
   holds: (id: string) => boolean;
 }
 
-export interface MergeInfo {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  language: string;
-  date: Date;
-}
+export type MergeInfo = Pick<DocumentInfo, 'title' | 'author' | 'subject' | 'keywords' | 'language' | 'date'>;
 
 export interface MergedPdf {
   document: PDFDocument;
@@ -171,15 +164,7 @@ export async function mergeParts(parts: readonly Uint8Array[], outline: readonly
   const unresolved = resolvePartLinks(out, destinations, elsewhere);
   writeOutline(out, outline.filter((entry) => destinations.has(entry.id)));
 
-  out.setTitle(info.title, { showInWindowTitleBar: true });
-  if (info.author !== '') out.setAuthor(info.author);
-  out.setSubject(info.subject);
-  out.setKeywords(info.keywords);
-  out.setLanguage(info.language);
-  out.setCreator('Pattern Press');
-  out.setProducer('Pattern Press (pandoc, Chromium, pdf-lib)');
-  out.setCreationDate(info.date);
-  out.setModificationDate(info.date);
+  setDocumentInfo(out, { ...info, author: info.author === '' ? undefined : info.author });
   dedupeFontPrograms(out);
   return { document: out, starts, unresolved };
 }

@@ -182,11 +182,10 @@ export async function attachFiles(document: PDFDocument, attachments: readonly {
   }
 }
 
-/** The PDF with our Info dictionary and language instead of Chromium's (which carries the build time). */
-export async function withDocumentInfo(pdf: Uint8Array, info: DocumentInfo): Promise<Uint8Array> {
-  const document = await loadPdf(pdf);
+/** Our Info dictionary and language, with fixed dates (an undefined author is left out). */
+export function setDocumentInfo(document: PDFDocument, info: Omit<DocumentInfo, 'author' | 'headings' | 'attachments'> & { author: string | undefined }): void {
   document.setTitle(info.title, { showInWindowTitleBar: true });
-  document.setAuthor(info.author);
+  if (info.author !== undefined) document.setAuthor(info.author);
   document.setSubject(info.subject);
   document.setKeywords(info.keywords);
   document.setLanguage(info.language);
@@ -194,6 +193,12 @@ export async function withDocumentInfo(pdf: Uint8Array, info: DocumentInfo): Pro
   document.setProducer('Pattern Press (pandoc, Chromium, pdf-lib)');
   document.setCreationDate(info.date);
   document.setModificationDate(info.date);
+}
+
+/** The PDF with our Info dictionary and language instead of Chromium's (which carries the build time). */
+export async function withDocumentInfo(pdf: Uint8Array, info: DocumentInfo): Promise<Uint8Array> {
+  const document = await loadPdf(pdf);
+  setDocumentInfo(document, info);
   normalizeStructureIds(document);
   if (info.headings) repairOutline(document, info.headings);
   await attachFiles(document, info.attachments ?? [], info.date);
