@@ -4,6 +4,7 @@ import { VFile } from 'vfile';
 import type { CatalogEntry, ParsedCatalog } from './parse-catalog.js';
 import type { ParsedLibrary } from './parse-library.js';
 import type { ParsedModule } from './parse-module.js';
+import type { ParsedYamlFile } from './parse-yaml-file.js';
 import { PointerMap, type PointerPlace } from './pointers.js';
 
 interface PlainPlace {
@@ -100,13 +101,21 @@ export function fromPlain(plain: PlainParsedModule, value: string | Uint8Array):
  * into the schema objects, which JSON cannot carry, so a catalog with schema
  * errors is not made plain: it is parsed every time.)
  */
-export interface PlainParsedCatalog {
+/** What every parsed YAML file (the catalog, the library) holds, as plain data. */
+interface PlainYamlFile<T> {
   path: string;
   hasData: boolean;
-  data?: PatternCatalog | undefined;
+  data?: T | undefined;
   valid: boolean;
   pointers: [string, PointerPlace][];
   messages: PlainMessage[];
+}
+
+function yamlFileToPlain<T>(parsed: ParsedYamlFile<T>): PlainYamlFile<T> {
+  return { path: parsed.file.path, hasData: 'data' in parsed, data: parsed.data, valid: parsed.valid, pointers: parsed.pointers.entries(), messages: toPlainMessages(parsed.file) };
+}
+
+export interface PlainParsedCatalog extends PlainYamlFile<PatternCatalog> {
   /** Each entry's slug and fields; its value is `data.patterns[index]`, the same object as a fresh parse gives. */
   entries: [string, Omit<CatalogEntry, 'value'>][];
   listed: string[];
@@ -122,12 +131,7 @@ export function catalogToPlain(parsed: ParsedCatalog): PlainParsedCatalog | unde
     entries.push([slug, { index: entry.index, path: entry.path, places: entry.places }]);
   }
   return {
-    path: parsed.file.path,
-    hasData: 'data' in parsed,
-    data: parsed.data,
-    valid: parsed.valid,
-    pointers: parsed.pointers.entries(),
-    messages: toPlainMessages(parsed.file),
+    ...yamlFileToPlain(parsed),
     entries,
     listed: [...parsed.listed],
     patternsRead: parsed.patternsRead,
@@ -157,13 +161,7 @@ export function catalogFromPlain(plain: PlainParsedCatalog, value: string | Uint
 }
 
 /** A library without schema errors as plain data (see PlainParsedCatalog). */
-export interface PlainParsedLibrary {
-  path: string;
-  hasData: boolean;
-  data?: ResourceLibrary | undefined;
-  valid: boolean;
-  pointers: [string, PointerPlace][];
-  messages: PlainMessage[];
+export interface PlainParsedLibrary extends PlainYamlFile<ResourceLibrary> {
   /** Each reference's id and its index in `data.references`. */
   references: [string, number][];
 }
@@ -176,15 +174,7 @@ export function libraryToPlain(parsed: ParsedLibrary): PlainParsedLibrary | unde
     if (index < 0) return undefined;
     references.push([id, index]);
   }
-  return {
-    path: parsed.file.path,
-    hasData: 'data' in parsed,
-    data: parsed.data,
-    valid: parsed.valid,
-    pointers: parsed.pointers.entries(),
-    messages: toPlainMessages(parsed.file),
-    references,
-  };
+  return { ...yamlFileToPlain(parsed), references };
 }
 
 export function libraryFromPlain(plain: PlainParsedLibrary, value: string | Uint8Array): ParsedLibrary {
