@@ -14,9 +14,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
-import { replaceDirectory } from './atomic.js';
 import { exitCodes, type CommandContext } from './commands.js';
-import { cacheDirFor, checkPaths, findCollectionRoot, UsageError } from './targets.js';
+import { cacheDirFor, checkPaths, findCollectionRoot, replaceDirectory, UsageError } from '@pattern-press/engine';
 
 export interface DevStatus {
   /** Rebuilds finished since start (a new number means new previews or new diagnostics). */

@@ -1,0 +1,35 @@
+import { artifactsIn, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
+import type { Publication } from '@pattern-press/format';
+import { emitPdf } from './emit.js';
+
+const mediaTypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  epub: 'application/epub+zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** A module's `<slug>.pdf`, or the handbook's PDF, EPUB and DOCX (the collection's). */
+function kindOf(publication: Publication) {
+  const slugs = new Set(publication.modules.map((module) => module.slug));
+  return (relative: string): ArtifactKind | undefined => {
+    const match = /^([^/]+)\.(pdf|epub|docx)$/.exec(relative);
+    if (!match) return undefined;
+    const [, name = '', extension = ''] = match;
+    if (name === 'handbook') return { format: extension, mediaType: mediaTypes[extension]! };
+    return extension === 'pdf' && slugs.has(name) ? { module: name, format: 'pdf', mediaType: mediaTypes.pdf! } : undefined;
+  };
+}
+
+/** dist/pdf/: a PDF per built module, the handbook as PDF, EPUB and DOCX. */
+export const pdfEmitter: Emitter = {
+  name: 'pdf',
+  needs: [],
+  browser: true,
+  async emit(publication, context) {
+    const result = await emitPdf(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache: context.outputCache });
+    return { files: result.files.length, problems: result.problems, artifacts: await artifactsIn(context.outDir, 'pdf', kindOf(publication)) };
+  },
+  async previous(publication, folder) {
+    return { files: 0, problems: [], artifacts: await artifactsIn(folder, 'pdf', kindOf(publication)) };
+  },
+};

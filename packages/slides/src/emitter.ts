@@ -1,0 +1,32 @@
+import { artifactsIn, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
+import type { Publication } from '@pattern-press/format';
+import { emitSlides } from './emit.js';
+
+const formats: Record<string, Omit<ArtifactKind, 'module'>> = {
+  '.pdf': { format: 'slides-pdf', mediaType: 'application/pdf' },
+  '.pptx': { format: 'slides-pptx', mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' },
+  '/index.html': { format: 'slides-html', mediaType: 'text/html' },
+};
+
+/** A deck's `<slug>.pdf`, `<slug>.pptx` and HTML entry point `<slug>/index.html`; its CSS, scripts and pictures are parts of it. */
+function kindOf(publication: Publication) {
+  const kinds = new Map<string, ArtifactKind>();
+  for (const { slug } of publication.modules) {
+    for (const [suffix, kind] of Object.entries(formats)) kinds.set(`${slug}${suffix}`, { module: slug, ...kind });
+  }
+  return (relative: string) => kinds.get(relative);
+}
+
+/** dist/slides/: a deck per built module as HTML, PDF and PPTX. */
+export const slidesEmitter: Emitter = {
+  name: 'slides',
+  needs: [],
+  browser: true,
+  async emit(publication, context) {
+    const result = await emitSlides(publication, { outDir: context.outDir, cacheDir: context.cacheDir, ...(context.browser ? { browser: context.browser } : {}), outputCache: context.outputCache });
+    return { files: result.files.length, problems: result.problems, artifacts: await artifactsIn(context.outDir, 'slides', kindOf(publication)) };
+  },
+  async previous(publication, folder) {
+    return { files: 0, problems: [], artifacts: await artifactsIn(folder, 'slides', kindOf(publication)) };
+  },
+};
