@@ -148,7 +148,8 @@ describe('press dev', () => {
       const betaText = await readFile(beta, 'utf8');
       from = output.text.length;
       await writeFile(beta, betaText.replace('title: Beta', 'title: Beta Renamed'));
-      await output.waitFor(/dev: rebuilt modules, report, handbook \(beta\), pdf \(beta\), api \(beta\), scorm \(beta\)/, from);
+      // The registry's order (packages/engine/src/registry.ts): each emitter's previews, the API last.
+      await output.waitFor(/dev: rebuilt modules, report, handbook \(beta\), pdf \(beta\), scorm \(beta\), slides \(beta\), api \(beta\)/, from);
       for (const page of ['handbook/beta.html', 'scorm/beta/index.html']) {
         const served = await getText(`${base}${page}`);
         expect(served.body, page).toMatch(/<h1[^>]*>(?:<span class="secno">\d+<\/span> )?Beta Renamed<\/h1>/);

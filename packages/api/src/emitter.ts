@@ -14,4 +14,15 @@ export const apiEmitter: Emitter = {
     const result = await emitApi(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, schedule, artifacts: context.artifacts, audience: context.settings.audience });
     return { files: result.files.length, problems: result.problems, artifacts: [] };
   },
+  previews: [
+    {
+      folder: 'api',
+      entryOf: (slug) => slug,
+      whole: true,
+      async emit(publication, context) {
+        const { files, problems } = await emitApi(publication, context);
+        return { files: files.length, problems };
+      },
+    },
+  ],
 };

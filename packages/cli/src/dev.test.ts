@@ -1,16 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changedSlug, fileForUrl, withClientScript } from './dev.js';
+import { fileForUrl, withClientScript } from './dev.js';
 
 describe('press dev helpers', () => {
   const root = path.resolve('/work/x/modules');
-
-  it('maps a changed file to its module, and files at the top to the whole collection', () => {
-    expect(changedSlug(root, path.join(root, 'alpha', 'module.md'))).toBe('alpha');
-    expect(changedSlug(root, path.join(root, 'alpha', 'images', 'a.png'))).toBe('alpha');
-    expect(changedSlug(root, path.join(root, 'catalog.yaml'))).toBeUndefined();
-    expect(changedSlug(root, path.join(root, 'library.yaml'))).toBeUndefined();
-  });
 
   it('serves only files inside the preview folder', () => {
     expect(fileForUrl(root, '/report/index.html')).toBe(path.join(root, 'report', 'index.html'));

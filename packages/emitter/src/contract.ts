@@ -59,6 +59,23 @@ export interface EmitResult {
   made?: number;
 }
 
+/**
+ * A preview `press dev` keeps up to date from this output: remade for the
+ * edited modules (or all of them) on every change, into a fresh folder that
+ * replaces `<dev output>/<folder>` (or its edited modules' entries).
+ */
+export interface Preview {
+  folder: string;
+  /** A module's entry in the folder, removed when an edit leaves the module no longer built. */
+  entryOf(slug: string): string;
+  /** Chromium prints it: it runs beside the other previews, which share the other core. */
+  prints?: boolean;
+  /** It links every module (the API): remade whole on every change. */
+  whole?: boolean;
+  /** Writes the preview of `modules` (every built module when undefined) into `context.outDir`. */
+  emit(publication: Publication, context: { outDir: string; cacheDir: string; browser: Browser }, modules: ReadonlySet<string> | undefined): Promise<{ files: number; problems: VFile[] }>;
+}
+
 /** One output format of `press build`. */
 export interface Emitter {
   /** Its folder under dist/ and its `--formats` name. */
@@ -76,4 +93,6 @@ export interface Emitter {
    * value computed again, nothing written.
    */
   previous?(publication: Publication, folder: string, context: Omit<EmitContext, 'outDir' | 'results' | 'artifacts'>): Promise<EmitResult>;
+  /** What `press dev` shows of this output, in the order it lists them. */
+  previews?: readonly Preview[];
 }

@@ -1,6 +1,7 @@
 import { artifactsIn, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { emitPdf } from './emit.js';
+import { emitHandbookHtml } from './preview.js';
 
 const mediaTypes: Record<string, string> = {
   pdf: 'application/pdf',
@@ -32,4 +33,25 @@ export const pdfEmitter: Emitter = {
   async previous(publication, folder) {
     return { files: 0, problems: [], artifacts: await artifactsIn(folder, 'pdf', kindOf(publication)) };
   },
+  previews: [
+    {
+      folder: 'handbook',
+      entryOf: (slug) => `${slug}.html`,
+      async emit(publication, context, modules) {
+        const { files, problems } = await emitHandbookHtml(publication, { ...context, modules, handbook: false });
+        return { files: files.length, problems };
+      },
+    },
+    {
+      // The edited module's PDF and the handbook, from the part store: its chapter and the front matter are
+      // printed, every other part is reused. No e-books: nobody previews them.
+      folder: 'pdf',
+      entryOf: (slug) => `${slug}.pdf`,
+      prints: true,
+      async emit(publication, context, modules) {
+        const { files, problems } = await emitPdf(publication, { ...context, moduleDocuments: modules, ebooks: false });
+        return { files: files.length, problems };
+      },
+    },
+  ],
 };

@@ -1,6 +1,7 @@
 import { artifactsIn, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { emitScorm, versions, zipName } from './emit.js';
+import { emitScormPreview } from './preview.js';
 
 /** The course's packages belong to the collection. */
 const courseName = 'course';
@@ -28,4 +29,15 @@ export const scormEmitter: Emitter = {
   async previous(publication, folder) {
     return { files: 0, problems: [], artifacts: await artifactsIn(folder, 'scorm', kindOf(publication)) };
   },
+  // The player as a learner sees it, without the packaging.
+  previews: [
+    {
+      folder: 'scorm',
+      entryOf: (slug) => slug,
+      async emit(publication, context, modules) {
+        const { files, problems } = await emitScormPreview(publication, { ...context, modules });
+        return { files: files.length, problems };
+      },
+    },
+  ],
 };

@@ -1,5 +1,9 @@
 import { artifactsIn, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
+import { hasErrors } from '@pattern-press/diagnostics';
+import { isBuilt } from '@pattern-press/format';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { emitSlides } from './emit.js';
 
 const formats: Record<string, Omit<ArtifactKind, 'module'>> = {
@@ -29,4 +33,23 @@ export const slidesEmitter: Emitter = {
   async previous(publication, folder) {
     return { files: 0, problems: [], artifacts: await artifactsIn(folder, 'slides', kindOf(publication)) };
   },
+  previews: [
+    {
+      // The HTML decks only: the PDF and PPTX are made on the way but not previewed.
+      folder: 'slides',
+      entryOf: (slug) => slug,
+      async emit(publication, context, modules) {
+        const chosen = publication.modules.filter((module) => isBuilt(module) && (!modules || modules.has(module.slug)));
+        const decks = path.join(context.outDir, '.decks');
+        try {
+          const { problems } = await emitSlides({ ...publication, modules: chosen }, { ...context, outDir: decks });
+          if (hasErrors(problems)) return { files: 0, problems };
+          for (const module of chosen) await rename(path.join(decks, module.slug), path.join(context.outDir, module.slug));
+          return { files: chosen.length, problems };
+        } finally {
+          await rm(decks, { recursive: true, force: true });
+        }
+      },
+    },
+  ],
 };
