@@ -12,6 +12,7 @@ import { emitApi, type EmitApiResult } from './emit.js';
 import { learnerModule, type Audience } from '@pattern-press/format';
 import { apiValidator, realPublication } from './fixtures.test-helpers.js';
 import { apiSchemaIds } from './schemas.js';
+import { artifactsUnder } from './artifacts.test-helpers.js';
 
 let work: string;
 let publication: Publication;
@@ -89,9 +90,9 @@ beforeAll(async () => {
   publication = await realPublication();
   outDir = path.join(work, 'out');
   await writeArtifacts(path.join(work, 'dist'));
-  first = await emitApi(publication, { outDir, cacheDir: path.join(work, 'cache'), artifactsRoot: path.join(work, 'dist') });
+  first = await emitApi(publication, { outDir, cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(path.join(work, 'dist'), publication) });
   instructorDir = path.join(work, 'instructor');
-  instructor = await emitApi(publication, { outDir: instructorDir, cacheDir: path.join(work, 'cache'), artifactsRoot: path.join(work, 'dist'), audience: 'instructor' });
+  instructor = await emitApi(publication, { outDir: instructorDir, cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(path.join(work, 'dist'), publication), audience: 'instructor' });
 });
 
 afterAll(async () => {
@@ -151,7 +152,7 @@ describe('emitApi on the real collection', () => {
 
   it('gives byte-identical output for the same input', async () => {
     const again = path.join(work, 'again');
-    const second = await emitApi(publication, { outDir: again, cacheDir: path.join(work, 'cache'), artifactsRoot: path.join(work, 'dist') });
+    const second = await emitApi(publication, { outDir: again, cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(path.join(work, 'dist'), publication) });
     expect(second.files.map((file) => path.relative(again, file))).toEqual(first.files.map((file) => path.relative(outDir, file)));
     for (const file of first.files) {
       expect(await readFile(path.join(again, path.relative(outDir, file)))).toEqual(await readFile(file));

@@ -1,4 +1,4 @@
-import { artifactsIn, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
+import { artifactsIn, type Artifact, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { emitPdf } from './emit.js';
 import { emitHandbookHtml } from './preview.js';
@@ -21,6 +21,11 @@ function kindOf(publication: Publication) {
   };
 }
 
+/** The downloads in a folder of pdf output (a staging folder or dist/pdf/), measured and hashed. */
+export function pdfArtifactsIn(folder: string, publication: Publication): Promise<Artifact[]> {
+  return artifactsIn(folder, 'pdf', kindOf(publication));
+}
+
 /** dist/pdf/: a PDF per built module, the handbook as PDF, EPUB and DOCX. */
 export const pdfEmitter: Emitter = {
   name: 'pdf',
@@ -28,10 +33,10 @@ export const pdfEmitter: Emitter = {
   browser: true,
   async emit(publication, context) {
     const result = await emitPdf(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache: context.outputCache });
-    return { files: result.files.length, problems: result.problems, artifacts: await artifactsIn(context.outDir, 'pdf', kindOf(publication)) };
+    return { files: result.files.length, problems: result.problems, artifacts: await pdfArtifactsIn(context.outDir, publication) };
   },
   async previous(publication, folder) {
-    return { files: 0, problems: [], artifacts: await artifactsIn(folder, 'pdf', kindOf(publication)) };
+    return { files: 0, problems: [], artifacts: await pdfArtifactsIn(folder, publication) };
   },
   previews: [
     {

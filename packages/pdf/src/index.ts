@@ -5,4 +5,4 @@ export { remoteResourceRule } from './remote.js';
 export { destinationPages, outlineTitles, readNavigation, withDocumentInfo, type DocumentInfo, type PdfNavigation } from './pdf-info.js';
 export { mergeParts, partLink, type MergeInfo, type OutlineEntry } from './merge.js';
 export { emitHandbookHtml, type EmitHandbookHtmlOptions, type EmitHandbookHtmlResult } from './preview.js';
-export { pdfEmitter } from './emitter.js';
+export { pdfEmitter, pdfArtifactsIn } from './emitter.js';

@@ -1,4 +1,4 @@
-import { artifactsIn, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
+import { artifactsIn, type Artifact, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { emitScorm, versions, zipName } from './emit.js';
 import { emitScormPreview } from './preview.js';
@@ -17,6 +17,11 @@ function kindOf(publication: Publication) {
   return (relative: string) => kinds.get(relative);
 }
 
+/** The downloads in a folder of scorm output (a staging folder or dist/scorm/), measured and hashed. */
+export function scormArtifactsIn(folder: string, publication: Publication): Promise<Artifact[]> {
+  return artifactsIn(folder, 'scorm', kindOf(publication));
+}
+
 /** dist/scorm/: a SCORM 1.2 and a SCORM 2004 package per built module and for the course. */
 export const scormEmitter: Emitter = {
   name: 'scorm',
@@ -24,10 +29,10 @@ export const scormEmitter: Emitter = {
   browser: true,
   async emit(publication, context) {
     const result = await emitScorm(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache: context.outputCache });
-    return { files: result.files.length, problems: result.problems, artifacts: await artifactsIn(context.outDir, 'scorm', kindOf(publication)) };
+    return { files: result.files.length, problems: result.problems, artifacts: await scormArtifactsIn(context.outDir, publication) };
   },
   async previous(publication, folder) {
-    return { files: 0, problems: [], artifacts: await artifactsIn(folder, 'scorm', kindOf(publication)) };
+    return { files: 0, problems: [], artifacts: await scormArtifactsIn(folder, publication) };
   },
   // The player as a learner sees it, without the packaging.
   previews: [

@@ -27,4 +27,4 @@ export { playerStrings, stringsFor, type PlayerStrings } from './strings.js';
 export { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
 export { writeDeterministicZip, fixedZipTime } from './zip.js';
 export { isNcName, toNcName, isoMinutes, xmlEscape } from './xml.js';
-export { scormEmitter } from './emitter.js';
+export { scormEmitter, scormArtifactsIn } from './emitter.js';

@@ -1,4 +1,4 @@
-import { artifactsIn, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
+import { artifactsIn, type Artifact, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { hasErrors } from '@pattern-press/diagnostics';
 import { isBuilt } from '@pattern-press/format';
@@ -21,6 +21,11 @@ function kindOf(publication: Publication) {
   return (relative: string) => kinds.get(relative);
 }
 
+/** The downloads in a folder of slides output (a staging folder or dist/slides/), measured and hashed. */
+export function slidesArtifactsIn(folder: string, publication: Publication): Promise<Artifact[]> {
+  return artifactsIn(folder, 'slides', kindOf(publication));
+}
+
 /** dist/slides/: a deck per built module as HTML, PDF and PPTX. */
 export const slidesEmitter: Emitter = {
   name: 'slides',
@@ -28,10 +33,10 @@ export const slidesEmitter: Emitter = {
   browser: true,
   async emit(publication, context) {
     const result = await emitSlides(publication, { outDir: context.outDir, cacheDir: context.cacheDir, ...(context.browser ? { browser: context.browser } : {}), outputCache: context.outputCache });
-    return { files: result.files.length, problems: result.problems, artifacts: await artifactsIn(context.outDir, 'slides', kindOf(publication)) };
+    return { files: result.files.length, problems: result.problems, artifacts: await slidesArtifactsIn(context.outDir, publication) };
   },
   async previous(publication, folder) {
-    return { files: 0, problems: [], artifacts: await artifactsIn(folder, 'slides', kindOf(publication)) };
+    return { files: 0, problems: [], artifacts: await slidesArtifactsIn(folder, publication) };
   },
   previews: [
     {
