@@ -3,10 +3,10 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build, emitters } from '@pattern-press/engine/build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outlineEmitter } from '../fixtures/outline-format/index.js';
+import { outlineEmitter } from '../formats/outline/index.js';
 import { copyFixture } from '../helpers.js';
 
-// Adding a format: one package (tests/fixtures/outline-format) and one registry line.
+// Adding a format: one package (tests/formats/outline) and one registry line.
 const registry = [...emitters, outlineEmitter];
 
 let dir: string;
