@@ -1,16 +1,5 @@
 import { escapeHtml, markdownToHtml } from '@pattern-press/render';
-import type {
-  AnswerMatching,
-  AnswerMultiple,
-  AnswerNumeric,
-  AnswerOrdering,
-  AnswerSequence,
-  AnswerSingle,
-  Block,
-  PatternModule,
-  Question,
-  ResourceLibrary,
-} from '@pattern-press/schema';
+import type { Block, PatternModule, Question, ResourceLibrary } from '@pattern-press/schema';
 import { citationsToText, fullCitation } from './citations.js';
 import { sealAnswerKey } from './sealed.js';
 import { stringsFor, type PlayerStrings } from './strings.js';
@@ -181,23 +170,23 @@ function answerControls(question: Question): string {
   const name = `q-${question.id}`;
   switch (question.type) {
     case 'single':
-      return choiceList(name, 'radio', (question.answer as AnswerSingle).choices);
+      return choiceList(name, 'radio', question.answer.choices);
     case 'multiple':
-      return `<p class="hint">Select every answer that applies.</p>${choiceList(name, 'checkbox', (question.answer as AnswerMultiple).choices)}`;
+      return `<p class="hint">Select every answer that applies.</p>${choiceList(name, 'checkbox', question.answer.choices)}`;
     case 'ordering': {
-      const items = (question.answer as AnswerOrdering).items;
+      const items = question.answer.items;
       return `<p class="hint">Pick the item for each position, first to last.</p><div class="picks">${items.map((_, index) => select(`${name}-${index}`, `Position ${index + 1}`, items)).join('')}</div>`;
     }
     case 'matching': {
-      const answer = question.answer as AnswerMatching;
+      const answer = question.answer;
       return `<div class="picks">${answer.sources.map((source) => select(`${name}-${source.id}`, escapeHtml(source.text), answer.targets)).join('')}</div>`;
     }
     case 'numeric': {
-      const unit = (question.answer as AnswerNumeric).unit;
+      const unit = question.answer.unit;
       return `<label class="pick numeric"><span>Your answer</span><input type="text" inputmode="decimal" autocomplete="off" name="${escapeHtml(name)}">${unit ? ` <span class="unit">${escapeHtml(unit)}</span>` : ''}</label>`;
     }
     case 'sequence': {
-      const answer = question.answer as AnswerSequence;
+      const answer = question.answer;
       const states = answer.states.map((state) => ({ id: state, text: state }));
       const config = answer.config
         ? `<p class="hint">Settings: ${Object.entries(answer.config)
@@ -239,18 +228,17 @@ export function playerPages(module: PatternModule): PlayerPage[] {
 }
 
 function shapeOf(question: Question): QuestionShape {
-  const answer = question.answer as Partial<AnswerSingle & AnswerOrdering & AnswerMatching & AnswerSequence>;
-  const ids = (list: { id: string }[] | undefined) => list?.map((entry) => entry.id);
+  const ids = (list: { id: string }[]) => list.map((entry) => entry.id);
   switch (question.type) {
     case 'single':
     case 'multiple':
-      return { choices: ids(answer.choices)! };
+      return { choices: ids(question.answer.choices) };
     case 'ordering':
-      return { items: ids(answer.items)! };
+      return { items: ids(question.answer.items) };
     case 'matching':
-      return { sources: ids(answer.sources)!, targets: ids(answer.targets)! };
+      return { sources: ids(question.answer.sources), targets: ids(question.answer.targets) };
     case 'sequence':
-      return { states: answer.states!, stepCount: answer.steps!.length };
+      return { states: question.answer.states, stepCount: question.answer.steps.length };
     case 'numeric':
       return {};
   }
