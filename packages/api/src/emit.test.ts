@@ -215,6 +215,14 @@ describe('emitApi on the real collection', () => {
     expect(html).toContain('href=\\"/api/v1/index.json\\"');
   });
 
+  it('renders citations in the HTML as the other outputs do ("(Nygard 2018)"), keeping them as written in the Markdown', async () => {
+    const breaker = await readJson(path.join(outDir, 'v1/modules/circuit-breaker.json'));
+    const html = JSON.stringify(breaker.html);
+    expect(html).toContain('(Nygard 2018)');
+    expect(html).not.toMatch(/\[@[\w-]+/);
+    expect(JSON.stringify(breaker.module)).toContain('[@nygard-release-it]');
+  });
+
   it('keeps answers out of the exam and puts them in answers.json', async () => {
     const breaker = publication.modules.find((module) => module.slug === 'circuit-breaker')! as PatternModule & { exam: NonNullable<PatternModule['exam']> };
     const examText = await readFile(path.join(outDir, 'v1/modules/circuit-breaker/exam.json'), 'utf8');

@@ -1,6 +1,6 @@
 import { escapeHtml, markdownToHtml } from '@pattern-press/render';
+import { citationsToText, fullCitation } from '@pattern-press/format';
 import type { Block, PatternModule, Question, ResourceLibrary } from '@pattern-press/schema';
-import { citationsToText, fullCitation } from './citations.js';
 import { sealAnswerKey } from './sealed.js';
 import { stringsFor, type PlayerStrings } from './strings.js';
 import type { ScormVersion } from './schemas.js';

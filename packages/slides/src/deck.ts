@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { citationsToText } from '@pattern-press/format';
 import type { Block, PatternModule, ResourceLibrary } from '@pattern-press/schema';
 import { highlightLines, splitCode, type CodeLine } from './code.js';
 import { elementsText, firstSentence, markdownElements, runsLines, runsText, smartText, type Element, type InlineContext, type ListItem, type Run } from './content.js';
@@ -77,21 +78,6 @@ export interface DeckOptions {
 
 function clock(minutes: number): string {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-function citeWith(library: ResourceLibrary | undefined): (ids: string[]) => string {
-  const byId = new Map((library?.references ?? []).map((reference) => [reference.id, reference]));
-  return (ids) =>
-    `(${ids
-      .map((id) => {
-        const reference = byId.get(id);
-        if (!reference) return id;
-        const names = (reference.author ?? []).map((author) => author.family ?? author.literal ?? '').filter(Boolean);
-        const who = names.length === 0 ? reference.title : names.length === 1 ? names[0] : names.length === 2 ? `${names[0]} & ${names[1]}` : `${names[0]} et al.`;
-        const year = reference.issued?.['date-parts'][0][0];
-        return year === undefined ? who : `${who} ${year}`;
-      })
-      .join('; ')})`;
 }
 
 function linkWith(builtSlugs: ReadonlySet<string> | undefined): (href: string) => string | undefined {
@@ -538,7 +524,7 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
 
 /** The slides a module's document implies, in teaching order. Pure: the same module gives the same deck. */
 export function deckModel(module: PatternModule, options: DeckOptions = {}): Deck {
-  const context: InlineContext = { cite: citeWith(options.library), link: linkWith(options.builtSlugs) };
+  const context: InlineContext = { cite: (text) => citationsToText(text, options.library), link: linkWith(options.builtSlugs) };
   const diagramIds = new Map<string, string>();
   for (const diagram of [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])]) diagramIds.set(diagram.source, diagram.id);
   const builder = new DeckBuilder(diagramIds);
