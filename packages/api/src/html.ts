@@ -1,5 +1,5 @@
-import { assetPathOf, citationsToText } from '@pattern-press/format';
-import type { Block, Part, PatternModule, ResourceLibrary } from '@pattern-press/schema';
+import { assetPathOf, blockTextParts, citationsToText } from '@pattern-press/format';
+import type { Block, PatternModule, ResourceLibrary } from '@pattern-press/schema';
 import { markdownToHtml } from '@pattern-press/render';
 import { apiHrefs } from './hrefs.js';
 
@@ -94,25 +94,9 @@ export function fenced(language: string, source: string): string {
   return `${fence}${language}\n${source}\n${fence}`;
 }
 
-function partHtml(module: PatternModule, context: HtmlContext, part: Part | { markdown: string } | undefined): string | undefined {
-  return part === undefined ? undefined : render(module, context, part.markdown);
-}
-
 function blockHtml(module: PatternModule, context: HtmlContext, block: Block): BlockHtml {
   const html: BlockHtml = { id: block.id, title: block.title, code: [] };
-  const parts: [keyof BlockHtml, { markdown: string } | undefined][] = [
-    ['summary', block.summary],
-    ['hook', block.hook],
-    ['concept', block.concept],
-    ['analogy', block.analogy],
-    ['practice', block.practice?.prompt],
-    ['solution', block.practice?.solution],
-    ['reflection', block.reflection],
-  ];
-  for (const [key, part] of parts) {
-    const rendered = partHtml(module, context, part);
-    if (rendered !== undefined) (html as unknown as Record<string, string>)[key] = rendered;
-  }
+  for (const part of blockTextParts(block)) html[part.name] = render(module, context, part.markdown);
   html.code = block.code.map((example) => {
     const code: BlockHtml['code'][number] = { id: example.id, html: render(module, context, fenced(example.language, example.source)) };
     if (example.caption) code.caption = render(module, context, example.caption);

@@ -1,5 +1,5 @@
 import type { Publication } from '@pattern-press/format';
-import { isReviewCopy } from '@pattern-press/format';
+import { isReviewCopy, blockPartLabel } from '@pattern-press/format';
 import type { AnswerSequence, Block, PatternModule, Question } from '@pattern-press/schema';
 import { innerAnchor, moduleAnchor } from './anchors.js';
 import { attributeValue, escapeMarkdown, fencedCode } from './markdown-text.js';
@@ -119,16 +119,16 @@ function codeExamples(module: PatternModule, block: Block): string[] {
 function blockSection(module: PatternModule, block: Block, level: number, number: string): string[] {
   const out = [heading(level, escapeMarkdown(block.title), innerAnchor(module.slug, block.id), number), minutesLine(block.minutes)];
   if (block.summary) out.push(block.summary.markdown.trim());
-  if (block.hook) out.push(callout('hook', 'Priming hook', block.hook.markdown));
+  if (block.hook) out.push(callout('hook', blockPartLabel('hook'), block.hook.markdown));
   if (block.concept) out.push(block.concept.markdown.trim());
   out.push(...codeExamples(module, block));
-  if (block.analogy) out.push(callout('analogy', 'Neural bridge', block.analogy.markdown));
+  if (block.analogy) out.push(callout('analogy', blockPartLabel('analogy'), block.analogy.markdown));
   if (block.practice) {
     // Written like an author's link (`#id`): the link stage prefixes it with the module, once.
     const pointer = block.practice.solution ? `\n\n[Solution: see the [answer key](#solution-${block.id}).]{.solution-pointer}` : '';
-    out.push(callout('practice', 'Active practice', block.practice.prompt.markdown.trim() + pointer));
+    out.push(callout('practice', blockPartLabel('practice'), block.practice.prompt.markdown.trim() + pointer));
   }
-  if (block.reflection) out.push(callout('reflection', 'Consolidation', block.reflection.markdown));
+  if (block.reflection) out.push(callout('reflection', blockPartLabel('reflection'), block.reflection.markdown));
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { escapeHtml, markdownToHtml } from '@pattern-press/render';
-import { citationsToText, fullCitation } from '@pattern-press/format';
+import { citationsToText, fullCitation, blockPartLabel } from '@pattern-press/format';
 import type { Block, PatternModule, Question, ResourceLibrary } from '@pattern-press/schema';
 import { sealAnswerKey } from './sealed.js';
 import { stringsFor, type PlayerStrings } from './strings.js';
@@ -132,21 +132,21 @@ function section(kind: string, heading: string, body: string): string {
 function blockHtml(block: Block, options: PlayerHtmlOptions): string {
   const parts: string[] = [];
   if (block.hook) parts.push(`<div class="hook">${markdown(block.hook.markdown, options)}</div>`);
-  if (block.concept) parts.push(section('concept', 'Core concept', markdown(block.concept.markdown, options)));
+  if (block.concept) parts.push(section('concept', blockPartLabel('concept'), markdown(block.concept.markdown, options)));
   for (const example of block.code) {
     const fence = '`'.repeat(Math.max(3, ...(example.source.match(/`+/g) ?? []).map((run) => run.length + 1)));
     const caption = example.caption ? markdown(example.caption, options) : '';
     const file = example.file ? `<p class="file">${escapeHtml(example.file)}</p>` : '';
     parts.push(`<figure class="code" id="code-${escapeHtml(example.id)}">${file}${markdown(`${fence}${example.language}\n${example.source}\n${fence}`, options)}<figcaption>${caption}</figcaption></figure>`);
   }
-  if (block.analogy) parts.push(section('analogy', 'Analogy', markdown(block.analogy.markdown, options)));
+  if (block.analogy) parts.push(section('analogy', blockPartLabel('analogy'), markdown(block.analogy.markdown, options)));
   if (block.practice) {
     const solution = block.practice.solution
       ? `<details class="solution"><summary>Reveal solution</summary>${markdown(block.practice.solution.markdown, options)}</details>`
       : '';
-    parts.push(section('practice', 'Practice', markdown(block.practice.prompt.markdown, options) + solution));
+    parts.push(section('practice', blockPartLabel('practice'), markdown(block.practice.prompt.markdown, options) + solution));
   }
-  if (block.reflection) parts.push(section('reflection', 'Reflect', markdown(block.reflection.markdown, options)));
+  if (block.reflection) parts.push(section('reflection', blockPartLabel('reflection'), markdown(block.reflection.markdown, options)));
   return parts.join('\n');
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { citationsToText } from '@pattern-press/format';
+import { citationsToText, blockPartLabel } from '@pattern-press/format';
 import type { Block, PatternModule, ResourceLibrary } from '@pattern-press/schema';
 import { highlightLines, splitCode, type CodeLine } from './code.js';
 import { elementsText, firstSentence, markdownElements, runsLines, runsText, smartText, type Element, type InlineContext, type ListItem, type Run } from './content.js';
@@ -484,7 +484,7 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
     },
     `${block.id}-section`,
   );
-  if (block.hook) builder.part(parse(block.hook.markdown), { ...section('hook', 'Hook'), notes: `${timing}\nOpen the block with this question; let the room answer before moving on.` });
+  if (block.hook) builder.part(parse(block.hook.markdown), { ...section('hook', blockPartLabel('hook')), notes: `${timing}\nOpen the block with this question; let the room answer before moving on.` });
   const concept = block.concept ? parse(block.concept.markdown) : [];
   const authored = block.slides && block.slides.markdown.trim() !== '' ? parse(block.slides.markdown) : undefined;
   if (authored) {
@@ -498,10 +498,10 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
       first = false;
       return mine.map((part) => part.text).join('\n\n');
     };
-    builder.part(authored, { ...section('concept', 'Concept'), moreNotes });
+    builder.part(authored, { ...section('concept', blockPartLabel('concept')), moreNotes });
     // Its diagrams, tables and code keep their slides.
-    builder.part(concept.filter((element) => element.kind !== 'paragraph' && element.kind !== 'list'), section('concept', 'Concept'));
-  } else if (concept.length > 0) builder.part(concept, section('concept', 'Concept', true));
+    builder.part(concept.filter((element) => element.kind !== 'paragraph' && element.kind !== 'list'), section('concept', blockPartLabel('concept')));
+  } else if (concept.length > 0) builder.part(concept, section('concept', blockPartLabel('concept'), true));
   for (const example of block.code) {
     const caption = example.caption ? parse(example.caption) : [];
     const heading = caption[0]?.kind === 'heading' ? runsText(caption[0].runs) : undefined;
@@ -509,17 +509,17 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
     builder.code(
       example.source,
       example.language,
-      { ...section('code', 'Code'), idPrefix: `${block.id}-code-${example.id}`, title: heading ? `${heading}: ${file}` : file },
+      { ...section('code', blockPartLabel('code')), idPrefix: `${block.id}-code-${example.id}`, title: heading ? `${heading}: ${file}` : file },
       [`Code: ${file} (${example.language})`, elementsText(caption)].filter(Boolean).join('\n\n'),
       `${file}, block ${index + 1} “${block.title}”`,
     );
   }
-  if (block.analogy) builder.part(parse(block.analogy.markdown), { ...section('analogy', 'Analogy'), title: 'Analogy' });
+  if (block.analogy) builder.part(parse(block.analogy.markdown), { ...section('analogy', blockPartLabel('analogy')), title: blockPartLabel('analogy') });
   if (block.practice) {
-    builder.part(parse(block.practice.prompt.markdown), { ...section('practice', 'Practice'), title: 'Practice' });
-    if (block.practice.solution) builder.part(parse(block.practice.solution.markdown), { ...section('solution', 'Solution'), title: 'Solution' });
+    builder.part(parse(block.practice.prompt.markdown), { ...section('practice', blockPartLabel('practice')), title: blockPartLabel('practice') });
+    if (block.practice.solution) builder.part(parse(block.practice.solution.markdown), { ...section('solution', blockPartLabel('solution')), title: blockPartLabel('solution') });
   }
-  if (block.reflection) builder.part(parse(block.reflection.markdown), { ...section('reflection', 'Reflection'), title: 'Reflect' });
+  if (block.reflection) builder.part(parse(block.reflection.markdown), { ...section('reflection', blockPartLabel('reflection')), title: blockPartLabel('reflection') });
 }
 
 /** The slides a module's document implies, in teaching order. Pure: the same module gives the same deck. */
