@@ -23,6 +23,13 @@ function runs(shown: string[]): string[] {
   return shown.filter((label, index) => label !== shown[index - 1]);
 }
 
+/** `text` from `start` to the next `end` after it, or to its end. */
+function stretch(text: string, start: string, end: string): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end, from + 1);
+  return text.slice(from, to === -1 ? undefined : to);
+}
+
 beforeAll(async () => {
   const publication = toPublication(await loadCollection(path.join(repoRoot, 'modules')));
   module = publication.modules.find((candidate) => candidate.slug === 'circuit-breaker')!;
@@ -36,10 +43,8 @@ describe('block part labels', () => {
     const deck = deckModel(module, { library });
     for (const block of module.blocks) {
       // Each block's stretch of the output: from its heading (its anchor) to the next heading of that level.
-      const chapterStart = handbook.indexOf(`{#${module.slug}--${block.id}}`);
-      const chapterBlock = handbook.slice(chapterStart, handbook.indexOf(`{#${module.slug}--`, chapterStart + 1) >>> 0);
-      const pageStart = player.indexOf(`id="page-b-${block.id}"`);
-      const pageBlock = player.slice(pageStart, player.indexOf('<section class="page"', pageStart) >>> 0);
+      const chapterBlock = stretch(handbook, `{#${module.slug}--${block.id}}`, `{#${module.slug}--`);
+      const pageBlock = stretch(player, `id="page-b-${block.id}"`, '<section class="page"');
       const handbookLabels = [...chapterBlock.matchAll(/\[([^\]]+)\]\{\.callout-label\}/g)].map((match) => match[1]!);
       const playerLabels = [...pageBlock.matchAll(/<section class="part part-[a-z]+"><h3>([^<]+)<\/h3>/g)].map((match) => match[1]!);
       const deckLabels = runs(
