@@ -154,9 +154,9 @@ export async function emitApi(publication: Publication, options: EmitApiOptions)
   for (const module of built) {
     const lookup = (source: string) => (options.browser ? svgs.get(source) : undefined);
     const recorder = new LookupRecorder(lookup);
-    const htmlKey = cacheKey('api-module-html', code, module, builtList, options.browser !== undefined);
+    const htmlKey = cacheKey('api-module-html', code, module, builtList, options.browser !== undefined, publication.library.references);
     const memo = await readHtmlMemo(htmlCache, htmlKey, lookup);
-    const context: HtmlContext = { diagram: options.browser ? recorder.get : undefined, built: builtSlugs, assets: new Set(), rendered: memo.rendered };
+    const context: HtmlContext = { diagram: options.browser ? recorder.get : undefined, built: builtSlugs, assets: new Set(), library: publication.library, rendered: memo.rendered };
     const document = moduleDocument(module, context, audience);
     examples.module ??= document;
     await write(`modules/${module.slug}.json`, document);

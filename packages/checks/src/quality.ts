@@ -1,5 +1,5 @@
 import { didYouMean, report, type Place, type RuleId } from '@pattern-press/diagnostics';
-import { assetPathOf, linkUrlProblem, type Collection } from '@pattern-press/format';
+import { assetPathOf, blockTextParts, type Collection, linkUrlProblem } from '@pattern-press/format';
 import { diagramProblem } from '@pattern-press/render';
 import type { Block, PatternModule } from '@pattern-press/schema';
 import path from 'node:path';
@@ -68,9 +68,9 @@ function codeLines(markdown: string | undefined): number {
 
 /** Estimated minutes to work through a block: its prose, its code and its practice. */
 export function blockEstimate(block: Block): { minutes: number; words: number; codeLines: number } {
-  const parts = [block.summary, block.hook, block.concept, block.analogy, block.practice?.prompt, block.practice?.solution, block.reflection];
-  const prose = parts.reduce((sum, part) => sum + words(part?.markdown), 0) + block.code.reduce((sum, code) => sum + words(code.caption), 0);
-  const lines = parts.reduce((sum, part) => sum + codeLines(part?.markdown), 0) + block.code.reduce((sum, code) => sum + code.source.split('\n').length, 0);
+  const parts = blockTextParts(block);
+  const prose = parts.reduce((sum, part) => sum + words(part.markdown), 0) + block.code.reduce((sum, code) => sum + words(code.caption), 0);
+  const lines = parts.reduce((sum, part) => sum + codeLines(part.markdown), 0) + block.code.reduce((sum, code) => sum + code.source.split('\n').length, 0);
   const minutes = Math.ceil(prose / wordsPerMinute + lines / codeLinesPerMinute + (block.practice ? practiceMinutes : 0));
   return { minutes, words: prose, codeLines: lines };
 }

@@ -1,16 +1,6 @@
 import type { Publication } from '@pattern-press/format';
-import { isReviewCopy } from '@pattern-press/format';
-import type {
-  AnswerMatching,
-  AnswerMultiple,
-  AnswerNumeric,
-  AnswerOrdering,
-  AnswerSequence,
-  AnswerSingle,
-  Block,
-  PatternModule,
-  Question,
-} from '@pattern-press/schema';
+import { isReviewCopy, blockPartLabel } from '@pattern-press/format';
+import type { AnswerSequence, Block, PatternModule, Question } from '@pattern-press/schema';
 import { innerAnchor, moduleAnchor } from './anchors.js';
 import { attributeValue, escapeMarkdown, fencedCode } from './markdown-text.js';
 
@@ -129,16 +119,16 @@ function codeExamples(module: PatternModule, block: Block): string[] {
 function blockSection(module: PatternModule, block: Block, level: number, number: string): string[] {
   const out = [heading(level, escapeMarkdown(block.title), innerAnchor(module.slug, block.id), number), minutesLine(block.minutes)];
   if (block.summary) out.push(block.summary.markdown.trim());
-  if (block.hook) out.push(callout('hook', 'Priming hook', block.hook.markdown));
+  if (block.hook) out.push(callout('hook', blockPartLabel('hook'), block.hook.markdown));
   if (block.concept) out.push(block.concept.markdown.trim());
   out.push(...codeExamples(module, block));
-  if (block.analogy) out.push(callout('analogy', 'Neural bridge', block.analogy.markdown));
+  if (block.analogy) out.push(callout('analogy', blockPartLabel('analogy'), block.analogy.markdown));
   if (block.practice) {
     // Written like an author's link (`#id`): the link stage prefixes it with the module, once.
     const pointer = block.practice.solution ? `\n\n[Solution: see the [answer key](#solution-${block.id}).]{.solution-pointer}` : '';
-    out.push(callout('practice', 'Active practice', block.practice.prompt.markdown.trim() + pointer));
+    out.push(callout('practice', blockPartLabel('practice'), block.practice.prompt.markdown.trim() + pointer));
   }
-  if (block.reflection) out.push(callout('reflection', 'Consolidation', block.reflection.markdown));
+  if (block.reflection) out.push(callout('reflection', blockPartLabel('reflection'), block.reflection.markdown));
   return out;
 }
 
@@ -169,13 +159,13 @@ function configLine(config: AnswerSequence['config']): string {
 function answerForm(question: Question): string[] {
   switch (question.type) {
     case 'single':
-      return ['Choose one:', choiceList((question.answer as AnswerSingle).choices)];
+      return ['Choose one:', choiceList(question.answer.choices)];
     case 'multiple':
-      return ['Choose every answer that applies:', choiceList((question.answer as AnswerMultiple).choices)];
+      return ['Choose every answer that applies:', choiceList(question.answer.choices)];
     case 'ordering':
-      return ['Put these in the right order:', choiceList((question.answer as AnswerOrdering).items)];
+      return ['Put these in the right order:', choiceList(question.answer.items)];
     case 'matching': {
-      const answer = question.answer as AnswerMatching;
+      const answer = question.answer;
       return [
         'Match each item with one option:',
         answer.sources.map((source, index) => `${index + 1}. ${escapeMarkdown(source.text)}`).join('\n'),
@@ -183,11 +173,11 @@ function answerForm(question: Question): string[] {
       ];
     }
     case 'numeric': {
-      const answer = question.answer as AnswerNumeric;
+      const answer = question.answer;
       return [`Answer: ______${answer.unit ? ` ${escapeMarkdown(answer.unit)}` : ''}`];
     }
     case 'sequence': {
-      const answer = question.answer as AnswerSequence;
+      const answer = question.answer;
       return [
         `States: ${answer.states.map((state) => `\`${state}\``).join(', ')}; initial state \`${answer.initial}\`. ${configLine(answer.config)}`.trim(),
         'Give the state after each step:',
@@ -206,19 +196,19 @@ function choiceText(choices: readonly { id: string; text: string }[], id: string
 function answerKey(question: Question): string[] {
   switch (question.type) {
     case 'single': {
-      const answer = question.answer as AnswerSingle;
+      const answer = question.answer;
       return [`**Correct answer:** ${choiceText(answer.choices, answer.correct)}`];
     }
     case 'multiple': {
-      const answer = question.answer as AnswerMultiple;
+      const answer = question.answer;
       return ['**Correct answers:**', `::: {.choices}\n${answer.correct.map((id) => `- ${choiceText(answer.choices, id)}`).join('\n')}\n:::`];
     }
     case 'ordering': {
-      const answer = question.answer as AnswerOrdering;
+      const answer = question.answer;
       return ['**Correct order:**', answer.correct.map((id, index) => `${index + 1}. ${choiceText(answer.items, id)}`).join('\n')];
     }
     case 'matching': {
-      const answer = question.answer as AnswerMatching;
+      const answer = question.answer;
       return [
         '**Correct matches:**',
         answer.correct
@@ -230,12 +220,12 @@ function answerKey(question: Question): string[] {
       ];
     }
     case 'numeric': {
-      const answer = question.answer as AnswerNumeric;
+      const answer = question.answer;
       const tolerance = answer.tolerance ? ` ± ${answer.tolerance}` : '';
       return [`**Correct answer:** ${answer.correct}${tolerance}${answer.unit ? ` ${escapeMarkdown(answer.unit)}` : ''}`];
     }
     case 'sequence':
-      return ['**Correct states:**', sequenceTable(question.answer as AnswerSequence, true)];
+      return ['**Correct states:**', sequenceTable(question.answer, true)];
   }
 }
 

@@ -4,7 +4,7 @@ import { report } from '@pattern-press/diagnostics';
 import { assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
 import { chromiumVersion } from '@pattern-press/render';
-import type { AnswerMatching, AnswerOrdering, AnswerSequence, AnswerSingle, PatternModule, Question } from '@pattern-press/schema';
+import type { PatternModule, Question } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { collectAssets, type ScoAssets } from './assets.js';
@@ -48,8 +48,19 @@ export function zipName(name: string, version: ScormVersion): string {
 export const scorm12MaxOptions = 36;
 
 function optionCount(question: Question): number {
-  const answer = question.answer as Partial<AnswerSingle & AnswerOrdering & AnswerMatching & AnswerSequence>;
-  return Math.max(answer.choices?.length ?? 0, answer.items?.length ?? 0, answer.sources?.length ?? 0, answer.targets?.length ?? 0, answer.states?.length ?? 0);
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+      return question.answer.choices.length;
+    case 'ordering':
+      return question.answer.items.length;
+    case 'matching':
+      return Math.max(question.answer.sources.length, question.answer.targets.length);
+    case 'sequence':
+      return question.answer.states.length;
+    case 'numeric':
+      return 0;
+  }
 }
 
 function reportOptionLimits(module: PatternModule, file: VFile): void {

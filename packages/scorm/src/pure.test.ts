@@ -1,28 +1,16 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { PatternModule, ResourceLibrary } from '@pattern-press/schema';
+import type { PatternModule } from '@pattern-press/schema';
 import { describe, expect, it } from 'vitest';
 import { sealAnswerKey, unsealAnswerKey } from './sealed.js';
-import { citationsToText } from './citations.js';
 import { normalizedMeasure } from './manifest2004.js';
 import { toCoursePackageSpec, toModulePackageSpec } from './package-spec.js';
 import { isNcName, isoMinutes, toNcName } from './xml.js';
 import { writeDeterministicZip } from './zip.js';
 import { realPublication } from './testing/fixtures.js';
 
-const library: ResourceLibrary = {
-  references: [
-    { id: 'nygard', type: 'book', title: 'Release It!', author: [{ family: 'Nygard', given: 'Michael' }], issued: { 'date-parts': [[2018]] } },
-    { id: 'wiki', type: 'webpage', title: 'Hystrix Wiki', author: [{ literal: 'Netflix' }] },
-  ],
-} as ResourceLibrary;
-
 describe('small pure functions', () => {
-  it('citationsToText turns pandoc citations into readable text and leaves the rest alone', () => {
-    expect(citationsToText('A breaker [@nygard; @wiki].', library)).toBe('A breaker (Nygard 2018; Netflix).');
-    expect(citationsToText('Unknown [@nobody] and [a link](x) and mail@example.com', library)).toBe('Unknown [@nobody] and [a link](x) and mail@example.com');
-  });
 
   it('isoMinutes, normalizedMeasure, NCNames', () => {
     expect([isoMinutes(150), isoMinutes(45), isoMinutes(60), isoMinutes(0)]).toEqual(['PT2H30M', 'PT45M', 'PT1H', 'PT0M']);
