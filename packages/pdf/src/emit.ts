@@ -230,16 +230,15 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
         })();
         ebooks.catch(() => undefined);
       }
-      const assembled = await assembleDocument(document, parts[0]!, body, environment, {
+      const output = path.join(options.outDir, `${name}.pdf`);
+      await assembleDocument(document, parts[0]!, body, environment, {
         // The catalog names authors by role ids (author-a), which are no names to print.
         author: '',
         keywords: [...new Set(document.modules.map((module) => module.category))],
         language: 'en-GB',
         date,
-      });
+      }, output);
       stats.printed.push(`${name}/front`);
-      const output = path.join(options.outDir, `${name}.pdf`);
-      await writeFile(output, assembled.pdf);
       files.push(output);
       timings[name] = performance.now() - started;
     });
