@@ -225,8 +225,20 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
           const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
           const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
           const rasters = await rasterDiagrams(browser, svgs, path.join(options.cacheDir, 'mermaid-png'));
-          const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
-          await emitEbooks({ epub: transformAst(book, context).document, docx: docx.document, contents: docx.toc }, work, options.outDir, date, files, timings);
+          await emitEbooks(
+            {
+              epub: () => transformAst(book, context).document,
+              docx: () => {
+                const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
+                return { document: docx.document, contents: docx.toc };
+              },
+            },
+            work,
+            options.outDir,
+            date,
+            files,
+            timings,
+          );
         })();
         ebooks.catch(() => undefined);
       }
