@@ -225,21 +225,32 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
           const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
           const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
           const rasters = await rasterDiagrams(browser, svgs, path.join(options.cacheDir, 'mermaid-png'));
-          const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
-          await emitEbooks({ epub: transformAst(book, context).document, docx: docx.document, contents: docx.toc }, work, options.outDir, date, files, timings);
+          await emitEbooks(
+            {
+              epub: () => transformAst(book, context).document,
+              docx: () => {
+                const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
+                return { document: docx.document, contents: docx.toc };
+              },
+            },
+            work,
+            options.outDir,
+            date,
+            files,
+            timings,
+          );
         })();
         ebooks.catch(() => undefined);
       }
-      const assembled = await assembleDocument(document, parts[0]!, body, environment, {
+      const output = path.join(options.outDir, `${name}.pdf`);
+      await assembleDocument(document, parts[0]!, body, environment, {
         // The catalog names authors by role ids (author-a), which are no names to print.
         author: '',
         keywords: [...new Set(document.modules.map((module) => module.category))],
         language: 'en-GB',
         date,
-      });
+      }, output);
       stats.printed.push(`${name}/front`);
-      const output = path.join(options.outDir, `${name}.pdf`);
-      await writeFile(output, assembled.pdf);
       files.push(output);
       timings[name] = performance.now() - started;
     });

@@ -42,7 +42,8 @@ export interface BookPart {
 export interface PrintedPart {
   part: BookPart;
   meta: PartMeta;
-  pdf: Uint8Array;
+  /** The part's PDF (in the build's temporary folder): read by the merge when it gets there, so a book's parts are never all in memory. */
+  file: string;
 }
 
 /** The modules whose text a part holds (for diagnostics and assets). */
@@ -143,7 +144,7 @@ export interface PrintEnvironment extends PartEnvironment {
 
 async function readPart(folder: string, part: BookPart): Promise<PrintedPart> {
   const meta = JSON.parse(await readFile(path.join(folder, 'part.json'), 'utf8')) as PartMeta;
-  return { part, meta, pdf: new Uint8Array(await readFile(path.join(folder, 'part.pdf'))) };
+  return { part, meta, file: path.join(folder, 'part.pdf') };
 }
 
 /**
@@ -193,5 +194,5 @@ export async function printedPart(
   await writeFile(path.join(folder, 'part.pdf'), pdf);
   await writeFile(path.join(folder, 'part.json'), `${JSON.stringify(meta)}\n`);
   if (!contents && !environment.hasProblems(part.spec)) await environment.store.store(part.key, folder, ['part.pdf', 'part.json']);
-  return { part, meta, pdf, printed: true };
+  return { part, meta, file: path.join(folder, 'part.pdf'), printed: true };
 }
