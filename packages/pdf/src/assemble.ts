@@ -1,6 +1,7 @@
 import type { Publication } from '@pattern-press/format';
 import { isReviewCopy, blockPartLabel } from '@pattern-press/format';
 import type { AnswerSequence, Block, PatternModule, Question } from '@pattern-press/schema';
+import { glossaryAnchor, glossaryEntries, moduleGlossary, type GlossaryEntry } from '@pattern-press/render';
 import { innerAnchor, moduleAnchor } from './anchors.js';
 import { attributeValue, escapeMarkdown, fencedCode } from './markdown-text.js';
 
@@ -311,7 +312,45 @@ export type PartSpec =
   | { kind: 'chapter'; module: PatternModule; /** The chapter number in the handbook. */ number: string }
   | { kind: 'answer-key'; document: DocumentSpec }
   | { kind: 'answers'; module: PatternModule }
+  | { kind: 'glossary'; document: DocumentSpec }
   | { kind: 'references'; document: DocumentSpec };
+
+/**
+ * The terms a document's glossary lists: every term its modules define or
+ * use, as the book's modules define them (a module PDF lists its own).
+ */
+export function documentGlossary(spec: DocumentSpec): GlossaryEntry[] {
+  const entries = glossaryEntries(spec.book);
+  const used = new Set(spec.modules.flatMap((module) => moduleGlossary(module, entries).map((entry) => entry.id)));
+  return entries.filter((entry) => used.has(entry.id));
+}
+
+/** The terms each module of the book links to (`AstContext.terms`), as the book's modules define them. */
+export function bookTerms(book: readonly PatternModule[]): (slug: string) => readonly GlossaryEntry[] {
+  const entries = glossaryEntries(book);
+  const bySlug = new Map(book.map((module) => [module.slug, moduleGlossary(module, entries)]));
+  return (slug) => bySlug.get(slug) ?? [];
+}
+
+/** The glossary: each term, its definition, and the chapters that use it (links to those in the document). */
+function glossaryMarkdown(spec: DocumentSpec): string {
+  const present = new Set(spec.modules.map((module) => module.slug));
+  const chapter = (slug: string) => {
+    const index = spec.book.findIndex((module) => module.slug === slug);
+    const module = spec.book[index];
+    if (!module) return undefined;
+    const name = `chapter ${index + 1}, ${escapeMarkdown(module.title)}`;
+    return present.has(slug) ? `[${name}](#${moduleAnchor(slug)})` : name;
+  };
+  const items = documentGlossary(spec).map((entry) => {
+    const chapters = entry.usedBy.flatMap((slug) => chapter(slug) ?? []);
+    const usedIn = chapters.length > 0 ? [`[Used in ${chapters.join('; ')}.]{.glossary-chapters}`] : [];
+    // A div per entry, not a definition list: the reader leaves definition lists off for authors' text.
+    return [`::: {.glossary-entry}`, `[${escapeMarkdown(entry.term)}]{#${glossaryAnchor(entry.id)} .glossary-name}`, entry.definition.trim(), ...usedIn, ':::'].join('\n\n');
+  });
+  const intro = spec.kind === 'module' ? 'The terms this module teaches and uses, with the chapters of the handbook that use each.' : 'The terms the modules teach, with the chapters that use each.';
+  return [`# Glossary {#glossary .unnumbered}`, intro, `:::: {.glossary}\n\n${items.join('\n\n')}\n\n::::`].join('\n\n');
+}
 
 /** Metadata of a part: its title (for the page title), and no bibliography except in the references part. */
 function partFrontMatter(title: string, lines: string[] = []): string {
@@ -342,6 +381,8 @@ export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string
       const body = [heading(2, escapeMarkdown(module.title), innerAnchor(module.slug, 'answers')), ...moduleAnswers(module, 3)];
       return [partFrontMatter(`${module.title}: answers`, ['suppress-bibliography: true']), `::::::::: {.answer-key}\n\n${moduleDiv(module.slug, '.answers', body)}\n\n:::::::::`].join('\n\n') + '\n';
     }
+    case 'glossary':
+      return [partFrontMatter('Glossary', ['suppress-bibliography: true']), glossaryMarkdown(part.document)].join('\n\n') + '\n';
     case 'references': {
       const listed = listedReferences(part.document, knownReferences);
       return [
@@ -352,12 +393,13 @@ export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string
   }
 }
 
-/** The parts of a PDF, in book order: front matter, chapters, the answer key, references (when anything is cited). */
+/** The parts of a PDF, in book order: front matter, chapters, the answer key, the glossary (when any term is used), references (when anything is cited). */
 export function documentParts(spec: DocumentSpec, knownReferences: ReadonlySet<string>): PartSpec[] {
   const parts: PartSpec[] = [{ kind: 'front', document: spec }];
   for (const module of spec.modules) parts.push({ kind: 'chapter', module, number: String(spec.book.findIndex((other) => other.slug === module.slug) + 1) });
   const answered = spec.modules.filter(hasAnswers);
   if (answered.length > 0) parts.push({ kind: 'answer-key', document: spec }, ...answered.map((module): PartSpec => ({ kind: 'answers', module })));
+  if (documentGlossary(spec).length > 0) parts.push({ kind: 'glossary', document: spec });
   if (citesAnything(spec, knownReferences)) parts.push({ kind: 'references', document: spec });
   return parts;
 }

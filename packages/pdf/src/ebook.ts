@@ -26,6 +26,10 @@ pre { white-space: pre-wrap; font-size: 0.85em; background: #f6f8fa; padding: 0.
 .cover span { display: block; }
 .cover-title { font-size: 2em; font-weight: bold; }
 img.diagram { max-width: 100%; }
+a.glossary-term { color: inherit; text-decoration: underline dotted; }
+.glossary-name { font-family: sans-serif; font-weight: bold; }
+.glossary-entry { margin-top: 0.8em; }
+.glossary-chapters { font-style: italic; }
 tr { page-break-inside: avoid; }
 `;
 

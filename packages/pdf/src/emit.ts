@@ -7,7 +7,7 @@ import { cacheKey, codeFingerprint, openOutputCache, pruneOutputCache, restoreEa
 import { chromiumVersion, defaultConcurrency, diagramProblem, launchBrowser, mapWithConcurrency } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
-import { documentParts, type DocumentSpec, type PartSpec } from './assemble.js';
+import { bookTerms, documentGlossary, documentParts, type DocumentSpec, type PartSpec } from './assemble.js';
 import { transformAst, type AstContext } from './ast.js';
 import { assembleDocument } from './book.js';
 import { defaultHandbookTitle, documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
@@ -86,7 +86,7 @@ async function documentKeys(specs: readonly DocumentSpec[], publication: Publica
       documentName(spec),
       // The rest of the book decides a module's PDF only by its slugs (which links resolve, the chapter's number):
       // an edit to one module must not remake every other module's PDF.
-      cacheKey('pdf', code, date.getTime(), { ...spec, book: spec.book.map((module) => module.slug) }, ebooks, spec.modules.map((module) => assetsDigest(publication, module.slug)), publication.library.references),
+      cacheKey('pdf', code, date.getTime(), { ...spec, book: spec.book.map((module) => module.slug) }, documentGlossary(spec), ebooks, spec.modules.map((module) => assetsDigest(publication, module.slug)), publication.library.references),
     ]),
   );
 }
@@ -161,6 +161,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       diagrams: new Map(),
       context: (_spec, document) => ({
         present: new Set(document.book.map((module) => module.slug)),
+        terms: bookTerms(document.book),
         asset: (slug, href) => assetDataUrl(publication, slug, href),
         file: (slug, href) => moduleFile(publication, slug, href),
         // Only a PDF can carry a module's files: each one it links goes in as an attachment.

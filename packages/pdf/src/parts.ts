@@ -5,7 +5,7 @@ import { assetsDigest, type Publication } from '@pattern-press/format';
 import { diagramHash, writeCacheFile, type MermaidResult } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
-import { documentParts, partMarkdown, type DocumentSpec, type PartSpec } from './assemble.js';
+import { bookTerms, documentParts, partMarkdown, type DocumentSpec, type PartSpec } from './assemble.js';
 import { cslReferences } from './csl.js';
 import { renderPrintDiagrams } from './diagram-layout.js';
 import { documentName, mermaidSources } from './documents.js';
@@ -79,10 +79,13 @@ export interface PartEnvironment {
 export function planParts(document: DocumentSpec, specs: readonly PartSpec[], environment: PartEnvironment): BookPart[] {
   // Which modules a link may reach decides the part's bytes: the book's, for every document alike.
   const present = document.book.map((module) => module.slug);
+  const terms = bookTerms(document.book);
   return specs.map((spec) => {
     const markdown = partMarkdown(spec, environment.knownReferences);
     const assets = partModules(spec).map((module) => assetsDigest(environment.publication, module.slug));
-    const key = cacheKey('pdf-part', environment.codeKey, partName(spec), markdown, present, partCss(spec, document), assets, environment.publication.library.references);
+    // The terms a chapter links to are defined in other modules too: their words decide which text becomes a link.
+    const linked = partModules(spec).map((module) => terms(module.slug));
+    const key = cacheKey('pdf-part', environment.codeKey, partName(spec), markdown, present, linked, partCss(spec, document), assets, environment.publication.library.references);
     return { spec, name: partName(spec), shared: spec.kind === 'chapter' || spec.kind === 'answers', key, markdown };
   });
 }

@@ -9,6 +9,7 @@ import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { collectAssets, type ScoAssets } from './assets.js';
 import { moduleSvgs } from './diagrams.js';
+import { glossaryOptions } from './glossary-page.js';
 import { lintManifest } from './lint.js';
 import { toScorm12Manifest } from './manifest12.js';
 import { toScorm2004Manifest } from './manifest2004.js';
@@ -113,6 +114,8 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   for (const module of modules) assets.set(module.slug, collectAssets(module, publication, vfiles.get(module.slug)!));
   const shared = await playerFileEntries();
 
+  // Terms as the built modules define them: a module's player lists and links the ones it defines or uses.
+  const glossaryOf = glossaryOptions(built);
   const markdownCaches = new Map(modules.map((module) => [module.slug, new Map<string, string>()]));
   // Each module's page by content hash: when only the course must be remade (one module edited), the other modules' pages are not rendered again.
   const pageCache: PlayerHtmlCache = await openPlayerHtmlCache(options.cacheDir, { reuse: cache?.reuse ?? true });
@@ -128,6 +131,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
         library: publication.library,
         assetUrl: (url) => moduleAssets.urls.get(url),
         markdownCache: markdownCaches.get(module.slug)!,
+        ...glossaryOf(module),
       }, moduleAssets.urls);
       const entries = new Map<string, Buffer>([[`${module.slug}/index.html`, Buffer.from(html)]]);
       for (const [name, bytes] of moduleAssets.files) entries.set(`${module.slug}/${name}`, bytes);
@@ -178,7 +182,9 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
  */
 async function packageKeys(publication: Publication, modules: readonly PatternModule[]): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
+  // A module's glossary page shows terms other modules define (and names those modules).
+  const glossaryOf = glossaryOptions(modules);
   const keyOf = (members: readonly PatternModule[]) =>
-    cacheKey('scorm', code, members, members.map((module) => assetsDigest(publication, module.slug)), publication.library.references);
+    cacheKey('scorm', code, members, members.map((module) => assetsDigest(publication, module.slug)), members.map((module) => glossaryOf(module).glossary), publication.library.references);
   return new Map([...modules.map((module) => [module.slug, keyOf([module])] as const), ['course', keyOf(modules)] as const]);
 }

@@ -1,6 +1,7 @@
-import { escapeHtml, markdownToHtml } from '@pattern-press/render';
+import { escapeHtml, markdownToHtml, type GlossaryEntry } from '@pattern-press/render';
 import { citationsToText, fullCitation, blockPartLabel } from '@pattern-press/format';
 import type { Block, PatternModule, Question, ResourceLibrary } from '@pattern-press/schema';
+import { glossaryPage, glossaryPageBody, hasGlossary, termHref } from './glossary-page.js';
 import { sealAnswerKey } from './sealed.js';
 import { stringsFor, type PlayerStrings } from './strings.js';
 import type { ScormVersion } from './schemas.js';
@@ -17,11 +18,17 @@ export interface PlayerHtmlOptions {
   library?: ResourceLibrary | undefined;
   /** Rendered Markdown by source, shared across calls: the same module in two versions renders once. */
   markdownCache?: Map<string, string>;
+  /** The glossary terms the module defines or uses (`moduleGlossary`): the glossary page lists them, the text links their first use per section. */
+  glossary?: readonly GlossaryEntry[] | undefined;
+  /** The title of another module, to say where a term it defines is taught. */
+  moduleTitle?: ((slug: string) => string | undefined) | undefined;
 }
 
 export interface PlayerPage {
   id: string;
   title: string;
+  /** A reference page (the glossary): completion does not wait for it, nor does a linear quiz. */
+  optional?: boolean;
 }
 
 /** The ids a question's controls and its CMI records use: what the page may show before grading. */
@@ -93,6 +100,7 @@ function renderMarkdown(source: string, options: PlayerHtmlOptions): string {
       const asset = options.assetUrl?.(url.split(/[?#]/)[0]!);
       return asset ?? (kind === 'image' ? '' : unlinked);
     },
+    terms: options.glossary ? { entries: options.glossary, href: termHref } : undefined,
   });
   return accessibleMarkup(
     html
@@ -217,12 +225,14 @@ ${answerControls(question)}
 </fieldset>`;
 }
 
-/** The pages of a module's player, in order: overview, each focus block, the challenge, the wrap-up, the quiz. */
+/** The pages of a module's player, in order: overview, each focus block, the challenge, the wrap-up, the glossary, the quiz. */
 export function playerPages(module: PatternModule): PlayerPage[] {
   const pages: PlayerPage[] = [{ id: 'intro', title: 'Overview' }];
   for (const block of module.blocks) pages.push({ id: `b-${block.id}`, title: block.title });
   if (module.challenge) pages.push({ id: 'challenge', title: module.challenge.title });
   if (module.case_studies.length > 0 || module.mistakes || module.checklist) pages.push({ id: 'wrap-up', title: 'Case studies and checklist' });
+  // Reference matter, as a book's glossary follows its chapters; the quiz stays the last page.
+  if (hasGlossary(module)) pages.push({ ...glossaryPage });
   if (module.exam && module.exam.questions.length > 0) pages.push({ id: 'quiz', title: 'Quiz' });
   return pages;
 }
@@ -303,6 +313,10 @@ ${module.exam && module.exam.questions.length > 0 ? `<p>The quiz at the end has 
       : '';
     return `<p class="minutes">${challenge.minutes} minutes · integration challenge</p>${markdown(challenge.prompt.markdown, options)}${solution}`;
   }
+  if (page.id === glossaryPage.id) {
+    // Definitions are short and stand alone: rendered without term links (a definition linking to itself would only loop).
+    return glossaryPageBody(options.glossary ?? [], module, options.moduleTitle ?? (() => undefined), (source) => markdown(source, { ...options, glossary: undefined, markdownCache: undefined }));
+  }
   if (page.id === 'wrap-up') {
     const cases = module.case_studies.map((study) => section('case', study.title, markdown(study.markdown, options))).join('');
     const mistakes = module.mistakes ? section('mistakes', 'Common mistakes', markdown(module.mistakes.markdown, options)) : '';
@@ -377,7 +391,7 @@ ${pages}
 </footer>
 <script type="application/json" id="pp-data">${scriptJson(data)}</script>
 <script src="${options.playerBase}player.js"></script>
-</body>
+${data.pages.some((page) => page.id === glossaryPage.id) ? `<script src="${options.playerBase}glossary.js"></script>\n` : ''}</body>
 </html>
 `);
 }
