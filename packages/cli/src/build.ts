@@ -8,12 +8,12 @@ import { emitReport } from '@pattern-press/report';
 import { emitSchedule, scheduleInputFromCollection, scheduleTimeline, withBaseline, type ScheduleBaseline } from '@pattern-press/schedule';
 import { emitScorm } from '@pattern-press/scorm';
 import { emitSlides } from '@pattern-press/slides';
-import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { report } from '@pattern-press/diagnostics';
-import { removeStaleStaging } from './atomic.js';
+import { removeStaleStaging, swapFolder } from '@pattern-press/output-files';
 import { onStop } from './interrupt.js';
 
 /** Every output of `press build`, in the order they are made (the API lists the others' files, so it comes last). */
@@ -156,7 +156,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
     }
     outcomes.sort((a, b) => outputFormats.indexOf(a.format) - outputFormats.indexOf(b.format));
     if (!problems.some(hasFatal)) {
-      for (const format of formats) await swapIn(path.join(staging, format), path.join(dist, format));
+      for (const format of formats) await swapFolder(path.join(staging, format), path.join(dist, format));
       await pruneOutputCache(path.join(cacheDir, 'outputs'), { maxBytes: outputCacheBudget() });
     }
   } finally {
@@ -192,12 +192,4 @@ function outputFailure(context: BuildContext, format: OutputFormat, error: unkno
 function outputCacheBudget(): number {
   const megabytes = Number(process.env.PRESS_OUTPUT_CACHE_MB);
   return (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 1024) * 1024 * 1024;
-}
-
-/** Replaces `target` by `fresh` with two renames, so readers see the old or the new folder, never half of one. */
-async function swapIn(fresh: string, target: string): Promise<void> {
-  const retired = `${target}.old-${process.pid}`;
-  const hadOld = await rename(target, retired).then(() => true, () => false);
-  await rename(fresh, target);
-  if (hadOld) await rm(retired, { recursive: true, force: true });
 }

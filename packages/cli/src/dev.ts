@@ -1,20 +1,18 @@
 import { formatJsonReport, formatReport, hasErrors, type DiagnosticJson } from '@pattern-press/diagnostics';
 import { isBuilt, toPublication, type Publication } from '@pattern-press/format';
-import { emitApi } from '@pattern-press/api';
+import { emitApi, serve } from '@pattern-press/api';
 import { emitHandbookHtml, emitPdf } from '@pattern-press/pdf';
 import { escapeHtml, launchBrowser } from '@pattern-press/render';
 import { emitReport } from '@pattern-press/report';
 import { emitScormPreview } from '@pattern-press/scorm';
 import { emitSlides } from '@pattern-press/slides';
 import { watch } from 'chokidar';
-import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import type http from 'node:http';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
-import { replaceDirectory } from './atomic.js';
+import { replaceDirectory } from '@pattern-press/output-files';
 import { exitCodes, type CommandContext } from './commands.js';
 import { cacheDirFor, checkPaths, findCollectionRoot, UsageError } from './targets.js';
 
@@ -57,21 +55,6 @@ export function changedSlug(root: string, file: string): string | undefined {
   return rest.length > 0 && first !== undefined && !first.startsWith('..') ? first : undefined;
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-  '.pdf': 'application/pdf',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.zip': 'application/zip',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
 /** The page script: reload on a new build, an overlay listing diagnostics while there are errors. */
 export const clientScript = `(() => {
   const show = (status) => {
@@ -103,19 +86,6 @@ export function withClientScript(html: string): string {
   const tag = '<script src="/__press/client.js"></script>';
   const at = html.lastIndexOf('</body>');
   return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
-}
-
-/** A file under `root` for a URL path, or undefined when it would leave `root`. */
-export function fileForUrl(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  return file === root || file.startsWith(root + path.sep) ? file : undefined;
 }
 
 function indexPage(slugs: { slug: string; built: boolean }[], status: DevStatus): string {
@@ -336,64 +306,38 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     return running;
   }
 
-  const server = http.createServer((request, response) => {
-    void handle(request, response).catch((error: Error) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(String(error.message));
-    });
+  // press serve's server (one path guard, one media-type table), with dev's own answers and live reload.
+  const noStore = (response: http.ServerResponse, type: string) => response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+  const server = await serve({
+    root: outDir,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    live: {
+      folders: ['handbook', 'api'],
+      html: withClientScript,
+      routes: {
+        '/__press/events': (request, response) => {
+          response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+          response.write(`event: status\ndata: ${JSON.stringify(current)}\n\n`);
+          clients.add(response);
+          request.on('close', () => clients.delete(response));
+        },
+        '/__press/status': (_request, response) => {
+          noStore(response, 'application/json; charset=utf-8');
+          response.end(JSON.stringify(current));
+        },
+        '/__press/client.js': (_request, response) => {
+          noStore(response, 'text/javascript; charset=utf-8');
+          response.end(clientScript);
+        },
+        '/': (_request, response) => {
+          noStore(response, 'text/html; charset=utf-8');
+          response.end(withClientScript(indexPage([...built].map(([slug, isBuiltModule]) => ({ slug, built: isBuiltModule })), current)));
+        },
+      },
+    },
   });
-
-  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/__press/events') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      response.write(`event: status\ndata: ${JSON.stringify(current)}\n\n`);
-      clients.add(response);
-      request.on('close', () => clients.delete(response));
-      return;
-    }
-    if (url.pathname === '/__press/status') {
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(JSON.stringify(current));
-      return;
-    }
-    if (url.pathname === '/__press/client.js') {
-      response.writeHead(200, { 'content-type': contentTypes['.js']!, 'cache-control': 'no-store' });
-      response.end(clientScript);
-      return;
-    }
-    if (url.pathname === '/') {
-      const list = [...built].map(([slug, isBuiltModule]) => ({ slug, built: isBuiltModule }));
-      response.writeHead(200, { 'content-type': contentTypes['.html']!, 'cache-control': 'no-store' });
-      response.end(withClientScript(indexPage(list, current)));
-      return;
-    }
-    let file = fileForUrl(outDir, url.pathname);
-    const info = file ? await stat(file).catch(() => undefined) : undefined;
-    if (file && info?.isDirectory()) file = path.join(file, 'index.html');
-    const found = file ? await stat(file).catch(() => undefined) : undefined;
-    // Dot-names are the swap's staging and retired folders: never half an output.
-    if (!file || !found?.isFile() || path.relative(outDir, file).split(path.sep).some((part) => part.startsWith('.'))) {
-      response.writeHead(404, { 'content-type': 'text/plain' });
-      response.end('not found\n');
-      return;
-    }
-    const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
-    if (type.startsWith('text/html')) {
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-      response.end(withClientScript(await readFile(file, 'utf8')));
-      return;
-    }
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    createReadStream(file).pipe(response);
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
+  const url = server.url;
 
   const watcher = watch(root, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } });
   let timer: NodeJS.Timeout | undefined;
@@ -420,9 +364,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       await watcher.close();
       await running;
       for (const client of clients) client.end();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await stopped;
+      await server.close();
       await browser?.close();
     },
   };

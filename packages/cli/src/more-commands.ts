@@ -6,7 +6,7 @@ import { emitReport } from '@pattern-press/report';
 import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline, toBaseline, withBaseline } from '@pattern-press/schedule';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { replaceDirectory } from './atomic.js';
+import { replaceDirectory } from '@pattern-press/output-files';
 import { baselineFile, readBaseline, statusDateOption } from './baselines.js';
 import { exitCodes, type CommandContext } from './commands.js';
 import { createModule, promoteModule, slugProblem, type NewModuleOptions } from './lifecycle.js';

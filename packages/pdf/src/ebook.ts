@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeZip, zipEntries } from '@pattern-press/output-files';
 import { diagramHash } from '@pattern-press/render';
 import { astToFile, type PandocDocument, type PandocNode } from './pandoc.js';
 import type { TocEntry } from './ast.js';
 import { finishedDocx } from './docx.js';
-import { withFixedZipTimes } from './zip-times.js';
 
 /**
  * The handbook as one pandoc document for the e-book writers: the parts'
@@ -85,8 +85,9 @@ export async function emitEbooks(documents: EbookDocuments, work: string, outDir
       const started = performance.now();
       const output = path.join(outDir, name);
       await astToFile((await withMediaFiles(document, work)) as PandocDocument, format, output, [...metadata, ...extra], epoch);
-      const written = await readFile(output);
-      await writeFile(output, withFixedZipTimes(format === 'docx' ? await finishedDocx(written, documents.contents, date) : written, date));
+      // Rewritten by the one zip writer: pandoc stamps the build time on every entry, whatever SOURCE_DATE_EPOCH says.
+      const written = await zipEntries(await readFile(output));
+      await writeZip(output, format === 'docx' ? finishedDocx(written, documents.contents) : written, date);
       files.push(output);
       timings[name] = performance.now() - started;
     }),
