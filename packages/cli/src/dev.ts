@@ -33,8 +33,8 @@ export interface DevOptions {
   root: string;
   /** Where previews are written (default: .press-cache/dev beside modules/, so dist/ keeps the full build). */
   outDir?: string;
-  host?: string;
-  port?: number;
+  host?: string | undefined;
+  port?: number | undefined;
   /** Terminal output. */
   log: (text: string) => void;
   /** Diagnostic paths are shown relative to this folder. */

@@ -112,7 +112,7 @@ export async function runServe(options: { port?: string | undefined; host?: stri
 }
 
 /** `press new <slug>`. */
-export async function runNew(slug: string | undefined, options: Partial<NewModuleOptions>, ctx: CommandContext): Promise<number> {
+export async function runNew(slug: string | undefined, options: Partial<Omit<NewModuleOptions, 'title' | 'category'>> & { title?: string | undefined; category?: string | undefined }, ctx: CommandContext): Promise<number> {
   if (!slug) throw new UsageError('press new <slug> --title "Title" --category <category>');
   if (!options.category) throw new UsageError('press new needs --category (scaling, resilience, architecture, ...)');
   const problem = slugProblem(slug);

@@ -1,4 +1,3 @@
-import type { Publication } from '@pattern-press/format';
 import { isReviewCopy } from '@pattern-press/format';
 import type {
   AnswerMatching,

@@ -21,7 +21,7 @@ export interface EmitSlidesOptions {
   /** Content-hash caches shared with the other outputs (Mermaid SVGs under mermaid/, our PNGs under slides-png/). */
   cacheDir: string;
   /** The build's shared Chromium; one is launched (and closed) when absent. */
-  browser?: Browser;
+  browser?: Browser | undefined;
   /** Finished decks by content hash: unchanged decks are copied from it, new ones stored in it. */
   outputCache?: OutputCache | undefined;
 }

@@ -18,7 +18,7 @@ function pdfDate(date: Date): string {
 export function fixPdfDates(pdf: Buffer, date: Date): Buffer {
   const fixedPdfDate = pdfDate(date);
   const text = pdf.toString('latin1');
-  const fixed = text.replace(/\/(CreationDate|ModDate) ?\((D:[^)]*)\)/g, (match, key: string, value: string) => {
+  const fixed = text.replace(/\/(CreationDate|ModDate) ?\((D:[^)]*)\)/g, (match, _key: string, value: string) => {
     const replacement = fixedPdfDate.length <= value.length ? fixedPdfDate.padEnd(value.length, ' ') : value;
     return match.replace(value, replacement.slice(0, value.length));
   });
