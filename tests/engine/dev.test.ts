@@ -91,7 +91,10 @@ describe('press dev', () => {
     expect(client.body).toContain('EventSource');
     const alpha = JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string };
     expect(alpha.title).toBe('Alpha');
-    expect((await getText(`${base}..%2f..%2fetc/passwd`)).status).toBe(404);
+    // press serve's path guard: the same refusal as press serve (400 bad_path), not a lookup.
+    const escape = await getText(`${base}..%2f..%2fetc/passwd`);
+    expect(escape.status).toBe(400);
+    expect(JSON.parse(escape.body)).toMatchObject({ error: 'bad_path' });
 
     // The chapter as HTML and the SCORM player of the built module, with the reload script.
     for (const page of ['handbook/beta.html', 'scorm/beta/index.html']) {

@@ -8,7 +8,7 @@ import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitApi } from './emit.js';
 import { apiValidator, realPublication } from './fixtures.test-helpers.js';
-import type { Audience } from './resources.js';
+import type { Audience } from '@pattern-press/format';
 import { loadAllSchemas } from './schemas.js';
 import { serve, type RunningServer } from './server.js';
 import { artifactsUnder } from './artifacts.test-helpers.js';

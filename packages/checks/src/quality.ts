@@ -9,10 +9,10 @@ import { readableModules, type ReadableModule } from './readable.js';
 export interface Finding {
   reason: string;
   /** JSON pointer into the document; its place is looked up. */
-  pointer?: string;
+  pointer?: string | undefined;
   /** An exact place, when the finding comes from the source text. */
-  place?: Place;
-  hint?: string;
+  place?: Place | undefined;
+  hint?: string | undefined;
 }
 
 export type RuleState = 'pass' | 'fail' | 'not-due' | 'not-run';
@@ -40,9 +40,9 @@ export interface ModuleQuality {
 
 export interface QualityInputs {
   /** Mermaid parse errors by diagram source (absent: diagrams were not checked). */
-  diagramErrors?: Map<string, string | undefined>;
+  diagramErrors?: Map<string, string | undefined> | undefined;
   /** Findings of `press check --run`, by slug (absent: code was not run). */
-  runFindings?: Map<string, { code: Finding[]; exam: Finding[] }>;
+  runFindings?: Map<string, { code: Finding[]; exam: Finding[] }> | undefined;
 }
 
 const wordsPerMinute = 200;

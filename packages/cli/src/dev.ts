@@ -1,10 +1,8 @@
 import { escapeHtml } from '@pattern-press/render';
 import { findCollectionRoot, UsageError } from '@pattern-press/engine';
 import { createDevEngine, type DevEngine, type DevStatus } from '@pattern-press/engine/dev';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serve } from '@pattern-press/api';
+import type http from 'node:http';
 import path from 'node:path';
 import { exitCodes, type CommandContext } from './commands.js';
 
@@ -14,9 +12,9 @@ export interface DevOptions {
   /** The collection folder (modules/). */
   root: string;
   /** Where previews are written (default: .press-cache/dev beside modules/, so dist/ keeps the full build). */
-  outDir?: string;
-  host?: string;
-  port?: number;
+  outDir?: string | undefined;
+  host?: string | undefined;
+  port?: number | undefined;
   /** Terminal output. */
   log: (text: string) => void;
   /** Diagnostic paths are shown relative to this folder. */
@@ -30,21 +28,6 @@ export interface DevServer {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-  '.pdf': 'application/pdf',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.zip': 'application/zip',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** The page script: reload on a new build, an overlay listing diagnostics while there are errors. */
 export const clientScript = `(() => {
@@ -79,19 +62,6 @@ export function withClientScript(html: string): string {
   return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
 }
 
-/** A file under `root` for a URL path, or undefined when it would leave `root`. */
-export function fileForUrl(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  return file === root || file.startsWith(root + path.sep) ? file : undefined;
-}
-
 function indexPage(slugs: { slug: string; built: boolean }[], status: DevStatus): string {
   const rows = slugs
     .map(
@@ -117,76 +87,47 @@ interface DevHttp {
  * page, its status as JSON and as server-sent events, and the index page.
  */
 async function serveDev(engine: DevEngine, options: Pick<DevOptions, 'host' | 'port'>): Promise<DevHttp> {
-  const outDir = engine.outDir;
   const clients = new Set<http.ServerResponse>();
   engine.onStatus((status) => {
     const data = `event: status\ndata: ${JSON.stringify(status)}\n\n`;
     for (const client of clients) client.write(data);
   });
-
-  const server = http.createServer((request, response) => {
-    void handle(request, response).catch((error: Error) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(String(error.message));
-    });
+  const noStore = (response: http.ServerResponse, type: string) => response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+  // press serve's server (one path guard, one media-type table), with dev's own answers and live reload.
+  const server = await serve({
+    root: engine.outDir,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    live: {
+      folders: engine.previewFolders,
+      html: withClientScript,
+      routes: {
+        '/__press/events': (request, response) => {
+          response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+          response.write(`event: status\ndata: ${JSON.stringify(engine.status())}\n\n`);
+          clients.add(response);
+          request.on('close', () => clients.delete(response));
+        },
+        '/__press/status': (_request, response) => {
+          noStore(response, 'application/json; charset=utf-8');
+          response.end(JSON.stringify(engine.status()));
+        },
+        '/__press/client.js': (_request, response) => {
+          noStore(response, 'text/javascript; charset=utf-8');
+          response.end(clientScript);
+        },
+        '/': (_request, response) => {
+          noStore(response, 'text/html; charset=utf-8');
+          response.end(withClientScript(indexPage(engine.modules(), engine.status())));
+        },
+      },
+    },
   });
-
-  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/__press/events') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      response.write(`event: status\ndata: ${JSON.stringify(engine.status())}\n\n`);
-      clients.add(response);
-      request.on('close', () => clients.delete(response));
-      return;
-    }
-    if (url.pathname === '/__press/status') {
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(JSON.stringify(engine.status()));
-      return;
-    }
-    if (url.pathname === '/__press/client.js') {
-      response.writeHead(200, { 'content-type': contentTypes['.js']!, 'cache-control': 'no-store' });
-      response.end(clientScript);
-      return;
-    }
-    if (url.pathname === '/') {
-      response.writeHead(200, { 'content-type': contentTypes['.html']!, 'cache-control': 'no-store' });
-      response.end(withClientScript(indexPage(engine.modules(), engine.status())));
-      return;
-    }
-    let file = fileForUrl(outDir, url.pathname);
-    const info = file ? await stat(file).catch(() => undefined) : undefined;
-    if (file && info?.isDirectory()) file = path.join(file, 'index.html');
-    const found = file ? await stat(file).catch(() => undefined) : undefined;
-    // Dot-names are the swap's staging and retired folders: never half an output.
-    if (!file || !found?.isFile() || path.relative(outDir, file).split(path.sep).some((part) => part.startsWith('.'))) {
-      response.writeHead(404, { 'content-type': 'text/plain' });
-      response.end('not found\n');
-      return;
-    }
-    const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
-    if (type.startsWith('text/html')) {
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-      response.end(withClientScript(await readFile(file, 'utf8')));
-      return;
-    }
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    createReadStream(file).pipe(response);
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
   return {
-    url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`,
+    url: server.url,
     close: async () => {
       for (const client of clients) client.end();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await stopped;
+      await server.close();
     },
   };
 }

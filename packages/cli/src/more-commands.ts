@@ -10,7 +10,8 @@ import { baselineFile, readBaseline, statusDateOption } from './baselines.js';
 import { exitCodes, type CommandContext } from './commands.js';
 import { createModule, promoteModule, slugProblem, type NewModuleOptions } from './lifecycle.js';
 import { rulesMarkdown } from './rules-doc.js';
-import { cacheDirFor, checkCollectionAt, findCollectionRoot, replaceDirectory, UsageError } from '@pattern-press/engine';
+import { cacheDirFor, checkCollectionAt, findCollectionRoot, UsageError } from '@pattern-press/engine';
+import { replaceDirectory } from '@pattern-press/output-files';
 
 async function collectionRoot(ctx: CommandContext): Promise<string> {
   const root = await findCollectionRoot(ctx.cwd);
@@ -106,7 +107,7 @@ export async function runServe(options: { port?: string | undefined; host?: stri
 }
 
 /** `press new <slug>`. */
-export async function runNew(slug: string | undefined, options: Partial<NewModuleOptions>, ctx: CommandContext): Promise<number> {
+export async function runNew(slug: string | undefined, options: Partial<Omit<NewModuleOptions, 'title' | 'category'>> & { title?: string | undefined; category?: string | undefined }, ctx: CommandContext): Promise<number> {
   if (!slug) throw new UsageError('press new <slug> --title "Title" --category <category>');
   if (!options.category) throw new UsageError('press new needs --category (scaling, resilience, architecture, ...)');
   const problem = slugProblem(slug);

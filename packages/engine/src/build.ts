@@ -4,12 +4,12 @@ import type { Audience, Collection, Publication } from '@pattern-press/format';
 import type { ModuleQuality } from '@pattern-press/checks';
 import { launchBrowser } from '@pattern-press/render';
 import type { ScheduleBaseline } from '@pattern-press/schedule';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { report } from '@pattern-press/diagnostics';
-import { removeStaleStaging } from './atomic.js';
+import { removeStaleStaging, swapFolder } from '@pattern-press/output-files';
 import { onStop } from './interrupt.js';
 import { emitters } from './registry.js';
 
@@ -31,15 +31,15 @@ export interface BuildContext {
   /** Names of emitters of `registry` to make. */
   formats: readonly string[];
   /** The outputs there are (default: the registry of `press build`). */
-  registry?: readonly Emitter[];
+  registry?: readonly Emitter[] | undefined;
   /** false: make everything anew (the results still refresh the cache). Default true. */
-  reuseOutputs?: boolean;
+  reuseOutputs?: boolean | undefined;
   /** Who the build is for: `learner` (default) leaks no answers; `instructor` adds answers.json and the full canonical documents (API and dist/modules/). */
-  audience?: Audience;
+  audience?: Audience | undefined;
   /** The timeline's status date (`--now`) and a saved plan to show slip against (`--baseline`). */
-  schedule?: { statusDate?: string | undefined; baseline?: ScheduleBaseline | undefined };
-  onFormatStart?: (format: string) => void;
-  onFormatDone?: (outcome: FormatOutcome) => void;
+  schedule?: { statusDate?: string | undefined; baseline?: ScheduleBaseline | undefined } | undefined;
+  onFormatStart?: ((format: string) => void) | undefined;
+  onFormatDone?: ((outcome: FormatOutcome) => void) | undefined;
 }
 
 export interface BuildOutcome {
@@ -136,7 +136,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
     const order = requested.map((emitter) => emitter.name);
     outcomes.sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format));
     if (!problems.some(hasFatal)) {
-      for (const emitter of requested) await swapIn(path.join(staging, emitter.name), path.join(dist, emitter.name));
+      for (const emitter of requested) await swapFolder(path.join(staging, emitter.name), path.join(dist, emitter.name));
       await pruneOutputCache(path.join(cacheDir, 'outputs'), { maxBytes: outputCacheBudget() });
     }
   } finally {
@@ -175,10 +175,3 @@ function outputCacheBudget(): number {
   return (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 1024) * 1024 * 1024;
 }
 
-/** Replaces `target` by `fresh` with two renames, so readers see the old or the new folder, never half of one. */
-async function swapIn(fresh: string, target: string): Promise<void> {
-  const retired = `${target}.old-${process.pid}`;
-  const hadOld = await rename(target, retired).then(() => true, () => false);
-  await rename(fresh, target);
-  if (hadOld) await rm(retired, { recursive: true, force: true });
-}

@@ -46,7 +46,7 @@ export interface CheckResult {
 
 export interface CheckOptions {
   /** Run code examples and replay exam scenarios (`--run`). */
-  run?: boolean;
+  run?: boolean | undefined;
   /** Parse Mermaid diagrams in Chromium (default true; cached by source hash). */
   diagrams?: boolean;
   /** Where content-hash caches live (default: .press-cache beside modules/). */

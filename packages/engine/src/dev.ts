@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
-import { replaceDirectory } from './atomic.js';
+import { replaceDirectory } from '@pattern-press/output-files';
 import { cacheDirFor, checkPaths } from './check.js';
 import { emitters } from './registry.js';
 
@@ -40,6 +40,8 @@ export interface DevEngineOptions {
 export interface DevEngine {
   /** The folder the previews are in. */
   outDir: string;
+  /** The top folders of `outDir` the previews are written to (served beside the report and module JSON). */
+  previewFolders: readonly string[];
   status(): DevStatus;
   /** Every module of the last good build, and whether it is built (has previews beyond its JSON). */
   modules(): { slug: string; built: boolean }[];
@@ -225,6 +227,7 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
 
   return {
     outDir,
+    previewFolders: [...new Set(previews.map((preview) => preview.folder))],
     status: () => current,
     modules: () => [...built].map(([slug, isBuiltModule]) => ({ slug, built: isBuiltModule })),
     onStatus(listener) {

@@ -1,3 +1,2 @@
 export { checkPaths, checkCollectionAt, findCollectionRoot, cacheDirFor, runCodeOrRefuse, UsageError, type CheckOptions, type CheckResult, type CollectionCheck } from './check.js';
-export { replaceDirectory, removeStaleStaging } from './atomic.js';
 export { installStopHandlers, onStop, isStopping } from './interrupt.js';

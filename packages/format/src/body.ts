@@ -527,9 +527,12 @@ export function readBody(file: VFile, source: string, nodes: readonly RootConten
         body.see_also = part(ctx, contentOf(node), node);
         break;
       }
-      case 'exam':
-        body.exam = readExam(ctx, node);
+      case 'exam': {
+        const exam = readExam(ctx, node);
+        if (exam) body.exam = exam;
+        else delete body.exam;
         break;
+      }
     }
   }
   scanInline(ctx, nodes, body);

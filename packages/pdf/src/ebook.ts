@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeZip, zipEntries } from '@pattern-press/output-files';
 import { diagramHash } from '@pattern-press/render';
 import { astToFile, type PandocDocument, type PandocNode } from './pandoc.js';
 import type { TocEntry } from './ast.js';
 import { finishedDocx } from './docx.js';
-import { withFixedZipTimes } from './zip-times.js';
 
 /**
  * The handbook as one pandoc document for the e-book writers: the parts'
@@ -92,20 +92,19 @@ export async function emitEbooks(documents: EbookDocuments, work: string, outDir
   const metadata = () => ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
   // One writer at a time: each pandoc holds the whole book (0.8 GiB at 90 modules), and on two cores
   // running both at once saved little time beside Chromium's prints.
-  const write = async (format: 'epub3' | 'docx', name: string, document: PandocDocument, extra: readonly string[]) => {
+  const write = async (format: 'epub3' | 'docx', name: string, document: PandocDocument, extra: readonly string[], finish: (entries: Map<string, Buffer>) => Map<string, Buffer>) => {
     const started = performance.now();
     const output = path.join(outDir, name);
     await astToFile(await withMediaFiles(document, work), format, output, [...metadata(), ...extra], epoch);
+    // Rewritten by the one zip writer: pandoc stamps the build time on every entry, whatever SOURCE_DATE_EPOCH says.
+    await writeZip(output, finish(await zipEntries(await readFile(output))), date);
     files.push(output);
     timings[name] = performance.now() - started;
-    return output;
   };
   const epub = documents.epub();
   // pandoc makes up a random identifier unless one is given: derive it from the content (not from the temporary paths).
   identifier = `urn:sha256:${diagramHash(JSON.stringify(epub)).slice(0, 32)}`;
-  const epubFile = await write('epub3', 'handbook.epub', epub, ['--css', css, '--epub-chapter-level=1']);
-  await writeFile(epubFile, withFixedZipTimes(await readFile(epubFile), date));
+  await write('epub3', 'handbook.epub', epub, ['--css', css, '--epub-chapter-level=1'], (entries) => entries);
   const docx = documents.docx();
-  const docxFile = await write('docx', 'handbook.docx', docx.document, []);
-  await writeFile(docxFile, withFixedZipTimes(await finishedDocx(await readFile(docxFile), docx.contents, date), date));
+  await write('docx', 'handbook.docx', docx.document, [], (entries) => finishedDocx(entries, docx.contents));
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { assetOf, assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { report } from '@pattern-press/diagnostics';
 import { cacheKey, codeFingerprint, openOutputCache, pruneOutputCache, restoreEach, type OutputCache } from '@pattern-press/cache';
+import { contentEpoch } from '@pattern-press/output-files';
 import { chromiumVersion, defaultConcurrency, diagramProblem, launchBrowser, mapWithConcurrency } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
@@ -17,7 +18,6 @@ import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEn
 import { cslReferences } from './csl.js';
 import { renderPrintDiagrams } from './diagram-layout.js';
 import { rasterDiagrams } from './diagram-raster.js';
-import { contentEpoch } from './date.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 
 export interface EmitPdfOptions {

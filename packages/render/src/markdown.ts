@@ -13,7 +13,7 @@ import { rehypeHighlightOnDemand } from './highlight.js';
 
 export interface MarkdownToHtmlOptions {
   /** The rendered SVG of a Mermaid source; without one the diagram stays a code block. */
-  diagram?: (source: string) => string | undefined;
+  diagram?: ((source: string) => string | undefined) | undefined;
   /** Rewrites link and image targets (cross-module links, asset paths). */
   rewriteUrl?: (url: string, kind: 'link' | 'image') => string;
   /** Glossary terms to link: the first use of each per section (never in code, headings or links) links to `href(id)`. */

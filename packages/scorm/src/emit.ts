@@ -3,6 +3,7 @@ import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
 import { assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
+import { contentDate, writeZip } from '@pattern-press/output-files';
 import { chromiumVersion } from '@pattern-press/render';
 import type { PatternModule, Question } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
@@ -16,7 +17,6 @@ import { toScorm2004Manifest } from './manifest2004.js';
 import { playerFileEntries, toCoursePackageSpec, toModulePackageSpec, type PackageSpec } from './package-spec.js';
 import { openPlayerHtmlCache, playerHtml, type PlayerHtmlCache } from './page-cache.js';
 import { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
-import { writeDeterministicZip } from './zip.js';
 
 export interface EmitScormOptions {
   /** Staging folder: zips are written here. */
@@ -99,7 +99,8 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   if (built.length === 0) return { files, problems: [] };
 
   const cache = options.outputCache;
-  const keys = cache ? await packageKeys(publication, built) : new Map<string, string>();
+  const date = await contentDate(publication);
+  const keys = cache ? await packageKeys(publication, built, date) : new Map<string, string>();
   const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
   files.push(...copied.map((file) => path.join(options.outDir, file)));
   // The course package holds every module's SCO: when it must be made, so must every module's player pages.
@@ -158,7 +159,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
         throw new Error(`internal error: the SCORM ${version} manifest of ${pkg.name} fails its lint:\n${problems.map((problem) => `  ${problem.rule}: ${problem.message}`).join('\n')}`);
       }
       const outPath = path.join(options.outDir, zipName(pkg.name, version));
-      await writeDeterministicZip(outPath, entries);
+      await writeZip(outPath, entries, date);
       files.push(outPath);
     }
   }
@@ -178,13 +179,13 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
 /**
  * The cache key of each package (`<slug>` or `course`, both versions in one
  * entry): the modules it holds, their assets (images and files they ship),
- * the library (citations) and the code and Chromium that make it.
+ * the library (citations), the date its entries carry and the code and Chromium that make it.
  */
-async function packageKeys(publication: Publication, modules: readonly PatternModule[]): Promise<Map<string, string>> {
+async function packageKeys(publication: Publication, modules: readonly PatternModule[], date: Date): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
   // A module's glossary page shows terms other modules define (and names those modules).
   const glossaryOf = glossaryOptions(modules);
   const keyOf = (members: readonly PatternModule[]) =>
-    cacheKey('scorm', code, members, members.map((module) => assetsDigest(publication, module.slug)), members.map((module) => glossaryOf(module).glossary), publication.library.references);
+    cacheKey('scorm', code, date.getTime(), members, members.map((module) => assetsDigest(publication, module.slug)), members.map((module) => glossaryOf(module).glossary), publication.library.references);
   return new Map([...modules.map((module) => [module.slug, keyOf([module])] as const), ['course', keyOf(modules)] as const]);
 }

@@ -17,7 +17,7 @@ export interface PlayerHtmlOptions {
   /** The resource library, for readable citations and the list of sources. */
   library?: ResourceLibrary | undefined;
   /** Rendered Markdown by source, shared across calls: the same module in two versions renders once. */
-  markdownCache?: Map<string, string>;
+  markdownCache?: Map<string, string> | undefined;
   /** The glossary terms the module defines or uses (`moduleGlossary`): the glossary page lists them, the text links their first use per section. */
   glossary?: readonly GlossaryEntry[] | undefined;
   /** The title of another module, to say where a term it defines is taught. */
