@@ -122,3 +122,34 @@ export function partStarts(book: PdfBook): Set<number> {
 export function pagesWithoutMark(book: PdfBook, mark = 'Review copy'): string[] {
   return book.pages.filter((page) => !page.squashed.includes(squash(mark))).map((page) => `page ${page.number}`);
 }
+
+/**
+ * Words of diagram labels that the diagrams' sources do not hold: a label
+ * broken inside a word ("slowCallDurationThresho" over "ld"). `words` are
+ * the words (letters and digits) of every diagram's source.
+ */
+export function brokenDiagramWords(book: PdfBook, words: ReadonlySet<string>): string[] {
+  return book.pages.flatMap((page) =>
+    diagramLines(page).flatMap((line) => (line.match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !words.has(word)).map((word) => `page ${page.number}: diagram label line "${line}" holds "${word}", no word of any diagram`)),
+  );
+}
+
+/**
+ * The lines of diagram text on a page: runs drawn one after the other that
+ * touch are joined (a ligature, "fi", is a run of its own), whether the
+ * diagram is upright or turned (its baselines then run up the page).
+ */
+function diagramLines(page: PdfPage): string[] {
+  const lines: { text: string; x: number; y: number; width: number }[] = [];
+  for (const run of page.runs.filter((run) => run.font === design.diagramFace)) {
+    const last = lines.at(-1);
+    const touches = (a: number, b: number) => Math.abs(a - b) < 0.5;
+    const upright = last && touches(last.y, run.y) && touches(last.x + last.width, run.x);
+    const turned = last && touches(last.x, run.x) && touches(last.y + last.width, run.y);
+    if (last && (upright || turned)) {
+      last.text += run.text;
+      last.width += run.width;
+    } else lines.push({ ...run });
+  }
+  return lines.map((line) => line.text);
+}

@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { press, repoRoot, repositoryCopyBuilding } from '../helpers.js';
-import { bodySize, brokenNavigation, diagramLabelSizes, diagramsOffSize, headingsAtFoot, nearlyEmptyPages, pagesOffDesign, pagesWithoutMark, partStarts, workingLinks } from './gates.js';
+import { bodySize, brokenDiagramWords, brokenNavigation, diagramLabelSizes, diagramsOffSize, headingsAtFoot, nearlyEmptyPages, pagesOffDesign, pagesWithoutMark, partStarts, workingLinks } from './gates.js';
 import { epubcheck, epubLinks, readDocx, readEpubDocuments } from './ebooks.js';
 import { readPdfBook, squash, type PdfBook } from './pdf-pages.js';
 
@@ -74,6 +74,17 @@ describe('the handbook as printed', () => {
     expect(workingLinks(handbook)).toBeGreaterThan(300);
     expect(brokenNavigation(handbook)).toEqual([]);
     expect(brokenNavigation(modulePdf)).toEqual([]);
+  });
+
+  it('breaks diagram labels only between words', async () => {
+    // Every word of every diagram source of the repository's modules: a printed label word outside them was cut.
+    const words = new Set<string>();
+    for (const slug of await readdir(path.join(repoRoot, 'modules'))) {
+      const markdown = await readFile(path.join(repoRoot, 'modules', slug, 'module.md'), 'utf8').catch(() => '');
+      for (const [, source] of markdown.matchAll(/^```mermaid[^\n]*\n([\s\S]*?)^```/gm)) for (const word of source!.match(/[\p{L}\p{N}]+/gu) ?? []) words.add(word);
+    }
+    expect(words.size).toBeGreaterThan(100);
+    expect(brokenDiagramWords(handbook, words)).toEqual([]);
   });
 
   it('keeps headings off the foot of a page', () => {

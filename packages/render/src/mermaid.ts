@@ -58,7 +58,7 @@ export const mermaidClock = Date.UTC(2000, 0, 1);
 export const defaultDiagramTimeoutMs = 300_000;
 
 /** Bumped whenever the renderer's output changes for the same source (the SVG id carries it, so stale cache entries are re-rendered). */
-const rendererVersion = 'press-mermaid-2';
+const rendererVersion = 'press-mermaid-3';
 
 let mermaidVersion: string | undefined;
 function installedMermaid(): string {
@@ -187,9 +187,26 @@ let pageHtml: Promise<string> | undefined;
  */
 function renderingPageHtml(): Promise<string> {
   pageHtml ??= readFile(mermaidScriptPath(), 'utf8').then(
-    (bundle) => `<!doctype html><html><head><meta charset="utf-8"><script id="mermaid-bundle" type="text/plain">${bundle.replace(/<\/script/gi, '<\\/script')}</script></head><body><div id="host"></div></body></html>`,
+    (bundle) => `<!doctype html><html><head><meta charset="utf-8"><script id="mermaid-bundle" type="text/plain">${wholeWordBundle(bundle).replace(/<\/script/gi, '<\\/script')}</script></head><body><div id="host"></div></body></html>`,
   );
   return pageHtml;
+}
+
+/**
+ * Mermaid's SVG labels wrap at a fixed width (200 px for an edge label, no
+ * setting reaches it) and cut a word wider than that between two letters:
+ * "slowCallDurationThresho / ld". The bundle is changed so that such a word
+ * keeps a line of its own, whole (the label's box is measured after, so the
+ * layout makes room for it). The line changed is splitLineToFitWidth's "a
+ * word alone does not fit" branch; a Mermaid whose bundle lacks it fails here,
+ * before any diagram is drawn with broken words.
+ */
+function wholeWordBundle(bundle: string): string {
+  // Minified: `else if(word.content){let[head,rest]=splitWordToFitWidth(fits,word);lines.push([head]),rest.content&&words.unshift(rest)}`.
+  const split = /else if\((\w+)\.content\)\{let\[(\w+),(\w+)\]=\w+\(\w+,\1\);(\w+)\.push\(\[\2\]\),\3\.content&&\w+\.unshift\(\3\)\}/g;
+  const found = bundle.match(split)?.length ?? 0;
+  if (found !== 1) throw new Error(`mermaid ${installedMermaid()}: its label wrapping changed (found ${found} word-splitting branches, expected 1); update wholeWordBundle`);
+  return bundle.replace(split, (_, word: string, _head: string, _rest: string, lines: string) => `else if(${word}.content){${lines}.push([${word}])}`);
 }
 
 interface PageResult {

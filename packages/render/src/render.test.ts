@@ -52,6 +52,15 @@ describe('with Chromium', () => {
     expect(stats).toEqual({ rendered: 1, cached: 1 });
   });
 
+  it('wraps a label only between words, never inside a word wider than the wrapping width', async () => {
+    // circuit-breaker's configuration flowchart: Mermaid cut the identifier after "Thresho".
+    const source = 'flowchart TD\n  R -->|"success, but slower than slowCallDurationThreshold"| S[slow call]';
+    const svg = (await renderMermaid(browser, [source])).get(source)?.svg ?? '';
+    const lines = [...svg.matchAll(/<tspan[^>]*class="text-outer-tspan[^"]*"[^>]*>([\s\S]*?)<\/tspan>(?=<tspan[^>]*class="text-outer|<\/text>)/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+    expect(lines.join(' ')).toContain('slowCallDurationThreshold');
+    expect(lines).toContain('slowCallDurationThreshold');
+  });
+
   it('returns Mermaid\'s whole parse error: the message, the excerpt, the caret and what was expected', async () => {
     const source = 'sequenceDiagram\n  A->>B: hi\n  B-->>: oops';
     const error = (await renderMermaid(browser, [source])).get(source)?.error ?? '';
