@@ -678,12 +678,14 @@ export interface Exam {
  * via the `definition` "singleQuestion".
  */
 export interface SingleQuestion {
+  /**
+   * `single`: the kind of question.
+   */
   type: 'single';
   answer: AnswerSingle;
 }
 /**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerSingle".
+ * The gradable answer of a `single` question.
  */
 export interface AnswerSingle {
   /**
@@ -712,12 +714,14 @@ export interface Choice {
  * via the `definition` "multipleQuestion".
  */
 export interface MultipleQuestion {
+  /**
+   * `multiple`: the kind of question.
+   */
   type: 'multiple';
   answer: AnswerMultiple;
 }
 /**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerMultiple".
+ * The gradable answer of a `multiple` question.
  */
 export interface AnswerMultiple {
   /**
@@ -740,12 +744,14 @@ export interface AnswerMultiple {
  * via the `definition` "orderingQuestion".
  */
 export interface OrderingQuestion {
+  /**
+   * `ordering`: the kind of question.
+   */
   type: 'ordering';
   answer: AnswerOrdering;
 }
 /**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerOrdering".
+ * The gradable answer of a `ordering` question.
  */
 export interface AnswerOrdering {
   /**
@@ -768,12 +774,14 @@ export interface AnswerOrdering {
  * via the `definition` "matchingQuestion".
  */
 export interface MatchingQuestion {
+  /**
+   * `matching`: the kind of question.
+   */
   type: 'matching';
   answer: AnswerMatching;
 }
 /**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerMatching".
+ * The gradable answer of a `matching` question.
  */
 export interface AnswerMatching {
   /**
@@ -811,12 +819,14 @@ export interface AnswerMatching {
  * via the `definition` "numericQuestion".
  */
 export interface NumericQuestion {
+  /**
+   * `numeric`: the kind of question.
+   */
   type: 'numeric';
   answer: AnswerNumeric;
 }
 /**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerNumeric".
+ * The gradable answer of a `numeric` question.
  */
 export interface AnswerNumeric {
   /**
@@ -839,14 +849,14 @@ export interface AnswerNumeric {
  * via the `definition` "sequenceQuestion".
  */
 export interface SequenceQuestion {
+  /**
+   * `sequence`: the kind of question.
+   */
   type: 'sequence';
   answer: AnswerSequence;
 }
 /**
- * A step-by-step state sequence: the state after each event, like the seed's circuit-breaker question.
- *
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerSequence".
+ * The gradable answer of a `sequence` question.
  */
 export interface AnswerSequence {
   /**
@@ -1009,6 +1019,164 @@ export interface Signoff {
    * Free-text remarks.
    */
   notes?: string;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerSingle".
+ */
+export interface AnswerSingle1 {
+  /**
+   * The choices, in the author's order.
+   *
+   * @minItems 2
+   */
+  choices: [Choice, Choice, ...Choice[]];
+  correct: Id;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerMultiple".
+ */
+export interface AnswerMultiple1 {
+  /**
+   * The choices, in the author's order.
+   *
+   * @minItems 2
+   */
+  choices: [Choice, Choice, ...Choice[]];
+  /**
+   * The ids of every right choice.
+   *
+   * @minItems 1
+   */
+  correct: [Id, ...Id[]];
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerOrdering".
+ */
+export interface AnswerOrdering1 {
+  /**
+   * The items to put in order, in the author's order.
+   *
+   * @minItems 2
+   */
+  items: [Choice, Choice, ...Choice[]];
+  /**
+   * Item ids in the right order.
+   *
+   * @minItems 2
+   */
+  correct: [Id, Id, ...Id[]];
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerMatching".
+ */
+export interface AnswerMatching1 {
+  /**
+   * The items to match from, in the author's order.
+   *
+   * @minItems 2
+   */
+  sources: [Choice, Choice, ...Choice[]];
+  /**
+   * The items to match to, in the author's order.
+   *
+   * @minItems 2
+   */
+  targets: [Choice, Choice, ...Choice[]];
+  /**
+   * The right pairs: each source id with its target id.
+   *
+   * @minItems 1
+   */
+  correct: [
+    {
+      source: Id;
+      target: Id;
+    },
+    ...{
+      source: Id;
+      target: Id;
+    }[]
+  ];
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerNumeric".
+ */
+export interface AnswerNumeric1 {
+  /**
+   * The right value.
+   */
+  correct: number;
+  /**
+   * Accepted absolute deviation.
+   */
+  tolerance?: number;
+  /**
+   * The unit the value is given in.
+   */
+  unit?: string;
+}
+/**
+ * A step-by-step state sequence: the state after each event, like the seed's circuit-breaker question.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerSequence".
+ */
+export interface AnswerSequence1 {
+  /**
+   * Every state the learner may name.
+   *
+   * @minItems 2
+   */
+  states: [Id, Id, ...Id[]];
+  initial: Id;
+  /**
+   * Settings of the scenario (thresholds, timeouts) that a runnable check feeds to the module's code.
+   */
+  config?: {
+    [k: string]: number | string | boolean;
+  };
+  /**
+   * The events in order, each with the state after it.
+   *
+   * @minItems 1
+   */
+  steps: [
+    {
+      /**
+       * What happens, in words.
+       */
+      event: string;
+      /**
+       * The event in machine form, e.g. {failures: 4} or {wait: 31}.
+       */
+      action?: {
+        [k: string]: number | string | boolean;
+      };
+      state: Id;
+    },
+    ...{
+      /**
+       * What happens, in words.
+       */
+      event: string;
+      /**
+       * The event in machine form, e.g. {failures: 4} or {wait: 31}.
+       */
+      action?: {
+        [k: string]: number | string | boolean;
+      };
+      state: Id;
+    }[]
+  ];
+  /**
+   * Id of the code example whose implementation must reproduce the states (press check --run).
+   */
+  verify?: string;
 }
 /**
  * This interface was referenced by `PatternModule`'s JSON-Schema
