@@ -1,3 +1,4 @@
+import type { SchedulePlan } from '@pattern-press/schedule';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -402,7 +403,8 @@ describe('emitApi audiences: learners get no answers', () => {
 
 describe('emitApi options and untrusted content', () => {
   it('writes the schedule as given and documents it only then; downloads lists are empty without artifacts', async () => {
-    const schedule = { sprints: [{ number: 1, modules: ['circuit-breaker'] }], note: 'as given' };
+    // The API copies the plan as it is given: a fragment is enough to show that.
+    const schedule = { sprints: [{ number: 1, modules: ['circuit-breaker'] }], note: 'as given' } as unknown as SchedulePlan;
     const out = path.join(work, 'with-schedule');
     const result = await emitApi(publication, { outDir: out, cacheDir: path.join(work, 'cache'), schedule });
     expect(await readJson(path.join(out, 'v1/schedule.json'))).toEqual(schedule);

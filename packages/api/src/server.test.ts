@@ -1,3 +1,4 @@
+import type { SchedulePlan } from '@pattern-press/schedule';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -96,7 +97,7 @@ beforeAll(async () => {
   await symlink('/etc', path.join(dist, 'report', 'etc'));
   await symlink(path.join(dist, 'pdf', 'circuit-breaker.pdf'), path.join(dist, 'pdf', 'alias.pdf'));
   const publication = await realPublication();
-  const result = await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(dist, publication), schedule: { sprints: [] } });
+  const result = await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(dist, publication), schedule: { sprints: [] } as unknown as SchedulePlan });
   apiFiles = result.files.map((file) => `/${path.relative(dist, file).split(path.sep).join('/')}`);
   server = await serve({ root: dist, port: 0 });
 });
