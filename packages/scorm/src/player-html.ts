@@ -75,7 +75,7 @@ export interface PlayerData {
   outcomes: { id: string; text: string }[];
   pages: PlayerPage[];
   questions: { id: string; type: Question['type']; title: string; points: number; outcomes: string[]; shape: QuestionShape }[];
-  /** `sealAnswerKey` of one `{ answer, feedback }` per question (feedback: the model answer's HTML). */
+  /** `sealAnswerKey` of one `{ answer, feedback, choices? }` per question (feedback: the model answer's HTML; choices: the author's feedback HTML by choice id). */
   key: string;
   /** What the player says, in the module's language (src/strings.ts). */
   strings: PlayerStrings;
@@ -225,6 +225,14 @@ function feedbackHtml(question: Question, options: PlayerHtmlOptions): string {
   return `<h3>${escapeHtml(strings.modelAnswer)}</h3>${markdown(question.model_answer.markdown, options)}${insights}${implications}`;
 }
 
+/** The author's feedback on each choice that has one, as HTML by choice id: sealed with the key, shown for the chosen ones after a submit. */
+function choiceFeedback(question: Question, options: PlayerHtmlOptions | undefined): { choices?: Record<string, string> } {
+  if (question.type !== 'single' && question.type !== 'multiple') return {};
+  const written = question.answer.choices.filter((choice) => choice.feedback !== undefined);
+  if (written.length === 0) return {};
+  return { choices: Object.fromEntries(written.map((choice) => [choice.id, options ? markdown(choice.feedback!, options) : escapeHtml(choice.feedback!)])) };
+}
+
 function questionHtml(question: Question, index: number, options: PlayerHtmlOptions): string {
   const strings = pageStrings(options);
   return `<fieldset class="question" data-question="${escapeHtml(question.id)}" id="question-${escapeHtml(question.id)}">
@@ -298,7 +306,7 @@ export function playerData(module: PatternModule, version: ScormVersion, options
     })),
     strings: strings.script,
     key: sealAnswerKey(
-      questions.map((question) => ({ answer: question.answer, feedback: options ? feedbackHtml(question, options) : '' })),
+      questions.map((question) => ({ answer: question.answer, feedback: options ? feedbackHtml(question, options) : '', ...choiceFeedback(question, options) })),
       `${module.slug}|${version}`,
     ),
   };

@@ -32,6 +32,13 @@ function normalized(text: string): string {
   return text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/[–—]/g, '-').replace(/…/g, '...').replace(/\s+/g, ' ').trim();
 }
 
+/** The author's feedback on the choices of a module's questions: module text that a test fixture may write. */
+function choiceFeedbackOf(module: PatternModule): string[] {
+  return (module.exam?.questions ?? []).flatMap((question) =>
+    question.type === 'single' || question.type === 'multiple' ? question.answer.choices.flatMap((choice) => (choice.feedback ? [choice.feedback.replace(/\*/g, '')] : [])) : [],
+  );
+}
+
 async function textFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   const files = entries.filter((entry) => entry.isFile() && /\.(md|ya?ml)$/.test(entry.name)).map((entry) => path.join(entry.parentPath, entry.name));
@@ -55,7 +62,12 @@ beforeAll(async () => {
   // The module's words as the player writes them: citations as readable text, the library's entries in full.
   const library = publication.library;
   content = normalized(
-    [citationsToText((await textFiles(modulesRoot)).join('\n'), library), ...library.references.map((reference) => fullCitation(reference)), ...modules.map((module) => module.title)].join('\n'),
+    [
+      citationsToText((await textFiles(modulesRoot)).join('\n'), library),
+      ...library.references.map((reference) => fullCitation(reference)),
+      ...modules.map((module) => module.title),
+      ...modules.flatMap(choiceFeedbackOf),
+    ].join('\n'),
   );
   const glossaryOf = glossaryOptions(modules);
   // A diagram stands in as an empty image: its name and its text alternative are what is checked.
