@@ -30,7 +30,8 @@ export function interactionOf(question: Question): Interaction {
   switch (question.type) {
     case 'single':
     case 'multiple':
-      return { choices: [...question.answer.choices] };
+      // An option's feedback says why it is right or wrong: part of the key, not of what the learner answers with.
+      return { choices: question.answer.choices.map(({ id, text }) => ({ id, text })) };
     case 'ordering': {
       const ordering = question.answer;
       return { items: presentationOrder(question.id, ordering.items, (ids) => sameOrder(ids, ordering.correct)) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatOf, ownerOf } from './downloads.js';
-import { presentationOrder } from './exam.js';
+import { interactionOf, presentationOrder } from './exam.js';
 import { componentRef } from './openapi.js';
 import { pathProblem } from './request-path.js';
 
@@ -12,6 +12,15 @@ describe('small pure parts', () => {
     expect(presentationOrder('q', items, (ids) => ids.join() === 'c,b,a').map((item) => item.id)).toEqual(['a', 'b', 'c']);
     const two = items.slice(0, 2);
     expect(presentationOrder('q2', two, (ids) => ids.join() === 'a,b').map((item) => item.id)).toEqual(['b', 'a']);
+  });
+
+  it('leaves the author\'s per-choice feedback (part of the key) out of what a learner answers with', () => {
+    const question = {
+      id: 'q',
+      type: 'single',
+      answer: { choices: [{ id: 'a', text: 'A', feedback: 'Right: a.' }, { id: 'b', text: 'B', feedback: 'No: b.' }], correct: 'a' },
+    } as unknown as Parameters<typeof interactionOf>[0];
+    expect(interactionOf(question)).toEqual({ choices: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] });
   });
 
   it('gives an artifact to the longest slug it names as a whole word', () => {

@@ -689,10 +689,24 @@
       var feedback = box.querySelector('.feedback');
       if (reveal && feedback.hidden) feedback.innerHTML = key[i].feedback;
       feedback.hidden = !reveal;
+      showChoiceFeedback(box, key[i].choices);
     });
     form.className = 'quiz graded';
     lockQuiz(true);
     retry.hidden = attemptsLeft() === 0;
+  }
+
+  /** The author's feedback on each chosen option that has one, under that option (it says why it is right or wrong). */
+  function showChoiceFeedback(box, choices) {
+    if (!choices) return;
+    Array.prototype.forEach.call(box.querySelectorAll('ul.choices input:checked'), function (input) {
+      var item = input.closest('li');
+      if (!(input.value in choices) || item.querySelector('.choice-feedback')) return;
+      var note = document.createElement('div');
+      note.className = 'choice-feedback';
+      note.innerHTML = choices[input.value];
+      item.appendChild(note);
+    });
   }
 
   function verdictsOf(key, responses) {
@@ -848,6 +862,7 @@
       box.className = 'question';
       box.querySelector('.verdict').textContent = '';
       box.querySelector('.feedback').hidden = true;
+      Array.prototype.forEach.call(box.querySelectorAll('.choice-feedback'), function (note) { note.parentNode.removeChild(note); });
     });
     save(true);
     var first = form.querySelector('input, select');

@@ -1,8 +1,9 @@
 import { escapeHtml, glossaryAnchor, glossaryEntries, moduleGlossary, type GlossaryEntry } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
+import { fillHtml, type PageStrings } from './strings.js';
 
 /** The player page of a module's terms: reachable from the navigation, optional for completion. */
-export const glossaryPage = { id: 'glossary', title: 'Glossary', optional: true } as const;
+export const glossaryPage = { id: 'glossary', optional: true } as const;
 
 /** Whether a module's player has a glossary page: it defines or uses a term. */
 export function hasGlossary(module: PatternModule): boolean {
@@ -19,13 +20,19 @@ export function termHref(id: string): string {
  * links), its definition, and where it is taught when another module
  * defines it; a button takes the learner back to the term they followed.
  */
-export function glossaryPageBody(entries: readonly GlossaryEntry[], module: PatternModule, titleOf: (slug: string) => string | undefined, definition: (markdown: string) => string): string {
+export function glossaryPageBody(
+  entries: readonly GlossaryEntry[],
+  module: PatternModule,
+  strings: PageStrings,
+  titleOf: (slug: string) => string | undefined,
+  definition: (markdown: string) => string,
+): string {
   const items = entries.map((entry) => {
-    const elsewhere = entry.module === module.slug ? '' : `<p class="taught-in">Taught in the module “${escapeHtml(titleOf(entry.module) ?? entry.module)}”.</p>`;
+    const elsewhere = entry.module === module.slug ? '' : `<p class="taught-in">${fillHtml(strings.taughtIn, { title: escapeHtml(titleOf(entry.module) ?? entry.module) })}</p>`;
     return `<dt id="${glossaryAnchor(entry.id)}" tabindex="-1">${escapeHtml(entry.term)}</dt><dd>${definition(entry.definition)}${elsewhere}</dd>`;
   });
-  return `<p>The terms this module teaches and uses. A term underlined in the text links here.</p>
-<p class="glossary-back" hidden><button type="button" id="pp-glossary-back">Back to the text</button></p>
+  return `<p>${escapeHtml(strings.glossaryIntro)}</p>
+<p class="glossary-back" hidden><button type="button" id="pp-glossary-back">${escapeHtml(strings.backToText)}</button></p>
 <dl class="glossary">${items.join('')}</dl>`;
 }
 

@@ -23,7 +23,7 @@ export {
   type PlayerPage,
 } from './player-html.js';
 export { sealAnswerKey, unsealAnswerKey } from './sealed.js';
-export { playerStrings, stringsFor, type PlayerStrings } from './strings.js';
+export { fillHtml, playerStrings, stringsFor, type PageStrings, type PlayerLanguage, type PlayerStrings } from './strings.js';
 export { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
 export { isNcName, toNcName, isoMinutes, xmlEscape } from './xml.js';
 export { scormEmitter, scormArtifactsIn } from './emitter.js';

@@ -630,6 +630,32 @@ describe.each(['1.2', '2004'] as const)('SCORM %s: records a training team can t
     expect(cmi.interactions).toHaveLength(exam.length * 2);
   });
 
+  it('per-choice feedback: sealed like the key, shown under each chosen option after a submit, gone on Try again', async () => {
+    const html = await readFile(path.join(work, 'www', at('quiz-limited')), 'utf8');
+    expect(html).not.toContain('Feedback on choice');
+    const exam = examOf('quiz-limited');
+    const responses = exam.map(wrongAnswer);
+    const expected = exam.flatMap((question, index) => {
+      if (question.type !== 'single' && question.type !== 'multiple') return [];
+      const chosen = ([] as string[]).concat(responses[index] as string | string[]);
+      return chosen.map((id) => `${question.id} ${id}: Feedback on choice ${id} of ${question.id}: why it is what it is.`);
+    });
+    expect(expected.length).toBeGreaterThan(1);
+    const frame = await launch(version, at('quiz-limited'));
+    await gotoQuiz(frame);
+    expect(await frame.$$eval('.choice-feedback', (nodes) => nodes.length)).toBe(0);
+    await answerQuiz(frame, exam, responses);
+    const shown = await frame.$$eval('.choice-feedback', (nodes) =>
+      nodes.map((node) => `${node.closest('fieldset')!.getAttribute('data-question')} ${node.closest('li')!.querySelector('input')!.value}: ${(node.textContent ?? '').trim()}`),
+    );
+    expect(shown.sort()).toEqual(expected.sort());
+    // Feedback on the chosen options is not the model answer: that still waits for the last attempt.
+    expect(await answersShown(frame)).toEqual(exam.map(() => false));
+    await retry(frame);
+    expect(await frame.$$eval('.choice-feedback', (nodes) => nodes.length)).toBe(0);
+    await unload();
+  });
+
   it('a failed retake keeps the best result by default, and the last one where the module says so', async () => {
     for (const [slug, expected] of [['circuit-breaker', ['passed', '100']], ['quiz-limited', ['failed', '33.33']]] as const) {
       const exam = examOf(slug);

@@ -1,9 +1,9 @@
 import { escapeHtml, markdownToHtml, type GlossaryEntry } from '@pattern-press/render';
-import { citationsToText, fullCitation, blockPartLabel } from '@pattern-press/format';
+import { citationsToText, fullCitation } from '@pattern-press/format';
 import type { Block, PatternModule, Question, ResourceLibrary } from '@pattern-press/schema';
 import { glossaryPage, glossaryPageBody, hasGlossary, termHref } from './glossary-page.js';
 import { sealAnswerKey } from './sealed.js';
-import { stringsFor, type PlayerStrings } from './strings.js';
+import { fillHtml, stringsFor, type PageStrings, type PlayerLanguage, type PlayerStrings } from './strings.js';
 import type { ScormVersion } from './schemas.js';
 
 export interface PlayerHtmlOptions {
@@ -22,6 +22,13 @@ export interface PlayerHtmlOptions {
   glossary?: readonly GlossaryEntry[] | undefined;
   /** The title of another module, to say where a term it defines is taught. */
   moduleTitle?: ((slug: string) => string | undefined) | undefined;
+  /** The player's strings, for a language the table does not have yet (a translator's draft, a test's pseudo-locale); default: the module's language's entry of the table. */
+  strings?: PlayerLanguage | undefined;
+}
+
+/** What the page says: the given strings, else the module's language's entry of the table. */
+function pageStrings(options: Pick<PlayerHtmlOptions, 'strings'> | undefined): PageStrings {
+  return (options?.strings ?? stringsFor(moduleLanguage)).page;
 }
 
 export interface PlayerPage {
@@ -68,7 +75,7 @@ export interface PlayerData {
   outcomes: { id: string; text: string }[];
   pages: PlayerPage[];
   questions: { id: string; type: Question['type']; title: string; points: number; outcomes: string[]; shape: QuestionShape }[];
-  /** `sealAnswerKey` of one `{ answer, feedback }` per question (feedback: the model answer's HTML). */
+  /** `sealAnswerKey` of one `{ answer, feedback, choices? }` per question (feedback: the model answer's HTML; choices: the author's feedback HTML by choice id). */
   key: string;
   /** What the player says, in the module's language (src/strings.ts). */
   strings: PlayerStrings;
@@ -92,7 +99,7 @@ function renderMarkdown(source: string, options: PlayerHtmlOptions): string {
   const html = markdownToHtml(citationsToText(source, options.library), {
     diagram: (text) => {
       const svg = options.diagrams.get(text);
-      return svg === undefined ? undefined : accessibleDiagram(svg, text);
+      return svg === undefined ? undefined : accessibleDiagram(svg, text, pageStrings(options));
     },
     rewriteUrl: (url, kind) => {
       if (/^(https?:|mailto:)/i.test(url) || url.startsWith('#')) return url;
@@ -113,10 +120,10 @@ function renderMarkdown(source: string, options: PlayerHtmlOptions): string {
  * A rendered Mermaid diagram as one image with a name, followed by its source
  * as the text alternative (Mermaid's own SVG roles leave it without one).
  */
-function accessibleDiagram(svg: string, source: string): string {
+function accessibleDiagram(svg: string, source: string, strings: PageStrings): string {
   const kind = /^\s*(\w+)/.exec(source)?.[1] ?? 'diagram';
-  const image = svg.replace(/^<svg([^>]*?) role="[^"]*"/, '<svg$1').replace(/^<svg/, `<svg role="img" aria-label="Diagram (${escapeHtml(kind)}); it is described in text below"`);
-  return `${image}<details class="diagram-text"><summary>The diagram as text</summary><pre tabindex="0"><code>${escapeHtml(source)}</code></pre></details>`;
+  const image = svg.replace(/^<svg([^>]*?) role="[^"]*"/, '<svg$1').replace(/^<svg/, `<svg role="img" aria-label="${fillHtml(strings.diagram, { kind: escapeHtml(kind) })}"`);
+  return `${image}<details class="diagram-text"><summary>${escapeHtml(strings.diagramAsText)}</summary><pre tabindex="0"><code>${escapeHtml(source)}</code></pre></details>`;
 }
 
 /**
@@ -139,70 +146,72 @@ function section(kind: string, heading: string, body: string): string {
 
 function blockHtml(block: Block, options: PlayerHtmlOptions): string {
   const parts: string[] = [];
+  const strings = pageStrings(options);
   if (block.hook) parts.push(`<div class="hook">${markdown(block.hook.markdown, options)}</div>`);
-  if (block.concept) parts.push(section('concept', blockPartLabel('concept'), markdown(block.concept.markdown, options)));
+  if (block.concept) parts.push(section('concept', strings.concept, markdown(block.concept.markdown, options)));
   for (const example of block.code) {
     const fence = '`'.repeat(Math.max(3, ...(example.source.match(/`+/g) ?? []).map((run) => run.length + 1)));
     const caption = example.caption ? markdown(example.caption, options) : '';
     const file = example.file ? `<p class="file">${escapeHtml(example.file)}</p>` : '';
-    parts.push(`<figure class="code" id="code-${escapeHtml(example.id)}">${file}${markdown(`${fence}${example.language}\n${example.source}\n${fence}`, options)}<figcaption>${caption}</figcaption></figure>`);
+    parts.push(
+      `<figure class="code" id="code-${escapeHtml(example.id)}">${file}${markdown(`${fence}${example.language}\n${example.source}\n${fence}`, options)}<figcaption>${caption}</figcaption></figure>`,
+    );
   }
-  if (block.analogy) parts.push(section('analogy', blockPartLabel('analogy'), markdown(block.analogy.markdown, options)));
+  if (block.analogy) parts.push(section('analogy', strings.analogy, markdown(block.analogy.markdown, options)));
   if (block.practice) {
     const solution = block.practice.solution
-      ? `<details class="solution"><summary>Reveal solution</summary>${markdown(block.practice.solution.markdown, options)}</details>`
+      ? `<details class="solution"><summary>${escapeHtml(strings.revealSolution)}</summary>${markdown(block.practice.solution.markdown, options)}</details>`
       : '';
-    parts.push(section('practice', blockPartLabel('practice'), markdown(block.practice.prompt.markdown, options) + solution));
+    parts.push(section('practice', strings.practice, markdown(block.practice.prompt.markdown, options) + solution));
   }
-  if (block.reflection) parts.push(section('reflection', blockPartLabel('reflection'), markdown(block.reflection.markdown, options)));
+  if (block.reflection) parts.push(section('reflection', strings.reflection, markdown(block.reflection.markdown, options)));
   return parts.join('\n');
 }
 
 function choiceList(name: string, kind: 'radio' | 'checkbox', choices: { id: string; text: string }[]): string {
   return `<ul class="choices">${choices
-    .map(
-      (choice) =>
-        `<li><label><input type="${kind}" name="${escapeHtml(name)}" value="${escapeHtml(choice.id)}"> <span>${escapeHtml(choice.text)}</span></label></li>`,
-    )
+    .map((choice) => `<li><label><input type="${kind}" name="${escapeHtml(name)}" value="${escapeHtml(choice.id)}"> <span>${escapeHtml(choice.text)}</span></label></li>`)
     .join('')}</ul>`;
 }
 
-function select(name: string, label: string, options: { id: string; text: string }[]): string {
-  return `<label class="pick"><span>${label}</span><select name="${escapeHtml(name)}"><option value="">Choose…</option>${options
+function select(name: string, label: string, options: { id: string; text: string }[], strings: PageStrings): string {
+  return `<label class="pick"><span>${label}</span><select name="${escapeHtml(name)}"><option value="">${escapeHtml(strings.choose)}</option>${options
     .map((option) => `<option value="${escapeHtml(option.id)}">${escapeHtml(option.text)}</option>`)
     .join('')}</select></label>`;
 }
 
 /** The form controls of one question, by type. */
-function answerControls(question: Question): string {
+function answerControls(question: Question, strings: PageStrings): string {
   const name = `q-${question.id}`;
   switch (question.type) {
     case 'single':
       return choiceList(name, 'radio', question.answer.choices);
     case 'multiple':
-      return `<p class="hint">Select every answer that applies.</p>${choiceList(name, 'checkbox', question.answer.choices)}`;
+      return `<p class="hint">${escapeHtml(strings.selectEvery)}</p>${choiceList(name, 'checkbox', question.answer.choices)}`;
     case 'ordering': {
       const items = question.answer.items;
-      return `<p class="hint">Pick the item for each position, first to last.</p><div class="picks">${items.map((_, index) => select(`${name}-${index}`, `Position ${index + 1}`, items)).join('')}</div>`;
+      return `<p class="hint">${escapeHtml(strings.orderingHint)}</p><div class="picks">${items.map((_, index) => select(`${name}-${index}`, fillHtml(strings.position, { number: index + 1 }), items, strings)).join('')}</div>`;
     }
     case 'matching': {
       const answer = question.answer;
-      return `<div class="picks">${answer.sources.map((source) => select(`${name}-${source.id}`, escapeHtml(source.text), answer.targets)).join('')}</div>`;
+      return `<div class="picks">${answer.sources.map((source) => select(`${name}-${source.id}`, escapeHtml(source.text), answer.targets, strings)).join('')}</div>`;
     }
     case 'numeric': {
       const unit = question.answer.unit;
-      return `<label class="pick numeric"><span>Your answer</span><input type="text" inputmode="decimal" autocomplete="off" name="${escapeHtml(name)}">${unit ? ` <span class="unit">${escapeHtml(unit)}</span>` : ''}</label>`;
+      return `<label class="pick numeric"><span>${escapeHtml(strings.yourAnswer)}</span><input type="text" inputmode="decimal" autocomplete="off" name="${escapeHtml(name)}">${unit ? ` <span class="unit">${escapeHtml(unit)}</span>` : ''}</label>`;
     }
     case 'sequence': {
       const answer = question.answer;
       const states = answer.states.map((state) => ({ id: state, text: state }));
       const config = answer.config
-        ? `<p class="hint">Settings: ${Object.entries(answer.config)
-            .map(([key, value]) => `<code>${escapeHtml(key)}: ${escapeHtml(String(value))}</code>`)
-            .join(', ')}</p>`
+        ? `<p class="hint">${fillHtml(strings.settings, {
+            settings: Object.entries(answer.config)
+              .map(([key, value]) => `<code>${escapeHtml(key)}: ${escapeHtml(String(value))}</code>`)
+              .join(', '),
+          })}</p>`
         : '';
-      return `<p class="hint">Initial state: <strong>${escapeHtml(answer.initial)}</strong>. Pick the state after each step.</p>${config}<ol class="picks steps">${answer.steps
-        .map((step, index) => `<li>${select(`${name}-${index}`, escapeHtml(step.event), states)}</li>`)
+      return `<p class="hint">${fillHtml(strings.sequenceHint, { initial: `<strong>${escapeHtml(answer.initial)}</strong>` })}</p>${config}<ol class="picks steps">${answer.steps
+        .map((step, index) => `<li>${select(`${name}-${index}`, escapeHtml(step.event), states, strings)}</li>`)
         .join('')}</ol>`;
     }
   }
@@ -210,30 +219,40 @@ function answerControls(question: Question): string {
 
 /** The model answer of a question, shown once the assessment allows it (it travels sealed, in the key). */
 function feedbackHtml(question: Question, options: PlayerHtmlOptions): string {
-  const insights = question.insights.length > 0 ? `<h4>Key insights</h4><ul>${question.insights.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
-  const implications = question.implications.length > 0 ? `<h4>In production</h4><ul>${question.implications.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
-  return `<h3>Model answer</h3>${markdown(question.model_answer.markdown, options)}${insights}${implications}`;
+  const strings = pageStrings(options);
+  const insights = question.insights.length > 0 ? `<h4>${escapeHtml(strings.keyInsights)}</h4><ul>${question.insights.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
+  const implications = question.implications.length > 0 ? `<h4>${escapeHtml(strings.inProduction)}</h4><ul>${question.implications.map((text) => `<li>${escapeHtml(text)}</li>`).join('')}</ul>` : '';
+  return `<h3>${escapeHtml(strings.modelAnswer)}</h3>${markdown(question.model_answer.markdown, options)}${insights}${implications}`;
+}
+
+/** The author's feedback on each choice that has one, as HTML by choice id: sealed with the key, shown for the chosen ones after a submit. */
+function choiceFeedback(question: Question, options: PlayerHtmlOptions | undefined): { choices?: Record<string, string> } {
+  if (question.type !== 'single' && question.type !== 'multiple') return {};
+  const written = question.answer.choices.filter((choice) => choice.feedback !== undefined);
+  if (written.length === 0) return {};
+  return { choices: Object.fromEntries(written.map((choice) => [choice.id, options ? markdown(choice.feedback!, options) : escapeHtml(choice.feedback!)])) };
 }
 
 function questionHtml(question: Question, index: number, options: PlayerHtmlOptions): string {
+  const strings = pageStrings(options);
   return `<fieldset class="question" data-question="${escapeHtml(question.id)}" id="question-${escapeHtml(question.id)}">
-<legend>Question <span class="qnum">${index + 1}</span>: ${escapeHtml(question.title)}</legend>
+<legend>${fillHtml(strings.question, { number: `<span class="qnum">${index + 1}</span>`, title: escapeHtml(question.title) })}</legend>
 <div class="prompt">${markdown(question.prompt.markdown, options)}</div>
-${answerControls(question)}
+${answerControls(question, strings)}
 <p class="verdict" role="status"></p>
 <div class="feedback" hidden></div>
 </fieldset>`;
 }
 
 /** The pages of a module's player, in order: overview, each focus block, the challenge, the wrap-up, the glossary, the quiz. */
-export function playerPages(module: PatternModule): PlayerPage[] {
-  const pages: PlayerPage[] = [{ id: 'intro', title: 'Overview' }];
+export function playerPages(module: PatternModule, strings: PageStrings = pageStrings(undefined)): PlayerPage[] {
+  const pages: PlayerPage[] = [{ id: 'intro', title: strings.overview }];
   for (const block of module.blocks) pages.push({ id: `b-${block.id}`, title: block.title });
   if (module.challenge) pages.push({ id: 'challenge', title: module.challenge.title });
-  if (module.case_studies.length > 0 || module.mistakes || module.checklist) pages.push({ id: 'wrap-up', title: 'Case studies and checklist' });
+  if (module.case_studies.length > 0 || module.mistakes || module.checklist) pages.push({ id: 'wrap-up', title: strings.wrapUp });
   // Reference matter, as a book's glossary follows its chapters; the quiz stays the last page.
-  if (hasGlossary(module)) pages.push({ ...glossaryPage });
-  if (module.exam && module.exam.questions.length > 0) pages.push({ id: 'quiz', title: 'Quiz' });
+  if (hasGlossary(module)) pages.push({ ...glossaryPage, title: strings.glossary });
+  if (module.exam && module.exam.questions.length > 0) pages.push({ id: 'quiz', title: strings.quiz });
   return pages;
 }
 
@@ -268,6 +287,7 @@ export function playerAssessment(module: PatternModule): PlayerAssessment {
 
 export function playerData(module: PatternModule, version: ScormVersion, options?: PlayerHtmlOptions): PlayerData {
   const questions = module.exam?.questions ?? [];
+  const strings = options?.strings ?? stringsFor(moduleLanguage);
   return {
     slug: module.slug,
     title: module.title,
@@ -275,7 +295,7 @@ export function playerData(module: PatternModule, version: ScormVersion, options
     passMark: module.exam && questions.length > 0 ? module.exam.pass_mark : null,
     assessment: playerAssessment(module),
     outcomes: module.outcomes.map((outcome) => ({ id: outcome.id, text: outcome.text })),
-    pages: playerPages(module),
+    pages: playerPages(module, strings.page),
     questions: questions.map((question) => ({
       id: question.id,
       type: question.type,
@@ -284,84 +304,98 @@ export function playerData(module: PatternModule, version: ScormVersion, options
       outcomes: question.outcomes,
       shape: shapeOf(question),
     })),
-    strings: stringsFor(moduleLanguage),
+    strings: strings.script,
     key: sealAnswerKey(
-      questions.map((question) => ({ answer: question.answer, feedback: options ? feedbackHtml(question, options) : '' })),
+      questions.map((question) => ({ answer: question.answer, feedback: options ? feedbackHtml(question, options) : '', ...choiceFeedback(question, options) })),
       `${module.slug}|${version}`,
     ),
   };
 }
 
 function pageBody(module: PatternModule, page: PlayerPage, options: PlayerHtmlOptions): string {
+  const strings = pageStrings(options);
   if (page.id === 'intro') {
     const outcomes = module.outcomes.map((outcome) => `<li>${escapeHtml(outcome.text)}</li>`).join('');
-    const prerequisites = module.prerequisites.length > 0 ? `<p><strong>Before you start:</strong> ${module.prerequisites.map(escapeHtml).join(', ')}.</p>` : '';
-    const outline = module.blocks.map((block) => `<li>${escapeHtml(block.title)} <span class="minutes">(${block.minutes} min)</span></li>`).join('');
+    const prerequisites =
+      module.prerequisites.length > 0
+        ? `<p><strong>${escapeHtml(strings.beforeYouStart)}</strong> ${fillHtml(strings.prerequisites, { list: module.prerequisites.map(escapeHtml).join(escapeHtml(strings.listSeparator)) })}</p>`
+        : '';
+    const outline = module.blocks.map((block) => `<li>${escapeHtml(block.title)} <span class="minutes">${fillHtml(strings.outlineMinutes, { minutes: block.minutes })}</span></li>`).join('');
+    const facts = fillHtml(strings.facts, { minutes: module.duration, difficulty: escapeHtml(module.difficulty), version: escapeHtml(module.version) });
+    const quiz = module.exam && module.exam.questions.length > 0 ? `<p>${fillHtml(strings.quizAtTheEnd, { questions: module.exam.questions.length, mark: module.exam.pass_mark })}</p>` : '';
     return `<p class="tagline">${escapeHtml(module.tagline)}</p>
-<p class="facts">${module.duration} minutes · ${escapeHtml(module.difficulty)} · version ${escapeHtml(module.version)}</p>
-${prerequisites}<h3>You will be able to</h3><ul>${outcomes}</ul><h3>Outline</h3><ol>${outline}</ol>
-${module.exam && module.exam.questions.length > 0 ? `<p>The quiz at the end has ${module.exam.questions.length} questions; you pass with ${module.exam.pass_mark}% or more.</p>` : ''}`;
+<p class="facts">${facts}</p>
+${prerequisites}<h3>${escapeHtml(strings.youWillBeAbleTo)}</h3><ul>${outcomes}</ul><h3>${escapeHtml(strings.outline)}</h3><ol>${outline}</ol>
+${quiz}`;
   }
   if (page.id.startsWith('b-')) {
     const block = module.blocks.find((candidate) => `b-${candidate.id}` === page.id)!;
-    return `<p class="minutes">${block.minutes} minutes</p>${blockHtml(block, options)}`;
+    return `<p class="minutes">${fillHtml(strings.blockMinutes, { minutes: block.minutes })}</p>${blockHtml(block, options)}`;
   }
   if (page.id === 'challenge') {
     const challenge = module.challenge!;
-    const solution = challenge.solution
-      ? `<details class="solution"><summary>Reveal a model solution</summary>${markdown(challenge.solution.markdown, options)}</details>`
-      : '';
-    return `<p class="minutes">${challenge.minutes} minutes · integration challenge</p>${markdown(challenge.prompt.markdown, options)}${solution}`;
+    const solution = challenge.solution ? `<details class="solution"><summary>${escapeHtml(strings.revealModelSolution)}</summary>${markdown(challenge.solution.markdown, options)}</details>` : '';
+    return `<p class="minutes">${fillHtml(strings.challengeMinutes, { minutes: challenge.minutes })}</p>${markdown(challenge.prompt.markdown, options)}${solution}`;
   }
   if (page.id === glossaryPage.id) {
     // Definitions are short and stand alone: rendered without term links (a definition linking to itself would only loop).
-    return glossaryPageBody(options.glossary ?? [], module, options.moduleTitle ?? (() => undefined), (source) => markdown(source, { ...options, glossary: undefined, markdownCache: undefined }));
+    return glossaryPageBody(options.glossary ?? [], module, strings, options.moduleTitle ?? (() => undefined), (source) =>
+      markdown(source, { ...options, glossary: undefined, markdownCache: undefined }),
+    );
   }
   if (page.id === 'wrap-up') {
     const cases = module.case_studies.map((study) => section('case', study.title, markdown(study.markdown, options))).join('');
-    const mistakes = module.mistakes ? section('mistakes', 'Common mistakes', markdown(module.mistakes.markdown, options)) : '';
-    const checklist = module.checklist ? section('checklist', 'Implementation checklist', markdown(module.checklist.markdown, options)) : '';
+    const mistakes = module.mistakes ? section('mistakes', strings.commonMistakes, markdown(module.mistakes.markdown, options)) : '';
+    const checklist = module.checklist ? section('checklist', strings.checklist, markdown(module.checklist.markdown, options)) : '';
     const cited = (module.citations ?? []).flatMap((id) => options.library?.references.filter((reference) => reference.id === id) ?? []);
-    const sources = cited.length > 0 ? section('sources', 'Sources', `<ul class="sources">${cited.map((reference) => `<li>${escapeHtml(fullCitation(reference))}</li>`).join('')}</ul>`) : '';
+    const sources = cited.length > 0 ? section('sources', strings.sources, `<ul class="sources">${cited.map((reference) => `<li>${escapeHtml(fullCitation(reference))}</li>`).join('')}</ul>`) : '';
     return cases + mistakes + checklist + sources;
   }
   const questions = module.exam!.questions.map((question, index) => questionHtml(question, index, options)).join('\n');
   const { attempts, showAnswers } = playerAssessment(module);
-  const allowed = attempts === null ? '' : ` You have ${attempts} attempt${attempts === 1 ? '' : 's'}.`;
-  const shown = {
-    final: attempts === null ? ' The model answers are shown once you pass.' : ' The model answers are shown once you pass or have used every attempt.',
-    always: ' The model answers are shown after each submission.',
-    never: '',
-  }[showAnswers];
+  const allowed = attempts === null ? '' : fillHtml(attempts === 1 ? strings.attemptsOne : strings.attemptsMany, { attempts });
+  const shown = fillHtml(
+    {
+      final: attempts === null ? strings.answersOnPass : strings.answersOnPassOrLast,
+      always: strings.answersAlways,
+      never: '',
+    }[showAnswers],
+  );
   return `<form class="quiz" novalidate>
-<p>Answer every question, then submit. You pass with <span class="pass-mark">${module.exam!.pass_mark}</span>% or more.${allowed}${shown}</p>
+<p>${fillHtml(strings.quizIntro, { mark: `<span class="pass-mark">${module.exam!.pass_mark}</span>` })}${allowed}${shown}</p>
 ${questions}
 <p class="quiz-problem" role="alert"></p>
-<div class="quiz-actions"><button type="submit" class="primary">Submit answers</button> <button type="button" class="retry" hidden>Try again</button></div>
+<div class="quiz-actions"><button type="submit" class="primary">${escapeHtml(strings.submit)}</button> <button type="button" class="retry" hidden>${escapeHtml(strings.tryAgain)}</button></div>
 <div class="quiz-result" role="status" tabindex="-1"></div>
 </form>`;
 }
 
 /** JSON inside a script element: `<` escaped so content can never close the element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The SCO page of a module: every page of the player in one self-contained HTML file. */
 export function toPlayerHtml(module: PatternModule, options: PlayerHtmlOptions): string {
   const data = playerData(module, options.version, options);
+  const strings = pageStrings(options);
   const reviewCopy =
-    module.status === 'published' ? '' : `<p class="review-copy"><strong>Review copy</strong> (status: ${escapeHtml(module.status)}): not yet published.</p>`;
-  const nav = data.pages
-    .map((page, index) => `<li><a href="#page-${page.id}" data-goto="${page.id}"><span class="num">${index + 1}</span> ${escapeHtml(page.title)}</a></li>`)
-    .join('');
+    module.status === 'published' ? '' : `<p class="review-copy"><strong>${escapeHtml(strings.reviewCopy)}</strong> ${fillHtml(strings.reviewCopyStatus, { status: escapeHtml(module.status) })}</p>`;
+  const nav = data.pages.map((page, index) => `<li><a href="#page-${page.id}" data-goto="${page.id}"><span class="num">${index + 1}</span> ${escapeHtml(page.title)}</a></li>`).join('');
   const pages = data.pages
-    .map((page) => `<section class="page" id="page-${page.id}" data-page="${page.id}" aria-labelledby="title-${page.id}">
+    .map(
+      (page) => `<section class="page" id="page-${page.id}" data-page="${page.id}" aria-labelledby="title-${page.id}">
 <h2 id="title-${page.id}" tabindex="-1">${escapeHtml(page.title)}</h2>
 ${pageBody(module, page, options)}
-</section>`)
+</section>`,
+    )
     .join('\n');
-  return numberTables(`<!doctype html>
+  return numberTables(
+    strings,
+    `<!doctype html>
 <html lang="${moduleLanguage}" data-scorm="${options.version}">
 <head>
 <meta charset="utf-8">
@@ -370,7 +404,7 @@ ${pageBody(module, page, options)}
 <link rel="stylesheet" href="${options.playerBase}player.css">
 </head>
 <body>
-<a class="skip" href="#main">Skip to content</a>
+<a class="skip" href="#main">${escapeHtml(strings.skipToContent)}</a>
 <header class="top">
 <h1>${escapeHtml(module.title)}</h1>
 ${reviewCopy}
@@ -378,26 +412,27 @@ ${reviewCopy}
 <p class="resume" id="pp-resume" role="status" hidden></p>
 </header>
 <div class="layout">
-<nav class="toc" aria-label="Pages"><ol>${nav}</ol></nav>
+<nav class="toc" aria-label="${escapeHtml(strings.pagesNav)}"><ol>${nav}</ol></nav>
 <main id="main" tabindex="-1">
 ${pages}
 </main>
 </div>
 <footer class="controls">
-<button type="button" id="pp-prev">Previous</button>
+<button type="button" id="pp-prev">${escapeHtml(strings.previous)}</button>
 <span id="pp-progress" aria-live="polite"></span>
-<button type="button" id="pp-next" class="primary">Next</button>
-<button type="button" id="pp-exit">Save and exit</button>
+<button type="button" id="pp-next" class="primary">${escapeHtml(strings.next)}</button>
+<button type="button" id="pp-exit">${escapeHtml(strings.saveAndExit)}</button>
 </footer>
 <script type="application/json" id="pp-data">${scriptJson(data)}</script>
 <script src="${options.playerBase}player.js"></script>
 ${data.pages.some((page) => page.id === glossaryPage.id) ? `<script src="${options.playerBase}glossary.js"></script>\n` : ''}</body>
 </html>
-`);
+`,
+  );
 }
 
 /** Each scrollable table region gets its own name (Table 1, Table 2, ...): landmarks of one page must differ. */
-function numberTables(html: string): string {
+function numberTables(strings: PageStrings, html: string): string {
   let count = 0;
-  return html.replace(/role="region" aria-label="Table"/g, () => `role="region" aria-label="Table ${++count}"`);
+  return html.replace(/role="region" aria-label="Table"/g, () => `role="region" aria-label="${fillHtml(strings.table, { number: ++count })}"`);
 }

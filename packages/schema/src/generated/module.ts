@@ -693,19 +693,25 @@ export interface AnswerSingle {
    *
    * @minItems 2
    */
-  choices: [Choice, Choice, ...Choice[]];
+  choices: [ChoiceOption, ChoiceOption, ...ChoiceOption[]];
   correct: Id;
 }
 /**
+ * A choice of a `single` or `multiple` question, with the author's optional feedback on it.
+ *
  * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "choice".
+ * via the `definition` "choiceOption".
  */
-export interface Choice {
+export interface ChoiceOption {
   id: Id;
   /**
    * What the learner reads.
    */
   text: string;
+  /**
+   * Markdown the learner is told after submitting with this option chosen (why it is right or wrong). Part of the answer key: never in a learner file.
+   */
+  feedback?: string;
 }
 /**
  * A `multiple` question: its answer is AnswerMultiple.
@@ -729,7 +735,7 @@ export interface AnswerMultiple {
    *
    * @minItems 2
    */
-  choices: [Choice, Choice, ...Choice[]];
+  choices: [ChoiceOption, ChoiceOption, ...ChoiceOption[]];
   /**
    * The ids of every right choice.
    *
@@ -766,6 +772,17 @@ export interface AnswerOrdering {
    * @minItems 2
    */
   correct: [Id, Id, ...Id[]];
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "choice".
+ */
+export interface Choice {
+  id: Id;
+  /**
+   * What the learner reads.
+   */
+  text: string;
 }
 /**
  * A `matching` question: its answer is AnswerMatching.

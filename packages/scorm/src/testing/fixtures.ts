@@ -86,6 +86,11 @@ export function withQuizVariants(publication: Publication): Publication {
   };
   const limited = variant('quiz-limited', (module) => {
     module.exam!.assessment = { attempts: 2, result: 'last' };
+    // The author's feedback on every choice: sealed with the key, shown for the chosen ones after a submit.
+    for (const question of module.exam!.questions) {
+      if (question.type !== 'single' && question.type !== 'multiple') continue;
+      for (const choice of question.answer.choices) choice.feedback = `Feedback on choice ${choice.id} of ${question.id}: *why* it is what it is.`;
+    }
   });
   const numbers = variant('quiz-numbers', (module) => {
     const numeric = module.exam!.questions.find((question) => question.type === 'numeric')!;
