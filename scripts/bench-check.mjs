@@ -84,7 +84,12 @@ function check(env) {
 }
 
 const mb = bytes / 1e6;
-console.log(`${count} generated modules (${mb.toFixed(1)} MB of Markdown) in ${dir}; ${os.availableParallelism()} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+console.log(
+  `${count} generated modules (${mb.toFixed(1)} MB of Markdown) in ${dir}; ${os.availableParallelism()} cores, load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+);
 if (!seeded) console.log('(no .press-cache/mermaid-parse in the repository: the first run validates the diagrams in Chromium)');
 const rows = [];
 for (const workers of workerSettings.length > 0 ? workerSettings : [undefined]) {
@@ -93,7 +98,10 @@ for (const workers of workerSettings.length > 0 ? workerSettings : [undefined]) 
   const cold = await check(env);
   const warm = await check(env);
   const label = workers === undefined ? 'default workers' : `${workers} worker${workers === '1' ? '' : 's'}`;
-  for (const [kind, run] of [['cold', cold], ['warm', warm]]) {
+  for (const [kind, run] of [
+    ['cold', cold],
+    ['warm', warm],
+  ]) {
     rows.push({ label, kind, ...run });
     const cpu = run.cpu === undefined ? '' : `, CPU ${run.cpu.toFixed(1)} s`;
     console.log(`press check, ${label}, ${kind}: ${run.seconds.toFixed(2)} s${cpu}, ${(count / run.seconds).toFixed(0)} modules/s — ${run.summary}`);
@@ -103,5 +111,7 @@ if (keep) console.log(`kept ${root}`);
 else await rm(root, { recursive: true, force: true });
 
 const last = (kind) => rows.filter((row) => row.kind === kind).at(-1);
-console.log(`checked ${count} modules (${mb.toFixed(1)} MB of Markdown): cold ${last('cold').seconds.toFixed(2)} s (${(mb / last('cold').seconds).toFixed(1)} MB/s), warm ${last('warm').seconds.toFixed(2)} s`);
+console.log(
+  `checked ${count} modules (${mb.toFixed(1)} MB of Markdown): cold ${last('cold').seconds.toFixed(2)} s (${(mb / last('cold').seconds).toFixed(1)} MB/s), warm ${last('warm').seconds.toFixed(2)} s`,
+);
 console.log(`${(count / last('cold').seconds).toFixed(0)} modules/s cold, ${(count / last('warm').seconds).toFixed(0)} modules/s warm (parse cache in .press-cache/parse)`);

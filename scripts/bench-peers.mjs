@@ -39,8 +39,7 @@ function mustSucceed(what, result) {
 }
 
 /** Our caches except the diagrams: a fresh build that does not render Mermaid again (the peers draw no diagrams). */
-const forgetAllButDiagrams = () =>
-  Promise.all(['parse', 'outputs', 'pdf-parts', 'pandoc-ast', 'html'].map((folder) => rm(path.join(repo, '.press-cache', folder), { recursive: true, force: true })));
+const forgetAllButDiagrams = () => Promise.all(['parse', 'outputs', 'pdf-parts', 'pandoc-ast', 'html'].map((folder) => rm(path.join(repo, '.press-cache', folder), { recursive: true, force: true })));
 
 /** Several processes one after the other, measured as one. */
 async function sequence(runs) {
@@ -119,7 +118,12 @@ try {
     });
     const a = summary(ours);
     const b = summary(peer);
-    report[name] = { ours: a, peer: { name: pair.peerName, ...b }, 'ours / peer (wall)': Number((a.seconds / b.seconds).toFixed(2)), 'ours / peer (CPU)': Number((a.cpuSeconds / b.cpuSeconds).toFixed(2)) };
+    report[name] = {
+      ours: a,
+      peer: { name: pair.peerName, ...b },
+      'ours / peer (wall)': Number((a.seconds / b.seconds).toFixed(2)),
+      'ours / peer (CPU)': Number((a.cpuSeconds / b.cpuSeconds).toFixed(2)),
+    };
   }
   console.log(JSON.stringify(report, null, 2));
 } finally {

@@ -43,12 +43,25 @@ async function makeCatalogue(dir, count) {
     const rename = (slug) => (round === 0 ? slug : `${slug}-${round}`);
     const slug = rename(pattern.slug);
     const reasons = pattern.depends_on_reasons && Object.fromEntries(Object.entries(pattern.depends_on_reasons).map(([dep, reason]) => [rename(dep), reason]));
-    entries.push({ ...pattern, slug, title: round === 0 ? pattern.title : `${pattern.title} ${round + 1}`, depends_on: pattern.depends_on.map(rename), ...(reasons ? { depends_on_reasons: reasons } : {}) });
+    entries.push({
+      ...pattern,
+      slug,
+      title: round === 0 ? pattern.title : `${pattern.title} ${round + 1}`,
+      depends_on: pattern.depends_on.map(rename),
+      ...(reasons ? { depends_on_reasons: reasons } : {}),
+    });
     let text = await readFile(path.join(source, pattern.slug, 'module.md'), 'utf8');
     text = text.replace(/^slug: .*$/m, `slug: ${slug}`);
     if (round > 0) {
       text = text.replace(/\.\.\/([a-z-]+)\/module\.md/g, (_, target) => `../${rename(target)}/module.md`);
-      text = text.replace(/^related: \[(.*)\]$/m, (_, list) => `related: [${list.split(',').map((item) => rename(item.trim())).join(', ')}]`);
+      text = text.replace(
+        /^related: \[(.*)\]$/m,
+        (_, list) =>
+          `related: [${list
+            .split(',')
+            .map((item) => rename(item.trim()))
+            .join(', ')}]`,
+      );
       // Glossary terms are the catalogue's, defined once: a copy uses the first round's definitions.
       text = text.replace(/^glossary:\n(?:[ -].*\n)+/m, '');
     }
@@ -67,7 +80,15 @@ async function makeCatalogue(dir, count) {
     const file = path.join(out, entry.slug, 'module.md');
     let text = await readFile(file, 'utf8');
     text = text.replace(/\.\.\/([a-z-]+(?:-\d+)?)\/module\.md/g, (match, target) => (present.has(target) ? match : `../${target.replace(/-\d+$/, '')}/module.md`));
-    text = text.replace(/^related: \[(.*)\]$/m, (_, list) => `related: [${list.split(',').map((item) => item.trim()).map((item) => (present.has(item) ? item : item.replace(/-\d+$/, ''))).join(', ')}]`);
+    text = text.replace(
+      /^related: \[(.*)\]$/m,
+      (_, list) =>
+        `related: [${list
+          .split(',')
+          .map((item) => item.trim())
+          .map((item) => (present.has(item) ? item : item.replace(/-\d+$/, '')))
+          .join(', ')}]`,
+    );
     await writeFile(file, text);
   }
   return entries.map((entry) => entry.slug);
@@ -80,7 +101,13 @@ for (const size of sizes) {
   const slugs = await makeCatalogue(dir, size);
   const check = await run(['check', '--skip-diagrams'], dir);
   if (check.code !== 0) {
-    console.error(check.output.split('\n').filter((line) => / error /.test(line)).slice(0, 10).join('\n'));
+    console.error(
+      check.output
+        .split('\n')
+        .filter((line) => / error /.test(line))
+        .slice(0, 10)
+        .join('\n'),
+    );
     throw new Error(`the catalogue of ${size} modules does not check clean`);
   }
   const cold = await run(['build', '--formats', 'pdf', '--quiet'], dir);
@@ -90,7 +117,16 @@ for (const size of sizes) {
   const hook = text.indexOf(':::hook\n') + ':::hook\n'.length;
   await writeFile(file, `${text.slice(0, hook)}An edited sentence for the benchmark. ${text.slice(hook)}`);
   const edit = await run(['build', '--formats', 'pdf', '--quiet'], dir);
-  const figures = (r) => ({ code: r.code, seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakMiB: r.peakMiB, peakRssMiB: r.peakRssMiB, peakGroupsMiB: r.peakGroupsMiB, groupPeaksMiB: r.groupPeaksMiB, load: r.load });
+  const figures = (r) => ({
+    code: r.code,
+    seconds: r.seconds,
+    cpuSeconds: r.cpuSeconds,
+    peakMiB: r.peakMiB,
+    peakRssMiB: r.peakRssMiB,
+    peakGroupsMiB: r.peakGroupsMiB,
+    groupPeaksMiB: r.groupPeaksMiB,
+    load: r.load,
+  });
   results.push({
     modules: size,
     pages: pages ?? 'failed',

@@ -78,7 +78,12 @@ function formatTimes(output) {
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'press-bench-'));
 const clone = path.join(work, 'repo');
-console.error(`bench in ${clone}; cores ${os.availableParallelism()}; load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+console.error(
+  `bench in ${clone}; cores ${os.availableParallelism()}; load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+);
 try {
   const cloned = await measure('git', ['clone', '--quiet', repo, clone], work);
   if (cloned.code !== 0) throw new Error(`git clone failed: ${cloned.output}`);
@@ -96,8 +101,15 @@ try {
   const cold = await measure(turbo, ['run', ...distTasks, '--concurrency=2', '--summarize'], clone);
   if (cold.code !== 0) fail('cold pipeline', cold);
   const coldTasks = await turboSummary(clone);
-  row('cold full build (turbo pipeline, 7 output tasks, concurrency 2)', cold, '< 60 s, < 2 GiB',
-    coldTasks.filter((t) => t.id.startsWith('//#')).map((t) => `${t.id.slice(8)} ${t.seconds.toFixed(1)}`).join(', '));
+  row(
+    'cold full build (turbo pipeline, 7 output tasks, concurrency 2)',
+    cold,
+    '< 60 s, < 2 GiB',
+    coldTasks
+      .filter((t) => t.id.startsWith('//#'))
+      .map((t) => `${t.id.slice(8)} ${t.seconds.toFixed(1)}`)
+      .join(', '),
+  );
 
   const noop = await measure(turbo, ['run', ...distTasks, '--concurrency=2', '--summarize'], clone);
   const noopTasks = await turboSummary(clone);
@@ -105,8 +117,12 @@ try {
   const readmeNoops = [];
   for (let round = 0; round < 5; round++) readmeNoops.push(await measure('bash', ['scripts/build.sh'], clone));
   const readmeNoop = readmeNoops.find((r) => r.seconds === median(readmeNoops.map((x) => x.seconds))) ?? readmeNoops[0];
-  row('no-op: the README build command (bash scripts/build.sh), median of 5', readmeNoop, '< 1 s',
-    `${readmeNoop.output.includes('FULL TURBO') ? 'FULL TURBO' : 'not all cache hits'}; runs ${readmeNoops.map((r) => r.seconds.toFixed(2)).join(', ')} s; turbo run alone ${fmt(noop.seconds)} (${noopTasks.filter((t) => t.status === 'HIT').length}/${noopTasks.length} hits)`);
+  row(
+    'no-op: the README build command (bash scripts/build.sh), median of 5',
+    readmeNoop,
+    '< 1 s',
+    `${readmeNoop.output.includes('FULL TURBO') ? 'FULL TURBO' : 'not all cache hits'}; runs ${readmeNoops.map((r) => r.seconds.toFixed(2)).join(', ')} s; turbo run alone ${fmt(noop.seconds)} (${noopTasks.filter((t) => t.status === 'HIT').length}/${noopTasks.length} hits)`,
+  );
   const noopPress = await measure('node', ['packages/cli/dist/bin.js', 'build', '--quiet', '--formats', 'modules'], clone);
   notes.push(`a no-op is a turbo cache hit; without turbo, even the cheapest press build (--formats modules: load + check) takes ${fmt(noopPress.seconds)}`);
 
@@ -116,7 +132,15 @@ try {
   const edit = await measure(turbo, ['run', ...distTasks, '--concurrency=2', '--summarize'], clone);
   if (edit.code !== 0) fail('edit pipeline', edit);
   const editTasks = await turboSummary(clone);
-  row(`rebuild after editing ${editSlug} (turbo)`, edit, '< 5 s', `${editTasks.filter((t) => t.status === 'MISS').length} tasks re-ran (${editTasks.filter((t) => t.status === 'MISS').map((t) => t.id.replace('//#', '')).join(', ')})`);
+  row(
+    `rebuild after editing ${editSlug} (turbo)`,
+    edit,
+    '< 5 s',
+    `${editTasks.filter((t) => t.status === 'MISS').length} tasks re-ran (${editTasks
+      .filter((t) => t.status === 'MISS')
+      .map((t) => t.id.replace('//#', ''))
+      .join(', ')})`,
+  );
   await writeFile(moduleFile, original);
 
   // The same work in one process: one Chromium shared by every output.
@@ -131,15 +155,26 @@ try {
   const coldFormats = formatTimes(oneCold.output);
   const freshFormats = formatTimes(oneFresh.output);
   for (const format of Object.keys(freshFormats)) {
-    row(`  ${format} (every built module), its time in that process (formats run at once)`, { seconds: freshFormats[format].seconds }, '', `${freshFormats[format].files} files; cold .press-cache ${fmt(coldFormats[format]?.seconds)}`);
+    row(
+      `  ${format} (every built module), its time in that process (formats run at once)`,
+      { seconds: freshFormats[format].seconds },
+      '',
+      `${freshFormats[format].files} files; cold .press-cache ${fmt(coldFormats[format]?.seconds)}`,
+    );
   }
   await writeFile(moduleFile, original.replace(/^tagline: (.*)$/m, 'tagline: $1 (edited again)'));
   const oneEdit = await measure('node', ['packages/cli/dist/bin.js', 'build', '--quiet', '--out', path.join(work, 'one')], clone);
   await writeFile(moduleFile, original);
   if (oneEdit.code !== 0) fail('edit, one process', oneEdit);
   const editFormats = formatTimes(oneEdit.output);
-  row(`rebuild after editing ${editSlug}, one press build process`, oneEdit, '< 5 s',
-    Object.entries(editFormats).map(([format, t]) => `${format} ${t.seconds.toFixed(1)} s${t.reuse ? ` (${t.reuse})` : ''}`).join('; '));
+  row(
+    `rebuild after editing ${editSlug}, one press build process`,
+    oneEdit,
+    '< 5 s',
+    Object.entries(editFormats)
+      .map(([format, t]) => `${format} ${t.seconds.toFixed(1)} s${t.reuse ? ` (${t.reuse})` : ''}`)
+      .join('; '),
+  );
   const ratio = (a, b) => (a && b ? (a.seconds / b.seconds).toFixed(2) : '');
   notes.push(`ratios: turbo cold / one process cold ${ratio(cold, oneCold)}; no-op / cold ${ratio(noop, cold)}; edit / cold ${ratio(edit, cold)}`);
   if (buildsOnly) throw Object.assign(new Error('--builds-only'), { skipRest: true });
@@ -149,11 +184,19 @@ try {
   const peers = await measure('node', ['scripts/bench-peers.mjs', '--rounds', peerRounds], clone);
   try {
     const report = JSON.parse(peers.output.slice(peers.output.indexOf('\n{') + 1));
-    for (const [format, label] of [['pdf', 'PDF outputs (9 module PDFs, handbook PDF, EPUB, DOCX)'], ['slides', 'slides (HTML, PDF, PPTX per module)']]) {
+    for (const [format, label] of [
+      ['pdf', 'PDF outputs (9 module PDFs, handbook PDF, EPUB, DOCX)'],
+      ['slides', 'slides (HTML, PDF, PPTX per module)'],
+    ]) {
       const { ours, peer } = report[format];
       const loads = (r) => r.loads.join('/');
       row(`${label}: ours, press build --fresh, median of ${report.rounds}`, { seconds: ours.seconds, cpuSeconds: ours.cpuSeconds, peakMiB: ours.peakMiB }, '', `loads ${loads(ours)}`);
-      row(`  same outputs: ${peer.name}, interleaved`, { seconds: peer.seconds, cpuSeconds: peer.cpuSeconds, peakMiB: peer.peakMiB }, '', `loads ${loads(peer)}; ours/peer wall ${report[format]['ours / peer (wall)']}, CPU ${report[format]['ours / peer (CPU)']}`);
+      row(
+        `  same outputs: ${peer.name}, interleaved`,
+        { seconds: peer.seconds, cpuSeconds: peer.cpuSeconds, peakMiB: peer.peakMiB },
+        '',
+        `loads ${loads(peer)}; ours/peer wall ${report[format]['ours / peer (wall)']}, CPU ${report[format]['ours / peer (CPU)']}`,
+      );
     }
   } catch {
     row('peers', peers, '', `could not read their report: ${peers.output.slice(-300)}`);
@@ -163,7 +206,12 @@ try {
     const scale = await measure('node', ['scripts/bench-scale.mjs', scaleSizes, '--json'], clone);
     try {
       for (const r of JSON.parse(scale.output.slice(scale.output.lastIndexOf('\n[') + 1))) {
-        row(`press build --formats pdf, ${r.modules} modules (${r.pages} handbook pages), cold`, r.cold, r.modules === 90 ? 'succeeds, < 2 GiB' : '', `${r.cold.pagesPerCpuSecond} pages per CPU second`);
+        row(
+          `press build --formats pdf, ${r.modules} modules (${r.pages} handbook pages), cold`,
+          r.cold,
+          r.modules === 90 ? 'succeeds, < 2 GiB' : '',
+          `${r.cold.pagesPerCpuSecond} pages per CPU second`,
+        );
         row(`  ${r.modules} modules: after editing one sentence of one module`, r.edit, '< 10 s', r.edit.printed);
       }
     } catch {
@@ -171,7 +219,12 @@ try {
     }
   }
 
-  notes.push(`load average at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores (the machine is shared: figures are wall times under that load)`);
+  notes.push(
+    `load average at the end: ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} on ${os.availableParallelism()} cores (the machine is shared: figures are wall times under that load)`,
+  );
 } catch (error) {
   if (!error.skipRest) throw error;
   notes.push('--builds-only: bench:check, the peers and the scale rows skipped');

@@ -21,7 +21,12 @@ function childrenCpuSeconds() {
  * 200 ms) and the machine's 1-minute load average when it started. Run one at
  * a time: the CPU figure counts every child this process reaps meanwhile.
  */
-const mebibytes = (groups) => Object.fromEntries(Object.entries(groups).sort(([, a], [, b]) => b - a).map(([group, kb]) => [group, Math.round(kb / 1024)]));
+const mebibytes = (groups) =>
+  Object.fromEntries(
+    Object.entries(groups)
+      .sort(([, a], [, b]) => b - a)
+      .map(([group, kb]) => [group, Math.round(kb / 1024)]),
+  );
 
 export function measure(command, args, cwd, env = {}) {
   return new Promise((resolve) => {
@@ -57,7 +62,17 @@ export function measure(command, args, cwd, env = {}) {
     }, 200);
     child.on('close', (code) => {
       clearInterval(sampler);
-      resolve({ code, output, seconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpuSeconds() - cpuBefore, peakMiB: peak / 1024, peakRssMiB: peakRss / 1024, load, peakGroupsMiB: mebibytes(atPeak), groupPeaksMiB: mebibytes(groupPeaks) });
+      resolve({
+        code,
+        output,
+        seconds: (performance.now() - started) / 1000,
+        cpuSeconds: childrenCpuSeconds() - cpuBefore,
+        peakMiB: peak / 1024,
+        peakRssMiB: peakRss / 1024,
+        load,
+        peakGroupsMiB: mebibytes(atPeak),
+        groupPeaksMiB: mebibytes(groupPeaks),
+      });
     });
   });
 }

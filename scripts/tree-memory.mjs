@@ -25,7 +25,11 @@ export async function treeMemory(pid) {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [child, parent] of parents) if (wanted.has(parent) && !wanted.has(child)) { wanted.add(child); grew = true; }
+    for (const [child, parent] of parents)
+      if (wanted.has(parent) && !wanted.has(child)) {
+        wanted.add(child);
+        grew = true;
+      }
   }
   let pss = 0;
   let rss = 0;

@@ -47,9 +47,7 @@ describe('block part labels', () => {
       const pageBlock = stretch(player, `id="page-b-${block.id}"`, '<section class="page"');
       const handbookLabels = [...chapterBlock.matchAll(/\[([^\]]+)\]\{\.callout-label\}/g)].map((match) => match[1]!);
       const playerLabels = [...pageBlock.matchAll(/<section class="part part-[a-z]+"><h3>([^<]+)<\/h3>/g)].map((match) => match[1]!);
-      const deckLabels = runs(
-        deck.slides.filter((slide) => slide.id.startsWith(`${block.id}-`) && slide.kind !== 'section').map((slide) => slide.kicker.split(' · ').at(-1)!),
-      );
+      const deckLabels = runs(deck.slides.filter((slide) => slide.id.startsWith(`${block.id}-`) && slide.kind !== 'section').map((slide) => slide.kicker.split(' · ').at(-1)!));
       for (const shown of [handbookLabels, playerLabels, deckLabels]) {
         expect(shown.length).toBeGreaterThan(2);
         expect(runs(shown)).toEqual(canonicalOrder(shown));

@@ -34,7 +34,9 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, full)] = createHash('sha256').update(await readFile(full)).digest('hex');
+    out[path.relative(dir, full)] = createHash('sha256')
+      .update(await readFile(full))
+      .digest('hex');
   }
   return out;
 }
@@ -65,10 +67,12 @@ export async function zipEntry(file: string, name: string): Promise<Buffer | und
       zip.openReadStream(entry, (error, stream) => {
         if (error) return reject(error);
         const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-          zip.close();
-          resolve(Buffer.concat(chunks));
-        });
+        stream
+          .on('data', (chunk: Buffer) => chunks.push(chunk))
+          .on('end', () => {
+            zip.close();
+            resolve(Buffer.concat(chunks));
+          });
       });
     });
     zip.on('end', () => resolve(undefined));

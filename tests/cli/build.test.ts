@@ -22,18 +22,35 @@ describe('press build', () => {
     for (const file of files) {
       const document = JSON.parse(await readFile(path.join(out, 'modules', file), 'utf8'));
       expect(document.exam, file).toBeUndefined();
-      expect(document.blocks.flatMap((block: { code: object[] }) => block.code).filter((code: object) => 'tests' in code || 'driver' in code), file).toEqual([]);
+      expect(
+        document.blocks.flatMap((block: { code: object[] }) => block.code).filter((code: object) => 'tests' in code || 'driver' in code),
+        file,
+      ).toEqual([]);
       const restored = { ...document, blocks: document.blocks.map((block: { code: object[] }) => ({ ...block, code: block.code.map((code) => ({ ...code, tests: [] })) })) };
       expect(sharedValidators().validate('module', restored), file).toEqual([]);
     }
     const before = await hashTree(out);
     for (const file of [
-      'pdf/circuit-breaker.pdf', 'pdf/handbook.pdf', 'pdf/handbook.epub', 'pdf/handbook.docx',
-      'scorm/circuit-breaker-scorm12.zip', 'scorm/circuit-breaker-scorm2004.zip', 'scorm/course-scorm12.zip', 'scorm/course-scorm2004.zip',
-      'slides/circuit-breaker/index.html', 'slides/circuit-breaker.pdf', 'slides/circuit-breaker.pptx',
-      'schedule/timeline.mmd', 'schedule/timeline.ics', 'schedule/timeline.svg',
-      'api/v1/index.json', 'api/v1/openapi.json', 'api/v1/modules/circuit-breaker.json', 'api/v1/schedule.json',
-      'report/index.html', 'report/report.json',
+      'pdf/circuit-breaker.pdf',
+      'pdf/handbook.pdf',
+      'pdf/handbook.epub',
+      'pdf/handbook.docx',
+      'scorm/circuit-breaker-scorm12.zip',
+      'scorm/circuit-breaker-scorm2004.zip',
+      'scorm/course-scorm12.zip',
+      'scorm/course-scorm2004.zip',
+      'slides/circuit-breaker/index.html',
+      'slides/circuit-breaker.pdf',
+      'slides/circuit-breaker.pptx',
+      'schedule/timeline.mmd',
+      'schedule/timeline.ics',
+      'schedule/timeline.svg',
+      'api/v1/index.json',
+      'api/v1/openapi.json',
+      'api/v1/modules/circuit-breaker.json',
+      'api/v1/schedule.json',
+      'report/index.html',
+      'report/report.json',
     ]) {
       expect(before[file], file).toBeDefined();
     }

@@ -61,7 +61,11 @@ describe('the hostile corpus', () => {
     for (const [slug, pattern] of Object.entries(expected)) expect(result.stdout, slug).toMatch(pattern);
     const errors = result.stdout.split('\n').filter((line) => / error /.test(line));
     // Every error belongs to a case (no spurious errors elsewhere), and every case module has one.
-    for (const line of errors) expect(Object.keys(expected).some((slug) => line.includes(`/${slug}/`) || line.includes('catalog.yaml')), line).toBe(true);
+    for (const line of errors)
+      expect(
+        Object.keys(expected).some((slug) => line.includes(`/${slug}/`) || line.includes('catalog.yaml')),
+        line,
+      ).toBe(true);
     const unsafe = errors.filter((line) => line.includes('unsafe-links/'));
     expect(unsafe.map((line) => line.split(': error ')[0])).toEqual([
       'modules/unsafe-links/module.md:25:7',

@@ -131,13 +131,18 @@ describe('press check --run on hostile code examples', () => {
     const fakeBin = path.join(dir, 'fake-bin');
     await mkdir(fakeBin);
     // What bwrap says where unprivileged user namespaces are switched off.
-    await writeFile(path.join(fakeBin, 'bwrap'), '#!/bin/sh\necho "bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces." >&2\nexit 1\n');
+    await writeFile(
+      path.join(fakeBin, 'bwrap'),
+      '#!/bin/sh\necho "bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces." >&2\nexit 1\n',
+    );
     await chmod(path.join(fakeBin, 'bwrap'), 0o755);
     for (const tool of ['prlimit', 'setpriv']) await symlink(`/usr/bin/${tool}`, path.join(fakeBin, tool));
     const result = await press(['check', '--run', '--skip-diagrams', 'modules'], dir, { ...process.env, PATH: fakeBin });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^press: --run runs module code only inside a bubblewrap sandbox, and bwrap cannot create one on this host \(bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces\.\); /);
+    expect(result.stderr).toMatch(
+      /^press: --run runs module code only inside a bubblewrap sandbox, and bwrap cannot create one on this host \(bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces\.\); /,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -57,7 +57,13 @@ describe('press schedule', () => {
   it('plans a catalog entry without a module folder as a module at research (a warning, not an error)', async () => {
     const dir = await copyFixture('valid');
     const catalog = path.join(dir, 'modules', 'catalog.yaml');
-    await writeFile(catalog, (await readFile(catalog, 'utf8')).replace('timeline:', '  - slug: gamma\n    title: Gamma\n    category: resilience\n    priority: 2\n    complexity: low\n    depends_on: []\n    real_examples: [Example]\ntimeline:'));
+    await writeFile(
+      catalog,
+      (await readFile(catalog, 'utf8')).replace(
+        'timeline:',
+        '  - slug: gamma\n    title: Gamma\n    category: resilience\n    priority: 2\n    complexity: low\n    depends_on: []\n    real_examples: [Example]\ntimeline:',
+      ),
+    );
     const schedule = press(['schedule'], dir);
     expect(schedule.code, schedule.stdout).toBe(0);
     for (const phase of ['research', 'outline', 'content', 'exam', 'review']) expect(schedule.stdout).toMatch(new RegExp(`gamma ${phase} `));

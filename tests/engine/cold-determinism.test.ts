@@ -36,7 +36,11 @@ describe('two cold builds', () => {
     const second = await coldBuild('second');
     expect(Object.keys(first).filter((file) => file.startsWith('slides/') && file.endsWith('.svg')).length).toBeGreaterThan(5);
     expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
-    expect(Object.keys(first).filter((file) => first[file] !== second[file]).sort()).toEqual([]);
+    expect(
+      Object.keys(first)
+        .filter((file) => first[file] !== second[file])
+        .sort(),
+    ).toEqual([]);
   }, 300_000);
 });
 
@@ -46,7 +50,10 @@ async function zipRead(file: string): Promise<{ name: string; date: string; byte
   const entries: { name: string; date: string; bytes: Buffer }[] = [];
   for (;;) {
     const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
-      zip.once('entry', resolve).once('end', () => resolve(undefined)).once('error', reject);
+      zip
+        .once('entry', resolve)
+        .once('end', () => resolve(undefined))
+        .once('error', reject);
       zip.readEntry();
     });
     zip.removeAllListeners();
@@ -88,7 +95,10 @@ describe('the one date policy', () => {
       const files = Object.keys(dates);
       // Every kind of dated output is there: the handbook's e-books, module PDFs, decks (PDF, PPTX), SCORM zips.
       for (const kind of [/^pdf\/handbook\.epub$/, /^pdf\/handbook\.docx$/, /^pdf\/.+\.pdf$/, /^slides\/.+\.pdf$/, /^slides\/.+\.pptx$/, /^scorm\/.+\.zip$/]) {
-        expect(files.some((file) => kind.test(file)), String(kind)).toBe(true);
+        expect(
+          files.some((file) => kind.test(file)),
+          String(kind),
+        ).toBe(true);
       }
       for (const [file, found] of Object.entries(dates)) {
         if (file.endsWith('.pdf')) for (const date of found) expect(date, file).toMatch(pdf);

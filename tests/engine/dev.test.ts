@@ -110,7 +110,18 @@ describe('press dev', () => {
     }
     expect(player.body).toContain('../player/player.js');
     const index = (await getText(base)).body;
-    for (const href of ['/modules/beta.json', '/handbook/beta.html', '/pdf/beta.pdf', '/slides/beta/index.html', '/scorm/beta/index.html', '/api/v1/modules/beta.json', '/pdf/handbook.pdf', '/api/v1/index.json', '/report/index.html', '/modules/alpha.json']) {
+    for (const href of [
+      '/modules/beta.json',
+      '/handbook/beta.html',
+      '/pdf/beta.pdf',
+      '/slides/beta/index.html',
+      '/scorm/beta/index.html',
+      '/api/v1/modules/beta.json',
+      '/pdf/handbook.pdf',
+      '/api/v1/index.json',
+      '/report/index.html',
+      '/modules/alpha.json',
+    ]) {
       expect(index, href).toContain(`href="${href}"`);
     }
 
@@ -167,7 +178,7 @@ describe('press dev', () => {
         await writeFile(file, Buffer.from(await response.arrayBuffer()));
         expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }), pdf).toContain('Beta Renamed');
       }
-      expect(((await getText(`${base}api/v1/index.json`)).body)).toContain('Beta Renamed');
+      expect((await getText(`${base}api/v1/index.json`)).body).toContain('Beta Renamed');
       expect(child.exitCode).toBeNull();
 
       // Pages were told about every step: a rebuild, the error, the recovery.

@@ -59,7 +59,10 @@ describe('the turbo pipeline with a shared remote cache', () => {
     const replay = await runPipeline(second.dir, remote());
     expect(replay.code, describeRun(replay)).toBe(0);
     expect(replay.tasks.map((task) => task.taskId).sort()).toEqual([...taskIds].sort());
-    expect(replay.tasks.filter((task) => task.status !== 'HIT' || task.source !== 'REMOTE'), describeRun(replay)).toEqual([]);
+    expect(
+      replay.tasks.filter((task) => task.status !== 'HIT' || task.source !== 'REMOTE'),
+      describeRun(replay),
+    ).toEqual([]);
     expect(await hashTree(path.join(second.dir, 'dist'))).toEqual(built);
     console.info(`second clone from the remote cache ${replay.seconds.toFixed(1)} s`);
 

@@ -10,7 +10,18 @@ import { fixturesDir, repoRoot } from '../helpers.js';
  * are laid over it from the work tree so the test exercises the engine as it
  * is now (once committed, this copies identical files).
  */
-const engineFiles = ['turbo.json', 'package.json', 'pnpm-lock.yaml', 'scripts/build.sh', 'packages/cli/package.json', 'packages/cli/src', 'packages/engine/package.json', 'packages/engine/src', 'packages/emitter/package.json', 'packages/emitter/src'];
+const engineFiles = [
+  'turbo.json',
+  'package.json',
+  'pnpm-lock.yaml',
+  'scripts/build.sh',
+  'packages/cli/package.json',
+  'packages/cli/src',
+  'packages/engine/package.json',
+  'packages/engine/src',
+  'packages/emitter/package.json',
+  'packages/emitter/src',
+];
 
 /** Every output task of the pipeline (root tasks in turbo.json). */
 export const distTasks = ['dist:modules', 'dist:schedule', 'dist:pdf', 'dist:scorm', 'dist:slides', 'dist:report', 'dist:api'];
@@ -90,7 +101,17 @@ export async function startCacheServer(storage: string): Promise<CacheServer> {
   const cli = path.join(path.dirname(require.resolve('turborepo-remote-cache/package.json')), 'dist', 'cli.js');
   const token = `press-test-${process.pid}`;
   const child: ChildProcess = spawn(process.execPath, [cli], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', STORAGE_PROVIDER: 'local', STORAGE_PATH: storage, STORAGE_PATH_USE_TMP_FOLDER: 'false', TURBO_TOKEN: token, LOG_LEVEL: 'info', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      STORAGE_PROVIDER: 'local',
+      STORAGE_PATH: storage,
+      STORAGE_PATH_USE_TMP_FOLDER: 'false',
+      TURBO_TOKEN: token,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -46,7 +46,9 @@ export async function readDocx(file: string) {
     const blips = elements(picture, 'a:blip').map((blip) => targets.get(attributes(blip)['r:embed'] ?? '') ?? '');
     return { parts: blips };
   });
-  const hyperlinks = elements(document, 'w:hyperlink').map((node) => attributes(node)['w:anchor']).filter((anchor): anchor is string => anchor !== undefined);
+  const hyperlinks = elements(document, 'w:hyperlink')
+    .map((node) => attributes(node)['w:anchor'])
+    .filter((anchor): anchor is string => anchor !== undefined);
   const bookmarks = new Set(elements(document, 'w:bookmarkStart').map((node) => attributes(node)['w:name']));
   return { pageSizes, pageBreaks, pictures, hyperlinks, bookmarks };
 }
@@ -62,10 +64,12 @@ export async function readEpubDocuments(file: string): Promise<Map<string, strin
       zip.openReadStream(entry, (error, stream) => {
         if (error) return reject(error);
         const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-          documents.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-          zip.readEntry();
-        });
+        stream
+          .on('data', (chunk: Buffer) => chunks.push(chunk))
+          .on('end', () => {
+            documents.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
       });
     });
     zip.on('end', () => resolve());

@@ -47,9 +47,7 @@ export function diagramLabelSizes(book: PdfBook): { page: number; smallest: numb
 }
 
 export function diagramsOffSize(book: PdfBook, smallest = 7, largest = design.body): string[] {
-  return diagramLabelSizes(book).flatMap((sizes) =>
-    sizes.smallest < smallest || sizes.largest > largest + 0.01 ? [`page ${sizes.page}: diagram labels ${sizes.smallest}–${sizes.largest} pt`] : [],
-  );
+  return diagramLabelSizes(book).flatMap((sizes) => (sizes.smallest < smallest || sizes.largest > largest + 0.01 ? [`page ${sizes.page}: diagram labels ${sizes.smallest}–${sizes.largest} pt`] : []));
 }
 
 /** The headings of the outline by the destination they open (pdf.js gives the destination's name). */
@@ -65,7 +63,8 @@ export function brokenNavigation(book: PdfBook): string[] {
   book.pages.forEach((page) => {
     for (const link of page.links) {
       if (link.page === undefined) problems.push(`page ${page.number}: link to ${link.destination ?? 'an explicit destination'} goes nowhere`);
-      else if (link.destination?.startsWith('ref-') && (references === undefined || link.page < references)) problems.push(`page ${page.number}: citation ${link.destination} opens page ${link.page}, before the references`);
+      else if (link.destination?.startsWith('ref-') && (references === undefined || link.page < references))
+        problems.push(`page ${page.number}: citation ${link.destination} opens page ${link.page}, before the references`);
     }
   });
   for (const entry of book.outline) {
@@ -130,7 +129,9 @@ export function pagesWithoutMark(book: PdfBook, mark = 'Review copy'): string[] 
  */
 export function brokenDiagramWords(book: PdfBook, words: ReadonlySet<string>): string[] {
   return book.pages.flatMap((page) =>
-    diagramLines(page).flatMap((line) => (line.match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !words.has(word)).map((word) => `page ${page.number}: diagram label line "${line}" holds "${word}", no word of any diagram`)),
+    diagramLines(page).flatMap((line) =>
+      (line.match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !words.has(word)).map((word) => `page ${page.number}: diagram label line "${line}" holds "${word}", no word of any diagram`),
+    ),
   );
 }
 

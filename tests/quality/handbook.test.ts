@@ -5,7 +5,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { press, repoRoot, repositoryCopyBuilding } from '../helpers.js';
-import { bodySize, brokenDiagramWords, brokenNavigation, diagramLabelSizes, diagramsOffSize, headingsAtFoot, nearlyEmptyPages, pagesOffDesign, pagesWithoutMark, partStarts, workingLinks } from './gates.js';
+import {
+  bodySize,
+  brokenDiagramWords,
+  brokenNavigation,
+  diagramLabelSizes,
+  diagramsOffSize,
+  headingsAtFoot,
+  nearlyEmptyPages,
+  pagesOffDesign,
+  pagesWithoutMark,
+  partStarts,
+  workingLinks,
+} from './gates.js';
 import { epubcheck, epubLinks, readDocx, readEpubDocuments } from './ebooks.js';
 import { readPdfBook, squash, type PdfBook } from './pdf-pages.js';
 
@@ -110,7 +122,11 @@ describe('the handbook as printed', () => {
 
 describe('the handbook as read', () => {
   it('keeps the capitals of names and acronyms in the references', () => {
-    const references = handbook.pages.slice((handbook.destinations.get('references') ?? 1) - 1).map((page) => page.runs.map((run) => run.text).join(' ')).join(' ').replace(/\s+/g, ' ');
+    const references = handbook.pages
+      .slice((handbook.destinations.get('references') ?? 1) - 1)
+      .map((page) => page.runs.map((run) => run.text).join(' '))
+      .join(' ')
+      .replace(/\s+/g, ' ');
     expect(references).toContain('Amazon EC2');
     expect(references).toContain('gobreaker');
     expect(references).toContain('martinfowler.com');
@@ -133,7 +149,12 @@ async function moduleTerms(): Promise<{ terms: Map<string, string>; termsOf: Map
     const glossary = /^glossary:\n((?:[ ].*\n)+)/m.exec(front)?.[1] ?? '';
     const defined = [...glossary.matchAll(/- id: (\S+)\n\s+term: "?([^"\n]+)"?/g)].map((match) => [match[1]!, match[2]!] as const);
     for (const [id, term] of defined) terms.set(id, term);
-    const used = /^terms: \[([^\]]*)\]/m.exec(front)?.[1]?.split(',').map((id) => id.trim()).filter(Boolean) ?? [];
+    const used =
+      /^terms: \[([^\]]*)\]/m
+        .exec(front)?.[1]
+        ?.split(',')
+        .map((id) => id.trim())
+        .filter(Boolean) ?? [];
     termsOf.set(slug, [...defined.map(([id]) => id), ...used]);
   }
   return { terms, termsOf };

@@ -34,7 +34,9 @@ describe('emitApi with a browser', () => {
     expect(html).toContain('<figure class=\\"diagram\\"><svg');
     expect(html).not.toContain('language-mermaid');
     expect(html).toMatch(/<text[^>]*>/);
-    const unique = new Set(publication.modules.filter(isBuilt).flatMap((module) => [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])].map((diagram) => diagram.source)));
+    const unique = new Set(
+      publication.modules.filter(isBuilt).flatMap((module) => [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])].map((diagram) => diagram.source)),
+    );
     expect((await readdir(path.join(cacheDir, 'mermaid'))).filter((name) => name.endsWith('.svg'))).toHaveLength(unique.size);
     const second = await emitApi(publication, { outDir: path.join(work, 'b'), cacheDir, browser });
     for (const file of first.files) {

@@ -25,7 +25,10 @@ const validate = apiValidator();
 
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
 }
 
 async function readJson(file: string): Promise<any> {
@@ -116,7 +119,6 @@ describe('emitApi on the real collection', () => {
     expect(breaker.used_by).toEqual(users);
   });
 
-
   it('writes the index, every built module with its exam, and the collection resources; answers only for instructors', async () => {
     const written = (await walk(outDir)).map((file) => path.relative(path.join(outDir, 'v1'), file));
     const built = publication.modules.filter(isBuilt);
@@ -143,7 +145,10 @@ describe('emitApi on the real collection', () => {
   });
 
   it('writes only files that validate against their schema in schemas/api/, in both audiences', async () => {
-    for (const [audience, result, dir] of [['learner', first, outDir], ['instructor', instructor, instructorDir]] as const) {
+    for (const [audience, result, dir] of [
+      ['learner', first, outDir],
+      ['instructor', instructor, instructorDir],
+    ] as const) {
       for (const file of result.files) {
         const relative = path.relative(path.join(dir, 'v1'), file);
         expect({ audience, file: relative, errors: validate(schemaOf(relative, audience), await readJson(file)) }).toEqual({ audience, file: relative, errors: [] });
@@ -241,9 +246,7 @@ describe('emitApi on the real collection', () => {
         const answer = question.answer;
         const matchingOrder = answer.sources.map((source) => answer.correct.find((pair) => pair.source === source.id)!.target);
         expect(shown.interaction.targets.map((target: { id: string }) => target.id)).not.toEqual(matchingOrder);
-        expect([...shown.interaction.targets].sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id))).toEqual(
-          [...answer.targets].sort((a, b) => a.id.localeCompare(b.id)),
-        );
+        expect([...shown.interaction.targets].sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id))).toEqual([...answer.targets].sort((a, b) => a.id.localeCompare(b.id)));
       }
     }
     expect(exam.links).toEqual({ self: '/api/v1/modules/circuit-breaker/exam.json', module: '/api/v1/modules/circuit-breaker.json' });
@@ -319,7 +322,10 @@ describe('emitApi on the real collection', () => {
 
   it('documents exactly the API files of each build in an OpenAPI 3.1 document that passes @readme/openapi-parser', async () => {
     const built = publication.modules.filter(isBuilt);
-    for (const [audience, result, dir] of [['learner', first, outDir], ['instructor', instructor, instructorDir]] as const) {
+    for (const [audience, result, dir] of [
+      ['learner', first, outDir],
+      ['instructor', instructor, instructorDir],
+    ] as const) {
       const document = await readJson(path.join(dir, 'v1/openapi.json'));
       expect(await validateOpenApi(structuredClone(document))).toMatchObject({ valid: true });
       expect(document.openapi).toBe('3.1.0');
@@ -339,7 +345,9 @@ describe('emitApi on the real collection', () => {
         const slugs = template.endsWith('/exam.json') || template.endsWith('/answers.json') ? built.filter((module) => module.exam).map((module) => module.slug) : built.map((module) => module.slug);
         return slugs.map((slug) => template.replace('{slug}', slug));
       };
-      const documented = Object.keys(document.paths).filter((template) => template.startsWith('/api/v1/') && template.endsWith('.json')).flatMap(expand);
+      const documented = Object.keys(document.paths)
+        .filter((template) => template.startsWith('/api/v1/') && template.endsWith('.json'))
+        .flatMap(expand);
       const written = result.files.map((file) => `/api/v1/${path.relative(path.join(dir, 'v1'), file)}`).filter((href) => !href.startsWith('/api/v1/assets/'));
       expect({ audience, documented: documented.sort() }).toEqual({ audience, documented: written.sort() });
     }
@@ -351,7 +359,16 @@ describe('emitApi audiences: learners get no answers', () => {
   function strings(value: unknown, out: string[] = []): string[] {
     if (typeof value === 'string') {
       out.push(value);
-      if (value.includes('<')) out.push(value.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&'));
+      if (value.includes('<'))
+        out.push(
+          value
+            .replace(/<[^>]*>/g, '')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"')
+            .replace(/&#x27;|&#39;/g, "'")
+            .replace(/&amp;/g, '&'),
+        );
     } else if (Array.isArray(value)) value.forEach((item) => strings(item, out));
     else if (typeof value === 'object' && value !== null) Object.values(value).forEach((item) => strings(item, out));
     return out;

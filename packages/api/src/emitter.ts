@@ -11,7 +11,14 @@ export const apiEmitter: Emitter = {
   async emit(publication, context) {
     // The schedule emitter's value is its plan (packages/schedule/src/emitter.ts).
     const schedule = context.results.get('schedule')?.value as SchedulePlan | undefined;
-    const result = await emitApi(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, schedule, artifacts: context.artifacts, audience: context.settings.audience });
+    const result = await emitApi(publication, {
+      outDir: context.outDir,
+      cacheDir: context.cacheDir,
+      browser: context.browser,
+      schedule,
+      artifacts: context.artifacts,
+      audience: context.settings.audience,
+    });
     return { files: result.files.length, problems: result.problems, artifacts: [] };
   },
   previews: [

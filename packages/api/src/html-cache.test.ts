@@ -25,7 +25,10 @@ afterAll(async () => {
 /** Every file under a folder: relative path → bytes. */
 async function tree(dir: string): Promise<Map<string, string>> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
   return new Map(await Promise.all(files.map(async (file) => [path.relative(dir, file), (await readFile(file)).toString('base64')] as const)));
 }
 

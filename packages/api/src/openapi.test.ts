@@ -72,7 +72,13 @@ beforeAll(async () => {
       await mkdir(path.dirname(path.join(dist, relative)), { recursive: true });
       await writeFile(path.join(dist, relative), content);
     }
-    await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(dist, publication), schedule: { sprints: [] } as unknown as SchedulePlan, audience });
+    await emitApi(publication, {
+      outDir: path.join(dist, 'api'),
+      cacheDir: path.join(work, 'cache'),
+      artifacts: await artifactsUnder(dist, publication),
+      schedule: { sprints: [] } as unknown as SchedulePlan,
+      audience,
+    });
     const document = JSON.parse(await readFile(path.join(dist, 'api/v1/openapi.json'), 'utf8'));
     builds.set(audience, { dist, server: await serve({ root: dist, port: 0 }), document });
   }

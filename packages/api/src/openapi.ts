@@ -97,7 +97,6 @@ export function trimmedExample(value: unknown): unknown {
 
 const ref = (kind: 'headers' | 'parameters' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` });
 
-
 interface Media {
   type: string;
   /** A short example of the body. */
@@ -129,7 +128,12 @@ function errorExample(status: number, error: string, message: string, requestPat
 }
 
 /** The paths press serve answers, in the order the document lists them. */
-function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withModules' | 'withExams'>> & { audience: Audience }, schemas: readonly JsonSchema[], examples: OpenApiExamples, exampleSlug: string): Route[] {
+function routes(
+  options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withModules' | 'withExams'>> & { audience: Audience },
+  schemas: readonly JsonSchema[],
+  examples: OpenApiExamples,
+  exampleSlug: string,
+): Route[] {
   const slugParameter = ref('parameters', 'slug');
   const pathParameter = (description: string, example: string) => ({
     name: 'path',
@@ -159,7 +163,8 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
       path: '/',
       name: 'SiteIndex',
       summary: 'What this dist/ holds, as links',
-      description: 'An HTML page the server writes for each request: the API, each module\'s downloads and slide deck, the collection downloads, the report and the timeline, as far as dist/ holds them.',
+      description:
+        "An HTML page the server writes for each request: the API, each module's downloads and slide deck, the collection downloads, the report and the timeline, as far as dist/ holds them.",
       tag: 'site',
       parameters: [],
       ok: { media: [{ type: 'text/html', example: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pattern Press</title>…' }] },
@@ -189,10 +194,42 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
       compressible: false,
       templated: false,
     },
-    api('/index.json', 'Index', 'Every module of the catalog (all statuses) with links to its resources', 'The entry point of the API: each module with its status, whether it is built, its links (module, exam and, in the instructor build, answers) and its downloads; links to the collection resources.', 'catalog', apiSchemaIds.index, examples.index),
-    api('/categories.json', 'Categories', 'The categories and their modules', 'Each category of the catalog with the slugs of its modules, in catalog order.', 'catalog', apiSchemaIds.categories, examples.categories),
-    api('/graph.json', 'Graph', 'The dependency graph: nodes, edges, a topological order', 'Every module as a node, depends_on and related as edges, and an order in which every module comes after the modules it depends on.', 'catalog', apiSchemaIds.graph, examples.graph),
-    api('/glossary.json', 'Glossary', 'Every term the modules define', 'Each glossary term in alphabetical order: its definition (Markdown), the module that teaches it and the modules that use it.', 'catalog', apiSchemaIds.glossary, examples.glossary),
+    api(
+      '/index.json',
+      'Index',
+      'Every module of the catalog (all statuses) with links to its resources',
+      'The entry point of the API: each module with its status, whether it is built, its links (module, exam and, in the instructor build, answers) and its downloads; links to the collection resources.',
+      'catalog',
+      apiSchemaIds.index,
+      examples.index,
+    ),
+    api(
+      '/categories.json',
+      'Categories',
+      'The categories and their modules',
+      'Each category of the catalog with the slugs of its modules, in catalog order.',
+      'catalog',
+      apiSchemaIds.categories,
+      examples.categories,
+    ),
+    api(
+      '/graph.json',
+      'Graph',
+      'The dependency graph: nodes, edges, a topological order',
+      'Every module as a node, depends_on and related as edges, and an order in which every module comes after the modules it depends on.',
+      'catalog',
+      apiSchemaIds.graph,
+      examples.graph,
+    ),
+    api(
+      '/glossary.json',
+      'Glossary',
+      'Every term the modules define',
+      'Each glossary term in alphabetical order: its definition (Markdown), the module that teaches it and the modules that use it.',
+      'catalog',
+      apiSchemaIds.glossary,
+      examples.glossary,
+    ),
   ];
   if (options.withSchedule) {
     list.push(api('/schedule.json', 'Schedule', 'The authoring timeline', 'Who writes which module when, as the scheduling package planned it.', 'planning', apiSchemaIds.schedule, examples.schedule));
@@ -200,19 +237,75 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
   if (options.withModules) {
     list.push(
       options.audience === 'instructor'
-        ? api('/modules/{slug}.json', 'Module', 'A built module: the full canonical document plus its content as sanitized HTML', 'Instructor build: the canonical module exactly as the emitters read it, exam answers, model answers, insights, implications and hidden code tests included, and every part as sanitized HTML.', 'modules', apiSchemaIds.instructorModule, examples.module, true)
-        : api('/modules/{slug}.json', 'Module', 'A built module: the learner view of its document plus its content as sanitized HTML', 'The canonical module without its exam and without the code examples\' hidden tests and exam drivers (learners answer the exam through exam.json), and every part as sanitized HTML.', 'modules', apiSchemaIds.module, examples.module, true),
+        ? api(
+            '/modules/{slug}.json',
+            'Module',
+            'A built module: the full canonical document plus its content as sanitized HTML',
+            'Instructor build: the canonical module exactly as the emitters read it, exam answers, model answers, insights, implications and hidden code tests included, and every part as sanitized HTML.',
+            'modules',
+            apiSchemaIds.instructorModule,
+            examples.module,
+            true,
+          )
+        : api(
+            '/modules/{slug}.json',
+            'Module',
+            'A built module: the learner view of its document plus its content as sanitized HTML',
+            "The canonical module without its exam and without the code examples' hidden tests and exam drivers (learners answer the exam through exam.json), and every part as sanitized HTML.",
+            'modules',
+            apiSchemaIds.module,
+            examples.module,
+            true,
+          ),
     );
   }
   if (options.withModules && options.withExams) {
-    list.push(api('/modules/{slug}/exam.json', 'Exam', 'The exam of a built module, without answers (for learners)', 'Each question with its prompt and what the learner answers with; ordering items and matching targets are never listed in the solving order. Modules without an exam answer 404.', 'modules', apiSchemaIds.exam, examples.exam, true));
+    list.push(
+      api(
+        '/modules/{slug}/exam.json',
+        'Exam',
+        'The exam of a built module, without answers (for learners)',
+        'Each question with its prompt and what the learner answers with; ordering items and matching targets are never listed in the solving order. Modules without an exam answer 404.',
+        'modules',
+        apiSchemaIds.exam,
+        examples.exam,
+        true,
+      ),
+    );
     if (options.audience === 'instructor') {
-      list.push(api('/modules/{slug}/answers.json', 'Answers', 'Correct answers and model answers of a built module (instructor build only)', 'Each question\'s correct answer, model answer, key insights and production implications. Written only by `press build --audience instructor`.', 'modules', apiSchemaIds.answers, examples.answers, true));
+      list.push(
+        api(
+          '/modules/{slug}/answers.json',
+          'Answers',
+          'Correct answers and model answers of a built module (instructor build only)',
+          "Each question's correct answer, model answer, key insights and production implications. Written only by `press build --audience instructor`.",
+          'modules',
+          apiSchemaIds.answers,
+          examples.answers,
+          true,
+        ),
+      );
     }
   }
   list.push(
-    api('/search-index.json', 'SearchIndex', 'A prebuilt MiniSearch full-text index', 'Load it with `MiniSearch.loadJS(body.index, body.options)`; hits carry kind, slug, title and href. Holds no exam content.', 'catalog', apiSchemaIds.searchIndex, examples.searchIndex),
-    api('/downloads.json', 'Downloads', 'Every download per module: format, media type, path, bytes, sha256', 'PDFs, the handbook as PDF, EPUB and DOCX, SCORM packages, and each slide deck (HTML entry point, PDF, PPTX).', 'downloads', apiSchemaIds.downloads, examples.downloads),
+    api(
+      '/search-index.json',
+      'SearchIndex',
+      'A prebuilt MiniSearch full-text index',
+      'Load it with `MiniSearch.loadJS(body.index, body.options)`; hits carry kind, slug, title and href. Holds no exam content.',
+      'catalog',
+      apiSchemaIds.searchIndex,
+      examples.searchIndex,
+    ),
+    api(
+      '/downloads.json',
+      'Downloads',
+      'Every download per module: format, media type, path, bytes, sha256',
+      'PDFs, the handbook as PDF, EPUB and DOCX, SCORM packages, and each slide deck (HTML entry point, PDF, PPTX).',
+      'downloads',
+      apiSchemaIds.downloads,
+      examples.downloads,
+    ),
     {
       ...api('/openapi.json', 'OpenApi', 'This OpenAPI document', 'The routes, responses and schemas of this build of the API.', 'meta', apiSchemaIds.openapi, {
         openapi: '3.1.0',
@@ -227,10 +320,10 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
       name: 'Asset',
       summary: 'A file a module shows (image, diagram), copied from its folder',
       description:
-        'Files beside a module\'s module.md that its HTML links to, published by the build (SVG sanitized). They come from authors, so they are untrusted: ' +
+        "Files beside a module's module.md that its HTML links to, published by the build (SVG sanitized). They come from authors, so they are untrusted: " +
         `every one is sent with \`Content-Security-Policy: ${securityPolicies.sandbox}\` and \`X-Content-Type-Options: nosniff\`, so a document opened from here runs no script.`,
       tag: 'assets',
-      parameters: [slugParameter, pathParameter('The file\'s path inside the module folder.', 'img/states.svg')],
+      parameters: [slugParameter, pathParameter("The file's path inside the module folder.", 'img/states.svg')],
       ok: {
         media: [
           { type: 'image/svg+xml', example: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">…</svg>' },
@@ -250,7 +343,13 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
       description: 'The pdf output: `<slug>.pdf` per built module and `handbook.pdf`, `handbook.epub`, `handbook.docx` for the collection. Ranges are supported (206).',
       tag: 'downloads',
       parameters: [pathParameter('The file in dist/pdf/.', `${exampleSlug}.pdf`)],
-      ok: { media: [binary('application/pdf', '%PDF-1.7…'), binary('application/epub+zip', 'PK\u0003\u0004…mimetypeapplication/epub+zip…'), binary('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK\u0003\u0004…[Content_Types].xml…')] },
+      ok: {
+        media: [
+          binary('application/pdf', '%PDF-1.7…'),
+          binary('application/epub+zip', 'PK\u0003\u0004…mimetypeapplication/epub+zip…'),
+          binary('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK\u0003\u0004…[Content_Types].xml…'),
+        ],
+      },
       compressible: false,
       templated: true,
     },
@@ -271,7 +370,7 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
       summary: 'A slide deck: its PDF, its PPTX, or its reveal.js folder',
       description:
         'The slides output: `<slug>.pdf` and `<slug>.pptx` per built module, and the deck folder `<slug>/` whose `index.html` is the deck (served for `<slug>/`; `<slug>` without the slash answers 301). ' +
-        'The deck\'s own files (reveal.js, CSS, diagrams) are served from the same folder.',
+        "The deck's own files (reveal.js, CSS, diagrams) are served from the same folder.",
       tag: 'downloads',
       parameters: [pathParameter('The file in dist/slides/.', `${exampleSlug}/`)],
       ok: {
@@ -303,7 +402,7 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
       path: '/report/',
       name: 'Report',
       summary: 'The build report as HTML',
-      description: 'dist/report/index.html: each module\'s status, checklist rules, sign-offs, rubric, outcome coverage and timing.',
+      description: "dist/report/index.html: each module's status, checklist rules, sign-offs, rubric, outcome coverage and timing.",
       tag: 'site',
       parameters: [],
       ok: { media: [{ type: 'text/html', example: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pattern Press report</title>…' }] },
@@ -318,7 +417,12 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
       description: 'The report output as written by `press build` or `press report`.',
       tag: 'site',
       parameters: [pathParameter('The file in dist/report/.', 'report.json')],
-      ok: { media: [{ type: 'application/json', example: '{\n  "modules": […]\n}' }, { type: 'text/html', example: '<!doctype html>…' }] },
+      ok: {
+        media: [
+          { type: 'application/json', example: '{\n  "modules": […]\n}' },
+          { type: 'text/html', example: '<!doctype html>…' },
+        ],
+      },
       compressible: true,
       policy: 'html',
       templated: true,
@@ -351,7 +455,7 @@ function routes(options: Required<Pick<OpenApiOptions, 'withSchedule' | 'withMod
       summary: 'The canonical document of a module, as the modules output wrote it',
       description:
         'dist/modules/<slug>.json: the whole canonical module (schemas/module.schema.json), exam answers and hidden code tests included, whatever the API audience. ' +
-        'It is the build\'s input for other tools, not a learner resource: learner-facing clients read /api/v1/.',
+        "It is the build's input for other tools, not a learner resource: learner-facing clients read /api/v1/.",
       tag: 'meta',
       parameters: [pathParameter('The file in dist/modules/.', `${exampleSlug}.json`)],
       ok: { media: [{ type: 'application/json', example: `{\n  "slug": "${exampleSlug}",\n  "title": "…",\n  …\n}` }] },
@@ -374,7 +478,8 @@ function okResponse(route: Route) {
   };
   if (route.path !== '/') headers['Last-Modified'] = ref('headers', 'LastModified');
   if (route.compressible) Object.assign(headers, { Vary: ref('headers', 'Vary'), 'Content-Encoding': ref('headers', 'ContentEncoding') });
-  if (route.policy) headers['Content-Security-Policy'] = { description: 'What a page from here may load and run: nothing remote.', schema: { type: 'string' }, example: securityPolicies[route.policy] };
+  if (route.policy)
+    headers['Content-Security-Policy'] = { description: 'What a page from here may load and run: nothing remote.', schema: { type: 'string' }, example: securityPolicies[route.policy] };
   const ok = route.ok;
   if ('redirect' in ok) return undefined;
   const content =
@@ -387,7 +492,8 @@ function okResponse(route: Route) {
 function partialResponse(route: Route) {
   const ok = route.ok;
   if ('redirect' in ok) return undefined;
-  const types = 'schema' in ok ? [{ type: 'application/json', example: JSON.stringify(ok.example, null, 2).slice(0, 24) }] : ok.media.map((media) => ({ type: media.type, example: media.example.slice(0, 8) }));
+  const types =
+    'schema' in ok ? [{ type: 'application/json', example: JSON.stringify(ok.example, null, 2).slice(0, 24) }] : ok.media.map((media) => ({ type: media.type, example: media.example.slice(0, 8) }));
   return {
     description: 'One byte range of the file, as asked by a satisfiable `Range: bytes=…` (never compressed). Several ranges or a malformed Range are ignored (200).',
     headers: {
@@ -439,7 +545,8 @@ function headResponses(get: Record<string, unknown>): Record<string, unknown> {
 }
 
 function pathItem(route: Route) {
-  const headerParameters = 'redirect' in route.ok ? [] : ['ifNoneMatch', 'ifMatch', 'ifModifiedSince', 'ifUnmodifiedSince', 'range', 'ifRange', 'acceptEncoding'].map((name) => ref('parameters', name));
+  const headerParameters =
+    'redirect' in route.ok ? [] : ['ifNoneMatch', 'ifMatch', 'ifModifiedSince', 'ifUnmodifiedSince', 'range', 'ifRange', 'acceptEncoding'].map((name) => ref('parameters', name));
   const parameters = [...route.parameters, ...headerParameters];
   const get = getResponses(route);
   const item: Record<string, unknown> = {
@@ -499,12 +606,7 @@ export function openApiDocument(schemas: readonly JsonSchema[], options: OpenApi
   const exampleSlug = options.exampleSlug ?? 'circuit-breaker';
   const slugSchema = { $ref: `${componentPrefix}PatternModule.slug` };
   const error = refOf(schemas, apiSchemaIds.error);
-  const list = routes(
-    { withSchedule: options.withSchedule, withModules: options.withModules ?? true, withExams: options.withExams ?? true, audience },
-    schemas,
-    options.examples ?? {},
-    exampleSlug,
-  );
+  const list = routes({ withSchedule: options.withSchedule, withModules: options.withModules ?? true, withExams: options.withExams ?? true, audience }, schemas, options.examples ?? {}, exampleSlug);
   const errorResponse = (description: string, example: ReturnType<typeof errorExample>, extraHeaders: Record<string, unknown> = {}) => ({
     description,
     headers: { 'Cache-Control': { description: 'Errors are never cached.', schema: { type: 'string' }, example: 'no-store' }, ...extraHeaders },
@@ -520,13 +622,24 @@ export function openApiDocument(schemas: readonly JsonSchema[], options: OpenApi
       'Nothing there: no such file in dist/ (e.g. a module that is not built, a hidden file, a symbolic link leading out of dist/, or a folder without index.html).',
       errorExample(404, 'not_found', `nothing at ${missing}; the API starts at ${apiHrefs.index}`, missing),
     ),
-    MethodNotAllowed: errorResponse('The server is read-only: every method but GET, HEAD and OPTIONS is refused.', errorExample(405, 'method_not_allowed', 'POST is not allowed: this server is read-only (GET, HEAD, OPTIONS)', apiHrefs.index), {
-      Allow: { description: 'The methods the server answers.', schema: { type: 'string' }, example: 'GET, HEAD, OPTIONS' },
-    }),
-    PreconditionFailed: errorResponse('If-Match names no current ETag of the file (or If-Unmodified-Since is older than the file).', errorExample(412, 'precondition_failed', 'If-Match "sha256-old" does not match the current ETag', apiHrefs.index)),
-    RangeNotSatisfiable: errorResponse('The Range starts past the end of the file.', errorExample(416, 'range_not_satisfiable', 'bytes=999999- is outside the 2048 bytes of the file', apiHrefs.index), {
-      'Content-Range': { description: 'The size of the file, as `bytes */<size>`.', schema: { type: 'string' }, example: 'bytes */2048' },
-    }),
+    MethodNotAllowed: errorResponse(
+      'The server is read-only: every method but GET, HEAD and OPTIONS is refused.',
+      errorExample(405, 'method_not_allowed', 'POST is not allowed: this server is read-only (GET, HEAD, OPTIONS)', apiHrefs.index),
+      {
+        Allow: { description: 'The methods the server answers.', schema: { type: 'string' }, example: 'GET, HEAD, OPTIONS' },
+      },
+    ),
+    PreconditionFailed: errorResponse(
+      'If-Match names no current ETag of the file (or If-Unmodified-Since is older than the file).',
+      errorExample(412, 'precondition_failed', 'If-Match "sha256-old" does not match the current ETag', apiHrefs.index),
+    ),
+    RangeNotSatisfiable: errorResponse(
+      'The Range starts past the end of the file.',
+      errorExample(416, 'range_not_satisfiable', 'bytes=999999- is outside the 2048 bytes of the file', apiHrefs.index),
+      {
+        'Content-Range': { description: 'The size of the file, as `bytes */<size>`.', schema: { type: 'string' }, example: 'bytes */2048' },
+      },
+    ),
     ServerError: errorResponse('The server failed; the error is written to its standard error.', errorExample(500, 'server_error', 'the server failed to answer; see its log', apiHrefs.index)),
   };
   const responses: Record<string, unknown> = {
@@ -627,7 +740,11 @@ export function openApiDocument(schemas: readonly JsonSchema[], options: OpenApi
       schema: { type: 'string' },
       example: etagExample,
     },
-    CacheControl: { description: 'API documents and HTML: `public, no-cache` (revalidate, cheap with the ETag); other files: `public, max-age=300`.', schema: { type: 'string' }, example: 'public, no-cache' },
+    CacheControl: {
+      description: 'API documents and HTML: `public, no-cache` (revalidate, cheap with the ETag); other files: `public, max-age=300`.',
+      schema: { type: 'string' },
+      example: 'public, no-cache',
+    },
     ContentLength: { description: 'Bytes of the body.', schema: { type: 'integer' }, example: 2048 },
     ContentRange: { description: 'The bytes sent and the size of the file.', schema: { type: 'string' }, example: 'bytes 0-1023/2048' },
     AcceptRanges: { description: 'Byte ranges are supported.', schema: { type: 'string' }, example: 'bytes' },

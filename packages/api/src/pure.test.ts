@@ -14,13 +14,24 @@ describe('small pure parts', () => {
     expect(presentationOrder('q2', two, (ids) => ids.join() === 'a,b').map((item) => item.id)).toEqual(['b', 'a']);
   });
 
-  it('leaves the author\'s per-choice feedback (part of the key) out of what a learner answers with', () => {
+  it("leaves the author's per-choice feedback (part of the key) out of what a learner answers with", () => {
     const question = {
       id: 'q',
       type: 'single',
-      answer: { choices: [{ id: 'a', text: 'A', feedback: 'Right: a.' }, { id: 'b', text: 'B', feedback: 'No: b.' }], correct: 'a' },
+      answer: {
+        choices: [
+          { id: 'a', text: 'A', feedback: 'Right: a.' },
+          { id: 'b', text: 'B', feedback: 'No: b.' },
+        ],
+        correct: 'a',
+      },
     } as unknown as Parameters<typeof interactionOf>[0];
-    expect(interactionOf(question)).toEqual({ choices: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] });
+    expect(interactionOf(question)).toEqual({
+      choices: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+    });
   });
 
   it('gives an artifact to the longest slug it names as a whole word', () => {
@@ -33,14 +44,21 @@ describe('small pure parts', () => {
     expect(formatOf('scorm', 'x-scorm_1.2.zip')).toBe('scorm-1.2');
   });
 
-  it('lists real downloads only: PDFs, the handbook\'s EPUB and DOCX, SCORM zips, each deck\'s entry point, PDF and PPTX', () => {
+  it("lists real downloads only: PDFs, the handbook's EPUB and DOCX, SCORM zips, each deck's entry point, PDF and PPTX", () => {
     expect(formatOf('pdf', 'handbook.epub')).toBe('epub');
     expect(formatOf('pdf', 'handbook.docx')).toBe('docx');
     expect(formatOf('pdf', 'circuit-breaker.pdf')).toBe('pdf');
     expect(formatOf('slides', 'circuit-breaker.pptx')).toBe('slides-pptx');
     expect(formatOf('slides', 'circuit-breaker.pdf')).toBe('slides-pdf');
     expect(formatOf('slides', 'circuit-breaker/index.html')).toBe('slides-html');
-    for (const part of ['x.css', 'circuit-breaker/deck.css', 'circuit-breaker/reveal/reveal.js', 'circuit-breaker/reveal/LICENSE', 'circuit-breaker/diagrams/d-1.svg', 'circuit-breaker/reveal/index.html']) {
+    for (const part of [
+      'x.css',
+      'circuit-breaker/deck.css',
+      'circuit-breaker/reveal/reveal.js',
+      'circuit-breaker/reveal/LICENSE',
+      'circuit-breaker/diagrams/d-1.svg',
+      'circuit-breaker/reveal/index.html',
+    ]) {
       expect({ part, format: formatOf('slides', part) }).toEqual({ part, format: undefined });
     }
     expect(formatOf('pdf', 'notes.txt')).toBeUndefined();

@@ -83,7 +83,7 @@ export function learnerModuleSchema(canonical: Record<string, unknown>): JsonSch
     title: 'ApiLearnerModule',
     description:
       'The canonical module (schemas/module.schema.json) as learners may see it, in modules/{slug}.json of the learner API: ' +
-      'without `exam` (the questions are in exam.json, the answers only in the instructor build) and without the code examples\' hidden `tests` and exam `driver`; ' +
+      "without `exam` (the questions are in exam.json, the answers only in the instructor build) and without the code examples' hidden `tests` and exam `driver`; " +
       'links written inside the exam are left out. Generated from the canonical schema: do not edit.',
     ...rest,
   } as JsonSchema;

@@ -77,17 +77,19 @@ export function searchDocuments(publication: Publication): SearchDocument[] {
     if (!built) return [moduleDocument];
     return [
       moduleDocument,
-      ...module.blocks.map((block): SearchDocument => ({
-        id: `${module.slug}#${block.id}`,
-        kind: 'block',
-        slug: module.slug,
-        title: block.title,
-        tagline: module.tagline,
-        text: blockText(block),
-        module_title: module.title,
-        status: module.status,
-        href: `${href}#${block.id}`,
-      })),
+      ...module.blocks.map(
+        (block): SearchDocument => ({
+          id: `${module.slug}#${block.id}`,
+          kind: 'block',
+          slug: module.slug,
+          title: block.title,
+          tagline: module.tagline,
+          text: blockText(block),
+          module_title: module.title,
+          status: module.status,
+          href: `${href}#${block.id}`,
+        }),
+      ),
     ];
   });
 }

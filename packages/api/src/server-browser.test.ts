@@ -69,7 +69,7 @@ async function open(relative: string) {
 }
 
 describe('press serve in a browser', () => {
-  it('runs no script of an SVG or HTML file a module ships, opened in the server\'s origin', async () => {
+  it("runs no script of an SVG or HTML file a module ships, opened in the server's origin", async () => {
     for (const relative of ['api/v1/assets/circuit-breaker/evil.svg', 'api/v1/assets/circuit-breaker/page.html', 'schedule/evil.svg']) {
       const page = await open(relative);
       expect({ relative, status: page.status, ran: page.ran }).toEqual({ relative, status: 200, ran: null });

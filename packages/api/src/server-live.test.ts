@@ -52,7 +52,19 @@ async function get(base: string, rawPath: string): Promise<{ status: number; typ
 
 describe('press serve and press dev share one HTTP layer', () => {
   it('refuse path traversal the same way', async () => {
-    const attempts = ['/../secret.txt', '/report/../../etc/passwd', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/report/%252e%252e/%252e%252e/etc/passwd', '/report\\..\\secret.txt', '/report/a%00b', '//etc/passwd', '/secret.txt', '/.press-cache/x', '/report/.staging-1-a/file.html'];
+    const attempts = [
+      '/../secret.txt',
+      '/report/../../etc/passwd',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/report/%252e%252e/%252e%252e/etc/passwd',
+      '/report\\..\\secret.txt',
+      '/report/a%00b',
+      '//etc/passwd',
+      '/secret.txt',
+      '/.press-cache/x',
+      '/report/.staging-1-a/file.html',
+    ];
     for (const attempt of attempts) {
       const [fromServe, fromDev] = [await get(plain.url, attempt), await get(live.url, attempt)];
       expect(fromServe.status, attempt).toBeGreaterThanOrEqual(400);

@@ -97,7 +97,12 @@ beforeAll(async () => {
   await symlink('/etc', path.join(dist, 'report', 'etc'));
   await symlink(path.join(dist, 'pdf', 'circuit-breaker.pdf'), path.join(dist, 'pdf', 'alias.pdf'));
   const publication = await realPublication();
-  const result = await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(dist, publication), schedule: { sprints: [] } as unknown as SchedulePlan });
+  const result = await emitApi(publication, {
+    outDir: path.join(dist, 'api'),
+    cacheDir: path.join(work, 'cache'),
+    artifacts: await artifactsUnder(dist, publication),
+    schedule: { sprints: [] } as unknown as SchedulePlan,
+  });
   apiFiles = result.files.map((file) => `/${path.relative(dist, file).split(path.sep).join('/')}`);
   server = await serve({ root: dist, port: 0 });
 });
@@ -303,11 +308,15 @@ describe('press serve: untrusted assets, SVG and HTML pages carry a Content-Secu
     expect((await raw('GET', '/api/v1/assets/circuit-breaker/evil.svg')).headers['content-type']).toBe('image/svg+xml; charset=utf-8');
   });
 
-  it('lets the build\'s HTML pages load from this server only, inline scripts only in slide decks', async () => {
+  it("lets the build's HTML pages load from this server only, inline scripts only in slide decks", async () => {
     const report = await raw('GET', '/report/');
     const deck = await raw('GET', '/slides/circuit-breaker/');
     const index = await raw('GET', '/');
-    for (const [name, response] of [['report', report], ['deck', deck], ['index', index]] as const) {
+    for (const [name, response] of [
+      ['report', report],
+      ['deck', deck],
+      ['index', index],
+    ] as const) {
       const policy = response.headers['content-security-policy'] ?? '';
       expect({ name, policy: policy !== '' }).toEqual({ name, policy: true });
       // Nothing remote: no scheme, host or wildcard source anywhere in the policy.
@@ -436,9 +445,15 @@ describe('press serve: headers and content types', () => {
   it('lets cross-origin scripts read Content-Range, Accept-Ranges, ETag, Content-Length and Content-Encoding', async () => {
     const response = await raw('GET', '/pdf/circuit-breaker.pdf', { origin: 'https://portal.example', range: 'bytes=0-3' });
     expect(response.headers['access-control-allow-origin']).toBe('*');
-    const exposed = String(response.headers['access-control-expose-headers'] ?? '').split(/,\s*/).map((name) => name.toLowerCase());
+    const exposed = String(response.headers['access-control-expose-headers'] ?? '')
+      .split(/,\s*/)
+      .map((name) => name.toLowerCase());
     for (const name of ['content-range', 'accept-ranges', 'etag', 'content-length', 'content-encoding']) expect(exposed).toContain(name);
-    const preflight = await raw('OPTIONS', '/pdf/circuit-breaker.pdf', { origin: 'https://portal.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'range, if-match' });
+    const preflight = await raw('OPTIONS', '/pdf/circuit-breaker.pdf', {
+      origin: 'https://portal.example',
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'range, if-match',
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toBe('range, if-match');
   });

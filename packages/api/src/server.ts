@@ -59,12 +59,7 @@ export type ApiErrorCode = 'not_found' | 'method_not_allowed' | 'bad_path' | 'pr
 export const exposedHeaders = ['ETag', 'Content-Length', 'Content-Encoding', 'Content-Range', 'Accept-Ranges'];
 
 function sendError(reply: FastifyReply, status: number, error: ApiErrorCode, message: string, requestPath: string) {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .type('application/json; charset=utf-8')
-    .send({ status, error, message, path: requestPath });
+  return reply.code(status).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').type('application/json; charset=utf-8').send({ status, error, message, path: requestPath });
 }
 
 /** Every server failure goes to stderr with its stack, whether or not the request log is on. */

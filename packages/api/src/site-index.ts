@@ -30,7 +30,9 @@ async function apiModules(root: string): Promise<IndexEntry[]> {
   try {
     const index = JSON.parse(await readFile(path.join(root, 'api', 'v1', 'index.json'), 'utf8')) as { modules?: unknown };
     if (!Array.isArray(index.modules)) return [];
-    return index.modules.filter((entry): entry is IndexEntry => typeof entry === 'object' && entry !== null && typeof (entry as IndexEntry).slug === 'string' && typeof (entry as IndexEntry).title === 'string');
+    return index.modules.filter(
+      (entry): entry is IndexEntry => typeof entry === 'object' && entry !== null && typeof (entry as IndexEntry).slug === 'string' && typeof (entry as IndexEntry).title === 'string',
+    );
   } catch {
     return [];
   }
@@ -103,7 +105,9 @@ export async function siteIndexHtml(root: string): Promise<string> {
     sections.push(`<h2>Modules</h2>\n<table>\n<thead><tr><th>Module</th><th>Status</th><th>API</th><th>Slides and downloads</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`);
   }
   if (artifacts.collection.length > 0) {
-    sections.push(`<h2>Collection</h2>\n<ul>\n${artifacts.collection.map((artifact) => `<li>${link(artifact.href, decodeURIComponent(artifact.href.split('/').pop()!))} (${escapeHtml(formatLabels[artifact.format] ?? artifact.format)})</li>`).join('\n')}\n</ul>`);
+    sections.push(
+      `<h2>Collection</h2>\n<ul>\n${artifacts.collection.map((artifact) => `<li>${link(artifact.href, decodeURIComponent(artifact.href.split('/').pop()!))} (${escapeHtml(formatLabels[artifact.format] ?? artifact.format)})</li>`).join('\n')}\n</ul>`,
+    );
   }
 
   const pages: string[] = [];

@@ -55,7 +55,13 @@ async function containedRealPath(realRoot: string, candidate: string): Promise<s
     throw error;
   }
   if (!inside(realRoot, real)) return undefined;
-  if (path.relative(realRoot, real).split(path.sep).some((segment) => segment.startsWith('.'))) return undefined;
+  if (
+    path
+      .relative(realRoot, real)
+      .split(path.sep)
+      .some((segment) => segment.startsWith('.'))
+  )
+    return undefined;
   return real;
 }
 
@@ -140,7 +146,10 @@ export function securityPolicyFor(relative: string, realRelative: string): strin
 class Lru<V> {
   private readonly entries = new Map<string, { value: V; cost: number }>();
   private total = 0;
-  constructor(private readonly budget: number, private readonly costOf: (value: V) => number) {}
+  constructor(
+    private readonly budget: number,
+    private readonly costOf: (value: V) => number,
+  ) {}
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
@@ -231,7 +240,9 @@ export class FileCache {
       pending = read()
         .then((bytes) =>
           encoding === 'br'
-            ? brotli(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+            ? brotli(bytes, {
+                params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+              })
             : gzip(bytes, { level: 6 }),
         )
         .then((bytes) => {
@@ -439,7 +450,10 @@ function notModified(base: Record<string, string | number>): Answer {
 export function wellFormedRange(value: string): boolean {
   const match = /^bytes=(.*)$/.exec(value.trim());
   if (!match) return false;
-  const specs = match[1]!.split(',').map((spec) => spec.trim()).filter((spec) => spec !== '');
+  const specs = match[1]!
+    .split(',')
+    .map((spec) => spec.trim())
+    .filter((spec) => spec !== '');
   if (specs.length === 0) return false;
   return specs.every((spec) => {
     const int = /^(\d+)-(\d*)$/.exec(spec);

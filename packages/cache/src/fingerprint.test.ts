@@ -57,4 +57,3 @@ describe('codeFingerprint', () => {
     expect(await fingerprint(url)).not.toBe(third);
   });
 });
-

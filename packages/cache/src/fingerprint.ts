@@ -71,7 +71,11 @@ async function fingerprintOf(start: string): Promise<string> {
     const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
     lines.push(`package ${manifest.name}@${manifest.version}`);
     for (const file of [...(await filesBelow(path.join(dir, 'dist'))), ...(await filesBelow(path.join(dir, 'assets')))]) {
-      lines.push(`${manifest.name}/${path.relative(dir, file)} ${createHash('sha256').update(await readFile(file)).digest('hex')}`);
+      lines.push(
+        `${manifest.name}/${path.relative(dir, file)} ${createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex')}`,
+      );
     }
     for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
       const installed = await installedPackage(name, dir);

@@ -86,7 +86,10 @@ describe('pruneOutputCache', () => {
 describe('restoreEach', () => {
   it('restores the entries the cache holds and names them; the rest is left to make', async () => {
     const cache = openOutputCache(path.join(work, 'cache'));
-    const keys = new Map([['alpha', cacheKey('alpha')], ['beta', cacheKey('beta')]]);
+    const keys = new Map([
+      ['alpha', cacheKey('alpha')],
+      ['beta', cacheKey('beta')],
+    ]);
     await cache.store(keys.get('alpha')!, path.join(work, 'made'), await makeOutput(path.join(work, 'made'), { 'alpha.pdf': 'A' }));
     const { restored, files } = await restoreEach(cache, keys, path.join(work, 'out'));
     expect([...restored]).toEqual(['alpha']);

@@ -158,7 +158,12 @@ export async function pruneOutputCache(dir: string, options: { maxBytes: number 
     const entry = path.join(dir, name);
     if (name.startsWith('.tmp-') || name.includes('.old-')) {
       // A store in progress in another process is younger than a minute; older ones were interrupted.
-      const age = Date.now() - (await stat(entry).then((info) => info.mtimeMs, () => 0));
+      const age =
+        Date.now() -
+        (await stat(entry).then(
+          (info) => info.mtimeMs,
+          () => 0,
+        ));
       if (age > 60_000) await rm(entry, { recursive: true, force: true });
       continue;
     }

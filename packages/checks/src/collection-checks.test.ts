@@ -15,7 +15,9 @@ const team = `timeline:
 `;
 
 function pattern(slug: string, dependsOn: string[] = [], reasons: Record<string, string> = {}): string {
-  const because = Object.entries(reasons).map(([to, why]) => `      ${to}: ${why}\n`).join('');
+  const because = Object.entries(reasons)
+    .map(([to, why]) => `      ${to}: ${why}\n`)
+    .join('');
   return `  - slug: ${slug}
     title: ${slug}
     category: resilience
@@ -62,7 +64,7 @@ async function check(patterns: string, modules: Record<string, string>): Promise
 
 describe('checkCollection', () => {
   it('passes a consistent collection', async () => {
-    const b = pattern('b', ['a'], { a: "block 2 builds on the ring of a" });
+    const b = pattern('b', ['a'], { a: 'block 2 builds on the ring of a' });
     expect(await check(pattern('a') + b, { a: moduleText('a'), b: moduleText('b') })).toEqual([]);
   });
 
@@ -133,15 +135,15 @@ describe('checkCollection', () => {
       c: moduleText('c', defines),
     });
     expect(messages).toEqual([
-      'b/module.md:15:26: warning term-undefined: term `idempotency-kee` is used but no module\'s glossary defines it (did you mean `idempotency-key`?)',
-      'b/module.md:15:43: warning term-undefined: term `pivot` is used but no module\'s glossary defines it (define it in the glossary of the module that teaches it)',
+      "b/module.md:15:26: warning term-undefined: term `idempotency-kee` is used but no module's glossary defines it (did you mean `idempotency-key`?)",
+      "b/module.md:15:43: warning term-undefined: term `pivot` is used but no module's glossary defines it (define it in the glossary of the module that teaches it)",
       'c/module.md:16:5: error duplicate-id: glossary term `idempotency-key` is already defined\n  a/module.md:16:5: note: first defined here',
     ]);
   });
 
   it('an author not in the team', async () => {
     const messages = await check(pattern('a'), { a: moduleText('a').replace('authors: [author-a]', 'authors: [author-b]') });
-    expect(messages).toEqual(['a/module.md:9:11: error unknown-person: author `author-b` is not in the catalog\'s team (did you mean `author-a`?)']);
+    expect(messages).toEqual(["a/module.md:9:11: error unknown-person: author `author-b` is not in the catalog's team (did you mean `author-a`?)"]);
   });
 
   it('block minutes that do not add up, with both figures', async () => {

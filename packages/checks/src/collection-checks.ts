@@ -4,7 +4,6 @@ import { readable, readableModules, type ReadableModule } from './readable.js';
 import path from 'node:path';
 import { findCycles } from './graph.js';
 
-
 /**
  * Checks that need more than one file: catalog ↔ folders, dependencies and
  * their cycles, timing, outcome coverage, people and references. Messages go
@@ -196,9 +195,7 @@ interface TimedPart {
 export function timedParts(document: ReadableModule['document']): TimedPart[] {
   const parts: TimedPart[] = document.blocks.map((block, index) => ({ label: '', minutes: block.minutes, pointer: `/blocks/${index}` }));
   if (document.challenge) parts.push({ label: 'challenge', minutes: document.challenge.minutes, pointer: '/challenge' });
-  document.case_studies.forEach((study, index) =>
-    parts.push({ label: 'case study', minutes: study.minutes, pointer: `/case_studies/${index}` }),
-  );
+  document.case_studies.forEach((study, index) => parts.push({ label: 'case study', minutes: study.minutes, pointer: `/case_studies/${index}` }));
   if (document.mistakes) parts.push({ label: 'mistakes', minutes: document.mistakes.minutes, pointer: '/mistakes' });
   if (document.checklist) parts.push({ label: 'checklist', minutes: document.checklist.minutes, pointer: '/checklist' });
   if (document.exam && document.exam.questions.length > 0) parts.push({ label: 'exam', minutes: document.exam.minutes, pointer: '/exam' });
@@ -223,9 +220,7 @@ function checkMinutes({ parsed, document, at }: ReadableModule): void {
   }
   const total = parts.reduce((sum, part) => sum + (part.minutes ?? 0), 0);
   if (total === document.duration) return;
-  const figures = parts
-    .filter((part) => part.minutes !== undefined)
-    .map((part) => (part.label ? `${part.minutes} (${part.label})` : String(part.minutes)));
+  const figures = parts.filter((part) => part.minutes !== undefined).map((part) => (part.label ? `${part.minutes} (${part.label})` : String(part.minutes)));
   report(parsed.file, 'minutes-mismatch', `the parts add up to ${total} minutes (${figures.join(' + ')}) but the duration is ${document.duration}`, {
     place: at('/duration'),
   });

@@ -173,7 +173,10 @@ async function collectionOf(alpha: string, betaText = beta) {
   roots.push(root);
   await writeFile(path.join(root, 'catalog.yaml'), catalog);
   await writeFile(path.join(root, 'library.yaml'), library);
-  for (const [slug, text] of [['alpha', alpha], ['beta', betaText]] as const) {
+  for (const [slug, text] of [
+    ['alpha', alpha],
+    ['beta', betaText],
+  ] as const) {
     await mkdir(path.join(root, slug));
     await writeFile(path.join(root, slug, 'module.md'), text);
   }
@@ -196,7 +199,13 @@ function lineOf(text: string, needle: string): number {
 }
 
 const diagramsOk: QualityInputs = { diagramErrors: new Map([['flowchart LR\n  A --> B', undefined]]) };
-const ranClean: QualityInputs = { ...diagramsOk, runFindings: new Map([['alpha', { code: [], exam: [] }], ['beta', { code: [], exam: [] }]]) };
+const ranClean: QualityInputs = {
+  ...diagramsOk,
+  runFindings: new Map([
+    ['alpha', { code: [], exam: [] }],
+    ['beta', { code: [], exam: [] }],
+  ]),
+};
 
 describe('the passing module', () => {
   it('passes every rule and every sign-off', async () => {
@@ -291,8 +300,26 @@ describe('status decides what is due', () => {
     expect(quality).toBeDefined();
     const { collection } = await collectionOf(base, beta.replace('[One, Two, Three]', '[]'));
     const betaQuality = checkQuality(collection, ranClean).find((q) => q.slug === 'beta')!;
-    expect(betaQuality.rules.filter((r) => r.state !== 'not-due').map((r) => r.id).sort()).toEqual(
-      ['diagram-invalid', 'link-broken', 'remote-resource', 'research-academic-source', 'research-failure-cases', 'research-implementations', 'research-performance', 'code-example-failed', 'exam-answer-mismatch', 'block-timing'].filter((id) => ['always', 'research'].includes(programRules[id as ProgramRuleId].phase)).sort(),
+    expect(
+      betaQuality.rules
+        .filter((r) => r.state !== 'not-due')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(
+      [
+        'diagram-invalid',
+        'link-broken',
+        'remote-resource',
+        'research-academic-source',
+        'research-failure-cases',
+        'research-implementations',
+        'research-performance',
+        'code-example-failed',
+        'exam-answer-mismatch',
+        'block-timing',
+      ]
+        .filter((id) => ['always', 'research'].includes(programRules[id as ProgramRuleId].phase))
+        .sort(),
     );
     expect(betaQuality.rules.find((r) => r.id === 'research-implementations')?.state).toBe('fail');
   });

@@ -79,7 +79,13 @@ function anchorsOf(module: PatternModule): Set<string> {
   return new Set([
     ...module.blocks.map((block) => block.id),
     ...(module.exam?.questions ?? []).map((question) => question.id),
-    'exam', 'challenge', 'case-studies', 'mistakes', 'checklist', 'see-also', 'outcomes',
+    'exam',
+    'challenge',
+    'case-studies',
+    'mistakes',
+    'checklist',
+    'see-also',
+    'outcomes',
   ]);
 }
 
@@ -127,25 +133,23 @@ const evaluators: Record<ProgramRuleId, Evaluator> = {
   'related-links': ({ document }) => {
     const linked = new Set(document.links.filter((link) => link.kind === 'module').map((link) => link.module));
     if (!document.see_also) return [{ reason: 'no `:::see-also` section links the related patterns', pointer: '' }];
-    return document.related
-      .filter((slug) => !linked.has(slug))
-      .map((slug, index) => ({ reason: `related module \`${slug}\` is never linked (../${slug}/module.md)`, pointer: `/related/${index}` }));
+    return document.related.filter((slug) => !linked.has(slug)).map((slug, index) => ({ reason: `related module \`${slug}\` is never linked (../${slug}/module.md)`, pointer: `/related/${index}` }));
   },
   'case-studies': ({ document }) => (document.case_studies.length > 0 ? [] : [{ reason: 'no `:::case-study`', pointer: '' }]),
   'common-mistakes': ({ document }) => ((document.mistakes?.items.length ?? 0) > 0 ? [] : [{ reason: 'no `:::mistakes` list', pointer: '' }]),
-  'implementation-checklist': ({ document }) =>
-    (document.checklist?.items.length ?? 0) > 0 ? [] : [{ reason: 'no `:::checklist` task list', pointer: '' }],
+  'implementation-checklist': ({ document }) => ((document.checklist?.items.length ?? 0) > 0 ? [] : [{ reason: 'no `:::checklist` task list', pointer: '' }]),
   'exam-present': ({ document }) => ((document.exam?.questions.length ?? 0) > 0 ? [] : [{ reason: 'no exam questions', pointer: '' }]),
-  'code-fence-language': ({ parsed }) =>
-    (parsed.fencesWithoutLanguage ?? []).map((place) => ({ reason: 'code fence without a language', place })),
+  'code-fence-language': ({ parsed }) => (parsed.fencesWithoutLanguage ?? []).map((place) => ({ reason: 'code fence without a language', place })),
   'block-timing': ({ document }) =>
     document.blocks.flatMap((block, index) => {
       const estimate = blockEstimate(block);
       if (estimate.minutes <= block.minutes) return [];
-      return [{
-        reason: `block \`${block.id}\` needs about ${estimate.minutes} minutes (${estimate.words} words at ${wordsPerMinute}/min, ${estimate.codeLines} code lines at ${codeLinesPerMinute}/min${block.practice ? `, ${practiceMinutes} min practice` : ''}) but has ${block.minutes}`,
-        pointer: `/blocks/${index}`,
-      }];
+      return [
+        {
+          reason: `block \`${block.id}\` needs about ${estimate.minutes} minutes (${estimate.words} words at ${wordsPerMinute}/min, ${estimate.codeLines} code lines at ${codeLinesPerMinute}/min${block.practice ? `, ${practiceMinutes} min practice` : ''}) but has ${block.minutes}`,
+          pointer: `/blocks/${index}`,
+        },
+      ];
     }),
   'code-example-failed': ({ document }, { inputs }) => inputs.runFindings?.get(document.slug)?.code ?? 'not-run',
   'exam-answer-mismatch': ({ document }, { inputs }) => inputs.runFindings?.get(document.slug)?.exam ?? 'not-run',

@@ -10,9 +10,7 @@ export interface ReadableModule {
 }
 
 export function readable(parsed: ParsedModule): ReadableModule | undefined {
-  return parsed.schemaValid && parsed.document
-    ? { parsed, document: parsed.document, at: (pointer: string) => parsed.pointers.lookup(pointer)?.value }
-    : undefined;
+  return parsed.schemaValid && parsed.document ? { parsed, document: parsed.document, at: (pointer: string) => parsed.pointers.lookup(pointer)?.value } : undefined;
 }
 
 export function readableModules(collection: Collection): ReadableModule[] {

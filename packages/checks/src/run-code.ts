@@ -66,7 +66,10 @@ const authorFrame = new RegExp(`^\\s+at .*${sandboxWorkDir}/`);
  * last lines, where Python puts its error.
  */
 export function quotedFailure(output: string, tailLines = 6, contextLines = 3): string {
-  const lines = output.replace(/\r\n?/g, '\n').split('\n').filter((line) => !isNoise(line));
+  const lines = output
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((line) => !isNoise(line));
   const keep = new Set<number>();
   for (let index = Math.max(0, lines.length - tailLines); index < lines.length; index++) keep.add(index);
   const first = lines.findIndex((line) => errorLine.test(line));
@@ -134,11 +137,7 @@ async function runExample(example: CodeExample, pointer: string, timeoutMs: numb
 }
 
 /** Replays a `sequence` question against the code it names, through that code's driver. */
-async function verifySequence(
-  module: PatternModule,
-  questionIndex: number,
-  timeoutMs: number,
-): Promise<Finding[]> {
+async function verifySequence(module: PatternModule, questionIndex: number, timeoutMs: number): Promise<Finding[]> {
   const question = module.exam!.questions[questionIndex]!;
   if (question.type !== 'sequence') throw new Error(`question ${questionIndex} of ${module.slug} is not a sequence question`);
   const answer = question.answer;
@@ -164,14 +163,19 @@ async function verifySequence(
   if (failure) {
     return [{ reason: withQuote(`the driver of \`${example.id}\` ${failure.summary} replaying \`${question.id}\``, failure.quote), place: example.driver.position }];
   }
-  const states = result.stdout.trim().split('\n').map((line) => line.trim());
+  const states = result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.trim());
   return answer.steps.flatMap((step, index) => {
     const actual = states[index];
     if (actual === step.state) return [];
-    return [{
-      reason: `step ${index + 1} (${step.event}): the model answer says ${step.state}, \`${example.id}\` is in ${actual ?? 'no state (the driver printed fewer lines)'}`,
-      pointer: `/exam/questions/${questionIndex}/answer/steps/${index}/state`,
-    }];
+    return [
+      {
+        reason: `step ${index + 1} (${step.event}): the model answer says ${step.state}, \`${example.id}\` is in ${actual ?? 'no state (the driver printed fewer lines)'}`,
+        pointer: `/exam/questions/${questionIndex}/answer/steps/${index}/state`,
+      },
+    ];
   });
 }
 

@@ -111,9 +111,7 @@ function nodeInterpreter(): Interpreter {
 }
 
 function execFileText(file: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile(file, args, { timeout: 20_000, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
-  );
+  return new Promise((resolve, reject) => execFile(file, args, { timeout: 20_000, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout))));
 }
 
 /**
@@ -167,7 +165,9 @@ function sandboxTools(): Tools {
   if (toolsFound) return toolsFound;
   const bwrap = onPath('bwrap');
   if (!bwrap) {
-    throw new SandboxUnavailableError(`--run runs module code only inside a bubblewrap sandbox, and bubblewrap (bwrap) is not installed: install it with \`sudo apt-get install bubblewrap\` (or run scripts/setup.sh)`);
+    throw new SandboxUnavailableError(
+      `--run runs module code only inside a bubblewrap sandbox, and bubblewrap (bwrap) is not installed: install it with \`sudo apt-get install bubblewrap\` (or run scripts/setup.sh)`,
+    );
   }
   const prlimit = onPath('prlimit');
   const setpriv = isRoot() ? onPath('setpriv') : undefined;
@@ -226,8 +226,19 @@ function privilegeArgs(tools: Tools): { bwrap: string[]; command: string[] } {
   const uid = sandboxUid();
   return {
     bwrap: [
-      '--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try',
-      '--cap-drop', 'ALL', '--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP',
+      '--unshare-ipc',
+      '--unshare-pid',
+      '--unshare-net',
+      '--unshare-uts',
+      '--unshare-cgroup-try',
+      '--cap-drop',
+      'ALL',
+      '--cap-add',
+      'CAP_SETUID',
+      '--cap-add',
+      'CAP_SETGID',
+      '--cap-add',
+      'CAP_SETPCAP',
     ],
     command: [tools.setpriv, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--'],
   };
@@ -280,14 +291,27 @@ function bwrapArgs(tools: Tools, interpreter: Pick<Interpreter, 'roots' | 'bin'>
     '--die-with-parent',
     '--new-session',
     ...systemView(),
-    '--proc', '/proc',
-    '--dev', '/dev',
-    '--perms', '1777', '--size', size, '--tmpfs', '/tmp',
-    '--perms', '1777', '--size', size, '--tmpfs', sandboxWorkDir,
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--perms',
+    '1777',
+    '--size',
+    size,
+    '--tmpfs',
+    '/tmp',
+    '--perms',
+    '1777',
+    '--size',
+    size,
+    '--tmpfs',
+    sandboxWorkDir,
     // After the tmpfs mounts, so an interpreter living under /tmp (a CI venv) is not hidden by them.
     ...readOnlyBinds(bindableRoots([...interpreter.roots, ...toolFiles])),
     ...fileNames.flatMap((name, index) => ['--perms', '0666', '--file', String(3 + index), `${sandboxWorkDir}/${name}`]),
-    '--chdir', sandboxWorkDir,
+    '--chdir',
+    sandboxWorkDir,
     ...environment(interpreter.bin),
     '--',
     ...privilege.command,
@@ -418,5 +442,14 @@ export async function runSandboxed(program: SandboxedProgram): Promise<ProcessRe
   if (unsafe) throw new Error(`${unsafe[0]} is not a plain file name (module schemas allow plain names only)`);
   const tools = sandboxTools();
   const command = [interpreter.executable, ...interpreter.flags, ...program.args];
-  return spawnSandbox(tools.bwrap, bwrapArgs(tools, interpreter, files.map(([name]) => name), command), { files, stdin: program.stdin ?? '', timeoutMs: program.timeoutMs });
+  return spawnSandbox(
+    tools.bwrap,
+    bwrapArgs(
+      tools,
+      interpreter,
+      files.map(([name]) => name),
+      command,
+    ),
+    { files, stdin: program.stdin ?? '', timeoutMs: program.timeoutMs },
+  );
 }

@@ -27,7 +27,15 @@ export async function runCheck(paths: string[], options: CheckOptions, ctx: Comm
 
 /** `press build`: checks the collection, then makes every output into dist/; writes nothing when anything has an error. */
 export async function runBuild(
-  options: { out?: string | undefined; formats?: readonly string[] | undefined; run?: boolean; fresh?: boolean; audience?: Audience | undefined; now?: string | undefined; baseline?: string | undefined },
+  options: {
+    out?: string | undefined;
+    formats?: readonly string[] | undefined;
+    run?: boolean;
+    fresh?: boolean;
+    audience?: Audience | undefined;
+    now?: string | undefined;
+    baseline?: string | undefined;
+  },
   ctx: CommandContext,
 ): Promise<number> {
   const root = await findCollectionRoot(ctx.cwd);

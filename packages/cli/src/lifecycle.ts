@@ -119,7 +119,12 @@ export function withCatalogEntry(catalogText: string, options: NewModuleOptions)
   const spaced = items.length > 1 && /\n[ \t]*\n/.test(catalogText.slice(items.at(-2)!.range![1], lineStart(last.range[0])));
   const lineEnd = catalogText.indexOf('\n', last.range[1] - 1);
   const at = lineEnd < 0 ? catalogText.length : lineEnd + 1;
-  const printed = entry.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd().split('\n').map((line) => `${indent}${line}`).join('\n');
+  const printed = entry
+    .toString({ lineWidth: 0, flowCollectionPadding: false })
+    .trimEnd()
+    .split('\n')
+    .map((line) => `${indent}${line}`)
+    .join('\n');
   const before = catalogText.slice(0, at);
   return `${before}${before.endsWith('\n') ? '' : '\n'}${spaced ? '\n' : ''}${printed}\n${catalogText.slice(at)}`;
 }
@@ -148,7 +153,13 @@ export async function createModule(root: string, options: NewModuleOptions): Pro
   const problem = slugProblem(options.slug);
   if (problem) throw new UsageError(problem);
   const folder = path.join(root, options.slug);
-  if (await stat(folder).then(() => true, () => false)) throw new UsageError(`${path.relative(process.cwd(), folder)} already exists`);
+  if (
+    await stat(folder).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new UsageError(`${path.relative(process.cwd(), folder)} already exists`);
   const catalogPath = path.join(root, catalogFileName);
   const catalogText = await readFile(catalogPath, 'utf8');
   const author = options.author ?? (await leastBusyAuthor(root, catalogText));

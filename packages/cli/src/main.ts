@@ -67,7 +67,10 @@ async function parseFormats(value: string | undefined): Promise<string[] | undef
   if (value === undefined) return undefined;
   const { formatNames } = await import('@pattern-press/engine/build');
   const outputFormats = formatNames();
-  const formats = value.split(',').map((format) => format.trim()).filter(Boolean);
+  const formats = value
+    .split(',')
+    .map((format) => format.trim())
+    .filter(Boolean);
   const unknown = formats.filter((format) => !outputFormats.includes(format));
   if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')}: use ${outputFormats.join(', ')}`);
   return formats;
@@ -123,7 +126,10 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         return await runCheck(rest, { run: values.run, diagrams: !values['skip-diagrams'] }, ctx);
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
-        return await runBuild({ out: values.out, formats: await parseFormats(values.formats), run: values.run, fresh: values.fresh, audience: parseAudience(values.audience), now: values.now, baseline: values.baseline }, ctx);
+        return await runBuild(
+          { out: values.out, formats: await parseFormats(values.formats), run: values.run, fresh: values.fresh, audience: parseAudience(values.audience), now: values.now, baseline: values.baseline },
+          ctx,
+        );
       case 'dev':
         return await (await import('./dev.js')).runDev({ port: values.port, host: values.host }, ctx);
       case 'report':
@@ -133,13 +139,17 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
       case 'serve':
         return await (await moreCommands()).runServe({ port: values.port, host: values.host, out: values.out }, ctx);
       case 'new':
-        return await (await moreCommands()).runNew(rest[0], {
-          title: values.title,
-          category: values.category,
-          ...(values.priority ? { priority: Number(values.priority) } : {}),
-          ...(values.complexity ? { complexity: values.complexity } : {}),
-          ...(values.author ? { author: values.author } : {}),
-        }, ctx);
+        return await (await moreCommands()).runNew(
+          rest[0],
+          {
+            title: values.title,
+            category: values.category,
+            ...(values.priority ? { priority: Number(values.priority) } : {}),
+            ...(values.complexity ? { complexity: values.complexity } : {}),
+            ...(values.author ? { author: values.author } : {}),
+          },
+          ctx,
+        );
       case 'promote':
         return await (await moreCommands()).runPromote(rest[0], ctx);
       case 'rules':

@@ -107,13 +107,22 @@ export async function runServe(options: { port?: string | undefined; host?: stri
 }
 
 /** `press new <slug>`. */
-export async function runNew(slug: string | undefined, options: Partial<Omit<NewModuleOptions, 'title' | 'category'>> & { title?: string | undefined; category?: string | undefined }, ctx: CommandContext): Promise<number> {
+export async function runNew(
+  slug: string | undefined,
+  options: Partial<Omit<NewModuleOptions, 'title' | 'category'>> & { title?: string | undefined; category?: string | undefined },
+  ctx: CommandContext,
+): Promise<number> {
   if (!slug) throw new UsageError('press new <slug> --title "Title" --category <category>');
   if (!options.category) throw new UsageError('press new needs --category (scaling, resilience, architecture, ...)');
   const problem = slugProblem(slug);
   if (problem) throw new UsageError(problem);
   const root = await collectionRoot(ctx);
-  const title = options.title ?? slug.split('-').map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
+  const title =
+    options.title ??
+    slug
+      .split('-')
+      .map((word) => word[0]!.toUpperCase() + word.slice(1))
+      .join(' ');
   const file = await createModule(root, { ...options, slug, title, category: options.category });
   ctx.stdout(`created ${path.relative(ctx.cwd, file)} (status research) and its catalog entry\n`);
   const collection = await loadCollection(root);

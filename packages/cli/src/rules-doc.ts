@@ -21,9 +21,7 @@ export function rulesMarkdown(): string {
     return `| \`${id}\` | ${cell(rule.item)} (${cell(rule.checklist)}) | ${due} | ${cell(rules[id as RuleId].fix)} |`;
   });
   const checklistIds = new Set<string>(Object.keys(programRules));
-  const content = (Object.keys(rules) as RuleId[])
-    .filter((id) => !checklistIds.has(id))
-    .map((id) => `| \`${id}\` | ${cell(rules[id].what)} | ${cell(rules[id].fix)} |`);
+  const content = (Object.keys(rules) as RuleId[]).filter((id) => !checklistIds.has(id)).map((id) => `| \`${id}\` | ${cell(rules[id].what)} | ${cell(rules[id].fix)} |`);
   const signoffs = Object.entries(signoffItems).map(([id, entry]) => `| \`${id}\` | ${cell(entry.item)} | ${cell(entry.checklist)} |`);
   return [
     '### Checklist rules',

@@ -38,20 +38,14 @@ function columnOf(message: VFileMessage): number {
 /** Messages of all files in reading order: by file, then line, then column. */
 export function sortedMessages(files: Iterable<VFile>): VFileMessage[] {
   const all = [...files].flatMap((file) => file.messages);
-  return all.sort(
-    (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') || lineOf(a) - lineOf(b) || columnOf(a) - columnOf(b) ||
-      (a.ruleId ?? '').localeCompare(b.ruleId ?? ''),
-  );
+  return all.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || lineOf(a) - lineOf(b) || columnOf(a) - columnOf(b) || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
 }
 
 /** `path:line:col: error rule-id: message`, plus an indented `note:` line per related place. */
 export function formatMessage(message: VFileMessage, cwd = process.cwd()): string {
   const hint = message.note ? ` (${message.note})` : '';
   const head = `${displayPath(message.file, cwd)}:${lineOf(message)}:${columnOf(message)}: ${severityOf(message)} ${message.ruleId ?? 'unknown'}: ${message.reason}${hint}`;
-  const notes = relatedPlaces(message).map(
-    (related) => `  ${displayPath(related.file, cwd)}:${lineOf(related)}:${columnOf(related)}: note: ${related.reason}`,
-  );
+  const notes = relatedPlaces(message).map((related) => `  ${displayPath(related.file, cwd)}:${lineOf(related)}:${columnOf(related)}: note: ${related.reason}`);
   return [head, ...notes].join('\n');
 }
 
@@ -102,9 +96,5 @@ export function toDiagnosticJson(message: VFileMessage, cwd = process.cwd()): Di
 
 export function formatJsonReport(files: Iterable<VFile>, cwd = process.cwd()): string {
   const list = [...files];
-  return JSON.stringify(
-    { diagnostics: sortedMessages(list).map((m) => toDiagnosticJson(m, cwd)), summary: summarize(list) },
-    null,
-    2,
-  ) + '\n';
+  return JSON.stringify({ diagnostics: sortedMessages(list).map((m) => toDiagnosticJson(m, cwd)), summary: summarize(list) }, null, 2) + '\n';
 }

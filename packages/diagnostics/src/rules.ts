@@ -93,7 +93,7 @@ export const rules = {
     fix: 'Start the block with a heading, e.g. `## Circuit Breaker Mechanics`.',
   },
   'block-missing-part': {
-    what: 'A focus block lacks a part of the seed\'s anatomy (hook, concept, diagram, code, analogy, practice, solution, reflection).',
+    what: "A focus block lacks a part of the seed's anatomy (hook, concept, diagram, code, analogy, practice, solution, reflection).",
     why: 'Every block follows the same learning sequence; a missing part breaks it.',
     fix: 'Add the part as a directive inside the block.',
   },
@@ -113,7 +113,7 @@ export const rules = {
     fix: 'Report it with the file attached; the message holds the internal error.',
   },
   'answer-invalid': {
-    what: 'An exam question\'s `yaml answer` fence is missing, unparsable, or refers to ids it does not define.',
+    what: "An exam question's `yaml answer` fence is missing, unparsable, or refers to ids it does not define.",
     why: 'Questions are graded automatically in SCORM and the API.',
     fix: 'Give each question one ```yaml answer fence whose correct ids name its choices, items or states.',
   },
@@ -158,7 +158,7 @@ export const rules = {
     fix: 'Say in `depends_on_reasons` what of the other module this one requires (a block, the code, an exam question), or remove the edge or the stale reason.',
   },
   'unknown-person': {
-    what: 'An author, reviewer or signer is not a member of the catalog\'s team.',
+    what: "An author, reviewer or signer is not a member of the catalog's team.",
     why: 'The schedule assigns work to team members.',
     fix: 'Use an id from timeline.team in modules/catalog.yaml.',
   },
@@ -168,12 +168,12 @@ export const rules = {
     fix: 'Add the entry to modules/library.yaml or fix the id.',
   },
   'minutes-mismatch': {
-    what: 'The minutes of the module\'s parts (focus blocks, integration challenge, case studies, mistakes, checklist, exam) do not add up to its duration.',
-    why: 'The seed\'s outline is timed; learners and LMSs are told the duration, and every part takes time.',
-    fix: 'Adjust the parts\' minutes or the duration; every figure is in the message.',
+    what: "The minutes of the module's parts (focus blocks, integration challenge, case studies, mistakes, checklist, exam) do not add up to its duration.",
+    why: "The seed's outline is timed; learners and LMSs are told the duration, and every part takes time.",
+    fix: "Adjust the parts' minutes or the duration; every figure is in the message.",
   },
   'term-undefined': {
-    what: 'A module lists a glossary term in `terms` that no module\'s `glossary` defines.',
+    what: "A module lists a glossary term in `terms` that no module's `glossary` defines.",
     why: 'Learners meet the same terms across modules; a term used but never defined is one they must look up elsewhere, and the glossary the API, handbook and SCORM player show is missing it.',
     fix: 'Define the term (id, term, definition) in the `glossary` of the module that teaches it, or fix the id (a close match is suggested).',
   },
@@ -185,12 +185,12 @@ export const rules = {
   'outcome-unassessed': {
     what: 'A learning outcome is not assessed by any exam question.',
     why: 'The seed asks that the exam measures every outcome.',
-    fix: 'Add the outcome id to a question\'s `outcomes`, or add a question.',
+    fix: "Add the outcome id to a question's `outcomes`, or add a question.",
   },
   'outcome-unknown': {
     what: 'A question cites an outcome id the module does not define.',
     why: 'The question would measure nothing the module promises.',
-    fix: 'Use an id from the front matter\'s outcomes.',
+    fix: "Use an id from the front matter's outcomes.",
   },
   'calendar-no-working-day': {
     what: 'The timeline calendar has no working day.',
@@ -219,7 +219,7 @@ export const rules = {
   },
   'file-outside-module': {
     what: 'A file the module uses is outside its folder: a `../` path, or a symbolic link (module.md, the module folder, an image, a linked file) that resolves elsewhere.',
-    why: 'Module content may come from anyone\'s pull request; a link to `/etc/passwd` or to a secret beside the repository would be published in every output.',
+    why: "Module content may come from anyone's pull request; a link to `/etc/passwd` or to a secret beside the repository would be published in every output.",
     fix: 'Copy the file into the module folder and link it by a relative path; symbolic links are followed only when they stay inside the folder.',
   },
   'file-too-large': {
@@ -229,7 +229,7 @@ export const rules = {
   },
   'link-unsafe': {
     what: 'A link or image uses a scheme other than http, https or mailto (`javascript:`, `data:`, `file:`, ...), or an absolute or protocol-relative path.',
-    why: 'Such links run code or read the reader\'s machine in PDF viewers, e-book readers and browsers.',
+    why: "Such links run code or read the reader's machine in PDF viewers, e-book readers and browsers.",
     fix: 'Link to an https:// page, or save the file beside module.md and link it by a relative path.',
   },
   'svg-unsafe': {
@@ -280,7 +280,7 @@ export const rules = {
   },
   'outline-blocks': {
     what: 'The outline has no focus blocks or no integration challenge.',
-    why: 'The seed\'s module outline is a sequence of timed focus blocks closed by an integration challenge.',
+    why: "The seed's module outline is a sequence of timed focus blocks closed by an integration challenge.",
     fix: 'Add `::::block{#id minutes=N}` sections and a `::::challenge{minutes=N}`.',
   },
   'block-hook': {
@@ -340,13 +340,13 @@ export const rules = {
   },
   'exam-present': {
     what: 'The module has no exam questions.',
-    why: 'Every module closes with an exam of scenario questions (the seed\'s day 5).',
+    why: "Every module closes with an exam of scenario questions (the seed's day 5).",
     fix: 'Add a `:::::exam` with `::::question`s.',
   },
   'diagram-invalid': {
-    what: 'A Mermaid diagram does not parse with Mermaid\'s own parser.',
+    what: "A Mermaid diagram does not parse with Mermaid's own parser.",
     why: 'During-development checklist: "Diagrams clear and correct"; a broken diagram renders as an error box in every output.',
-    fix: 'Fix the diagram; the message quotes Mermaid\'s error.',
+    fix: "Fix the diagram; the message quotes Mermaid's error.",
   },
   'diagram-too-large': {
     what: 'A Mermaid diagram is larger than the renderer can draw in reasonable time (too many lines, links or bytes).',
@@ -369,14 +369,14 @@ export const rules = {
     fix: 'Name the language after the opening fence: ```python, ```ts, ```yaml, ```text.',
   },
   'block-timing': {
-    what: 'A block\'s reading time plus its practice does not fit its minutes.',
+    what: "A block's reading time plus its practice does not fit its minutes.",
     why: 'Pre-development checklist: "Time each section"; During: "Time estimates realistic".',
     fix: 'Trim the block, split it, or give it more minutes; the message shows both figures.',
   },
   'difficulty-progression': {
     what: 'A module depends on a module that is harder than itself.',
     why: 'Pre-development checklist: "Review difficulty progression".',
-    fix: 'Raise this module\'s difficulty, or lower or drop the dependency.',
+    fix: "Raise this module's difficulty, or lower or drop the dependency.",
   },
   'code-example-failed': {
     what: 'A runnable code example or its hidden tests failed under `press check --run`.',
@@ -384,7 +384,7 @@ export const rules = {
     fix: 'Fix the code or the test; the message quotes the output.',
   },
   'exam-answer-mismatch': {
-    what: 'Running an exam scenario against the module\'s own code gives different states than the model answer.',
+    what: "Running an exam scenario against the module's own code gives different states than the model answer.",
     why: 'The model answer must be what the taught implementation actually does.',
     fix: 'Fix the answer or the code; the message lists the step where they differ.',
   },
@@ -400,7 +400,7 @@ export const rules = {
   },
   'rubric-not-publishable': {
     what: 'A published module has a rubric criterion at needs_work, or accuracy below excellent.',
-    why: 'The rubric\'s excellence standards: publish only what is accurate and has no weak criterion.',
+    why: "The rubric's excellence standards: publish only what is accurate and has no weak criterion.",
     fix: 'Improve the module and have it reviewed again, or move it back to `review`.',
   },
 } as const satisfies Record<string, RuleInfo>;

@@ -74,7 +74,12 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
   const outcomes: FormatOutcome[] = [];
   const results = new Map<string, EmitResult>();
   let browser: Browser | undefined;
-  const shared = { cacheDir, collection: context.collection, quality: context.quality, settings: { audience: context.audience ?? 'learner', statusDate: context.schedule?.statusDate, baseline: context.schedule?.baseline } };
+  const shared = {
+    cacheDir,
+    collection: context.collection,
+    quality: context.quality,
+    settings: { audience: context.audience ?? 'learner', statusDate: context.schedule?.statusDate, baseline: context.schedule?.baseline },
+  };
 
   /** An emitter's result made in this build, else read back from dist/ (undefined when it keeps none). */
   const resultOf = async (name: string): Promise<EmitResult | undefined> => {
@@ -108,8 +113,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
   };
 
   /** The emitters `emitter` waits for: those it needs, and for one that reads artifacts, every other. */
-  const waitsFor = (emitter: Emitter) =>
-    requested.filter((other) => other !== emitter && (emitter.needs.includes(other.name) || (emitter.readsArtifacts === true && !other.readsArtifacts)));
+  const waitsFor = (emitter: Emitter) => requested.filter((other) => other !== emitter && (emitter.needs.includes(other.name) || (emitter.readsArtifacts === true && !other.readsArtifacts)));
   const running = new Map<Emitter, Promise<void>>();
   const run = (emitter: Emitter): Promise<void> => {
     let started = running.get(emitter);
@@ -144,7 +148,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
     await browser?.close().catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
   }
-  const artifacts = requested.flatMap((emitter) => (results.get(emitter.name)?.artifacts ?? []));
+  const artifacts = requested.flatMap((emitter) => results.get(emitter.name)?.artifacts ?? []);
   return { outcomes, problems, artifacts };
 }
 
@@ -174,4 +178,3 @@ function outputCacheBudget(): number {
   const megabytes = Number(process.env.PRESS_OUTPUT_CACHE_MB);
   return (Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 1024) * 1024 * 1024;
 }
-

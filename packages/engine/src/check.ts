@@ -162,7 +162,7 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
     quality.push(checked.quality);
     collections.push(collection);
     const wanted = wholeCollections.has(root) ? undefined : filesByCollection.get(root);
-    files.push(...collection.files.filter((file) => !wanted || wanted.has(file.path) || file === collection.catalog.file && file.messages.length > 0));
+    files.push(...collection.files.filter((file) => !wanted || wanted.has(file.path) || (file === collection.catalog.file && file.messages.length > 0)));
   }
   for (const filePath of standalone) {
     const parsed = await parseModuleFile(filePath, {});

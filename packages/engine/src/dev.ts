@@ -194,7 +194,11 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
       }
       built = new Map(publication.modules.map((module) => [module.slug, isBuilt(module)]));
       // `handbook` alone: only the whole handbook was remade (the change was to a module that is not built).
-      const names = ['modules', 'report', ...made.filter((p) => p.wrote && (p.slugs.length > 0 || p.name === 'handbook')).map((p) => (p.slugs.length > 0 ? `${p.name} (${p.slugs.join(', ')})` : p.name))].join(', ');
+      const names = [
+        'modules',
+        'report',
+        ...made.filter((p) => p.wrote && (p.slugs.length > 0 || p.name === 'handbook')).map((p) => (p.slugs.length > 0 ? `${p.name} (${p.slugs.join(', ')})` : p.name)),
+      ].join(', ');
       const previewErrors = diagnostics.filter((d) => d.severity === 'error').length - errors;
       const message = `rebuilt ${names} in ${((performance.now() - started) / 1000).toFixed(1)} s${kept.map((text) => `; ${text}`).join('')}`;
       current = { generation: current.generation + 1, building: false, errors: errors + previewErrors, warnings: diagnostics.length - errors - previewErrors, diagnostics, message };
@@ -265,5 +269,8 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
 /** Lists the previews a dev folder holds (for tests and the index page). */
 export async function previewFiles(outDir: string): Promise<string[]> {
   const entries = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(outDir, path.join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(outDir, path.join(entry.parentPath, entry.name)))
+    .sort();
 }

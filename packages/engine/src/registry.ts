@@ -13,15 +13,7 @@ import { modulesEmitter } from './modules-emitter.js';
  * exporting an `Emitter` and one line here; the CLI's `--formats`, the turbo
  * tasks (checked by registry.test.ts) and the API's downloads follow.
  */
-export const emitters: readonly Emitter[] = [
-  modulesEmitter,
-  scheduleEmitter,
-  pdfEmitter,
-  scormEmitter,
-  slidesEmitter,
-  reportEmitter,
-  apiEmitter,
-];
+export const emitters: readonly Emitter[] = [modulesEmitter, scheduleEmitter, pdfEmitter, scormEmitter, slidesEmitter, reportEmitter, apiEmitter];
 
 /** The registry's names: what `--formats` accepts. */
 export function formatNames(registry: readonly Emitter[] = emitters): string[] {

@@ -10,8 +10,7 @@ import { joinPointer, type PointerMap } from './pointers.js';
  */
 export function checkAnswer(file: VFile, question: Question, pointer: string, pointers: PointerMap): void {
   const at = (...segments: (string | number)[]) => pointers.lookup(joinPointer(pointer, 'answer', ...segments))?.value;
-  const unknown = (id: string, where: string, ...segments: (string | number)[]) =>
-    report(file, 'answer-invalid', `\`${id}\` is not one of the question's ${where}`, { place: at(...segments) });
+  const unknown = (id: string, where: string, ...segments: (string | number)[]) => report(file, 'answer-invalid', `\`${id}\` is not one of the question's ${where}`, { place: at(...segments) });
   const uniqueIds = (list: { id: string }[], key: string) => {
     const seen = new Map<string, number>();
     list.forEach((entry, index) => {

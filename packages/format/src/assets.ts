@@ -178,9 +178,7 @@ export async function loadModuleAssets(moduleDir: string, document: Pick<Pattern
         report(
           file,
           'svg-unsafe',
-          sanitized.unreadable !== undefined
-            ? `the SVG \`${link.href}\` cannot be checked: ${sanitized.unreadable}`
-            : `the SVG \`${link.href}\` holds ${sanitized.unsafe.join(', ')}`,
+          sanitized.unreadable !== undefined ? `the SVG \`${link.href}\` cannot be checked: ${sanitized.unreadable}` : `the SVG \`${link.href}\` holds ${sanitized.unsafe.join(', ')}`,
           { place, hint: 'export it again as plain SVG, or as PNG' },
         );
       }

@@ -1,17 +1,6 @@
 import { citedIds } from './citations.js';
 import { didYouMean, report, type Place } from '@pattern-press/diagnostics';
-import type {
-  Block,
-  CaseStudy,
-  Challenge,
-  Checklist,
-  CodeExample,
-  Diagram,
-  Link,
-  ListSection,
-  Part,
-  Question,
-} from '@pattern-press/schema';
+import type { Block, CaseStudy, Challenge, Checklist, CodeExample, Diagram, Link, ListSection, Part, Question } from '@pattern-press/schema';
 import { createHash } from 'node:crypto';
 import type { Code, Heading, List, Nodes, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
@@ -93,16 +82,11 @@ function checkAttributes(ctx: Context, node: ContainerDirective): void {
 
 function reportMisplaced(ctx: Context, node: ContainerDirective, where: string, allowed: readonly string[]): void {
   const known = allDirectiveNames.includes(node.name);
-  report(
-    ctx.file,
-    'directive-unknown',
-    known ? `\`:::${node.name}\` cannot appear ${where}` : `unknown directive \`:::${node.name}\``,
-    {
-      place: placeOf(node),
-      hint: known ? `here: ${allowed.map((a) => `:::${a}`).join(', ')}` : didYouMean(node.name, allDirectiveNames),
-      expected: [...allowed],
-    },
-  );
+  report(ctx.file, 'directive-unknown', known ? `\`:::${node.name}\` cannot appear ${where}` : `unknown directive \`:::${node.name}\``, {
+    place: placeOf(node),
+    hint: known ? `here: ${allowed.map((a) => `:::${a}`).join(', ')}` : didYouMean(node.name, allDirectiveNames),
+    expected: [...allowed],
+  });
 }
 
 /** A part's `minutes` attribute, when it has one, for the timing rule. */
@@ -132,9 +116,7 @@ function titled(ctx: Context, node: ContainerDirective, what: string): { title: 
 }
 
 function listItems(nodes: readonly RootContent[]): { text: string; checked: boolean | null | undefined }[] {
-  return nodes
-    .filter((node): node is List => node.type === 'list')
-    .flatMap((list) => list.children.map((item) => ({ text: toString(item).trim(), checked: item.checked })));
+  return nodes.filter((node): node is List => node.type === 'list').flatMap((list) => list.children.map((item) => ({ text: toString(item).trim(), checked: item.checked })));
 }
 
 function listSection(ctx: Context, node: ContainerDirective, pointer: string): ListSection {
@@ -199,7 +181,10 @@ function codeExample(ctx: Context, node: ContainerDirective, pointer: string): C
     example.driver = { language: driver.lang ?? code?.lang ?? '', source: driver.value, ...(place ? { position: place } : {}) };
   }
   if (attributes.file) example.file = attributes.file;
-  const caption = sliceSource(ctx.source, children.filter((child) => child.type !== 'code'));
+  const caption = sliceSource(
+    ctx.source,
+    children.filter((child) => child.type !== 'code'),
+  );
   if (caption) example.caption = caption;
   const place = placeOf(node);
   if (place) example.position = place;
@@ -438,7 +423,7 @@ function scanInline(ctx: Context, nodes: readonly RootContent[], body: Body): vo
       if (child.type === 'link' || child.type === 'image' || child.type === 'definition') {
         const link: Link = {
           href: child.url,
-          text: child.type === 'image' ? (child.alt ?? '') : child.type === 'link' ? toString(child) : child.label ?? '',
+          text: child.type === 'image' ? (child.alt ?? '') : child.type === 'link' ? toString(child) : (child.label ?? ''),
           ...classifyLink(child.url),
         };
         if (child.type === 'image') link.image = true;

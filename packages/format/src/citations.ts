@@ -26,10 +26,7 @@ function familyName(author: NonNullable<Reference['author']>[number]): string {
 /** "Nygard 2018", "Nygard & Fowler 2014", "Nygard et al. 2018", or the title when there is no author. */
 export function shortCitation(reference: Reference): string {
   const authors = reference.author ?? [];
-  const name =
-    authors.length === 0
-      ? reference.title
-      : `${familyName(authors[0]!)}${authors.length > 2 ? ' et al.' : authors.length === 2 ? ` & ${familyName(authors[1]!)}` : ''}`;
+  const name = authors.length === 0 ? reference.title : `${familyName(authors[0]!)}${authors.length > 2 ? ' et al.' : authors.length === 2 ? ` & ${familyName(authors[1]!)}` : ''}`;
   return [name, year(reference)].filter(Boolean).join(' ');
 }
 

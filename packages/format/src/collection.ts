@@ -267,8 +267,7 @@ export async function loadCollection(root: string, options: LoadCollectionOption
   const parsed = await parseModules(safePaths, catalog, cache, options);
   const bySafePath = new Map(safePaths.map((filePath, index) => [filePath, parsed[index]!]));
   const modules = paths.map(
-    (filePath, index): ParsedModule =>
-      bySafePath.get(filePath) ?? unparsed(unreadable(filePath, 'file-outside-module', escapes[index]!, 'replace the link by the file itself')),
+    (filePath, index): ParsedModule => bySafePath.get(filePath) ?? unparsed(unreadable(filePath, 'file-outside-module', escapes[index]!, 'replace the link by the file itself')),
   );
   const assets = new Map<string, ModuleAssets>();
   for (const module of modules) {

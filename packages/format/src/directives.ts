@@ -20,6 +20,4 @@ export const directiveAttributes: Record<string, readonly string[]> = {
   question: ['id', 'type', 'outcomes', 'points'],
 };
 
-export const allDirectiveNames: readonly string[] = [
-  ...new Set<string>([...bodyDirectives, ...blockParts, ...challengeParts, ...examParts, ...questionParts]),
-];
+export const allDirectiveNames: readonly string[] = [...new Set<string>([...bodyDirectives, ...blockParts, ...challengeParts, ...examParts, ...questionParts])];

@@ -8,17 +8,7 @@ import { parseCatalog, type ParsedCatalog } from './parse-catalog.js';
 import { parseLibrary, type ParsedLibrary } from './parse-library.js';
 import type { ParsedModule, ParseModuleOptions } from './parse-module.js';
 import { decodeExact, encodeExact } from './plain-json.js';
-import {
-  catalogFromPlain,
-  catalogToPlain,
-  fromPlain,
-  libraryFromPlain,
-  libraryToPlain,
-  toPlain,
-  type PlainParsedCatalog,
-  type PlainParsedLibrary,
-  type PlainParsedModule,
-} from './serialize.js';
+import { catalogFromPlain, catalogToPlain, fromPlain, libraryFromPlain, libraryToPlain, toPlain, type PlainParsedCatalog, type PlainParsedLibrary, type PlainParsedModule } from './serialize.js';
 
 /**
  * The layout of an entry. The parser's code is in the key (its fingerprint),
@@ -93,7 +83,10 @@ async function digestOfSchemas(): Promise<string> {
   schemasDigest ??= (async () => {
     const hash = createHash('sha256');
     for (const name of (await readdir(schemasDir)).filter((file) => file.endsWith('.json')).sort()) {
-      hash.update(`${name}\n`).update(await readFile(path.join(schemasDir, name))).update('\n');
+      hash
+        .update(`${name}\n`)
+        .update(await readFile(path.join(schemasDir, name)))
+        .update('\n');
     }
     return hash.digest('hex');
   })();

@@ -49,7 +49,7 @@ describe('parseModule on a valid module', () => {
   });
 });
 
-describe('parseModule: what a block\'s slides say', () => {
+describe("parseModule: what a block's slides say", () => {
   it('reads `:::slides` as the author wrote it, with the steps opt-in, and keeps it schema-valid', () => {
     const withSlides = valid.replace(':::code{#adder', ':::slides{steps=true}\n### Adding\n\n- sum two numbers\n:::\n\n:::code{#adder');
     const parsed = parse(withSlides);
@@ -129,9 +129,7 @@ describe('parseModule on bad input', () => {
 
   it('a block without minutes, with the syntax as hint', () => {
     const parsed = parse(valid.replace('{#first minutes=20}', '{#first}'));
-    expect(lines(parsed)).toEqual([
-      'demo/module.md:23:1: error schema-required: missing required key `minutes` in item 1 of `blocks` (write `::::block{#name minutes=25}`)',
-    ]);
+    expect(lines(parsed)).toEqual(['demo/module.md:23:1: error schema-required: missing required key `minutes` in item 1 of `blocks` (write `::::block{#name minutes=25}`)']);
   });
 
   it('a misspelt directive attribute', () => {
@@ -141,9 +139,7 @@ describe('parseModule on bad input', () => {
 
   it('duplicate outcome ids, with the first as a note', () => {
     const parsed = parse(valid.replace('    text: Apply the demo pattern\n', '    text: Apply the demo pattern\n  - id: apply\n    text: Again\n'));
-    expect(lines(parsed)).toEqual([
-      'demo/module.md:15:9: error duplicate-id: outcome id `apply` is used twice\n  demo/module.md:13:9: note: first used here',
-    ]);
+    expect(lines(parsed)).toEqual(['demo/module.md:15:9: error duplicate-id: outcome id `apply` is used twice\n  demo/module.md:13:9: note: first used here']);
   });
 
   it('duplicate question ids', () => {
@@ -193,9 +189,28 @@ describe('parseModule on bad input', () => {
 
 describe('parseModule never throws', () => {
   const markdownPieces = fc.constantFrom(
-    '::::block{#a minutes=5}\n', '::::\n', ':::hook\n', ':::\n', ':::code{#c}\n', '```python\n', '```\n', '```yaml answer\n',
-    ':::::exam\n', '::::question{#q type=single outcomes=a}\n', '## Title\n', '- item\n', '[x](../y/module.md)\n', '<div>\n',
-    ':x\n', 'text [@ref]\n', '---\n', 'key: [1, 2\n', '\t\n', '\u0000', 'correct: a\n', 'choices: 3\n',
+    '::::block{#a minutes=5}\n',
+    '::::\n',
+    ':::hook\n',
+    ':::\n',
+    ':::code{#c}\n',
+    '```python\n',
+    '```\n',
+    '```yaml answer\n',
+    ':::::exam\n',
+    '::::question{#q type=single outcomes=a}\n',
+    '## Title\n',
+    '- item\n',
+    '[x](../y/module.md)\n',
+    '<div>\n',
+    ':x\n',
+    'text [@ref]\n',
+    '---\n',
+    'key: [1, 2\n',
+    '\t\n',
+    '\u0000',
+    'correct: a\n',
+    'choices: 3\n',
   );
 
   it('returns a document or diagnostics for random Markdown and YAML', () => {

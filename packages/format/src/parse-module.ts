@@ -68,11 +68,7 @@ export function parseModule(file: VFile, options: ParseModuleOptions = {}): Pars
   return result;
 }
 
-function readModule(
-  file: VFile,
-  pointers: PointerMap,
-  options: ParseModuleOptions,
-): { document: PatternModule; schemaValid: boolean; fencesWithoutLanguage: Place[] } | undefined {
+function readModule(file: VFile, pointers: PointerMap, options: ParseModuleOptions): { document: PatternModule; schemaValid: boolean; fencesWithoutLanguage: Place[] } | undefined {
   const text = decodeText(file);
   if (text === undefined) return undefined;
   const tree = parseMarkdown(text);
@@ -165,7 +161,9 @@ function readModule(
       fromCatalog.has(pointer) ||
       [...body.handled].some((handled) => pointer === handled || pointer.startsWith(`${handled}/`)) ||
       [...fromCatalog].some((key) => pointer.startsWith(`${key}/`)) ||
-      (options.withoutCatalogEntry === true && pointer === '' && error.keyword === 'required' &&
+      (options.withoutCatalogEntry === true &&
+        pointer === '' &&
+        error.keyword === 'required' &&
         (catalogKeys as readonly string[]).includes(String((error.params as { missingProperty?: string }).missingProperty))) ||
       // Reported as block-missing-title with a better message.
       (error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === 'title' && definitionOf(error) !== ''),
@@ -213,11 +211,20 @@ function checkIds(file: VFile, document: PatternModule, pointers: PointerMap, in
     }
   };
   const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
-  check('outcome', list(document.outcomes).map((o, i) => ({ id: o?.id, pointer: `/outcomes/${i}/id` })));
-  check('block', document.blocks.map((b, i) => ({ id: b.id, pointer: `/blocks/${i}` })));
+  check(
+    'outcome',
+    list(document.outcomes).map((o, i) => ({ id: o?.id, pointer: `/outcomes/${i}/id` })),
+  );
+  check(
+    'block',
+    document.blocks.map((b, i) => ({ id: b.id, pointer: `/blocks/${i}` })),
+  );
   check(
     'code example',
     document.blocks.flatMap((b, i) => b.code.map((c, j) => ({ id: c.id, pointer: `/blocks/${i}/code/${j}` }))),
   );
-  check('question', list(document.exam?.questions).map((q, i) => ({ id: q.id, pointer: `/exam/questions/${i}` })));
+  check(
+    'question',
+    list(document.exam?.questions).map((q, i) => ({ id: q.id, pointer: `/exam/questions/${i}` })),
+  );
 }

@@ -26,7 +26,9 @@ export interface Publication {
 /** A digest of the assets a module publishes (paths and content hashes): part of the cache key of its outputs. */
 export function assetsDigest(publication: Pick<Publication, 'assets'>, slug: string): string {
   const files = [...(publication.assets.get(slug)?.files.values() ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return createHash('sha256').update(files.map((file) => `${file.path}\0${file.sha256}`).join('\n')).digest('hex');
+  return createHash('sha256')
+    .update(files.map((file) => `${file.path}\0${file.sha256}`).join('\n'))
+    .digest('hex');
 }
 
 /** The asset a module's relative link names, when the module may publish it. */
@@ -53,9 +55,7 @@ export function toPublication(collection: Collection): Publication {
     throw new Error('toPublication needs a collection without errors: run the checks first');
   }
   const order = new Map(collection.catalog.data.patterns.map((pattern, index) => [pattern.slug, index]));
-  const modules = collection.modules
-    .map((module) => module.document!)
-    .sort((a, b) => (order.get(a.slug) ?? Infinity) - (order.get(b.slug) ?? Infinity) || a.slug.localeCompare(b.slug));
+  const modules = collection.modules.map((module) => module.document!).sort((a, b) => (order.get(a.slug) ?? Infinity) - (order.get(b.slug) ?? Infinity) || a.slug.localeCompare(b.slug));
   return {
     root: collection.root,
     catalog: collection.catalog.data,

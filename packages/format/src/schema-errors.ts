@@ -127,9 +127,7 @@ function describe(error: ErrorObject): Described {
       return {
         pointer,
         rule: 'schema-type',
-        reason: `${keyName(pointer)} must be ${article(String(params.type))}, not ${typeOf(error.data)}${
-          error.data !== null && typeof error.data !== 'object' ? ` (${show(error.data)})` : ''
-        }`,
+        reason: `${keyName(pointer)} must be ${article(String(params.type))}, not ${typeOf(error.data)}${error.data !== null && typeof error.data !== 'object' ? ` (${show(error.data)})` : ''}`,
       };
     case 'format':
       return { pointer, rule: 'schema-format', reason: `${show(error.data)} is not a valid ${params.format === 'date' ? 'date (YYYY-MM-DD)' : String(params.format)}` };
@@ -154,7 +152,16 @@ function describe(error: ErrorObject): Described {
 
 function article(type: string): string {
   const names: Record<string, string> = {
-    string: 'text', integer: 'an integer', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping', null: 'null',
+    string: 'text',
+    integer: 'an integer',
+    number: 'a number',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'a mapping',
+    null: 'null',
   };
-  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+  return type
+    .split(',')
+    .map((t) => names[t] ?? t)
+    .join(' or ');
 }

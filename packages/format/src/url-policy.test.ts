@@ -10,7 +10,20 @@ describe('linkUrlProblem', () => {
   });
 
   it('refuses every other scheme, however it is disguised', () => {
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', '\u0000javascript:x', 'data:text/html,<script>x</script>', 'data:image/png;base64,AAAA', 'file:///etc/passwd', 'vbscript:msgbox', 'blob:https://x/y', 'ftp://x/y']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'java\nscript:x',
+      '\u0000javascript:x',
+      'data:text/html,<script>x</script>',
+      'data:image/png;base64,AAAA',
+      'file:///etc/passwd',
+      'vbscript:msgbox',
+      'blob:https://x/y',
+      'ftp://x/y',
+    ]) {
       expect(linkUrlProblem(url), JSON.stringify(url)).toMatch(/links are not allowed/);
     }
   });

@@ -23,13 +23,7 @@ const wholeFile: YamlOrigin = { line: 1, column: 1 };
  * pointers), reporting syntax errors on `file`. Returns undefined when the
  * text does not parse.
  */
-export function parseYamlSource(
-  file: VFile,
-  text: string,
-  origin: YamlOrigin = wholeFile,
-  pointerBase = '',
-  pointers = new PointerMap(),
-): YamlSource | undefined {
+export function parseYamlSource(file: VFile, text: string, origin: YamlOrigin = wholeFile, pointerBase = '', pointers = new PointerMap()): YamlSource | undefined {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const toPlace = (offset: number): Place => {

@@ -85,7 +85,10 @@ export async function removeStaleStaging(folder: string): Promise<string[]> {
     const owner = temporaryName.exec(name)?.[2];
     const from = path.join(folder, name);
     if (owner !== undefined && name.startsWith(`.${owner}.old-`)) {
-      const restored = await rename(from, path.join(folder, owner)).then(() => true, () => false);
+      const restored = await rename(from, path.join(folder, owner)).then(
+        () => true,
+        () => false,
+      );
       if (restored) continue;
     }
     await rm(from, { recursive: true, force: true });

@@ -24,7 +24,12 @@ const built = publication.modules.filter(isBuilt);
 const work = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-bench-'));
 const cacheDir = path.join(work, 'cache');
 
-console.log(`modules built: ${built.map((module) => module.slug).join(', ')}; cores: ${os.availableParallelism()}; load average: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+console.log(
+  `modules built: ${built.map((module) => module.slug).join(', ')}; cores: ${os.availableParallelism()}; load average: ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+);
 
 const launchStarted = performance.now();
 const browser = await launchBrowser();
@@ -50,7 +55,20 @@ try {
       const source = path.join(modulesRoot, module.slug, 'module.md');
       const html = path.join(work, `naive-${module.slug}.html`);
       await run('/usr/bin/pandoc', ['--sandbox', '-s', '--metadata', `title=${module.title}`, '-f', 'markdown', '-t', 'html5', source, '-o', html]);
-      await run(chromiumPath(), ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', `--print-to-pdf=${path.join(work, `naive-${module.slug}.pdf`)}`, '--no-pdf-header-footer', html], { timeout: 120_000 });
+      await run(
+        chromiumPath(),
+        [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          `--print-to-pdf=${path.join(work, `naive-${module.slug}.pdf`)}`,
+          '--no-pdf-header-footer',
+          html,
+        ],
+        { timeout: 120_000 },
+      );
       times.push(performance.now() - started);
     }
     console.log(`naive, round ${round}: ${built.map((module, i) => `${module.slug}.pdf ${ms(times[i])}`).join(', ')} (no diagrams, no contents page numbers, raw directives in the text)`);

@@ -62,9 +62,7 @@ function statusLine(module: PatternModule): string | undefined {
 /** The library entries a document lists: every one its modules cite or name as research sources. */
 function listedReferences(spec: DocumentSpec, knownReferences: ReadonlySet<string>): string[] {
   return [
-    ...new Set(
-      spec.modules.flatMap((module) => [...(module.citations ?? []), ...module.research.sources.academic, ...module.research.sources.industry, ...module.research.sources.code]),
-    ),
+    ...new Set(spec.modules.flatMap((module) => [...(module.citations ?? []), ...module.research.sources.academic, ...module.research.sources.industry, ...module.research.sources.code])),
   ].filter((id) => knownReferences.has(id));
 }
 
@@ -73,9 +71,7 @@ function cover(spec: DocumentSpec): string {
   const lines = ['::: {.cover}', `[Pattern Press]{.cover-kicker}`, `[${escapeMarkdown(spec.title)}]{.cover-title}`, `[${escapeMarkdown(spec.subtitle)}]{.cover-tagline}`];
   if (spec.kind === 'module') {
     const module = spec.modules[0]!;
-    lines.push(
-      `[Version ${escapeMarkdown(module.version)} · ${escapeMarkdown(module.difficulty)} · ${module.duration} minutes]{.cover-meta}`,
-    );
+    lines.push(`[Version ${escapeMarkdown(module.version)} · ${escapeMarkdown(module.difficulty)} · ${module.duration} minutes]{.cover-meta}`);
     const status = statusLine(module);
     if (status) lines.push(status);
   } else {
@@ -92,10 +88,7 @@ function cover(spec: DocumentSpec): string {
 
 function about(module: PatternModule, level: number): string[] {
   const out = [heading(level, 'About this module', innerAnchor(module.slug, 'about'))];
-  out.push(
-    `*${escapeMarkdown(module.tagline)}*`,
-    `**Duration** ${module.duration} minutes · **Difficulty** ${escapeMarkdown(module.difficulty)} · **Version** ${escapeMarkdown(module.version)}`,
-  );
+  out.push(`*${escapeMarkdown(module.tagline)}*`, `**Duration** ${module.duration} minutes · **Difficulty** ${escapeMarkdown(module.difficulty)} · **Version** ${escapeMarkdown(module.version)}`);
   const status = statusLine(module);
   if (status) out.push(status);
   if (module.outcomes.length > 0) {
@@ -167,11 +160,7 @@ function answerForm(question: Question): string[] {
       return ['Put these in the right order:', choiceList(question.answer.items)];
     case 'matching': {
       const answer = question.answer;
-      return [
-        'Match each item with one option:',
-        answer.sources.map((source, index) => `${index + 1}. ${escapeMarkdown(source.text)}`).join('\n'),
-        choiceList(answer.targets),
-      ];
+      return ['Match each item with one option:', answer.sources.map((source, index) => `${index + 1}. ${escapeMarkdown(source.text)}`).join('\n'), choiceList(answer.targets)];
     }
     case 'numeric': {
       const answer = question.answer;
@@ -290,8 +279,7 @@ function moduleAnswers(module: PatternModule, level: number): string[] {
 function citesAnything(spec: DocumentSpec, knownReferences: ReadonlySet<string>): boolean {
   return spec.modules.some(
     (module) =>
-      (module.citations ?? []).length > 0 ||
-      [...module.research.sources.academic, ...module.research.sources.industry, ...module.research.sources.code].some((id) => knownReferences.has(id)),
+      (module.citations ?? []).length > 0 || [...module.research.sources.academic, ...module.research.sources.industry, ...module.research.sources.code].some((id) => knownReferences.has(id)),
   );
 }
 
@@ -309,7 +297,7 @@ function hasAnswers(module: PatternModule): boolean {
  */
 export type PartSpec =
   | { kind: 'front'; document: DocumentSpec }
-  | { kind: 'chapter'; module: PatternModule; /** The chapter number in the handbook. */ number: string }
+  | { kind: 'chapter'; module: PatternModule /** The chapter number in the handbook. */; number: string }
   | { kind: 'answer-key'; document: DocumentSpec }
   | { kind: 'answers'; module: PatternModule }
   | { kind: 'glossary'; document: DocumentSpec }
@@ -385,10 +373,12 @@ export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string
       return [partFrontMatter('Glossary', ['suppress-bibliography: true']), glossaryMarkdown(part.document)].join('\n\n') + '\n';
     case 'references': {
       const listed = listedReferences(part.document, knownReferences);
-      return [
-        partFrontMatter('References', listed.length > 0 ? [`nocite: ${JSON.stringify(listed.map((id) => `@${id}`).join(', '))}`] : []),
-        `# References {#references .unnumbered}\n\n::: {#refs}\n:::`,
-      ].join('\n\n') + '\n';
+      return (
+        [
+          partFrontMatter('References', listed.length > 0 ? [`nocite: ${JSON.stringify(listed.map((id) => `@${id}`).join(', '))}`] : []),
+          `# References {#references .unnumbered}\n\n::: {#refs}\n:::`,
+        ].join('\n\n') + '\n'
+      );
     }
   }
 }

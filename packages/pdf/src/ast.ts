@@ -190,7 +190,15 @@ function fileReference(inlines: PandocNode[], slug: string | undefined, href: st
 }
 
 /** The nodes replacing `node` (already walked), given the module it belongs to. */
-function transformNode(original: PandocNode, slug: string | undefined, context: AstContext, toc: TocEntry[], attachments: Map<string, Attachment>, figures: FigureState, headingIds: Set<string>): PandocNode[] {
+function transformNode(
+  original: PandocNode,
+  slug: string | undefined,
+  context: AstContext,
+  toc: TocEntry[],
+  attachments: Map<string, Attachment>,
+  figures: FigureState,
+  headingIds: Set<string>,
+): PandocNode[] {
   let node = original;
   switch (node.t) {
     case 'CodeBlock': {
@@ -231,7 +239,8 @@ function transformNode(original: PandocNode, slug: string | undefined, context: 
     case 'Header': {
       const [level, given, inlines] = node.c as [number, Attr, PandocNode[]];
       // pandoc names an author's own headings after their text: unique in one module, not across the book.
-      const named: Attr = slug !== undefined && given[0] !== '' && given[0] !== moduleAnchor(slug) && !given[0].startsWith(innerAnchor(slug, '')) ? [innerAnchor(slug, given[0]), given[1], given[2]] : given;
+      const named: Attr =
+        slug !== undefined && given[0] !== '' && given[0] !== moduleAnchor(slug) && !given[0].startsWith(innerAnchor(slug, '')) ? [innerAnchor(slug, given[0]), given[1], given[2]] : given;
       // An author's heading may be named like a block ("### Aggregates" in the block `aggregates`): the first keeps the id.
       let id = named[0];
       for (let n = 2; id !== '' && headingIds.has(id); n++) id = `${named[0]}-${n}`;
@@ -316,10 +325,7 @@ export function tocHtml(entries: readonly TocEntry[], maxLevel = 2): string {
 export function transformAst(document: PandocDocument, context: AstContext): { document: PandocDocument; toc: TocEntry[]; attachments: Attachment[]; ids: string[] } {
   const toc: TocEntry[] = [];
   const attachments = new Map<string, Attachment>();
-  const walked = withTermLinks(
-    walk(document.blocks, undefined, { context, toc, attachments, figures: { chapter: '', count: 0, section: undefined }, headingIds: new Set() }) as PandocNode[],
-    context,
-  );
+  const walked = withTermLinks(walk(document.blocks, undefined, { context, toc, attachments, figures: { chapter: '', count: 0, section: undefined }, headingIds: new Set() }) as PandocNode[], context);
   // Print only: e-book readers and word processors hyphenate by themselves.
   const blocks = context.mode === 'html' ? hyphenated(walked) : walked;
   const filled = blocks.flatMap((block): PandocNode[] => {

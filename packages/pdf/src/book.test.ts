@@ -48,7 +48,9 @@ function copyOf(source: PatternModule, index: number): PatternModule {
 
 function pdftotextPages(file: string): string[] {
   // Without the soft hyphens (U+00AD) the text layer keeps where a line did not break at them.
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(/\u00ad/g, '').split('\f');
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    .replace(/\u00ad/g, '')
+    .split('\f');
 }
 
 beforeAll(async () => {
@@ -194,7 +196,10 @@ describe('a handbook of 30 modules', () => {
     expect(Number(/startxref\n(\d+)/.exec(latin.slice(xref))![1])).toBe(xref + 1);
     let number = 0;
     let inUse = 0;
-    for (const line of latin.slice(xref + 6, latin.indexOf('trailer', xref)).trim().split('\n')) {
+    for (const line of latin
+      .slice(xref + 6, latin.indexOf('trailer', xref))
+      .trim()
+      .split('\n')) {
       const [a, b, kind] = line.trim().split(' ');
       // A subsection's header: its first object number and how many follow.
       if (kind === undefined) number = Number(a);

@@ -44,7 +44,14 @@ function headingText(entry: TocEntry): string {
  * Written to `output` as it is merged (see spill.ts): the parts are read
  * from their files one at a time and the book is never whole in memory.
  */
-export async function assembleDocument(document: DocumentSpec, front: BookPart, body: readonly PrintedPart[], environment: PrintEnvironment, meta: DocumentMeta, output: string): Promise<AssembledDocument & { frontPrinted: boolean }> {
+export async function assembleDocument(
+  document: DocumentSpec,
+  front: BookPart,
+  body: readonly PrintedPart[],
+  environment: PrintEnvironment,
+  meta: DocumentMeta,
+  output: string,
+): Promise<AssembledDocument & { frontPrinted: boolean }> {
   const bodyPage = new Map<string, number>();
   let before = 0;
   for (const printed of body) {
@@ -52,10 +59,16 @@ export async function assembleDocument(document: DocumentSpec, front: BookPart, 
     before += printed.meta.pageCount;
   }
   const contents = body.flatMap((printed) => printed.meta.toc);
-  const frontPart = await printedPart(front, document, environment, (id, frontPages) => {
-    const page = bodyPage.get(id);
-    return page === undefined ? undefined : frontPages + page;
-  }, contents);
+  const frontPart = await printedPart(
+    front,
+    document,
+    environment,
+    (id, frontPages) => {
+      const page = bodyPage.get(id);
+      return page === undefined ? undefined : frontPages + page;
+    },
+    contents,
+  );
   const frontPages = frontPart.meta.pageCount;
   const headingPages = new Map([...bodyPage].map(([id, page]) => [id, frontPages + page]));
   const outline: OutlineEntry[] = [
@@ -67,14 +80,20 @@ export async function assembleDocument(document: DocumentSpec, front: BookPart, 
   const elsewhere = others.length > 0 ? { file: 'handbook.pdf', holds: (id: string) => others.some((slug) => id === slug || id.startsWith(`${slug}--`)) } : undefined;
   const spill = await openSpilledPdf(output);
   try {
-    const merged = await mergeParts([frontPart.file, ...body.map((printed) => printed.file)], outline, {
-      title: document.title,
-      author: meta.author,
-      subject: document.subtitle,
-      keywords: meta.keywords,
-      language: meta.language,
-      date: meta.date,
-    }, elsewhere, spill);
+    const merged = await mergeParts(
+      [frontPart.file, ...body.map((printed) => printed.file)],
+      outline,
+      {
+        title: document.title,
+        author: meta.author,
+        subject: document.subtitle,
+        keywords: meta.keywords,
+        language: meta.language,
+        date: meta.date,
+      },
+      elsewhere,
+      spill,
+    );
     await stampPageNumbers(merged.document, { skip: 1, mark: reviewMark(document) });
     const attachments = new Map<string, Uint8Array>();
     for (const printed of [frontPart, ...body]) {

@@ -52,7 +52,11 @@ export async function renderPrintDiagrams(browser: Browser, sources: readonly st
     return points !== undefined && points < smallestUprightPoints && turned !== undefined ? [{ source, points, turned }] : [];
   });
   if (wide.length === 0) return results;
-  const alternatives = await renderMermaid(browser, wide.map((item) => item.turned), { cacheDir });
+  const alternatives = await renderMermaid(
+    browser,
+    wide.map((item) => item.turned),
+    { cacheDir },
+  );
   for (const { source, points, turned } of wide) {
     const svg = alternatives.get(turned)?.svg;
     if (svg !== undefined && (uprightLabelPoints(svg) ?? 0) > points) results.set(source, { svg });

@@ -16,7 +16,6 @@ import { emitPdf, type EmitPdfResult } from './emit.js';
 import { circuitBreakerPublication, modulesRoot } from './fixtures.test-helpers.js';
 import { outlineTitles } from './pdf-info.js';
 
-
 function run(command: string, args: string[]): string {
   return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
@@ -29,7 +28,10 @@ function pdfText(file: string, first?: number, last?: number): string {
 
 function flat(text: string): string {
   // A soft hyphen (U+00AD) stays in the text layer where the line did not break there, and prints as U+2010 where it did.
-  return text.replace(/\u00ad/g, '').replace(/[-\u2010]\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/[-\u2010]\n(?=[a-z])/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 function pageCount(file: string): number {
@@ -38,7 +40,13 @@ function pageCount(file: string): number {
 
 /** A markdown part as the words a reader sees (markup stripped), for searching the PDF text. */
 function words(markdown: string, count: number): string {
-  return flat(markdown.replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '').replace(/\[@[^\]]+\]/g, '').replace(/[*_`#>]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))
+  return flat(
+    markdown
+      .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')
+      .replace(/\[@[^\]]+\]/g, '')
+      .replace(/[*_`#>]/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'),
+  )
     .trim()
     .split(' ')
     .slice(0, count)
@@ -85,7 +93,10 @@ describe('emitPdf on the real collection', () => {
     for (const block of circuitBreaker.blocks) {
       expect(text).toContain(block.title);
       for (const code of block.code) {
-        const lines = code.source.split('\n').map((line) => line.trim()).filter((line) => line.length > 12);
+        const lines = code.source
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line.length > 12);
         for (const line of [lines[0]!, lines[Math.floor(lines.length / 2)]!, lines.at(-1)!]) expect(text).toContain(flat(line));
         for (const test of code.tests) expect(text).not.toContain(flat(test.source.split('\n')[0]!));
       }
@@ -129,7 +140,10 @@ describe('emitPdf on the real collection', () => {
       expect(info).toMatch(/Subject:\s+\S/);
       expect(pageCount(file)).toBeGreaterThan(10);
       expect(pageCount(file)).toBeLessThan(120);
-      const fonts = run('pdffonts', [file]).split('\n').slice(2).filter((line) => line.trim() !== '');
+      const fonts = run('pdffonts', [file])
+        .split('\n')
+        .slice(2)
+        .filter((line) => line.trim() !== '');
       expect(fonts.length).toBeGreaterThan(0);
       for (const font of fonts) expect(/\s(yes|no)\s+(yes|no)\s+(yes|no)\s/.exec(font)?.[1], font).toBe('yes');
     }
@@ -139,7 +153,11 @@ describe('emitPdf on the real collection', () => {
   it('has bookmarks for the module, every block and the exam', async () => {
     const outline = (await outlineTitles(await readFile(path.join(outDir, 'handbook.pdf')))).map((title) => title.trim());
     expect(outline.some((title) => title.endsWith(circuitBreaker.title))).toBe(true);
-    for (const block of circuitBreaker.blocks) expect(outline.some((title) => title.endsWith(block.title)), block.title).toBe(true);
+    for (const block of circuitBreaker.blocks)
+      expect(
+        outline.some((title) => title.endsWith(block.title)),
+        block.title,
+      ).toBe(true);
     expect(outline.some((title) => /Exam$/.test(title))).toBe(true);
     expect(outline).toContain('Answer key');
   });
@@ -191,7 +209,10 @@ describe('emitPdf on the real collection', () => {
     const hrefs = [...opf.matchAll(/<item [^>]*href="([^"]+)"/g)].map((match) => path.posix.join(path.posix.dirname(opfPath!), match[1]!));
     for (const href of hrefs) expect(listing).toContain(href);
     expect(hrefs.some((href) => href.endsWith('.svg'))).toBe(true);
-    const chapters = listing.filter((entry) => entry.endsWith('.xhtml')).map((entry) => run('unzip', ['-p', file, entry])).join('\n');
+    const chapters = listing
+      .filter((entry) => entry.endsWith('.xhtml'))
+      .map((entry) => run('unzip', ['-p', file, entry]))
+      .join('\n');
     for (const block of circuitBreaker.blocks) expect(chapters).toContain(block.title.replace(/&/g, '&amp;'));
   });
 

@@ -86,7 +86,16 @@ async function documentKeys(specs: readonly DocumentSpec[], publication: Publica
       documentName(spec),
       // The rest of the book decides a module's PDF only by its slugs (which links resolve, the chapter's number):
       // an edit to one module must not remake every other module's PDF.
-      cacheKey('pdf', code, date.getTime(), { ...spec, book: spec.book.map((module) => module.slug) }, documentGlossary(spec), ebooks, spec.modules.map((module) => assetsDigest(publication, module.slug)), publication.library.references),
+      cacheKey(
+        'pdf',
+        code,
+        date.getTime(),
+        { ...spec, book: spec.book.map((module) => module.slug) },
+        documentGlossary(spec),
+        ebooks,
+        spec.modules.map((module) => assetsDigest(publication, module.slug)),
+        publication.library.references,
+      ),
     ]),
   );
 }
@@ -244,13 +253,20 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
         ebooks.catch(() => undefined);
       }
       const output = path.join(options.outDir, `${name}.pdf`);
-      await assembleDocument(document, parts[0]!, body, environment, {
-        // The catalog names authors by role ids (author-a), which are no names to print.
-        author: '',
-        keywords: [...new Set(document.modules.map((module) => module.category))],
-        language: 'en-GB',
-        date,
-      }, output);
+      await assembleDocument(
+        document,
+        parts[0]!,
+        body,
+        environment,
+        {
+          // The catalog names authors by role ids (author-a), which are no names to print.
+          author: '',
+          keywords: [...new Set(document.modules.map((module) => module.category))],
+          language: 'en-GB',
+          date,
+        },
+        output,
+      );
       stats.printed.push(`${name}/front`);
       files.push(output);
       timings[name] = performance.now() - started;
@@ -272,4 +288,3 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   }
   return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0), timings, parts: stats };
 }
-

@@ -13,7 +13,9 @@ const columnPx = (251 * 96) / 25.4;
 /** Marks every diagram taller than a third of the column or turned (`press-figure-N`, a zero-height `press-before-N` just before it); returns how many. */
 export function markLargeFigures(): number {
   const column = (251 * 96) / 25.4;
-  const figures = Array.from(document.querySelectorAll<HTMLElement>('.diagram-page')).filter((figure) => figure.classList.contains('diagram-turned') || figure.getBoundingClientRect().height > column / 3);
+  const figures = Array.from(document.querySelectorAll<HTMLElement>('.diagram-page')).filter(
+    (figure) => figure.classList.contains('diagram-turned') || figure.getBoundingClientRect().height > column / 3,
+  );
   const links = document.createElement('nav');
   links.id = 'press-figure-links';
   links.hidden = true;

@@ -3,11 +3,12 @@ import { diagramAlt, diagramCaption, diagramText, figureHtml } from './figures.j
 import { topToBottom, uprightLabelPoints } from './diagram-layout.js';
 import { hyphenated } from './hyphenation.js';
 
-const svg = '<svg id="d" width="100%" viewBox="0 0 400 200" role="graphics-document document" aria-roledescription="stateDiagram"><style>#d{font-size:16px;}</style><text>Closed</text><text>Open &amp; failing</text><text>Closed</text></svg>';
+const svg =
+  '<svg id="d" width="100%" viewBox="0 0 400 200" role="graphics-document document" aria-roledescription="stateDiagram"><style>#d{font-size:16px;}</style><text>Closed</text><text>Open &amp; failing</text><text>Closed</text></svg>';
 
 describe('figures', () => {
   it("takes the caption and description from Mermaid's accTitle and accDescr", () => {
-    const text = diagramText('stateDiagram-v2\n  accTitle: The breaker\'s states\n  accDescr: Three states, two thresholds\n  [*] --> Closed');
+    const text = diagramText("stateDiagram-v2\n  accTitle: The breaker's states\n  accDescr: Three states, two thresholds\n  [*] --> Closed");
     expect(text).toEqual({ title: "The breaker's states", description: 'Three states, two thresholds' });
     expect(diagramCaption(svg, text, 'Mechanics')).toBe("The breaker's states");
     expect(diagramAlt(svg, text)).toBe('Three states, two thresholds');
@@ -38,7 +39,10 @@ describe('figures', () => {
 describe('hyphenated', () => {
   it('puts soft hyphens into long plain words of the text, not into headings, links or code', () => {
     const blocks = hyphenated([
-      { t: 'Para', c: [{ t: 'Str', c: 'implementation' }, { t: 'Space' }, { t: 'Link', c: [['', [], []], [{ t: 'Str', c: 'recommendations' }], ['#x', '']] }, { t: 'Code', c: [['', [], []], 'implementation'] }] },
+      {
+        t: 'Para',
+        c: [{ t: 'Str', c: 'implementation' }, { t: 'Space' }, { t: 'Link', c: [['', [], []], [{ t: 'Str', c: 'recommendations' }], ['#x', '']] }, { t: 'Code', c: [['', [], []], 'implementation'] }],
+      },
       { t: 'Header', c: [2, ['', [], []], [{ t: 'Str', c: 'implementation' }]] },
     ]);
     expect(JSON.stringify(blocks)).toContain('im\u00adple\u00adment\u00ada\u00adtion');

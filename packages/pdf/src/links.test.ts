@@ -22,7 +22,10 @@ function run(command: string, args: string[]): string {
 
 function flat(text: string): string {
   // A soft hyphen (U+00AD) stays in the text layer where the line did not break there, and prints as U+2010 where it did.
-  return text.replace(/\u00ad/g, '').replace(/[-\u2010]\n(?=[a-z])/g, '').replace(/\s+/g, ' ');
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/[-\u2010]\n(?=[a-z])/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 const config = Buffer.from('failure_threshold: 5\nrecovery_timeout: 30\n');
@@ -72,7 +75,8 @@ afterAll(async () => {
 /** Every action of every link annotation: its kind and where it goes (a URI, or a file for Launch and GoToR). */
 async function linkActions(file: string): Promise<string[]> {
   const document = await PDFDocument.load(await readFile(file), { updateMetadata: false });
-  const text = (value: unknown): string => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : value instanceof PDFDict ? text(value.lookup(PDFName.of('F'))) : String(value));
+  const text = (value: unknown): string =>
+    value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : value instanceof PDFDict ? text(value.lookup(PDFName.of('F'))) : String(value);
   const actions: string[] = [];
   for (const page of document.getPages()) {
     const annotations = page.node.lookup(PDFName.of('Annots'));
@@ -145,7 +149,10 @@ describe('links in the finished files', () => {
 describe('files beside module.md', () => {
   it('are attached to each PDF with their bytes, and the link says so', async () => {
     // The handbook here holds one module, so the name needs no slug (see the AST test for two).
-    for (const [name, attachment] of [['circuit-breaker.pdf', 'config.yaml'], ['handbook.pdf', 'config.yaml']] as const) {
+    for (const [name, attachment] of [
+      ['circuit-breaker.pdf', 'config.yaml'],
+      ['handbook.pdf', 'config.yaml'],
+    ] as const) {
       const file = path.join(outDir, name);
       expect(run('pdfdetach', ['-list', file])).toContain(`1: ${attachment}`);
       const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'press-pdf-detach-')), 'config.yaml');

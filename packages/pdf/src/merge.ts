@@ -1,19 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFObjectCopier,
-  PDFPage,
-  PDFRawStream,
-  PDFRef,
-  PDFString,
-  type PDFContext,
-  type PDFObject,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import { readFile } from 'node:fs/promises';
 import { loadPdf, namedDestinations, nameTreeEntries, setDocumentInfo, textOf, type DocumentInfo } from './pdf-info.js';
 import { pageSkeleton, spillObjects, type SpilledPdf } from './spill.js';
@@ -31,7 +17,6 @@ export function partLink(id: string): string {
 }
 
 const name = (text: string) => PDFName.of(text);
-
 
 /** [key, value] of a number tree (flat `/Nums` or `/Kids`). */
 function numberTreeEntries(context: PDFContext, node: PDFObject | undefined, out: [number, PDFObject][] = []): [number, PDFObject][] {
@@ -172,7 +157,11 @@ export async function mergeParts(parts: readonly PartSource[], outline: readonly
     dedupeFontPrograms(context, added, fontPrograms);
     if (spill) {
       const held = new Set(kept.map((ref) => ref.objectNumber));
-      await spillObjects(spill, context, added.filter((ref) => !held.has(ref.objectNumber)));
+      await spillObjects(
+        spill,
+        context,
+        added.filter((ref) => !held.has(ref.objectNumber)),
+      );
     }
   }
 
@@ -183,7 +172,10 @@ export async function mergeParts(parts: readonly PartSource[], outline: readonly
     out.catalog.set(name('Dests'), context.register(dests));
   }
   const unresolved = resolvePartLinks(out, destinations, elsewhere);
-  writeOutline(out, outline.filter((entry) => destinations.has(entry.id)));
+  writeOutline(
+    out,
+    outline.filter((entry) => destinations.has(entry.id)),
+  );
 
   setDocumentInfo(out, { ...info, author: info.author === '' ? undefined : info.author });
   return { document: out, starts, unresolved };

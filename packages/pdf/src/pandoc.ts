@@ -38,7 +38,11 @@ export function runPandoc(args: readonly string[], input: string | Buffer, env: 
         .split('\n')
         .filter((line) => line.trim() !== '' && !harmless.some((pattern) => pattern.test(line)));
       if (error) {
-        reject(new Error(`pandoc ${args.join(' ')} failed: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `${pandocPath()} not found: install the Debian package pandoc` : warnings.join('\n') || error.message}`));
+        reject(
+          new Error(
+            `pandoc ${args.join(' ')} failed: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `${pandocPath()} not found: install the Debian package pandoc` : warnings.join('\n') || error.message}`,
+          ),
+        );
         return;
       }
       resolve({ stdout, warnings });

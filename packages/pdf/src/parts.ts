@@ -111,7 +111,10 @@ export function partAst(markdown: string, bibliography: string, astKey: string, 
   let parsing = astsInFlight.get(file);
   if (!parsing) {
     parsing = (async () => {
-      const cached = await readFile(file, 'utf8').then((text) => JSON.parse(text) as PandocDocument, () => undefined);
+      const cached = await readFile(file, 'utf8').then(
+        (text) => JSON.parse(text) as PandocDocument,
+        () => undefined,
+      );
       if (cached) return cached;
       const { ast } = await markdownToAst(markdown, bibliography);
       await mkdir(path.dirname(file), { recursive: true });

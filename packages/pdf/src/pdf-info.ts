@@ -280,6 +280,7 @@ export async function readNavigation(pdf: Uint8Array): Promise<PdfNavigation> {
   const root = document.catalog.lookup(PDFName.of('StructTreeRoot'));
   const top = root instanceof PDFDict ? root.lookup(PDFName.of('K')) : undefined;
   const kids = top instanceof PDFDict ? top.lookup(PDFName.of('K')) : undefined;
-  const structureParts = kids instanceof PDFArray ? kids.asArray().map((kid) => ((context.lookup(kid) as PDFDict | undefined)?.lookup(PDFName.of('S')) as PDFName | undefined)?.decodeText() ?? '?') : [];
+  const structureParts =
+    kids instanceof PDFArray ? kids.asArray().map((kid) => ((context.lookup(kid) as PDFDict | undefined)?.lookup(PDFName.of('S')) as PDFName | undefined)?.decodeText() ?? '?') : [];
   return { pageCount: document.getPageCount(), destinations, outline, links, structureParts };
 }

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { circuitBreakerPublication } from './fixtures.test-helpers.js';
 import { emitHandbookHtml, type EmitHandbookHtmlResult } from './preview.js';
 
-
 let browser: Browser;
 let publication: Publication;
 let circuitBreaker: PatternModule;

@@ -72,10 +72,7 @@ export async function emitHandbookHtml(publication: Publication, options: EmitHa
   }
 
   const chapters = built.filter((module) => !options.modules || options.modules.has(module.slug));
-  const specs: DocumentSpec[] = [
-    ...chapters.map((module) => moduleSpec(module, built)),
-    ...(options.handbook === false ? [] : [handbookSpec(built)]),
-  ];
+  const specs: DocumentSpec[] = [...chapters.map((module) => moduleSpec(module, built)), ...(options.handbook === false ? [] : [handbookSpec(built)])];
   const concurrency = defaultConcurrency();
   let ownBrowser: Browser | undefined;
   const work = await mkdtemp(path.join(os.tmpdir(), 'press-html-'));

@@ -54,9 +54,7 @@ export async function printPart(browser: Browser, htmlPath: string, options: Pri
     if (contentsPage && (await page.evaluate(() => document.querySelector('.toc-page[data-target]') !== null))) {
       // Untagged, the count pass costs about two thirds of a tagged one.
       const count = (await loadPdf(await print({ ...pdfOptions, tagged: false }))).getPageCount();
-      const numbers = await page.evaluate(
-        () => Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-target]'), (element) => element.dataset.target ?? ''),
-      );
+      const numbers = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-target]'), (element) => element.dataset.target ?? ''));
       const filled = numbers.map((id): [string, string] => [id, String(contentsPage(id, count) ?? '')]);
       await page.evaluate((entries: [string, string][]) => {
         const byId = new Map(entries);

@@ -84,7 +84,11 @@ export async function finishSpilledPdf(spill: SpilledPdf, document: PDFDocument)
     await document.flush();
     const context = document.context;
     const remaining = context.enumerateIndirectObjects().sort(([a], [b]) => a.objectNumber - b.objectNumber);
-    await spillObjects(spill, context, remaining.map(([ref]) => ref));
+    await spillObjects(
+      spill,
+      context,
+      remaining.map(([ref]) => ref),
+    );
     const xref = PDFCrossRefSection.create();
     for (const [objectNumber, offset] of [...spill.offsets].sort(([a], [b]) => a - b)) xref.addEntry(PDFRef.of(objectNumber), offset);
     const xrefOffset = spill.offset;

@@ -11,7 +11,9 @@ let footerFont: Promise<Uint8Array> | undefined;
  */
 function footerFontBytes(): Promise<Uint8Array> {
   footerFont ??= new Promise<string>((resolve, reject) =>
-    execFile('fc-match', ['-f', '%{file}', 'Noto Sans:style=Regular'], (error, stdout) => (error ? reject(new Error(`fc-match failed: ${error.message}; install the Debian package fontconfig`)) : resolve(stdout.trim()))),
+    execFile('fc-match', ['-f', '%{file}', 'Noto Sans:style=Regular'], (error, stdout) =>
+      error ? reject(new Error(`fc-match failed: ${error.message}; install the Debian package fontconfig`)) : resolve(stdout.trim()),
+    ),
   ).then((file) => readFile(file));
   return footerFont;
 }

@@ -5,16 +5,13 @@ describe('diagramProblem', () => {
   const error = "Parse error on line 3:\n...  A->>B: hi  B-->>: oops\n---------------------^\nExpecting '+', '-', '()', 'ACTOR', got 'TXT'";
   const diagram = { kind: 'sequenceDiagram', source: 'sequenceDiagram\n  A->>B: hi\n  B-->>: oops', position: { line: 12, column: 1 } };
 
-  it('keeps Mermaid\'s whole message, the excerpt and caret indented under the first line', () => {
+  it("keeps Mermaid's whole message, the excerpt and caret indented under the first line", () => {
     expect(diagramProblem(diagram, error).reason).toBe(
-      'Mermaid cannot draw this sequence diagram: Parse error on line 3:\n' +
-        '    ...  A->>B: hi  B-->>: oops\n' +
-        '    ---------------------^\n' +
-        "    Expecting '+', '-', '()', 'ACTOR', got 'TXT'",
+      'Mermaid cannot draw this sequence diagram: Parse error on line 3:\n' + '    ...  A->>B: hi  B-->>: oops\n' + '    ---------------------^\n' + "    Expecting '+', '-', '()', 'ACTOR', got 'TXT'",
     );
   });
 
-  it('places it on the fence line + the line Mermaid names, at the fence\'s column', () => {
+  it("places it on the fence line + the line Mermaid names, at the fence's column", () => {
     expect(diagramProblem(diagram, error).place).toEqual({ line: 15, column: 1 });
     expect(diagramProblem({ ...diagram, position: { line: 12, column: 4 } }, error).place).toEqual({ line: 15, column: 4 });
   });
@@ -57,7 +54,14 @@ describe('diagram sizes', () => {
 
   it('names diagrams as authors do', () => {
     expect(['flowchart', 'graph', 'stateDiagram-v2', 'sequenceDiagram', 'classDiagram', 'erDiagram', 'gantt', 'mindmap'].map(diagramNoun)).toEqual([
-      'flowchart', 'flowchart', 'state diagram', 'sequence diagram', 'class diagram', 'ER diagram', 'Gantt chart', 'mindmap diagram',
+      'flowchart',
+      'flowchart',
+      'state diagram',
+      'sequence diagram',
+      'class diagram',
+      'ER diagram',
+      'Gantt chart',
+      'mindmap diagram',
     ]);
   });
 });

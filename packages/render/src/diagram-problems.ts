@@ -144,7 +144,7 @@ const arrowPattern = /<?(?:[-=.~]{2,}|->|-\))[>xo)]{0,2}/g;
 function linksOf(line: string): number {
   const ends = line.split(arrowPattern);
   let links = 0;
-  for (let index = 0; index + 1 < ends.length; index++) links += (ends[index]!.split('&').length) * (ends[index + 1]!.split('&').length);
+  for (let index = 0; index + 1 < ends.length; index++) links += ends[index]!.split('&').length * ends[index + 1]!.split('&').length;
   return links;
 }
 

@@ -5,7 +5,13 @@ import { markdownToHtml } from './markdown.js';
 
 const modules = [
   { slug: 'retry', glossary: [{ id: 'full-jitter', term: 'full jitter', definition: 'Random delay.' }], terms: ['hashing'] },
-  { slug: 'ring', glossary: [{ id: 'hashing', term: 'consistent hashing', aliases: ['hash ring'], definition: 'A ring.' }, { id: 'cache', term: 'Cache', definition: 'A copy.' }] },
+  {
+    slug: 'ring',
+    glossary: [
+      { id: 'hashing', term: 'consistent hashing', aliases: ['hash ring'], definition: 'A ring.' },
+      { id: 'cache', term: 'Cache', definition: 'A copy.' },
+    ],
+  },
 ] as unknown as PatternModule[];
 
 describe('glossaryEntries', () => {

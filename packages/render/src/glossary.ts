@@ -33,14 +33,16 @@ export function glossaryEntries(modules: readonly PatternModule[]): GlossaryEntr
   const defined = new Set<string>();
   const entries = modules.flatMap((module) =>
     // A term defined twice is an error of the checks (`duplicate-id`); the first definition is the one shown.
-    (module.glossary ?? []).filter((entry) => !defined.has(entry.id) && defined.add(entry.id)).map((entry) => ({
-      id: entry.id,
-      term: entry.term,
-      aliases: [...(entry.aliases ?? [])],
-      definition: entry.definition,
-      module: module.slug,
-      usedBy: usedBy.get(entry.id) ?? [module.slug],
-    })),
+    (module.glossary ?? [])
+      .filter((entry) => !defined.has(entry.id) && defined.add(entry.id))
+      .map((entry) => ({
+        id: entry.id,
+        term: entry.term,
+        aliases: [...(entry.aliases ?? [])],
+        definition: entry.definition,
+        module: module.slug,
+        usedBy: usedBy.get(entry.id) ?? [module.slug],
+      })),
   );
   return entries.sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -12,7 +12,10 @@ const modulesDir = fileURLToPath(new URL('../../../modules/', import.meta.url));
 async function realDiagrams(kinds: readonly string[], perKind: number): Promise<string[]> {
   const out: string[] = [];
   const taken = new Map<string, number>();
-  for (const slug of (await readdir(modulesDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+  for (const slug of (await readdir(modulesDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()) {
     const text = await readFile(path.join(modulesDir, slug, 'module.md'), 'utf8').catch(() => '');
     for (const match of text.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)) {
       const source = match[1]!;

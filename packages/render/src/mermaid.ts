@@ -187,7 +187,8 @@ let pageHtml: Promise<string> | undefined;
  */
 function renderingPageHtml(): Promise<string> {
   pageHtml ??= readFile(mermaidScriptPath(), 'utf8').then(
-    (bundle) => `<!doctype html><html><head><meta charset="utf-8"><script id="mermaid-bundle" type="text/plain">${wholeWordBundle(bundle).replace(/<\/script/gi, '<\\/script')}</script></head><body><div id="host"></div></body></html>`,
+    (bundle) =>
+      `<!doctype html><html><head><meta charset="utf-8"><script id="mermaid-bundle" type="text/plain">${wholeWordBundle(bundle).replace(/<\/script/gi, '<\\/script')}</script></head><body><div id="host"></div></body></html>`,
   );
   return pageHtml;
 }
@@ -316,7 +317,10 @@ async function renderBatch(browser: Browser, pending: string[], options: RenderM
         if (outcome === 'timeout') {
           rendering.catch(() => undefined);
           await dropPage(current);
-          result = { error: `${parseOnly ? 'parsing' : 'rendering'} took longer than ${seconds(timeoutMs)} and was stopped: the diagram is too large or too tangled to draw; split it`, transient: true };
+          result = {
+            error: `${parseOnly ? 'parsing' : 'rendering'} took longer than ${seconds(timeoutMs)} and was stopped: the diagram is too large or too tangled to draw; split it`,
+            transient: true,
+          };
         } else {
           result = outcome;
         }

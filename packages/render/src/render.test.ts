@@ -61,7 +61,7 @@ describe('with Chromium', () => {
     expect(lines).toContain('slowCallDurationThreshold');
   });
 
-  it('returns Mermaid\'s whole parse error: the message, the excerpt, the caret and what was expected', async () => {
+  it("returns Mermaid's whole parse error: the message, the excerpt, the caret and what was expected", async () => {
     const source = 'sequenceDiagram\n  A->>B: hi\n  B-->>: oops';
     const error = (await renderMermaid(browser, [source])).get(source)?.error ?? '';
     expect(error.split('\n')).toEqual(['Parse error on line 3:', '...  A->>B: hi  B-->>: oops', '---------------------^', "Expecting '+', '-', '()', 'ACTOR', got 'TXT'"]);
@@ -88,7 +88,11 @@ describe('with Chromium', () => {
 
   it('stops a diagram over its time budget, reports it, and renders the rest of the batch on a new page', async () => {
     const nodes = 300;
-    const big = ['flowchart TD', ...Array.from({ length: nodes - 1 }, (_, i) => `  n${i}[Service ${i}] --> n${i + 1}[Service ${i + 1}]`), ...Array.from({ length: nodes / 2 }, (_, i) => `  n${2 * i} -.-> n${(14 * i + 3) % nodes}`)].join('\n');
+    const big = [
+      'flowchart TD',
+      ...Array.from({ length: nodes - 1 }, (_, i) => `  n${i}[Service ${i}] --> n${i + 1}[Service ${i + 1}]`),
+      ...Array.from({ length: nodes / 2 }, (_, i) => `  n${2 * i} -.-> n${(14 * i + 3) % nodes}`),
+    ].join('\n');
     const small = 'flowchart LR\n  Slow --> Stopped';
     const started = performance.now();
     const results = await renderMermaid(browser, [big, small], { timeoutMs: 2000 });

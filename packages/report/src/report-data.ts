@@ -39,7 +39,11 @@ function wordsIn(module: PatternModule): number {
     ...module.case_studies.map((c) => c.markdown),
     ...(module.exam?.questions ?? []).flatMap((q) => [q.prompt.markdown, q.model_answer.markdown]),
   ];
-  return texts.join(' ').replace(/```[\s\S]*?```/g, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return texts
+    .join(' ')
+    .replace(/```[\s\S]*?```/g, ' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 /** Everything the report shows, as data (report.json), in catalog order. */

@@ -15,7 +15,10 @@ function ruleRow(rule: ReportRule): string {
 function moduleSection(module: ReportModule): string {
   const rubric = module.rubric.length
     ? `<table><thead><tr><th>reviewer</th><th>date</th><th>depth</th><th>accuracy</th><th>practicality</th><th>engagement</th><th>progression</th><th>exercises</th></tr></thead><tbody>${module.rubric
-        .map((r) => `<tr><td>${escape(r.reviewer)}</td><td>${escape(r.date)}</td>${(['depth', 'accuracy', 'practicality', 'engagement', 'progression', 'exercises'] as const).map((c) => `<td class="rating ${r[c]}">${escape(r[c].replace('_', ' '))}</td>`).join('')}</tr>`)
+        .map(
+          (r) =>
+            `<tr><td>${escape(r.reviewer)}</td><td>${escape(r.date)}</td>${(['depth', 'accuracy', 'practicality', 'engagement', 'progression', 'exercises'] as const).map((c) => `<td class="rating ${r[c]}">${escape(r[c].replace('_', ' '))}</td>`).join('')}</tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p class="muted">No rubric recorded yet.</p>';
   const signoffs = `<ul class="signoffs">${module.signoffs
@@ -23,20 +26,36 @@ function moduleSection(module: ReportModule): string {
     .join('')}</ul>`;
   const coverage = module.coverage.length
     ? `<table><thead><tr><th>outcome</th><th>assessed by</th></tr></thead><tbody>${module.coverage
-        .map((c) => `<tr class="${c.questions.length ? '' : 'fail'}"><td><code>${escape(c.outcome)}</code> ${escape(c.text)}</td><td>${c.questions.length ? c.questions.map((q) => `<code>${escape(q)}</code>`).join(' ') : '<span class="pill fail">none</span>'}</td></tr>`)
+        .map(
+          (c) =>
+            `<tr class="${c.questions.length ? '' : 'fail'}"><td><code>${escape(c.outcome)}</code> ${escape(c.text)}</td><td>${c.questions.length ? c.questions.map((q) => `<code>${escape(q)}</code>`).join(' ') : '<span class="pill fail">none</span>'}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p class="muted">No outcomes yet.</p>';
   const blocks = module.blocks.length
     ? `<table><thead><tr><th>block</th><th class="num">declared</th><th class="num">estimated</th><th class="num">words</th><th class="num">code lines</th></tr></thead><tbody>${module.blocks
-        .map((b) => `<tr class="${b.estimate > b.minutes ? 'warn' : ''}"><td>${escape(b.title)} <code>${escape(b.id)}</code></td><td class="num">${b.minutes} min</td><td class="num">${b.estimate} min</td><td class="num">${b.words}</td><td class="num">${b.codeLines}</td></tr>`)
+        .map(
+          (b) =>
+            `<tr class="${b.estimate > b.minutes ? 'warn' : ''}"><td>${escape(b.title)} <code>${escape(b.id)}</code></td><td class="num">${b.minutes} min</td><td class="num">${b.estimate} min</td><td class="num">${b.words}</td><td class="num">${b.codeLines}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p class="muted">No focus blocks yet.</p>';
   return `<section id="${escape(module.slug)}">
 <h2>${escape(module.title)} <span class="status ${module.status}">${escape(module.status)}</span></h2>
 <p class="muted">v${escape(module.version)} · ${module.duration} min · ${module.words} words · ${module.counts.pass} pass, ${module.counts.fail} fail, ${module.counts.todo} to do, ${module.counts.notDue} not yet due${module.counts.notRun ? `, ${module.counts.notRun} not run` : ''} · ${module.counts.signed}/${module.counts.signed + module.counts.unsigned} signed off</p>
 <h3>Checklist rules</h3>
-<table class="rules"><tbody>${module.rules.filter((r) => r.state !== 'not-due').map(ruleRow).join('')}</tbody></table>
-${module.counts.notDue ? `<details><summary class="muted">${module.counts.notDue} rules not yet due at ${escape(module.status)}</summary><table class="rules"><tbody>${module.rules.filter((r) => r.state === 'not-due').map(ruleRow).join('')}</tbody></table></details>` : ''}
+<table class="rules"><tbody>${module.rules
+    .filter((r) => r.state !== 'not-due')
+    .map(ruleRow)
+    .join('')}</tbody></table>
+${
+  module.counts.notDue
+    ? `<details><summary class="muted">${module.counts.notDue} rules not yet due at ${escape(module.status)}</summary><table class="rules"><tbody>${module.rules
+        .filter((r) => r.state === 'not-due')
+        .map(ruleRow)
+        .join('')}</tbody></table></details>`
+    : ''
+}
 <div class="grid"><div><h3>Sign-offs</h3>${signoffs}</div><div><h3>Outcome coverage</h3>${coverage}</div></div>
 <h3>Rubric</h3>${rubric}
 <h3>Timing</h3>${blocks}
@@ -74,8 +93,13 @@ nav table td { border:0; padding:3px 8px; } nav a { color:inherit; }
 export function toReportHtml(report: Report, title = 'Pattern Press: module report'): string {
   const overview = `<nav><section><h2>Overview</h2><p class="muted">${report.totals.modules} modules · ${Object.entries(report.totals.byStatus)
     .map(([status, n]) => `${n} ${escape(status)}`)
-    .join(', ')} · ${report.totals.failing} with failing rules</p><table><thead><tr><th>module</th><th>status</th><th class="num">pass</th><th class="num">fail</th><th class="num">to do</th><th class="num">signed off</th></tr></thead><tbody>${report.modules
-    .map((m) => `<tr class="${m.counts.fail ? 'fail' : m.counts.todo ? 'warn' : ''}"><td><a href="#${escape(m.slug)}">${escape(m.title)}</a></td><td><span class="status ${m.status}">${escape(m.status)}</span></td><td class="num">${m.counts.pass}</td><td class="num">${m.counts.fail}</td><td class="num">${m.counts.todo}</td><td class="num">${m.counts.signed}/${m.counts.signed + m.counts.unsigned}</td></tr>`)
+    .join(
+      ', ',
+    )} · ${report.totals.failing} with failing rules</p><table><thead><tr><th>module</th><th>status</th><th class="num">pass</th><th class="num">fail</th><th class="num">to do</th><th class="num">signed off</th></tr></thead><tbody>${report.modules
+    .map(
+      (m) =>
+        `<tr class="${m.counts.fail ? 'fail' : m.counts.todo ? 'warn' : ''}"><td><a href="#${escape(m.slug)}">${escape(m.title)}</a></td><td><span class="status ${m.status}">${escape(m.status)}</span></td><td class="num">${m.counts.pass}</td><td class="num">${m.counts.fail}</td><td class="num">${m.counts.todo}</td><td class="num">${m.counts.signed}/${m.counts.signed + m.counts.unsigned}</td></tr>`,
+    )
     .join('')}</tbody></table></section></nav>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

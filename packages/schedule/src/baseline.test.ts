@@ -29,7 +29,12 @@ describe('baselines', () => {
     const later = withBaseline(scheduleTimeline(input('2025-02-10', 5)).plan!, saved);
     const slip = new Map(later.tasks.map((task) => [task.id, task.slip]));
     expect(slip.get('a-content')).toBe(7);
-    expect(later.baseline!.modules.find((module) => module.module === 'a')).toEqual({ module: 'a', baselineEnd: '2025-02-10', end: later.tasks.find((task) => task.id === 'a-review')!.end, slip: later.baseline!.slip });
+    expect(later.baseline!.modules.find((module) => module.module === 'a')).toEqual({
+      module: 'a',
+      baselineEnd: '2025-02-10',
+      end: later.tasks.find((task) => task.id === 'a-review')!.end,
+      slip: later.baseline!.slip,
+    });
     const table = formatScheduleTable(later);
     expect(table.split('\n')[0]).toMatch(/slack\s+slip\s+waited$/);
     expect(table).toMatch(/a content\s+author-a\s+\d+\s+\+7/);

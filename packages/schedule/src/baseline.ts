@@ -45,7 +45,14 @@ export function withBaseline(plan: SchedulePlan, baseline: ScheduleBaseline): Sc
   const modules = [...new Set(plan.tasks.map((task) => task.module))].flatMap((module) => {
     const savedEnds = baseline.tasks.filter((task) => task.module === module).map((task) => task.end);
     if (savedEnds.length === 0) return [];
-    const [savedEnd, end] = [savedEnds.sort().at(-1)!, plan.tasks.filter((task) => task.module === module).map((task) => task.end).sort().at(-1)!];
+    const [savedEnd, end] = [
+      savedEnds.sort().at(-1)!,
+      plan.tasks
+        .filter((task) => task.module === module)
+        .map((task) => task.end)
+        .sort()
+        .at(-1)!,
+    ];
     return [{ module, baselineEnd: savedEnd, end, slip: workingDaysBetween(plan, savedEnd, end) }];
   });
   return { ...plan, tasks, baseline: { name: baseline.name, statusDate: baseline.statusDate, end: baseline.end, slip: workingDaysBetween(plan, baseline.end, plan.end), modules } };

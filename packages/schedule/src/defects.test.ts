@@ -17,7 +17,12 @@ const byId = (plan: SchedulePlan) => new Map(plan.tasks.map((task) => [task.id, 
 describe('1. a reviewer never reviews what they wrote in this plan', () => {
   it('gives the writing to someone else when the only reviewer is also an author', () => {
     const plan = planOf({
-      catalog: catalogOf([{ slug: 'a' }, { slug: 'b' }], { team: [{ id: 'both', roles: ['author', 'reviewer'] }, { id: 'writer', roles: ['author'] }] }),
+      catalog: catalogOf([{ slug: 'a' }, { slug: 'b' }], {
+        team: [
+          { id: 'both', roles: ['author', 'reviewer'] },
+          { id: 'writer', roles: ['author'] },
+        ],
+      }),
       modules: [module('a'), module('b', { status: 'outline' })],
     });
     for (const slug of ['a', 'b']) {
@@ -75,7 +80,11 @@ function halfTimeCase(horizon?: number): ScheduleInput {
         { id: 'reviewer-a', roles: ['reviewer'] },
       ],
     }),
-    modules: [module('shared-1', { status: 'outline', effort: { content: 4 } }), module('shared-2', { status: 'outline', effort: { content: 4 } }), module('only-half', { status: 'outline', authors: ['half'], effort: { content: 4 } })],
+    modules: [
+      module('shared-1', { status: 'outline', effort: { content: 4 } }),
+      module('shared-2', { status: 'outline', effort: { content: 4 } }),
+      module('only-half', { status: 'outline', authors: ['half'], effort: { content: 4 } }),
+    ],
   };
 }
 
@@ -90,7 +99,11 @@ describe('3. the horizon check is no stricter than the best plan found', () => {
 describe('4. a higher priority takes a person first', () => {
   it('lets a priority-1 review take the reviewer before a priority-2 review that was ready earlier', () => {
     const plan = planOf({
-      catalog: catalogOf([{ slug: 'low', priority: 2 }, { slug: 'high', priority: 1 }, { slug: 'least', priority: 3 }]),
+      catalog: catalogOf([
+        { slug: 'low', priority: 2 },
+        { slug: 'high', priority: 1 },
+        { slug: 'least', priority: 3 },
+      ]),
       modules: [
         module('low', { status: 'review', authors: ['author-a'], effort: { review: 2 } }),
         module('high', { status: 'draft', authors: ['author-a'], effort: { exam: 1, review: 2 } }),
@@ -159,7 +172,14 @@ describe("people's availability from the catalog's team", () => {
 describe('progress: actual dates in the front matter', () => {
   const plan = (progress: ScheduleModule['progress'], statusDate = '2025-02-05') =>
     planOf({
-      catalog: catalogOf([{ slug: 'a' }], { status_date: statusDate, team: [{ id: 'author-a', roles: ['author'] }, { id: 'author-b', roles: ['author'] }, { id: 'reviewer-a', roles: ['reviewer'] }] }),
+      catalog: catalogOf([{ slug: 'a' }], {
+        status_date: statusDate,
+        team: [
+          { id: 'author-a', roles: ['author'] },
+          { id: 'author-b', roles: ['author'] },
+          { id: 'reviewer-a', roles: ['reviewer'] },
+        ],
+      }),
       modules: [module('a', { status: 'research', authors: ['author-a'], effort: { content: 3, exam: 2 }, progress })],
     });
 

@@ -89,7 +89,9 @@ export async function screenshotSvg(browser: Browser, svg: string): Promise<Uint
   const page = await openIsolatedPage(browser, { allowedRoots: [] });
   try {
     await page.setViewport({ width: 1200, height: 800, deviceScaleFactor: 2 });
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`, { waitUntil: 'load' });
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`, {
+      waitUntil: 'load',
+    });
     const element = await page.$('svg');
     if (!element) throw new Error('the rendered timeline has no <svg> element');
     return await element.screenshot({ type: 'png', omitBackground: false });

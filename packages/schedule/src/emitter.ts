@@ -13,7 +13,14 @@ export const scheduleEmitter: Emitter = {
     const input = scheduleInputFromCollection(context.collection);
     if (!input) return { files: 0, problems: [], artifacts: [] };
     const baseline = context.settings.baseline as ScheduleBaseline | undefined;
-    const result = await emitSchedule(input, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache: context.outputCache, schedule: { statusDate: context.settings.statusDate }, baseline });
+    const result = await emitSchedule(input, {
+      outDir: context.outDir,
+      cacheDir: context.cacheDir,
+      browser: context.browser,
+      outputCache: context.outputCache,
+      schedule: { statusDate: context.settings.statusDate },
+      baseline,
+    });
     return { files: result.files.length, problems: result.problems, artifacts: [], value: result.plan };
   },
   // The plan is pure: no browser and nothing read from dist/ (the API built alone still lists the timeline).

@@ -17,7 +17,11 @@ function workingWeekPlan(statusDate?: string): SchedulePlan {
       dependency_phase: 'content',
       ...(statusDate ? { status_date: statusDate } : {}),
       calendar: { working_days: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2025-02-07'] },
-      team: [{ id: 'author-a', roles: ['author'] }, { id: 'author-b', roles: ['author'], capacity: 0.5 }, { id: 'reviewer-a', roles: ['reviewer'] }],
+      team: [
+        { id: 'author-a', roles: ['author'] },
+        { id: 'author-b', roles: ['author'], capacity: 0.5 },
+        { id: 'reviewer-a', roles: ['reviewer'] },
+      ],
     }),
     modules: [
       { slug: 'load-balancing', title: 'Load Balancing: the "basics", part 1', status: 'research', authors: ['author-a'] },
@@ -96,9 +100,7 @@ describe('CSV, JSON, table, HTML', () => {
     expect(lines[0]).toBe(csvColumns.join(','));
     expect(lines).toHaveLength(plan.tasks.length + 2);
     expect(lines.at(-1)).toBe('');
-    expect(lines[1]).toBe(
-      'load-balancing-research,load-balancing,"Load Balancing: the ""basics"", part 1",research,author-a,2025-02-03,2025-02-03,1,1,1,0,true,',
-    );
+    expect(lines[1]).toBe('load-balancing-research,load-balancing,"Load Balancing: the ""basics"", part 1",research,author-a,2025-02-03,2025-02-03,1,1,1,0,true,');
   });
 
   it('JSON round-trips to the plan', () => {

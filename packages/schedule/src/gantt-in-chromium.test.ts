@@ -124,7 +124,10 @@ describe('the Gantt charts as a team lead sees them (Chromium)', () => {
       fonts.push(...used.fonts.map((font) => font.familyName));
     }
     expect(fonts.length).toBeGreaterThan(0);
-    expect(fonts.some((family) => /emoji/i.test(family)), fonts.join(', ')).toBe(true);
+    expect(
+      fonts.some((family) => /emoji/i.test(family)),
+      fonts.join(', '),
+    ).toBe(true);
     await session.detach();
   });
 
@@ -132,7 +135,11 @@ describe('the Gantt charts as a team lead sees them (Chromium)', () => {
     expect(files.has('people.svg')).toBe(true);
     await show('people.svg');
     const { texts } = await shapes();
-    for (const person of ['author-a', 'author-b', 'author-c', 'reviewer-a', 'reviewer-b']) expect(texts.some((text) => text.text.startsWith(`${person} ·`) && /% loaded$/.test(text.text)), person).toBe(true);
+    for (const person of ['author-a', 'author-b', 'author-c', 'reviewer-a', 'reviewer-b'])
+      expect(
+        texts.some((text) => text.text.startsWith(`${person} ·`) && /% loaded$/.test(text.text)),
+        person,
+      ).toBe(true);
     expect(files.get('people.svg')!.match(/class="away"/g)?.length).toBe(1);
   });
 });

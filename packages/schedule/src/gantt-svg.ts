@@ -135,7 +135,11 @@ export function toGanttSvg(plan: SchedulePlan, view: 'tasks' | 'people'): string
   }
   const ticks = weekStarts(first, last);
   const grid = ticks.map((day) => `<line class="grid" x1="${f(x(day))}" x2="${f(x(day))}" y1="${axisTop}" y2="${rowsBottom}"/>`);
-  const axes = [axis(ticks, x, axisTop + layout.axis - 8, 'axis-top'), ...sectionTops.slice(1).map((top) => axis(ticks, x, top + layout.section - 8, 'axis-section')), axis(ticks, x, rowsBottom + 18, 'axis-bottom')];
+  const axes = [
+    axis(ticks, x, axisTop + layout.axis - 8, 'axis-top'),
+    ...sectionTops.slice(1).map((top) => axis(ticks, x, top + layout.section - 8, 'axis-section')),
+    axis(ticks, x, rowsBottom + 18, 'axis-bottom'),
+  ];
   const headings = sections.map((section, index) => `<text class="section" x="12" y="${sectionTops[index]! + layout.section - 8}">${escapeHtml(section.heading)}</text>`);
   const arrows = view === 'tasks' ? dependencyArrows(plan, bars) : [];
   const status = statusLine(plan, x, axisTop, rowsBottom, first, last);
@@ -176,7 +180,15 @@ function clip(text: string, length: number): string {
   return characters.length <= length ? text : `${characters.slice(0, length - 1).join('')}…`;
 }
 
-function bar(plan: SchedulePlan, task: PlannedTask, top: number, x: (day: number) => number, limit: number, view: 'tasks' | 'people', bars: Map<string, { x1: number; x2: number; y: number }>): string {
+function bar(
+  plan: SchedulePlan,
+  task: PlannedTask,
+  top: number,
+  x: (day: number) => number,
+  limit: number,
+  view: 'tasks' | 'people',
+  bars: Map<string, { x1: number; x2: number; y: number }>,
+): string {
   const [start, end] = [dayNumber(task.start)!, dayNumber(task.end)!];
   const [x1, x2] = [x(start), x(end + 1)];
   const y = top + (layout.row - layout.bar) / 2;
@@ -217,7 +229,9 @@ function legend(view: 'tasks' | 'people', y: number): string {
   }
   items.push(`<rect x="${x}" y="${y}" width="14" height="12" rx="2" fill="#ffffff" stroke="#c0392b" stroke-width="2.5"/><text class="legend" x="${x + 18}" y="${y + 10}">critical (no slack)</text>`);
   x += 150;
-  items.push(`<rect x="${x}" y="${y}" width="14" height="12" rx="2" fill="#ffffff" stroke="#c0392b" stroke-width="2.5" stroke-dasharray="4 2"/><text class="legend" x="${x + 18}" y="${y + 10}">late</text>`);
+  items.push(
+    `<rect x="${x}" y="${y}" width="14" height="12" rx="2" fill="#ffffff" stroke="#c0392b" stroke-width="2.5" stroke-dasharray="4 2"/><text class="legend" x="${x + 18}" y="${y + 10}">late</text>`,
+  );
   x += 60;
   items.push(`<rect x="${x}" y="${y}" width="14" height="12" fill="#eef0f3"/><text class="legend" x="${x + 18}" y="${y + 10}">non-working day</text>`);
   x += 130;

@@ -28,7 +28,8 @@ function legacyPlacement(model: ScheduleModel): number {
   const queue = [...model.modules].sort((a, b) => a.priority - b.priority || a.order - b.order);
   const freeFrom = new Map(model.team.map((member) => [member.id, 0]));
   const duration = (effort: number, capacity: number) => Math.max(1, Math.ceil(effort / capacity - 1e-9));
-  const sprintStart = (index: number) => index === 0 || Math.floor((model.calendar.dayAt(index - 1) - model.start) / model.sprintDays) !== Math.floor((model.calendar.dayAt(index) - model.start) / model.sprintDays);
+  const sprintStart = (index: number) =>
+    index === 0 || Math.floor((model.calendar.dayAt(index - 1) - model.start) / model.sprintDays) !== Math.floor((model.calendar.dayAt(index) - model.start) / model.sprintDays);
   let remaining = [...byModule.values()].flat().length;
   let end = -1;
   for (let day = 0; remaining > 0; day++) {
@@ -38,9 +39,22 @@ function legacyPlacement(model: ScheduleModel): number {
       if (index < 0) continue;
       const task = tasks[index]!;
       const previous = tasks[index - 1];
-      if (previous ? previous.end === undefined || previous.end >= day : module.dependsOn.some((slug) => { const gate = gates.get(slug); return gate !== undefined && (gate.end === undefined || gate.end >= day); })) continue;
+      if (
+        previous
+          ? previous.end === undefined || previous.end >= day
+          : module.dependsOn.some((slug) => {
+              const gate = gates.get(slug);
+              return gate !== undefined && (gate.end === undefined || gate.end >= day);
+            })
+      )
+        continue;
       if (task.first && model.align === 'sprint' && !sprintStart(day)) continue;
-      const people: TeamMember[] = task.phase === 'review' ? reviewersFor(module, model.team) : module.authors.length > 0 ? module.authors.map((id) => model.team.find((member) => member.id === id)!) : model.team.filter((member) => member.roles.includes('author'));
+      const people: TeamMember[] =
+        task.phase === 'review'
+          ? reviewersFor(module, model.team)
+          : module.authors.length > 0
+            ? module.authors.map((id) => model.team.find((member) => member.id === id)!)
+            : model.team.filter((member) => member.roles.includes('author'));
       let best: TeamMember | undefined;
       for (const person of people) if (freeFrom.get(person.id)! <= day && (!best || duration(task.effort, person.capacity) < duration(task.effort, best.capacity))) best = person;
       if (!best) continue;

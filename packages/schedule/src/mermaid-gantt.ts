@@ -6,7 +6,10 @@ const fullDayNames: Record<string, string> = { sun: 'sunday', mon: 'monday', tue
 
 /** Mermaid's gantt grammar ends a name at `:` and starts comments at `%%`; `#` and `;` are entity and statement marks. */
 function plainText(text: string): string {
-  return text.replace(/[:#;%\r\n]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[:#;%\r\n]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

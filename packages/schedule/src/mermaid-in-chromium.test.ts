@@ -36,9 +36,11 @@ async function mermaidPage(browser: Browser): Promise<Page> {
  */
 async function mermaidModel(page: Page, source: string): Promise<{ error?: string; tasks: MermaidTask[] }> {
   return page.evaluate(async (text: string) => {
-    const mermaid = (globalThis as unknown as {
-      mermaid: { parse(t: string): Promise<unknown>; mermaidAPI: { getDiagramFromText(t: string): Promise<{ db: { getTasks(): { id: string; task: string; startTime: Date; endTime: Date }[] } }> } };
-    }).mermaid;
+    const mermaid = (
+      globalThis as unknown as {
+        mermaid: { parse(t: string): Promise<unknown>; mermaidAPI: { getDiagramFromText(t: string): Promise<{ db: { getTasks(): { id: string; task: string; startTime: Date; endTime: Date }[] } }> } };
+      }
+    ).mermaid;
     try {
       await mermaid.parse(text);
       const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
@@ -85,34 +87,47 @@ describe('the Gantt in Mermaid (Chromium)', () => {
   };
 
   const cases: [string, () => SchedulePlan][] = [
-    ['the seed timeline (every day a working day)', () => {
-      const fixture = readFixture('seed-timeline.json');
-      return planOf(fixture, fixture.options);
-    }],
-    ['a working week with holidays and a half-time author', () =>
-      planOf({
-        catalog: catalogOf([{ slug: 'load-balancing' }, { slug: 'caching', depends_on: ['load-balancing'] }, { slug: 'sharding' }], {
-          dependency_phase: 'content',
-          calendar: { working_days: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2025-02-05', '2025-02-14', '2025-02-17'] },
-          team: [{ id: 'author-a', roles: ['author'], capacity: 1 }, { id: 'author-b', roles: ['author'], capacity: 0.5 }, { id: 'reviewer-a', roles: ['reviewer'] }],
+    [
+      'the seed timeline (every day a working day)',
+      () => {
+        const fixture = readFixture('seed-timeline.json');
+        return planOf(fixture, fixture.options);
+      },
+    ],
+    [
+      'a working week with holidays and a half-time author',
+      () =>
+        planOf({
+          catalog: catalogOf([{ slug: 'load-balancing' }, { slug: 'caching', depends_on: ['load-balancing'] }, { slug: 'sharding' }], {
+            dependency_phase: 'content',
+            calendar: { working_days: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2025-02-05', '2025-02-14', '2025-02-17'] },
+            team: [
+              { id: 'author-a', roles: ['author'], capacity: 1 },
+              { id: 'author-b', roles: ['author'], capacity: 0.5 },
+              { id: 'reviewer-a', roles: ['reviewer'] },
+            ],
+          }),
+          modules: [
+            { slug: 'load-balancing', title: 'Load Balancing', status: 'research', authors: ['author-a'] },
+            { slug: 'caching', title: 'Caching', status: 'outline', authors: ['author-b'] },
+            { slug: 'sharding', title: 'Sharding', status: 'outline', authors: [] },
+          ],
         }),
-        modules: [
-          { slug: 'load-balancing', title: 'Load Balancing', status: 'research', authors: ['author-a'] },
-          { slug: 'caching', title: 'Caching', status: 'outline', authors: ['author-b'] },
-          { slug: 'sharding', title: 'Sharding', status: 'outline', authors: [] },
-        ],
-      })],
-    ['a four-day week (Monday to Thursday) from a Thursday', () =>
-      planOf({
-        catalog: catalogOf([{ slug: 'retry-backoff' }, { slug: 'bulkhead', depends_on: ['retry-backoff'] }], {
-          start: '2025-03-06',
-          calendar: { working_days: ['mon', 'tue', 'wed', 'thu'] },
+    ],
+    [
+      'a four-day week (Monday to Thursday) from a Thursday',
+      () =>
+        planOf({
+          catalog: catalogOf([{ slug: 'retry-backoff' }, { slug: 'bulkhead', depends_on: ['retry-backoff'] }], {
+            start: '2025-03-06',
+            calendar: { working_days: ['mon', 'tue', 'wed', 'thu'] },
+          }),
+          modules: [
+            { slug: 'retry-backoff', title: 'Retry', status: 'research', authors: ['author-a'] },
+            { slug: 'bulkhead', title: 'Bulkhead', status: 'draft', authors: ['author-a'] },
+          ],
         }),
-        modules: [
-          { slug: 'retry-backoff', title: 'Retry', status: 'research', authors: ['author-a'] },
-          { slug: 'bulkhead', title: 'Bulkhead', status: 'draft', authors: ['author-a'] },
-        ],
-      })],
+    ],
   ];
 
   for (const [name, makePlan] of cases) {

@@ -93,10 +93,7 @@ export class Agenda {
 
 function newWork(model: ScheduleModel): PlacedWork {
   const byModule = new Map(
-    model.modules.map((module) => [
-      module.slug,
-      module.phases.map((phase, index): WorkTask => ({ id: `${module.slug}-${phase}`, module, phase, effort: module.effort[phase], first: index === 0 })),
-    ]),
+    model.modules.map((module) => [module.slug, module.phases.map((phase, index): WorkTask => ({ id: `${module.slug}-${phase}`, module, phase, effort: module.effort[phase], first: index === 0 }))]),
   );
   const gates = new Map(model.modules.map((module) => [module.slug, gateOf(byModule.get(module.slug)!, model.dependencyPhase)]));
   const agendas = new Map(model.team.map((member) => [member.id, new Agenda(member, model)]));

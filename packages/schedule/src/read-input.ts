@@ -81,7 +81,12 @@ export class Reporter {
     return source.pointers?.lookup(pointer)?.value;
   }
 
-  atCatalog(pointer: string, rule: Parameters<typeof report>[1], reason: string, extra: { hint?: string | undefined; cause?: RelatedPlace[]; expected?: string[]; severity?: 'error' | 'warning' } = {}): void {
+  atCatalog(
+    pointer: string,
+    rule: Parameters<typeof report>[1],
+    reason: string,
+    extra: { hint?: string | undefined; cause?: RelatedPlace[]; expected?: string[]; severity?: 'error' | 'warning' } = {},
+  ): void {
     report(this.fileFor(this.catalog), rule, reason, { place: this.placeIn(this.catalog, pointer), ...extra });
   }
 
@@ -189,10 +194,16 @@ function readWorkingDays(names: readonly string[] | undefined, reporter: Reporte
   const days = new Set<Weekday>();
   (names ?? []).forEach((name, index) => {
     if ((weekdayNames as readonly string[]).includes(name)) days.add(name as Weekday);
-    else reporter.atCatalog(`/timeline/calendar/working_days/${index}`, 'schema-enum', `\`${String(name)}\` is not a weekday`, { expected: [...weekdayNames], hint: didYouMean(String(name), weekdayNames) });
+    else
+      reporter.atCatalog(`/timeline/calendar/working_days/${index}`, 'schema-enum', `\`${String(name)}\` is not a weekday`, {
+        expected: [...weekdayNames],
+        hint: didYouMean(String(name), weekdayNames),
+      });
   });
   if (days.size === 0) {
-    reporter.atCatalog('/timeline/calendar/working_days', 'calendar-no-working-day', 'the calendar has no working day: nothing can ever be scheduled', { hint: 'list the working weekdays, e.g. [mon, tue, wed, thu, fri]' });
+    reporter.atCatalog('/timeline/calendar/working_days', 'calendar-no-working-day', 'the calendar has no working day: nothing can ever be scheduled', {
+      hint: 'list the working weekdays, e.g. [mon, tue, wed, thu, fri]',
+    });
   }
   return days;
 }
@@ -273,7 +284,13 @@ function readModules(input: ScheduleInput, phases: readonly Phase[], team: reado
     authors.forEach((author, index) => {
       if (!teamIds.has(author)) reporter.atModule(slug, `/authors/${index}`, 'unknown-person', `author \`${author}\` is not in the catalog's team`, { hint: didYouMean(author, teamIds) });
     });
-    const { phases: remaining, inProgress } = progressed(slug, remainingPhases(status, document?.exam).filter((phase) => phases.includes(phase)), document?.progress, teamIds, reporter);
+    const { phases: remaining, inProgress } = progressed(
+      slug,
+      remainingPhases(status, document?.exam).filter((phase) => phases.includes(phase)),
+      document?.progress,
+      teamIds,
+      reporter,
+    );
     return {
       slug,
       title: document?.title ?? entry?.pattern.title ?? slug,
@@ -302,10 +319,12 @@ function progressed(slug: string, phases: Phase[], progress: ScheduleModule['pro
     const started = dayNumber(entry.started);
     const finished = entry.finished === undefined ? undefined : dayNumber(entry.finished);
     if (started === undefined) reporter.atModule(slug, `/progress/${phase}/started`, 'schema-format', `\`${String(entry.started)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
-    else if (entry.finished !== undefined && finished === undefined) reporter.atModule(slug, `/progress/${phase}/finished`, 'schema-format', `\`${String(entry.finished)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
+    else if (entry.finished !== undefined && finished === undefined)
+      reporter.atModule(slug, `/progress/${phase}/finished`, 'schema-format', `\`${String(entry.finished)}\` is not a date`, { hint: 'write it as YYYY-MM-DD' });
     else if (finished !== undefined && finished < started) reporter.atModule(slug, `/progress/${phase}/finished`, 'schema-value', `finished (${entry.finished}) is before started (${entry.started})`);
     else {
-      if (entry.by !== undefined && !teamIds.has(entry.by)) reporter.atModule(slug, `/progress/${phase}/by`, 'unknown-person', `\`${entry.by}\` is not in the catalog's team`, { hint: didYouMean(entry.by, teamIds) });
+      if (entry.by !== undefined && !teamIds.has(entry.by))
+        reporter.atModule(slug, `/progress/${phase}/by`, 'unknown-person', `\`${entry.by}\` is not in the catalog's team`, { hint: didYouMean(entry.by, teamIds) });
       dates[phase] = { started, finished, by: entry.by };
     }
   }
@@ -447,7 +466,9 @@ function checkStaffing(modules: readonly ModuleWork[], team: readonly TeamMember
   const anyAuthor = team.some((member) => member.roles.includes('author'));
   for (const module of modules) {
     if (module.authors.length === 0 && !anyAuthor && module.phases.some((phase) => phase !== 'review')) {
-      reporter.atCatalog('/timeline/team', 'no-assignee', `\`${module.slug}\` has no authors and no team member has the role \`author\``, { hint: 'add authors to the module or an author to timeline.team' });
+      reporter.atCatalog('/timeline/team', 'no-assignee', `\`${module.slug}\` has no authors and no team member has the role \`author\``, {
+        hint: 'add authors to the module or an author to timeline.team',
+      });
     }
     if (module.phases.includes('review') && reviewersFor(module, team).length === 0) {
       reporter.atCatalog('/timeline/team', 'no-assignee', `no team member with the role \`reviewer\` can review \`${module.slug}\` (authors do not review their own module)`, {

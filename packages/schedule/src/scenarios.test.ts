@@ -23,7 +23,16 @@ function lowerBound(input: ScheduleInput, options: ScheduleOptions = {}): number
     const reviewers = team.filter((member) => member.roles.includes('reviewer') && !module.authors.includes(member.id));
     const own = remainingPhases(module.status, module.exam)
       .filter((phase) => phases.includes(phase))
-      .map((phase): Task => ({ id: `${module.slug}-${phase}`, slug: module.slug, people: phase === 'review' ? reviewers : named, effort: module.effort?.[phase] ?? defaultEfforts[phase], before: [], after: [] }));
+      .map(
+        (phase): Task => ({
+          id: `${module.slug}-${phase}`,
+          slug: module.slug,
+          people: phase === 'review' ? reviewers : named,
+          effort: module.effort?.[phase] ?? defaultEfforts[phase],
+          before: [],
+          after: [],
+        }),
+      );
     own.forEach((task, index) => index > 0 && (task.before.push(own[index - 1]!), own[index - 1]!.after.push(task)));
     tasks.set(module.slug, own);
   }
@@ -32,11 +41,11 @@ function lowerBound(input: ScheduleInput, options: ScheduleOptions = {}): number
     if (!first) continue;
     for (const dependency of pattern.depends_on) {
       const gate = (tasks.get(dependency) ?? []).filter((task) => phaseOrder.indexOf(task.id.slice(dependency.length + 1) as Phase) <= phaseOrder.indexOf(dependencyPhase)).at(-1);
-      if (gate) (first.before.push(gate), gate.after.push(first));
+      if (gate) first.before.push(gate), gate.after.push(first);
     }
   }
   const all = [...tasks.values()].flat();
-  const length = (task: Task, person?: (typeof team)[number]) => Math.ceil(task.effort / (person ? person.capacity ?? 1 : Math.max(...task.people.map((p) => p.capacity ?? 1))) - 1e-9);
+  const length = (task: Task, person?: (typeof team)[number]) => Math.ceil(task.effort / (person ? (person.capacity ?? 1) : Math.max(...task.people.map((p) => p.capacity ?? 1))) - 1e-9);
   const head = new Map<Task, number>();
   const headOf = (task: Task): number => head.get(task) ?? (head.set(task, Math.max(0, ...task.before.map((b) => headOf(b) + length(b)))), head.get(task)!);
   const tail = new Map<Task, number>();
@@ -50,7 +59,10 @@ function lowerBound(input: ScheduleInput, options: ScheduleOptions = {}): number
   // Work any of a group may do, spread evenly over the group at best.
   const groups = new Map<string, { size: number; days: number }>();
   for (const task of all) {
-    const key = task.people.map((p) => p.id).sort().join(',');
+    const key = task.people
+      .map((p) => p.id)
+      .sort()
+      .join(',');
     const group = groups.get(key) ?? { size: task.people.reduce((sum, p) => sum + (p.capacity ?? 1), 0), days: 0 };
     group.days += task.effort;
     groups.set(key, group);
@@ -99,7 +111,11 @@ const scenarios: { name: string; input: () => ScheduleInput | Promise<ScheduleIn
     name: 'half-time author with work only they may do',
     input: () => ({
       catalog: catalogOf([{ slug: 'shared-1' }, { slug: 'shared-2' }, { slug: 'only-half' }], {
-        team: [{ id: 'full', roles: ['author'] }, { id: 'half', roles: ['author'], capacity: 0.5 }, { id: 'reviewer-a', roles: ['reviewer'] }],
+        team: [
+          { id: 'full', roles: ['author'] },
+          { id: 'half', roles: ['author'], capacity: 0.5 },
+          { id: 'reviewer-a', roles: ['reviewer'] },
+        ],
       }),
       modules: [
         { slug: 'shared-1', title: 'S1', status: 'outline', authors: [], effort: { content: 4 } },
@@ -142,7 +158,9 @@ describe('scenarios against a lower bound', () => {
   }
 
   afterAll(() => {
-    const lines = rows.map((row) => `| ${row.name} | ${row.modules} | ${row.ours} | ${row.bound} | ${row.optimal ?? row.bound} | ${(((row.ours - row.bound) / row.bound) * 100).toFixed(1)}% | ${row.before} |`);
+    const lines = rows.map(
+      (row) => `| ${row.name} | ${row.modules} | ${row.ours} | ${row.bound} | ${row.optimal ?? row.bound} | ${(((row.ours - row.bound) / row.bound) * 100).toFixed(1)}% | ${row.before} |`,
+    );
     console.info(['| scenario | modules | ours (working days) | lower bound | optimal | gap to bound | earlier scheduler |', '|---|---|---|---|---|---|---|', ...lines].join('\n'));
   });
 });

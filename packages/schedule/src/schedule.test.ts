@@ -122,7 +122,11 @@ describe('the working calendar', () => {
       start: '2025-02-01',
       dependency_phase: 'content',
       calendar: { working_days: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays },
-      team: [{ id: 'author-a', roles: ['author'] }, { id: 'author-b', roles: ['author'], capacity: 0.5 }, { id: 'reviewer-a', roles: ['reviewer'] }],
+      team: [
+        { id: 'author-a', roles: ['author'] },
+        { id: 'author-b', roles: ['author'], capacity: 0.5 },
+        { id: 'reviewer-a', roles: ['reviewer'] },
+      ],
     }),
     modules: [module('load-balancing'), module('caching', { authors: ['author-b'], status: 'outline' }), module('circuit-breaker', { authors: [] })],
   };
@@ -188,7 +192,7 @@ describe('phases, dependencies, people and ties', () => {
     }
   });
 
-  it('uses each module\'s efforts, defaults for the rest', () => {
+  it("uses each module's efforts, defaults for the rest", () => {
     const plan = planOf({ catalog: catalogOf([{ slug: 'a' }]), modules: [module('a', { status: 'outline', effort: { content: 5, exam: 0.5 } })] });
     expect(plan.tasks.map((t) => [t.phase, t.effort, t.workingDays])).toEqual([
       ['content', 5, 5],
@@ -201,7 +205,11 @@ describe('phases, dependencies, people and ties', () => {
     const catalog = (phase: 'outline' | 'review') =>
       catalogOf([{ slug: 'base' }, { slug: 'top', depends_on: ['base'] }], {
         dependency_phase: phase,
-        team: [{ id: 'author-a', roles: ['author'] }, { id: 'author-b', roles: ['author'] }, { id: 'reviewer-a', roles: ['reviewer'] }],
+        team: [
+          { id: 'author-a', roles: ['author'] },
+          { id: 'author-b', roles: ['author'] },
+          { id: 'reviewer-a', roles: ['reviewer'] },
+        ],
       });
     const modules = [module('base'), module('top', { authors: ['author-b'] })];
     const early = planOf({ catalog: catalog('outline'), modules });
@@ -214,7 +222,14 @@ describe('phases, dependencies, people and ties', () => {
 
   it('does not wait for a dependency whose gating phase is already done', () => {
     const plan = planOf({
-      catalog: catalogOf([{ slug: 'base' }, { slug: 'top', depends_on: ['base'] }], { dependency_phase: 'content', team: [{ id: 'author-a', roles: ['author'] }, { id: 'author-b', roles: ['author'] }, { id: 'reviewer-a', roles: ['reviewer'] }] }),
+      catalog: catalogOf([{ slug: 'base' }, { slug: 'top', depends_on: ['base'] }], {
+        dependency_phase: 'content',
+        team: [
+          { id: 'author-a', roles: ['author'] },
+          { id: 'author-b', roles: ['author'] },
+          { id: 'reviewer-a', roles: ['reviewer'] },
+        ],
+      }),
       modules: [module('base', { status: 'review' }), module('top', { authors: ['author-b'] })],
     });
     expect(task(plan, 'top-research').start).toBe('2025-02-03');
@@ -223,7 +238,11 @@ describe('phases, dependencies, people and ties', () => {
 
   it('breaks ties by priority, then catalog order, and says who was busy', () => {
     const plan = planOf({
-      catalog: catalogOf([{ slug: 'first', priority: 2 }, { slug: 'second', priority: 1 }, { slug: 'third', priority: 2 }]),
+      catalog: catalogOf([
+        { slug: 'first', priority: 2 },
+        { slug: 'second', priority: 1 },
+        { slug: 'third', priority: 2 },
+      ]),
       modules: [module('first', { status: 'review' }), module('second', { status: 'review' }), module('third', { status: 'review' })],
     });
     expect(plan.tasks.map((t) => [t.id, t.start])).toEqual([
@@ -236,7 +255,12 @@ describe('phases, dependencies, people and ties', () => {
 
   it('never lets authors review their own module', () => {
     const plan = planOf({
-      catalog: catalogOf([{ slug: 'a' }], { team: [{ id: 'both', roles: ['author', 'reviewer'] }, { id: 'reviewer-b', roles: ['reviewer'], capacity: 0.5 }] }),
+      catalog: catalogOf([{ slug: 'a' }], {
+        team: [
+          { id: 'both', roles: ['author', 'reviewer'] },
+          { id: 'reviewer-b', roles: ['reviewer'], capacity: 0.5 },
+        ],
+      }),
       modules: [module('a', { status: 'review', authors: ['both'] })],
     });
     expect(task(plan, 'a-review')).toMatchObject({ person: 'reviewer-b', workingDays: 2 });
@@ -244,7 +268,13 @@ describe('phases, dependencies, people and ties', () => {
 
   it('prefers the free person who finishes sooner', () => {
     const plan = planOf({
-      catalog: catalogOf([{ slug: 'a' }], { team: [{ id: 'slow', roles: ['author'], capacity: 0.25 }, { id: 'fast', roles: ['author'] }, { id: 'reviewer-a', roles: ['reviewer'] }] }),
+      catalog: catalogOf([{ slug: 'a' }], {
+        team: [
+          { id: 'slow', roles: ['author'], capacity: 0.25 },
+          { id: 'fast', roles: ['author'] },
+          { id: 'reviewer-a', roles: ['reviewer'] },
+        ],
+      }),
       modules: [module('a', { status: 'outline', authors: [] })],
     });
     expect(task(plan, 'a-content').person).toBe('fast');
@@ -253,7 +283,14 @@ describe('phases, dependencies, people and ties', () => {
   it('computes slack over dependency and resource arcs', () => {
     // Two authors: a long module and a short one in parallel; the short one has slack.
     const plan = planOf({
-      catalog: catalogOf([{ slug: 'long' }, { slug: 'short' }], { team: [{ id: 'author-a', roles: ['author'] }, { id: 'author-b', roles: ['author'] }, { id: 'reviewer-a', roles: ['reviewer'] }, { id: 'reviewer-b', roles: ['reviewer'] }] }),
+      catalog: catalogOf([{ slug: 'long' }, { slug: 'short' }], {
+        team: [
+          { id: 'author-a', roles: ['author'] },
+          { id: 'author-b', roles: ['author'] },
+          { id: 'reviewer-a', roles: ['reviewer'] },
+          { id: 'reviewer-b', roles: ['reviewer'] },
+        ],
+      }),
       modules: [module('long', { status: 'outline', effort: { content: 8 } }), module('short', { status: 'outline', authors: ['author-b'] })],
     });
     expect(plan.criticalPath).toEqual(['long-content', 'long-exam', 'long-review']);
@@ -280,7 +317,10 @@ describe('phases, dependencies, people and ties', () => {
     };
     for (const module of publication.modules) {
       if (module.status === 'draft') continue;
-      expect(plan.tasks.filter((t) => t.module === module.slug).map((t) => t.phase), module.slug).toEqual(expected[module.status]);
+      expect(
+        plan.tasks.filter((t) => t.module === module.slug).map((t) => t.phase),
+        module.slug,
+      ).toEqual(expected[module.status]);
     }
     expect(new Set(plan.tasks.map((t) => t.module)).size).toBe(publication.modules.filter((m) => m.status !== 'published').length);
     expect(plan.tasks[0]!.start).toBe('2025-02-03');
@@ -288,7 +328,10 @@ describe('phases, dependencies, people and ties', () => {
     // Priorities decide who takes a person first: inverting every priority changes the plan.
     const priorities = publication.catalog.patterns.map((pattern) => pattern.priority);
     const [low, high] = [Math.min(...priorities), Math.max(...priorities)];
-    const inverted = planOf({ ...publication, catalog: { ...publication.catalog, patterns: publication.catalog.patterns.map((pattern) => ({ ...pattern, priority: low + high - pattern.priority })) } });
+    const inverted = planOf({
+      ...publication,
+      catalog: { ...publication.catalog, patterns: publication.catalog.patterns.map((pattern) => ({ ...pattern, priority: low + high - pattern.priority })) },
+    });
     const other = new Map(inverted.tasks.map((t) => [t.id, t]));
     expect(plan.tasks.filter((t) => other.get(t.id)!.start !== t.start || other.get(t.id)!.person !== t.person).length).toBeGreaterThan(0);
   });
@@ -348,7 +391,7 @@ timeline:
     input.modules[0] = module('a', { authors: ['author-z'] });
     expect(messagesOf(input).sort()).toEqual([
       'catalog.yaml:-:- unknown-module: `b` depends on `cachign`, which is not in the catalog',
-      'module.md:-:- unknown-person: author `author-z` is not in the catalog\'s team',
+      "module.md:-:- unknown-person: author `author-z` is not in the catalog's team",
     ]);
   });
 
@@ -360,7 +403,10 @@ timeline:
     }
     const efforts = base();
     efforts.modules[1] = module('b', { effort: { content: 0, exam: -1 } });
-    expect(messagesOf(efforts)).toEqual(['module.md:-:- schema-value: effort for content must be more than 0 days, got 0', 'module.md:-:- schema-value: effort for exam must be more than 0 days, got -1']);
+    expect(messagesOf(efforts)).toEqual([
+      'module.md:-:- schema-value: effort for content must be more than 0 days, got 0',
+      'module.md:-:- schema-value: effort for exam must be more than 0 days, got -1',
+    ]);
     const idle = base();
     idle.catalog.timeline.calendar = { working_days: [] };
     expect(messagesOf(idle)).toEqual(['catalog.yaml:-:- calendar-no-working-day: the calendar has no working day: nothing can ever be scheduled']);
@@ -395,9 +441,12 @@ timeline:
     const collection = await loadCollection(root);
     const result = scheduleTimeline(scheduleInputFromCollection(collection)!);
     const report = formatReport(result.problems, root);
-    const line = (file: string, text: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+    const line = (file: string, text: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(text)) + 1;
     expect(report).toContain(`bulkhead/module.md:${line(bulkhead, 'author-q')}:`);
-    expect(report).toContain('unknown-person: author `author-q` is not in the catalog\'s team');
+    expect(report).toContain("unknown-person: author `author-q` is not in the catalog's team");
     expect(report).toMatch(/did you mean `author-[ab]`/);
     expect(result.plan).toBeUndefined();
     void catalogPath;

@@ -19,17 +19,19 @@ export function formatScheduleTable(plan: SchedulePlan): string {
   // The slip column only when there is a baseline to slip against.
   const shown = (_: unknown, column: number) => plan.baseline !== undefined || column !== 7;
   const headings = allHeadings.filter(shown);
-  const rows = plan.tasks.map((task) => [
-    String(task.sprint),
-    task.start,
-    task.end,
-    String(task.workingDays),
-    `${task.critical ? '*' : ' '} ${task.module} ${task.phase}`,
-    task.person,
-    String(task.slack),
-    task.slip === undefined ? '' : signed(task.slip),
-    task.why,
-  ].filter(shown));
+  const rows = plan.tasks.map((task) =>
+    [
+      String(task.sprint),
+      task.start,
+      task.end,
+      String(task.workingDays),
+      `${task.critical ? '*' : ' '} ${task.module} ${task.phase}`,
+      task.person,
+      String(task.slack),
+      task.slip === undefined ? '' : signed(task.slip),
+      task.why,
+    ].filter(shown),
+  );
   const widths = headings.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -48,5 +50,14 @@ export function formatScheduleTable(plan: SchedulePlan): string {
       ]
     : [];
   const status = `Status date ${plan.statusDate.date} (${sources[plan.statusDate.source]})${lateNote(plan)}`;
-  return [line([...headings]), line(widths.map((width, column) => '-'.repeat(column === headings.length - 1 ? headings[column]!.length : width))), ...rows.map(line), '', summary, status, ...slips, ''].join('\n');
+  return [
+    line([...headings]),
+    line(widths.map((width, column) => '-'.repeat(column === headings.length - 1 ? headings[column]!.length : width))),
+    ...rows.map(line),
+    '',
+    summary,
+    status,
+    ...slips,
+    '',
+  ].join('\n');
 }

@@ -7,9 +7,7 @@ describe('createValidators', () => {
   it('accepts a minimal catalog and rejects an unknown category with the enum error', () => {
     const catalog = {
       categories: [{ id: 'resilience', title: 'Resilience' }],
-      patterns: [
-        { slug: 'retry-backoff', title: 'Retry', category: 'resilence', priority: 1, complexity: 'low', depends_on: [], real_examples: [] },
-      ],
+      patterns: [{ slug: 'retry-backoff', title: 'Retry', category: 'resilence', priority: 1, complexity: 'low', depends_on: [], real_examples: [] }],
       timeline: { start: '2025-02-01', sprint_days: 7, calendar: { working_days: ['mon'] }, team: [{ id: 'author-a', roles: ['author'] }] },
     };
     const errors = validators.validate('catalog', catalog);

@@ -26,7 +26,9 @@ export function createValidators(): Validators {
   addFormats(ajv);
   // json-schema-to-typescript's annotation: meaningful to the type generator only.
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-  for (const fileName of readdirSync(schemasDir).filter((name) => name.endsWith('.schema.json')).sort()) {
+  for (const fileName of readdirSync(schemasDir)
+    .filter((name) => name.endsWith('.schema.json'))
+    .sort()) {
     ajv.addSchema(loadSchema(fileName));
   }
   const validator = (schema: string): ValidateFunction => {

@@ -125,21 +125,28 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
     const scoEntries = new Map<string, Map<string, Buffer>>();
     for (const module of modules) {
       const moduleAssets = assets.get(module.slug)!;
-      const html = await playerHtml(pageCache, module, {
-        version,
-        diagrams: svgs,
-        playerBase: '../player/',
-        library: publication.library,
-        assetUrl: (url) => moduleAssets.urls.get(url),
-        markdownCache: markdownCaches.get(module.slug)!,
-        ...glossaryOf(module),
-      }, moduleAssets.urls);
+      const html = await playerHtml(
+        pageCache,
+        module,
+        {
+          version,
+          diagrams: svgs,
+          playerBase: '../player/',
+          library: publication.library,
+          assetUrl: (url) => moduleAssets.urls.get(url),
+          markdownCache: markdownCaches.get(module.slug)!,
+          ...glossaryOf(module),
+        },
+        moduleAssets.urls,
+      );
       const entries = new Map<string, Buffer>([[`${module.slug}/index.html`, Buffer.from(html)]]);
       for (const [name, bytes] of moduleAssets.files) entries.set(`${module.slug}/${name}`, bytes);
       scoEntries.set(module.slug, entries);
     }
     const packages: { name: string; spec: PackageSpec; slugs: string[] }[] = [
-      ...modules.filter((module) => !restored.has(module.slug)).map((module) => ({ name: module.slug, spec: toModulePackageSpec(module, [...assets.get(module.slug)!.files.keys()]), slugs: [module.slug] })),
+      ...modules
+        .filter((module) => !restored.has(module.slug))
+        .map((module) => ({ name: module.slug, spec: toModulePackageSpec(module, [...assets.get(module.slug)!.files.keys()]), slugs: [module.slug] })),
       ...(restored.has('course')
         ? []
         : [
@@ -169,7 +176,12 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
     for (const [name, key] of keys) {
       if (restored.has(name)) continue;
       const slugs = name === 'course' ? built.map((module) => module.slug) : [name];
-      if (slugs.every(clean)) await cache.store(key, options.outDir, versions.map((version) => zipName(name, version)));
+      if (slugs.every(clean))
+        await cache.store(
+          key,
+          options.outDir,
+          versions.map((version) => zipName(name, version)),
+        );
     }
   }
   await pageCache.prune();
@@ -186,6 +198,14 @@ async function packageKeys(publication: Publication, modules: readonly PatternMo
   // A module's glossary page shows terms other modules define (and names those modules).
   const glossaryOf = glossaryOptions(modules);
   const keyOf = (members: readonly PatternModule[]) =>
-    cacheKey('scorm', code, date.getTime(), members, members.map((module) => assetsDigest(publication, module.slug)), members.map((module) => glossaryOf(module).glossary), publication.library.references);
+    cacheKey(
+      'scorm',
+      code,
+      date.getTime(),
+      members,
+      members.map((module) => assetsDigest(publication, module.slug)),
+      members.map((module) => glossaryOf(module).glossary),
+      publication.library.references,
+    );
   return new Map([...modules.map((module) => [module.slug, keyOf([module])] as const), ['course', keyOf(modules)] as const]);
 }

@@ -31,7 +31,29 @@ const imsss = 'http://www.imsglobal.org/xsd/imsss';
 const lomNs = 'http://ltsc.ieee.org/xsd/LOM';
 
 /** File types LMSs refuse on import, or that a web server might execute. */
-export const rejectedExtensions = ['.php', '.phtml', '.asp', '.aspx', '.jsp', '.cgi', '.pl', '.py', '.rb', '.sh', '.bash', '.bat', '.cmd', '.exe', '.dll', '.com', '.ps1', '.vbs', '.jar', '.htaccess', '.htpasswd'];
+export const rejectedExtensions = [
+  '.php',
+  '.phtml',
+  '.asp',
+  '.aspx',
+  '.jsp',
+  '.cgi',
+  '.pl',
+  '.py',
+  '.rb',
+  '.sh',
+  '.bash',
+  '.bat',
+  '.cmd',
+  '.exe',
+  '.dll',
+  '.com',
+  '.ps1',
+  '.vbs',
+  '.jar',
+  '.htaccess',
+  '.htpasswd',
+];
 
 export function isRejectedFile(name: string): boolean {
   const base = name.split('/').pop()!.toLowerCase();
@@ -123,7 +145,8 @@ export function lintManifest(xml: string, options: LintOptions): ManifestProblem
         if (!general || textOf(elements(general, field, lomNs)[0]) === '') add('metadata-missing', `LOM general.${field} is missing or empty`);
       }
       const duration = textOf(elements(lom, 'typicalLearningTime', lomNs)[0]);
-      if (!/^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(duration)) add('metadata-missing', `LOM educational.typicalLearningTime "${duration}" is not an ISO 8601 duration`);
+      if (!/^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(duration))
+        add('metadata-missing', `LOM educational.typicalLearningTime "${duration}" is not an ISO 8601 duration`);
     }
   }
 
@@ -140,7 +163,10 @@ export function lintManifest(xml: string, options: LintOptions): ManifestProblem
       if (!listed.has(file) && !isControllingDocument(file, options.version)) add('file-unlisted', `${file} is in the package but listed by no resource`);
       if (isRejectedFile(file)) add('file-type-rejected', `${file} is a file type LMSs reject`);
     }
-    const locations = (root.getAttributeNS('http://www.w3.org/2001/XMLSchema-instance', 'schemaLocation') ?? '').trim().split(/\s+/).filter((_, index) => index % 2 === 1);
+    const locations = (root.getAttributeNS('http://www.w3.org/2001/XMLSchema-instance', 'schemaLocation') ?? '')
+      .trim()
+      .split(/\s+/)
+      .filter((_, index) => index % 2 === 1);
     for (const location of locations) if (!present.has(location)) add('schema-file-missing', `${location} (named in xsi:schemaLocation) is not at the package root`);
     if (!present.has('imsmanifest.xml')) add('file-missing', 'imsmanifest.xml is not at the package root');
   }

@@ -25,10 +25,16 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'scorm-lms-test-'));
   publication = withQuizVariants(withDependentModule(await realPublication()));
   const variants = new Set(['quiz-limited', 'quiz-numbers', 'quiz-shuffled']);
-  const { files } = await emitScorm({ ...publication, modules: publication.modules.filter((module) => !variants.has(module.slug)) }, { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser });
+  const { files } = await emitScorm(
+    { ...publication, modules: publication.modules.filter((module) => !variants.has(module.slug)) },
+    { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser },
+  );
   for (const file of files) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
   // The assessment variants as packages of their own (the course tests use the course of the real modules).
-  const built = await emitScorm({ ...publication, modules: publication.modules.filter((module) => variants.has(module.slug)) }, { outDir: path.join(work, 'variants'), cacheDir: path.join(work, 'cache'), browser });
+  const built = await emitScorm(
+    { ...publication, modules: publication.modules.filter((module) => variants.has(module.slug)) },
+    { outDir: path.join(work, 'variants'), cacheDir: path.join(work, 'cache'), browser },
+  );
   for (const file of built.files.filter((name) => !path.basename(name).startsWith('course-'))) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
   lms = await startLms(path.join(work, 'www'));
   page = await browser.newPage();
@@ -262,7 +268,10 @@ function checkSessionCalls(version: ScormVersion, log: Call[]): void {
   expect(writes.length).toBeGreaterThan(1);
   writes.forEach((index, n) => {
     const until = writes[n + 1] ?? log.length;
-    expect(log.slice(index, until).some((call) => call.name === commit || call.name === finish), `bookmark write ${n}`).toBe(true);
+    expect(
+      log.slice(index, until).some((call) => call.name === commit || call.name === finish),
+      `bookmark write ${n}`,
+    ).toBe(true);
   });
   const failed = log.filter((call) => call.name === set && (call.result !== 'true' || call.error !== '0'));
   expect(failed).toEqual([]);
@@ -505,9 +514,7 @@ async function answersShown(frame: Frame): Promise<boolean[]> {
 
 /** The values of the SetValue calls for one element, in order. */
 function written(log: Call[], element: string | RegExp): string[] {
-  return log
-    .filter((call) => call.name.endsWith('SetValue') && (typeof element === 'string' ? call.args[0] === element : element.test(call.args[0]!)))
-    .map((call) => call.args[1]!);
+  return log.filter((call) => call.name.endsWith('SetValue') && (typeof element === 'string' ? call.args[0] === element : element.test(call.args[0]!))).map((call) => call.args[1]!);
 }
 
 function refusedCalls(log: Call[]): Call[] {
@@ -556,8 +563,20 @@ describe.each(['1.2', '2004'] as const)('SCORM %s: records a training team can t
     const exam = examOf('quiz-numbers');
     const numeric = exam.findIndex((question) => question.type === 'numeric');
     const cases: Record<string, [string, boolean | 'invalid'][]> = {
-      'index.html': [['1,200', true], ['1 200', true], ['1200', true], ['1,200.0', true], ['1.2', false], ['1,20', 'invalid']],
-      'de.html': [['1.200', true], ['1 200', true], ['1200,0', true], ['1,2', false]],
+      'index.html': [
+        ['1,200', true],
+        ['1 200', true],
+        ['1200', true],
+        ['1,200.0', true],
+        ['1.2', false],
+        ['1,20', 'invalid'],
+      ],
+      'de.html': [
+        ['1.200', true],
+        ['1 200', true],
+        ['1200,0', true],
+        ['1,2', false],
+      ],
     };
     // The same SCO in a German-language page: only <html lang> differs.
     const english = await readFile(path.join(work, 'www', at('quiz-numbers')), 'utf8');
@@ -657,14 +676,23 @@ describe.each(['1.2', '2004'] as const)('SCORM %s: records a training team can t
   });
 
   it('a failed retake keeps the best result by default, and the last one where the module says so', async () => {
-    for (const [slug, expected] of [['circuit-breaker', ['passed', '100']], ['quiz-limited', ['failed', '33.33']]] as const) {
+    for (const [slug, expected] of [
+      ['circuit-breaker', ['passed', '100']],
+      ['quiz-limited', ['failed', '33.33']],
+    ] as const) {
       const exam = examOf(slug);
       const frame = await launch(version, at(slug));
       await gotoQuiz(frame);
       expect(await answerQuiz(frame, exam, exam.map(rightAnswer))).toContain('passed');
       expect(await answersShown(frame)).toEqual(exam.map(() => true));
       await retry(frame);
-      expect(await answerQuiz(frame, exam, exam.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question))))).toContain('33.33%');
+      expect(
+        await answerQuiz(
+          frame,
+          exam,
+          exam.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question))),
+        ),
+      ).toContain('33.33%');
       await saveAndExit(frame);
       await unload();
       const { cmi } = await snapshot(version);
@@ -691,7 +719,13 @@ describe.each(['1.2', '2004'] as const)('SCORM %s: records a training team can t
     const stored = version === '1.2' ? { student_data: { mastery_score: '30' } } : { scaled_passing_score: '0.3' };
     const frame = await launch(version, at('circuit-breaker'), stored);
     await gotoQuiz(frame);
-    expect(await answerQuiz(frame, exam, exam.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question))))).toContain('33.33%: passed');
+    expect(
+      await answerQuiz(
+        frame,
+        exam,
+        exam.map((question, index) => (index < 2 ? rightAnswer(question) : wrongAnswer(question))),
+      ),
+    ).toContain('33.33%: passed');
     await unload();
     const { cmi } = await snapshot(version);
     expect(version === '1.2' ? cmi.status : cmi.success).toBe('passed');
@@ -703,7 +737,11 @@ describe.each(['1.2', '2004'] as const)('SCORM %s: records a training team can t
     const frame = await launch(version, at('circuit-breaker'));
     await gotoQuiz(frame);
     const right = exam.map((_, index) => index < 2);
-    await answerQuiz(frame, exam, exam.map((question, index) => (right[index] ? rightAnswer(question) : wrongAnswer(question))));
+    await answerQuiz(
+      frame,
+      exam,
+      exam.map((question, index) => (right[index] ? rightAnswer(question) : wrongAnswer(question))),
+    );
     await unload();
     const { raw } = await snapshot(version);
     const objectives = Object.values((raw.objectives ?? {}) as Record<string, any>);

@@ -6,7 +6,8 @@ export const scorm12SchemaFiles = ['adlcp_rootv1p2.xsd', 'ims_xml.xsd', 'imscp_r
 
 function item(sco: ScoSpec): string {
   // adlcp children in the order adlcp_rootv1p2.xsd lists them: prerequisites, maxtimeallowed, ..., masteryscore.
-  const prerequisites = sco.prerequisites.length > 0 ? `\n        <adlcp:prerequisites type="aicc_script">${x(sco.prerequisites.map((prerequisite) => prerequisite.itemId).join('&'))}</adlcp:prerequisites>` : '';
+  const prerequisites =
+    sco.prerequisites.length > 0 ? `\n        <adlcp:prerequisites type="aicc_script">${x(sco.prerequisites.map((prerequisite) => prerequisite.itemId).join('&'))}</adlcp:prerequisites>` : '';
   const mastery = sco.passMark === undefined ? '' : `\n        <adlcp:masteryscore>${sco.passMark}</adlcp:masteryscore>`;
   return `      <item identifier="${x(sco.itemId)}" identifierref="${x(sco.resourceId)}" isvisible="true">
         <title>${x(sco.title)}</title>${prerequisites}${mastery}
@@ -47,4 +48,3 @@ ${spec.shared.files.map((file) => `      <file href="${x(file)}"/>`).join('\n')}
 </manifest>
 `;
 }
-

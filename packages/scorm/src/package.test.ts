@@ -18,14 +18,7 @@ let result: EmitScormResult;
 const drivers = new Map<ScormVersion, string>();
 const zips = new Map<string, { entries: Map<string, Buffer>; meta: import('yauzl').Entry[] }>();
 
-const names = [
-  'bulkhead-scorm12.zip',
-  'bulkhead-scorm2004.zip',
-  'circuit-breaker-scorm12.zip',
-  'circuit-breaker-scorm2004.zip',
-  'course-scorm12.zip',
-  'course-scorm2004.zip',
-];
+const names = ['bulkhead-scorm12.zip', 'bulkhead-scorm2004.zip', 'circuit-breaker-scorm12.zip', 'circuit-breaker-scorm2004.zip', 'course-scorm12.zip', 'course-scorm2004.zip'];
 const versionOf = (name: string): ScormVersion => (name.includes('scorm12') ? '1.2' : '2004');
 
 beforeAll(async () => {
@@ -64,12 +57,7 @@ describe('emitScorm', () => {
     // A benchmark, not a pass/fail figure: printed for the report.
     const sizes = await Promise.all(built.files.map(async (file) => `${path.basename(file)} ${(await readFile(file)).length} B`));
     console.log(`[benchmark] emitScorm on modules/ (diagram cache warm): ${elapsed.toFixed(0)} ms\n  ${sizes.join('\n  ')}`);
-    expect(built.files.map((file) => path.basename(file)).sort()).toEqual([
-      'circuit-breaker-scorm12.zip',
-      'circuit-breaker-scorm2004.zip',
-      'course-scorm12.zip',
-      'course-scorm2004.zip',
-    ]);
+    expect(built.files.map((file) => path.basename(file)).sort()).toEqual(['circuit-breaker-scorm12.zip', 'circuit-breaker-scorm2004.zip', 'course-scorm12.zip', 'course-scorm2004.zip']);
   }, 300_000);
 });
 
@@ -156,7 +144,9 @@ describe('manifest contents', () => {
     expect(xml).toContain('<schemaversion>2004 4th Edition</schemaversion>');
     expect(xml).toContain('adlcp:scormType="sco"');
     // The player's own Previous/Next: the LMS hides its flow buttons (validated against adlnav_v1p3.xsd above).
-    expect(xml).toMatch(/<\/imsss:sequencing>\s*<adlnav:presentation>\s*<adlnav:navigationInterface>\s*<adlnav:hideLMSUI>previous<\/adlnav:hideLMSUI>\s*<adlnav:hideLMSUI>continue<\/adlnav:hideLMSUI>/);
+    expect(xml).toMatch(
+      /<\/imsss:sequencing>\s*<adlnav:presentation>\s*<adlnav:navigationInterface>\s*<adlnav:hideLMSUI>previous<\/adlnav:hideLMSUI>\s*<adlnav:hideLMSUI>continue<\/adlnav:hideLMSUI>/,
+    );
   });
 
   it('the 2004 course disables a module until its prerequisite writes a satisfied global objective; flow and choice are on', () => {
@@ -213,7 +203,9 @@ describe('lintManifest catches what the XSDs let through', () => {
   });
 
   it('identifiers that are not NCNames and missing LOM fields', () => {
-    const xml = valid('circuit-breaker-scorm2004.zip').replace('identifier="ITEM-circuit-breaker"', 'identifier="1 item"').replace(/<lom:keyword>[\s\S]*?<\/lom:keyword>/g, '');
+    const xml = valid('circuit-breaker-scorm2004.zip')
+      .replace('identifier="ITEM-circuit-breaker"', 'identifier="1 item"')
+      .replace(/<lom:keyword>[\s\S]*?<\/lom:keyword>/g, '');
     const rules = lintManifest(xml, { version: '2004' }).map((problem) => problem.rule);
     expect(rules).toContain('identifier-invalid');
     expect(rules).toContain('metadata-missing');

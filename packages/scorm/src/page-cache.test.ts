@@ -46,9 +46,7 @@ describe('the player page cache', () => {
     const second = await emitScorm(changed, { outDir: path.join(work, 'second'), cacheDir, outputCache: outputCache() });
     // circuit-breaker's own packages come from the output cache; the course needs its pages, which come from the page cache.
     expect(second.pages).toEqual({ rendered: 2, reused: 2 });
-    expect(second.files.map((file) => path.basename(file)).sort()).toEqual(
-      ['bulkhead', 'circuit-breaker', 'course'].flatMap((name) => [zipName(name, '1.2'), zipName(name, '2004')]).sort(),
-    );
+    expect(second.files.map((file) => path.basename(file)).sort()).toEqual(['bulkhead', 'circuit-breaker', 'course'].flatMap((name) => [zipName(name, '1.2'), zipName(name, '2004')]).sort());
 
     // The same packages as made with no cache at all.
     const fresh = await emitScorm(changed, { outDir: path.join(work, 'fresh'), cacheDir: path.join(work, 'fresh-cache') });

@@ -50,14 +50,19 @@ export async function emitScormPreview(publication: Publication, options: EmitSc
   const glossaryOf = glossaryOptions(publication.modules.filter(isBuilt));
   for (const module of modules) {
     const assets = collectAssets(module, publication, vfiles.get(module.slug)!);
-    const html = await playerHtml(pageCache, module, {
-      version: '2004',
-      diagrams: svgs,
-      playerBase: '../player/',
-      library: publication.library,
-      assetUrl: (url) => assets.urls.get(url),
-      ...glossaryOf(module),
-    }, assets.urls);
+    const html = await playerHtml(
+      pageCache,
+      module,
+      {
+        version: '2004',
+        diagrams: svgs,
+        playerBase: '../player/',
+        library: publication.library,
+        assetUrl: (url) => assets.urls.get(url),
+        ...glossaryOf(module),
+      },
+      assets.urls,
+    );
     entries.set(`${module.slug}/index.html`, Buffer.from(html));
     for (const [name, bytes] of assets.files) entries.set(`${module.slug}/${name}`, bytes);
   }

@@ -7,7 +7,6 @@ import { isNcName, isoMinutes, toNcName } from './xml.js';
 import { realPublication } from './testing/fixtures.js';
 
 describe('small pure functions', () => {
-
   it('isoMinutes, normalizedMeasure, NCNames', () => {
     expect([isoMinutes(150), isoMinutes(45), isoMinutes(60), isoMinutes(0)]).toEqual(['PT2H30M', 'PT45M', 'PT1H', 'PT0M']);
     expect([normalizedMeasure(80), normalizedMeasure(100), normalizedMeasure(0), normalizedMeasure(67)]).toEqual(['0.8', '1', '0', '0.67']);

@@ -113,7 +113,7 @@ async function outsideTheTable(): Promise<{ texts: Leak[]; labels: Leak[] }> {
       if (shown && outside.trim() !== '') texts.push({ text: outside, where: where(element) });
     }
     const labels = [...document.querySelectorAll('[aria-label]')]
-      .filter((element) => !/^⟦[^]*⟧$/.test(element.getAttribute('aria-label') ?? ''))
+      .filter((element) => !/^⟦[\s\S]*⟧$/.test(element.getAttribute('aria-label') ?? ''))
       .map((element) => ({ text: element.getAttribute('aria-label') ?? '', where: where(element) }));
     return { texts, labels };
   });

@@ -22,7 +22,8 @@ export async function writeMarpDeck(module, publication, dir, diagramsDir) {
         if (element.kind === 'paragraph') md.push(runs(element.runs), '');
         if (element.kind === 'list') md.push(...element.items.map((item) => `${'  '.repeat(item.level)}${/^\d+\.$/.test(item.marker) ? item.marker : '-'} ${runs(item.runs)}`), '');
       }
-      if (slide.table) md.push(`| ${slide.table.header.map(runs).join(' | ')} |`, `|${slide.table.header.map(() => '---').join('|')}|`, ...slide.table.rows.map((row) => `| ${row.map(runs).join(' | ')} |`), '');
+      if (slide.table)
+        md.push(`| ${slide.table.header.map(runs).join(' | ')} |`, `|${slide.table.header.map(() => '---').join('|')}|`, ...slide.table.rows.map((row) => `| ${row.map(runs).join(' | ')} |`), '');
       if (slide.code) md.push('```' + slide.code.language, ...slide.code.lines.map((line) => line.map((tk) => tk.text).join('')), '```', '');
       if (slide.diagram) md.push(`![w:1000 h:480](diagrams/${slide.diagram.id}.svg)`, '');
     }

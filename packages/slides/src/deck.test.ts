@@ -68,7 +68,10 @@ describe('deckModel (circuit-breaker)', () => {
         const shown = slides.flatMap((slide) => slide.code!.lines.map(lineText)).filter((line) => line.trim() !== '');
         expect(shown).toEqual(example.source.split('\n').filter((line) => line.trim() !== ''));
         for (const [index, slide] of slides.entries()) {
-          expect(slide.code!.lines.reduce((sum, line) => sum + codeRows(line), 0), slide.id).toBeLessThanOrEqual(layout.code.stretchLines);
+          expect(
+            slide.code!.lines.reduce((sum, line) => sum + codeRows(line), 0),
+            slide.id,
+          ).toBeLessThanOrEqual(layout.code.stretchLines);
           if (index > 0) expect(slide.title).toMatch(/\(continued\)$/);
           if (slides.length > 1) expect(slide.notes).toContain('Full listing');
         }
@@ -115,7 +118,11 @@ describe('deckModel: what the audience reads', () => {
       const source = JSON.stringify(module).replace(/\.\.\./g, '…');
       expect((textOf(d).match(/…/g) ?? []).length, slug).toBeLessThanOrEqual((source.match(/…/g) ?? []).length);
     }
-    const long = [{ text: 'A sentence that goes on well past the old limit of one hundred and seventy characters, with clause after clause, each one adding a detail the speaker wants the room to see, and the circuit still closing at the end.' }];
+    const long = [
+      {
+        text: 'A sentence that goes on well past the old limit of one hundred and seventy characters, with clause after clause, each one adding a detail the speaker wants the room to see, and the circuit still closing at the end.',
+      },
+    ];
     expect(firstSentence(long)[0]!.text).toBe(long[0]!.text);
   });
 
@@ -160,7 +167,15 @@ describe('deckModel: what the audience reads', () => {
     const concept = d.slides.filter((slide) => slide.kind === 'concept' && slide.id.startsWith(`${block.id}-`));
     const text = concept.filter((slide) => slide.layout === 'text');
     expect(text.map((slide) => slide.title)).toEqual(['Why one hung call spreads', 'Three defences']);
-    expect(text[0]!.elements).toEqual([{ kind: 'list', items: [{ runs: [{ text: 'Waiting holds a thread' }], level: 0, marker: '' }, { runs: [{ text: 'Pools run dry in seconds' }], level: 0, marker: '' }] }]);
+    expect(text[0]!.elements).toEqual([
+      {
+        kind: 'list',
+        items: [
+          { runs: [{ text: 'Waiting holds a thread' }], level: 0, marker: '' },
+          { runs: [{ text: 'Pools run dry in seconds' }], level: 0, marker: '' },
+        ],
+      },
+    ]);
     expect(text.every((slide) => slide.steps === true)).toBe(true);
     expect(text.map((slide) => slide.notes).join('\n')).toContain('A dependency that fails fast is cheap');
     expect(concept.filter((slide) => slide.layout === 'diagram').map((slide) => slide.diagram!.id)).toEqual(block.diagrams.map((diagram) => diagram.id));
@@ -196,7 +211,21 @@ describe('deckModel (edge cases)', () => {
   });
 
   it('cuts code only between statements: never after `try {`, inside a call or a docstring', () => {
-    const js = ['function a() {', ...Array.from({ length: 6 }, (_, i) => `  step${i}();`), '  try {', ...Array.from({ length: 6 }, (_, i) => `    risky${i}();`), '  } catch (error) {', '    log(error);', '  }', '}', '', 'call(', '  1,', '  2,', ')'].join('\n');
+    const js = [
+      'function a() {',
+      ...Array.from({ length: 6 }, (_, i) => `  step${i}();`),
+      '  try {',
+      ...Array.from({ length: 6 }, (_, i) => `    risky${i}();`),
+      '  } catch (error) {',
+      '    log(error);',
+      '  }',
+      '}',
+      '',
+      'call(',
+      '  1,',
+      '  2,',
+      ')',
+    ].join('\n');
     for (const chunk of splitCode(highlightLines(js, 'javascript'), 10)) expect(lineText(chunk.at(-1)!)).not.toMatch(/[{(,]$/);
     const quote = '"""';
     const py = ['class A:', `    ${quote}Doc`, ...Array.from({ length: 12 }, (_, i) => `    line ${i}`), `    ${quote}`, '', '    def f(self):', '        return 1'].join('\n');

@@ -5,19 +5,7 @@ import { highlightLines, splitCode, type CodeLine } from './code.js';
 import { elementsText, firstSentence, markdownElements, runsLines, runsText, smartText, type Element, type InlineContext, type ListItem, type Run } from './content.js';
 import { bodyBox, bodyWidth, layout, textWidth, titleLines, wrappedLines } from './layout.js';
 
-export type SlideKind =
-  | 'title'
-  | 'section'
-  | 'outcomes'
-  | 'hook'
-  | 'concept'
-  | 'code'
-  | 'analogy'
-  | 'practice'
-  | 'solution'
-  | 'reflection'
-  | 'challenge'
-  | 'summary';
+export type SlideKind = 'title' | 'section' | 'outcomes' | 'hook' | 'concept' | 'code' | 'analogy' | 'practice' | 'solution' | 'reflection' | 'challenge' | 'summary';
 
 /** How a slide is laid out: the deck's title, a block's section opener, text points, a large hook, one table, one code listing, one diagram. */
 export type SlideLayout = 'title' | 'section' | 'text' | 'hook' | 'table' | 'code' | 'diagram';
@@ -207,7 +195,8 @@ function mergeLists(elements: readonly Element[], statement = true): Element[] {
   }
   // A slide of one point is a statement, not a list.
   const only = out[0];
-  if (statement && out.length === 1 && only?.kind === 'list' && only.items.length === 1 && only.items[0]!.level === 0 && only.items[0]!.marker === '') return [{ kind: 'paragraph', runs: only.items[0]!.runs }];
+  if (statement && out.length === 1 && only?.kind === 'list' && only.items.length === 1 && only.items[0]!.level === 0 && only.items[0]!.marker === '')
+    return [{ kind: 'paragraph', runs: only.items[0]!.runs }];
   return out;
 }
 
@@ -231,7 +220,12 @@ function toUnits(element: Element, points: boolean, next: Element | undefined): 
 function cellWidth(runs: readonly Run[], header: boolean): { word: number; whole: number } {
   const { size } = layout.table;
   const style = { bold: header };
-  const words = runs.flatMap((run) => run.text.split(/\s+/).filter(Boolean).map((word) => textWidth(word, run.code ? size * 0.85 : size, { ...style, mono: run.code === true })));
+  const words = runs.flatMap((run) =>
+    run.text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) => textWidth(word, run.code ? size * 0.85 : size, { ...style, mono: run.code === true })),
+  );
   return { word: Math.max(0, ...words), whole: textWidth(runsText(runs), size, style) };
 }
 
@@ -243,18 +237,13 @@ function cellWidth(runs: readonly Run[], header: boolean): { word: number; whole
 function columnWidths(header: Run[][], rows: Run[][][]): number[] {
   const count = Math.max(header.length, ...rows.map((row) => row.length));
   const pad = 2 * layout.table.cellPadX + 4;
-  const measured = Array.from({ length: count }, (_, column) =>
-    [header, ...rows].map((row, index) => cellWidth(row[column] ?? [], index === 0 && row === header)),
-  );
+  const measured = Array.from({ length: count }, (_, column) => [header, ...rows].map((row, index) => cellWidth(row[column] ?? [], index === 0 && row === header)));
   const least = measured.map((cells) => Math.ceil(Math.max(...cells.map((cell) => cell.word))) + pad);
   const want = measured.map((cells, column) => Math.max(least[column]!, Math.min(520, Math.max(...cells.map((cell) => cell.whole))) + pad));
   const floor = least.reduce((a, b) => a + b, 0);
   const spare = bodyWidth - floor;
   const extra = want.reduce((sum, w, column) => sum + (w - least[column]!), 0);
-  const widths =
-    spare <= 0
-      ? least.map((w) => Math.floor((w * bodyWidth) / floor))
-      : least.map((w, column) => Math.floor(w + (extra > 0 ? (spare * (want[column]! - w)) / extra : spare / count)));
+  const widths = spare <= 0 ? least.map((w) => Math.floor((w * bodyWidth) / floor)) : least.map((w, column) => Math.floor(w + (extra > 0 ? (spare * (want[column]! - w)) / extra : spare / count)));
   widths[widths.length - 1]! += bodyWidth - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
@@ -446,7 +435,10 @@ export function withDiagramParts(deck: Deck, parts: ReadonlyMap<string, number>)
         id: part === 0 ? slide.id : `${slide.id}-part${part + 1}`,
         title: part === 0 ? slide.title : continued(slide.title),
         diagram: { ...slide.diagram!, part: { index: part, of: count } },
-        notes: part === 0 ? slide.notes : `${slide.notes}
+        notes:
+          part === 0
+            ? slide.notes
+            : `${slide.notes}
 
 Diagram continued (${part + 1} of ${count}).`,
       });
@@ -469,7 +461,15 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
   const kicker = `Block ${index + 1} of ${count} · ${block.title}`;
   const timing = `Timing: block ${index + 1} of ${count}, "${block.title}", ${block.minutes} min (from ${clock(start)} to ${clock(start + block.minutes)} of ${clock(module.duration)}).`;
   const steps = block.slides?.steps === true;
-  const section = (kind: SlideKind, what: string, points = false): Section => ({ idPrefix: `${block.id}-${kind}`, kind, kicker: `${kicker} · ${what}`, title: block.title, notes: timing, points, steps });
+  const section = (kind: SlideKind, what: string, points = false): Section => ({
+    idPrefix: `${block.id}-${kind}`,
+    kind,
+    kicker: `${kicker} · ${what}`,
+    title: block.title,
+    notes: timing,
+    points,
+    steps,
+  });
   const parse = (markdown: string) => markdownElements(markdown, context);
 
   builder.section(`${index + 1}. ${block.title}`);
@@ -484,7 +484,8 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
     },
     `${block.id}-section`,
   );
-  if (block.hook) builder.part(parse(block.hook.markdown), { ...section('hook', blockPartLabel('hook')), notes: `${timing}\nOpen the block with this question; let the room answer before moving on.` });
+  if (block.hook)
+    builder.part(parse(block.hook.markdown), { ...section('hook', blockPartLabel('hook')), notes: `${timing}\nOpen the block with this question; let the room answer before moving on.` });
   const concept = block.concept ? parse(block.concept.markdown) : [];
   const authored = block.slides && block.slides.markdown.trim() !== '' ? parse(block.slides.markdown) : undefined;
   if (authored) {
@@ -500,7 +501,10 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
     };
     builder.part(authored, { ...section('concept', blockPartLabel('concept')), moreNotes });
     // Its diagrams, tables and code keep their slides.
-    builder.part(concept.filter((element) => element.kind !== 'paragraph' && element.kind !== 'list'), section('concept', blockPartLabel('concept')));
+    builder.part(
+      concept.filter((element) => element.kind !== 'paragraph' && element.kind !== 'list'),
+      section('concept', blockPartLabel('concept')),
+    );
   } else if (concept.length > 0) builder.part(concept, section('concept', blockPartLabel('concept'), true));
   for (const example of block.code) {
     const caption = example.caption ? parse(example.caption) : [];
@@ -585,18 +589,30 @@ export function deckModel(module: PatternModule, options: DeckOptions = {}): Dec
     );
     builder.part(markdownElements(challenge.prompt.markdown, context), { idPrefix: 'challenge', kind: 'challenge', kicker, title: challenge.title, notes: timing, points: false });
     if (challenge.solution) {
-      builder.part(markdownElements(challenge.solution.markdown, context), { idPrefix: 'challenge-solution', kind: 'solution', kicker: `${kicker} · Solution`, title: 'Solution', notes: timing, points: false });
+      builder.part(markdownElements(challenge.solution.markdown, context), {
+        idPrefix: 'challenge-solution',
+        kind: 'solution',
+        kicker: `${kicker} · Solution`,
+        title: 'Solution',
+        notes: timing,
+        points: false,
+      });
     }
   }
   const recap: ListItem[] = module.blocks.flatMap((block) => [
     { runs: [{ text: smartText(block.title), bold: true as const }, { text: ` (${block.minutes} min)` }], level: 0, marker: '' },
-    ...(block.summary ? markdownElements(block.summary.markdown, context).flatMap((element) => (element.kind === 'list' ? element.items.map((item) => ({ ...item, level: item.level + 1 })) : element.kind === 'paragraph' ? [{ runs: element.runs, level: 1, marker: '' }] : [])) : []),
+    ...(block.summary
+      ? markdownElements(block.summary.markdown, context).flatMap((element) =>
+          element.kind === 'list' ? element.items.map((item) => ({ ...item, level: item.level + 1 })) : element.kind === 'paragraph' ? [{ runs: element.runs, level: 1, marker: '' }] : [],
+        )
+      : []),
   ]);
   const summary = (title: string, elements: Element[], id: string, notes: string) =>
     builder.part(elements, { idPrefix: id, kind: 'summary', kicker: `${module.title} · Summary`, title, notes, points: false });
   builder.section('Summary');
   summary('What we covered', [{ kind: 'list', items: recap }], 'summary', `Close by returning to the outcomes:\n${module.outcomes.map((outcome) => `- ${outcome.text}`).join('\n')}`);
-  if (module.mistakes && module.mistakes.items.length > 0) summary('Common mistakes', markdownElements(module.mistakes.markdown, context), 'summary-mistakes', 'Ask which of these the room has seen in production.');
+  if (module.mistakes && module.mistakes.items.length > 0)
+    summary('Common mistakes', markdownElements(module.mistakes.markdown, context), 'summary-mistakes', 'Ask which of these the room has seen in production.');
   if (module.see_also) summary('Where next', markdownElements(module.see_also.markdown, context), 'summary-next', '');
 
   return {

@@ -35,7 +35,10 @@ export async function diagramPngs(browser: Browser, svgs: readonly string[], cac
       const h = Math.ceil(height);
       await page.setViewport({ width: Math.max(w, 1), height: Math.max(h, 1), deviceScaleFactor: pngScale });
       const data = Buffer.from(svg).toString('base64');
-      await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff"><img id="d" style="display:block;width:${w}px;height:${h}px" src="data:image/svg+xml;base64,${data}"></body></html>`, { waitUntil: 'load' });
+      await page.setContent(
+        `<!doctype html><html><body style="margin:0;background:#fff"><img id="d" style="display:block;width:${w}px;height:${h}px" src="data:image/svg+xml;base64,${data}"></body></html>`,
+        { waitUntil: 'load' },
+      );
       const element = await page.$('#d');
       const png = Buffer.from(await element!.screenshot({ type: 'png', omitBackground: false }));
       const file = path.join(folder, `${pngKey(svg)}.png`);
@@ -66,7 +69,8 @@ export function flippedDiagram(source: string): string | undefined {
   const header = /^(\s*(?:%%.*\n\s*)*)(stateDiagram(?:-v2)?|classDiagram(?:-v2)?)[^\n]*\n/.exec(source);
   if (!header) return undefined;
   const direction = /^([ \t]*)direction[ \t]+(LR|RL|TB|BT)[ \t]*$/m.exec(source.slice(header[0].length));
-  if (direction && direction[1]!.length <= 4) return header[0] + source.slice(header[0].length).replace(direction[0], `${direction[1]}direction ${direction[2] === 'LR' || direction[2] === 'RL' ? 'TB' : 'LR'}`);
+  if (direction && direction[1]!.length <= 4)
+    return header[0] + source.slice(header[0].length).replace(direction[0], `${direction[1]}direction ${direction[2] === 'LR' || direction[2] === 'RL' ? 'TB' : 'LR'}`);
   return `${header[0]}    direction LR\n${source.slice(header[0].length)}`;
 }
 
@@ -75,7 +79,13 @@ export function flippedDiagram(source: string): string | undefined {
  * settings, labels untouched): what a slide needs when the drawing must shrink.
  */
 export function compactDiagram(source: string): string {
-  const init = { flowchart: { nodeSpacing: 22, rankSpacing: 30, padding: 6, diagramPadding: 4 }, state: { nodeSpacing: 22, rankSpacing: 30, padding: 4 }, sequence: { actorMargin: 24, boxMargin: 4, messageMargin: 22, noteMargin: 4, diagramMarginX: 4, diagramMarginY: 4 }, class: { nodeSpacing: 22, rankSpacing: 30 }, er: { diagramPadding: 4, entityPadding: 8 } };
+  const init = {
+    flowchart: { nodeSpacing: 22, rankSpacing: 30, padding: 6, diagramPadding: 4 },
+    state: { nodeSpacing: 22, rankSpacing: 30, padding: 4 },
+    sequence: { actorMargin: 24, boxMargin: 4, messageMargin: 22, noteMargin: 4, diagramMarginX: 4, diagramMarginY: 4 },
+    class: { nodeSpacing: 22, rankSpacing: 30 },
+    er: { diagramPadding: 4, entityPadding: 8 },
+  };
   return `%%{init: ${JSON.stringify(init)}}%%\n${source}`;
 }
 
@@ -134,5 +144,8 @@ export async function diagramBands(browser: Browser, svg: string, height: number
 
 /** The part of an SVG between two heights (its viewBox narrowed: the drawing itself is left as it is). */
 export function svgBand(svg: string, [from, to]: [number, number]): string {
-  return svg.replace(/viewBox="\s*([-\d.e]+)[\s,]+([-\d.e]+)[\s,]+([\d.e]+)[\s,]+([\d.e]+)\s*"/, (_, x: string, _y: string, width: string) => `viewBox="${x} ${+from.toFixed(2)} ${width} ${+(to - from).toFixed(2)}"`);
+  return svg.replace(
+    /viewBox="\s*([-\d.e]+)[\s,]+([-\d.e]+)[\s,]+([\d.e]+)[\s,]+([\d.e]+)\s*"/,
+    (_, x: string, _y: string, width: string) => `viewBox="${x} ${+from.toFixed(2)} ${width} ${+(to - from).toFixed(2)}"`,
+  );
 }

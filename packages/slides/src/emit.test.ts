@@ -78,7 +78,13 @@ describe('emitSlides', () => {
     const slideParts = Object.keys(zip.files).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name));
     expect(slideParts).toHaveLength(deck.slides.length);
     const text = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(' ');
-    const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    const unescape = (s: string) =>
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
     for (const [index, slide] of deck.slides.entries()) {
       const n = index + 1;
       const xml = await zip.file(`ppt/slides/slide${n}.xml`)!.async('string');
@@ -151,14 +157,18 @@ describe('the deck in Chromium', () => {
             const scale = box.width / 1280;
             if (frame.scrollHeight > frame.clientHeight + 1 || frame.scrollWidth > frame.clientWidth + 1) out.push(`${section.id}: frame ${frame.scrollWidth}x${frame.scrollHeight}`);
             const body = frame.querySelector<HTMLElement>('.body');
-            if (body && (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1)) out.push(`${section.id}: body ${body.scrollWidth}x${body.scrollHeight} in ${body.clientWidth}x${body.clientHeight}`);
+            if (body && (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1))
+              out.push(`${section.id}: body ${body.scrollWidth}x${body.scrollHeight} in ${body.clientWidth}x${body.clientHeight}`);
             const footer = frame.querySelector<HTMLElement>('footer')!.getBoundingClientRect();
             for (const element of frame.querySelectorAll<HTMLElement>('header, .body > *, .body li, .body img, .body table, .body pre, h1, .tagline, .meta, .badge')) {
               const rect = element.getBoundingClientRect();
               if (rect.width === 0 && rect.height === 0) continue;
               const outside = rect.left < box.left - 1 || rect.right > box.right + 1 || rect.top < box.top - 1 || rect.bottom > box.bottom + 1;
               const intoFooter = !element.matches('header') && rect.bottom > footer.top + 1;
-              if (outside || intoFooter) out.push(`${section.id}: <${element.tagName.toLowerCase()} class="${element.className}"> at ${Math.round((rect.top - box.top) / scale)}..${Math.round((rect.bottom - box.top) / scale)}`);
+              if (outside || intoFooter)
+                out.push(
+                  `${section.id}: <${element.tagName.toLowerCase()} class="${element.className}"> at ${Math.round((rect.top - box.top) / scale)}..${Math.round((rect.bottom - box.top) / scale)}`,
+                );
             }
             const kicker = frame.querySelector<HTMLElement>('.kicker');
             if (kicker && kicker.scrollWidth > kicker.clientWidth + 1) out.push(`${section.id}: kicker cut`);

@@ -65,7 +65,9 @@ function slideScale(svg: string, title: string): number {
  */
 async function slideDrawings(browser: Browser, decks: readonly Deck[], rendered: ReadonlyMap<string, MermaidResult>, cacheDir: string): Promise<Map<string, string>> {
   const shown = new Map<string, { source: string; title: string; svg: string | undefined }>();
-  for (const deck of decks) for (const slide of deck.slides) if (slide.diagram && !shown.has(slide.diagram.id)) shown.set(slide.diagram.id, { source: slide.diagram.source, title: slide.title, svg: rendered.get(slide.diagram.source)?.svg });
+  for (const deck of decks)
+    for (const slide of deck.slides)
+      if (slide.diagram && !shown.has(slide.diagram.id)) shown.set(slide.diagram.id, { source: slide.diagram.source, title: slide.title, svg: rendered.get(slide.diagram.source)?.svg });
   const tried = new Map<string, string[]>();
   for (const [id, diagram] of shown) {
     if (diagram.svg === undefined || slideScale(diagram.svg, diagram.title) >= 1) continue;
@@ -178,7 +180,11 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
   const models = modules.map((module) => deckModel(module, { library: publication.library, builtSlugs }));
   const browser = options.browser ?? (await launchBrowser());
   try {
-    const rendered = await renderMermaid(browser, modules.flatMap(moduleDiagrams).map((diagram) => diagram.source), { cacheDir: path.join(options.cacheDir, 'mermaid') });
+    const rendered = await renderMermaid(
+      browser,
+      modules.flatMap(moduleDiagrams).map((diagram) => diagram.source),
+      { cacheDir: path.join(options.cacheDir, 'mermaid') },
+    );
     const drawings = await slideDrawings(browser, models, rendered, path.join(options.cacheDir, 'mermaid'));
     const parts = partCounts(drawings);
     const decks = models.map((model) => withDiagramParts(model, parts));
@@ -219,5 +225,7 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
  */
 async function deckKeys(publication: Publication, modules: readonly PatternModule[], builtSlugs: ReadonlySet<string>, date: Date): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
-  return new Map(modules.map((module) => [module.slug, cacheKey('slides', code, date.getTime(), module, assetsDigest(publication, module.slug), publication.library.references, [...builtSlugs].sort())]));
+  return new Map(
+    modules.map((module) => [module.slug, cacheKey('slides', code, date.getTime(), module, assetsDigest(publication, module.slug), publication.library.references, [...builtSlugs].sort())]),
+  );
 }

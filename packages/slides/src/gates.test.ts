@@ -76,11 +76,13 @@ async function measureDeck(slug: string): Promise<DeckFacts> {
         for (const element of frame.querySelectorAll<HTMLElement>('*')) {
           const rect = element.getBoundingClientRect();
           if (rect.width === 0 && rect.height === 0) continue;
-          if (rect.left < box.left - 1 || rect.right > box.right + 1 || rect.top < box.top - 1 || rect.bottom > box.bottom + 1) outside.push(`<${element.tagName.toLowerCase()} class="${element.className}">`);
+          if (rect.left < box.left - 1 || rect.right > box.right + 1 || rect.top < box.top - 1 || rect.bottom > box.bottom + 1)
+            outside.push(`<${element.tagName.toLowerCase()} class="${element.className}">`);
           else if (element.closest('.body') && rect.bottom > footer.top + 1) outside.push(`<${element.tagName.toLowerCase()}> into the footer`);
         }
         const body = frame.querySelector<HTMLElement>('.body');
-        if (body && (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1)) outside.push(`body ${body.scrollWidth}x${body.scrollHeight} in ${body.clientWidth}x${body.clientHeight}`);
+        if (body && (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1))
+          outside.push(`body ${body.scrollWidth}x${body.scrollHeight} in ${body.clientWidth}x${body.clientHeight}`);
         let text = Infinity;
         let code = Infinity;
         const small: string[] = [];
@@ -216,18 +218,17 @@ describe('HTML deck in Chromium, every slide, every step', () => {
   });
 
   it(`draws no diagram label under ${minimumSize.diagramLabel} px`, () => {
-    const problems = slugs().flatMap((slug) => facts.get(slug)!.diagramLabels.filter((label) => label.size < minimumSize.diagramLabel - 0.05).map((label) => `${slug}#${label.id}: ${label.size.toFixed(1)} px`));
+    const problems = slugs().flatMap((slug) =>
+      facts
+        .get(slug)!
+        .diagramLabels.filter((label) => label.size < minimumSize.diagramLabel - 0.05)
+        .map((label) => `${slug}#${label.id}: ${label.size.toFixed(1)} px`),
+    );
     expect(problems).toEqual([]);
   });
 
   it('shows no ellipsis the author did not write', () => {
-    const plain = (text: string) =>
-      text
-        .replace(/[‘’]/g, "'")
-        .replace(/[“”]/g, '"')
-        .replace(/…/g, '...')
-        .replace(/[*_`]/g, '')
-        .replace(/\s+/g, ' ');
+    const plain = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/…/g, '...').replace(/[*_`]/g, '').replace(/\s+/g, ' ');
     const problems: string[] = [];
     for (const slug of slugs()) {
       const source = plain(sources.get(slug)!);
@@ -315,7 +316,11 @@ describe('PPTX read with an XML parser', () => {
         const rels = await zip.file(`ppt/slides/_rels/slide${n}.xml.rels`)!.async('string');
         const target = /relationships\/notesSlide" Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/.exec(rels)?.[1];
         const notes = target ? parser.parseFromString(await zip.file(`ppt/notesSlides/${target}`)!.async('string'), 'text/xml') : undefined;
-        const said = notes ? byTag(notes, 'a:t').map((t) => t.textContent).join('') : '';
+        const said = notes
+          ? byTag(notes, 'a:t')
+              .map((t) => t.textContent)
+              .join('')
+          : '';
         if (said.trim() === '') problems.push(`${slug} slide ${n}: no notes`);
       }
       const layouts = await Promise.all(

@@ -71,7 +71,9 @@ function tableHtml(table: TableModel): string {
 }
 
 function codeHtml(language: string, lines: readonly CodeLine[]): string {
-  const body = lines.map((line) => line.map((token) => (token.classes.length > 0 ? `<span class="${escapeHtml(token.classes.join(' '))}">${escapeHtml(token.text)}</span>` : escapeHtml(token.text))).join('')).join('\n');
+  const body = lines
+    .map((line) => line.map((token) => (token.classes.length > 0 ? `<span class="${escapeHtml(token.classes.join(' '))}">${escapeHtml(token.text)}</span>` : escapeHtml(token.text))).join(''))
+    .join('\n');
   return `<pre class="code"><code class="hljs language-${escapeHtml(language)}">${body}</code></pre>`;
 }
 

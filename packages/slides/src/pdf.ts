@@ -8,7 +8,10 @@ import { slideSize } from './layout.js';
 
 /** `date` as a PDF date string in UTC (`D:20240305070810+00'00'`). */
 function pdfDate(date: Date): string {
-  return `D:${date.toISOString().replace(/\.\d{3}Z$/, '').replace(/[-T:]/g, '')}+00'00'`;
+  return `D:${date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, '')
+    .replace(/[-T:]/g, '')}+00'00'`;
 }
 
 /**

@@ -21,7 +21,6 @@ const inch = (px: number) => Math.round((px / 96) * 10000) / 10000;
 const pt = (px: number) => Math.round(px * 0.75 * 100) / 100;
 const hex = (color: string) => color.replace('#', '').toUpperCase();
 
-
 interface TokenStyle {
   color?: string;
   italic?: boolean;
@@ -41,7 +40,7 @@ function themeRules(css: string): Array<{ classes: string[]; style: TokenStyle }
     if (Object.keys(style).length === 0) continue;
     for (const selector of match[1]!.split(',')) {
       const classes = [...selector.matchAll(/\.([\w-]+)/g)].map((m) => m[1]!);
-      if (classes.length > 0 && classes.every((c) => c !== 'hljs') ) rules.push({ classes, style });
+      if (classes.length > 0 && classes.every((c) => c !== 'hljs')) rules.push({ classes, style });
     }
   }
   return rules;
@@ -105,7 +104,13 @@ function textProps(elements: readonly Element[], hook: boolean): TextProps[] {
     if (element.kind === 'paragraph') {
       out.push(...paragraph(element.runs, { lineSpacing: pt(lineHeight), paraSpaceAfter: pt(layout.text.paragraphGap) }, { fontSize: pt(size), color: hex(palette.ink) }));
     } else if (element.kind === 'heading') {
-      out.push(...paragraph(element.runs, { lineSpacing: pt(layout.subheading.lineHeight), paraSpaceAfter: pt(layout.subheading.gap) }, { fontSize: pt(layout.subheading.size), bold: true, color: hex(palette.ink) }));
+      out.push(
+        ...paragraph(
+          element.runs,
+          { lineSpacing: pt(layout.subheading.lineHeight), paraSpaceAfter: pt(layout.subheading.gap) },
+          { fontSize: pt(layout.subheading.size), bold: true, color: hex(palette.ink) },
+        ),
+      );
     } else if (element.kind === 'list') {
       element.items.forEach((item, index) => out.push(...itemProps(item, size, lineHeight, index === element.items.length - 1)));
     }
@@ -162,7 +167,20 @@ const oneLineBody = bodyBox(1);
 function titlePlaceholder(top = titleTop): { placeholder: { options: pptxgenImport.default.PlaceholderProps; text: string } } {
   return {
     placeholder: {
-      options: { name: 'title', type: 'title', x, y: inch(top), w, h: inch(layout.title.lineHeight + 4), fontSize: pt(layout.title.size), bold: true, color: hex(palette.ink), margin: 0, valign: 'top', align: 'left' },
+      options: {
+        name: 'title',
+        type: 'title',
+        x,
+        y: inch(top),
+        w,
+        h: inch(layout.title.lineHeight + 4),
+        fontSize: pt(layout.title.size),
+        bold: true,
+        color: hex(palette.ink),
+        margin: 0,
+        valign: 'top',
+        align: 'left',
+      },
       text: '',
     },
   };
@@ -178,13 +196,26 @@ function chrome(deck: Deck) {
   return [
     { rect: { x: 0, y: 0, w: inch(slideSize.width), h: inch(6), fill: { color: hex(palette.accent) }, line: { color: hex(palette.accent), width: 0 } } },
     { line: { x, y: inch(footerTop), w, h: 0, line: { color: hex(palette.rule), width: 0.75 } } },
-    { text: { text: deck.footer, options: { x, y: inch(footerTop), w: inch(bodyWidth - 120), h: inch(layout.footer.height), fontSize: pt(layout.footer.size), color: hex(palette.muted), margin: 0, valign: 'middle' } } },
+    {
+      text: {
+        text: deck.footer,
+        options: { x, y: inch(footerTop), w: inch(bodyWidth - 120), h: inch(layout.footer.height), fontSize: pt(layout.footer.size), color: hex(palette.muted), margin: 0, valign: 'middle' },
+      },
+    },
   ] as NonNullable<pptxgenImport.default.SlideMasterProps['objects']>;
 }
 
 function defineMasters(pptx: Pptx, deck: Deck): void {
   const footerTop = slideSize.height - layout.footer.height;
-  const slideNumber = { x: inch(slideSize.width - layout.padX - 100), y: inch(footerTop + 8), w: inch(100), h: inch(28), fontSize: pt(layout.footer.size), color: hex(palette.muted), align: 'right' as const };
+  const slideNumber = {
+    x: inch(slideSize.width - layout.padX - 100),
+    y: inch(footerTop + 8),
+    w: inch(100),
+    h: inch(28),
+    fontSize: pt(layout.footer.size),
+    color: hex(palette.muted),
+    align: 'right' as const,
+  };
   const body = { x, y: inch(oneLineBody.top), w, h: inch(oneLineBody.height) };
   // The two opening layouts: a large title and a subtitle on the tinted background.
   const opener = (name: string, title: { y: number; h: number; size: number; valign: 'top' | 'bottom' }, subtitle: { y: number; h: number; size: number }) =>
@@ -194,7 +225,25 @@ function defineMasters(pptx: Pptx, deck: Deck): void {
       slideNumber,
       objects: [
         ...chrome(deck),
-        { placeholder: { options: { name: 'title', type: 'title', x, y: inch(title.y), w, h: inch(title.h), fontSize: pt(title.size), bold: true, color: hex(palette.ink), margin: 0, valign: title.valign, align: 'left' }, text: '' } },
+        {
+          placeholder: {
+            options: {
+              name: 'title',
+              type: 'title',
+              x,
+              y: inch(title.y),
+              w,
+              h: inch(title.h),
+              fontSize: pt(title.size),
+              bold: true,
+              color: hex(palette.ink),
+              margin: 0,
+              valign: title.valign,
+              align: 'left',
+            },
+            text: '',
+          },
+        },
         bodyPlaceholder('subtitle', { x, y: inch(subtitle.y), w, h: inch(subtitle.h) }, { fontSize: pt(subtitle.size), color: hex(palette.muted) }),
       ],
     });
@@ -205,7 +254,16 @@ function defineMasters(pptx: Pptx, deck: Deck): void {
     title: pptxLayouts.code,
     background: { color: 'FFFFFF' },
     slideNumber,
-    objects: [...chrome(deck), titlePlaceholder(), bodyPlaceholder('code', body, { fontFace: fonts.mono, fontSize: pt(layout.code.size), fill: { color: hex(palette.codeBg) }, margin: pt(layout.code.pad) } as Partial<pptxgenImport.default.PlaceholderProps>)],
+    objects: [
+      ...chrome(deck),
+      titlePlaceholder(),
+      bodyPlaceholder('code', body, {
+        fontFace: fonts.mono,
+        fontSize: pt(layout.code.size),
+        fill: { color: hex(palette.codeBg) },
+        margin: pt(layout.code.pad),
+      } as Partial<pptxgenImport.default.PlaceholderProps>),
+    ],
   });
   pptx.defineSlideMaster({ title: pptxLayouts.diagram, background: { color: 'FFFFFF' }, slideNumber, objects: [...chrome(deck), titlePlaceholder(layout.padTop)] });
   const half = (bodyWidth - 32) / 2;
@@ -218,17 +276,48 @@ function defineMasters(pptx: Pptx, deck: Deck): void {
 }
 
 function kickerText(s: PptxSlide, kicker: string): void {
-  s.addText(kicker.toUpperCase(), { x, y: inch(layout.padTop), w, h: inch(layout.kicker.lineHeight), fontSize: pt(layout.kicker.size), bold: true, color: hex(palette.accent), margin: 0, valign: 'top', charSpacing: 1, objectName: 'Kicker' });
+  s.addText(kicker.toUpperCase(), {
+    x,
+    y: inch(layout.padTop),
+    w,
+    h: inch(layout.kicker.lineHeight),
+    fontSize: pt(layout.kicker.size),
+    bold: true,
+    color: hex(palette.accent),
+    margin: 0,
+    valign: 'top',
+    charSpacing: 1,
+    objectName: 'Kicker',
+  });
 }
 
-const layoutOf: Record<Slide['layout'], string> = { title: pptxLayouts.title, section: pptxLayouts.section, text: pptxLayouts.content, hook: pptxLayouts.content, table: pptxLayouts.content, code: pptxLayouts.code, diagram: pptxLayouts.diagram };
+const layoutOf: Record<Slide['layout'], string> = {
+  title: pptxLayouts.title,
+  section: pptxLayouts.section,
+  text: pptxLayouts.content,
+  hook: pptxLayouts.content,
+  table: pptxLayouts.content,
+  code: pptxLayouts.code,
+  diagram: pptxLayouts.diagram,
+};
 
 function addSlide(pptx: Pptx, deck: Deck, slide: Slide, pngs: ReadonlyMap<string, Buffer>): void {
   const s = pptx.addSlide({ masterName: layoutOf[slide.layout] });
   if (slide.layout === 'hook') s.background = { color: hex(palette.tint) };
   s.addNotes(slide.notes);
   if (slide.layout === 'title') {
-    s.addText(slide.kicker.toUpperCase(), { x, y: inch(190), w, h: inch(28), fontSize: pt(layout.kicker.size), bold: true, color: hex(palette.accent), margin: 0, charSpacing: 1, objectName: 'Kicker' });
+    s.addText(slide.kicker.toUpperCase(), {
+      x,
+      y: inch(190),
+      w,
+      h: inch(28),
+      fontSize: pt(layout.kicker.size),
+      bold: true,
+      color: hex(palette.accent),
+      margin: 0,
+      charSpacing: 1,
+      objectName: 'Kicker',
+    });
     s.addText(deck.title, { placeholder: 'title' });
     s.addText(
       [
@@ -237,11 +326,36 @@ function addSlide(pptx: Pptx, deck: Deck, slide: Slide, pngs: ReadonlyMap<string
       ],
       { placeholder: 'subtitle' },
     );
-    if (deck.badge) s.addText(deck.badge.toUpperCase(), { x: inch(slideSize.width - layout.padX - 440), y: inch(40), w: inch(440), h: inch(40), fontSize: pt(20), bold: true, color: 'FFFFFF', fill: { color: hex(palette.badge) }, align: 'center', valign: 'middle', margin: 0, objectName: 'Review badge' });
+    if (deck.badge)
+      s.addText(deck.badge.toUpperCase(), {
+        x: inch(slideSize.width - layout.padX - 440),
+        y: inch(40),
+        w: inch(440),
+        h: inch(40),
+        fontSize: pt(20),
+        bold: true,
+        color: 'FFFFFF',
+        fill: { color: hex(palette.badge) },
+        align: 'center',
+        valign: 'middle',
+        margin: 0,
+        objectName: 'Review badge',
+      });
     return;
   }
   if (slide.layout === 'section') {
-    s.addText(slide.kicker.toUpperCase(), { x, y: inch(210), w, h: inch(30), fontSize: pt(layout.kicker.size + 2), bold: true, color: hex(palette.accent), margin: 0, charSpacing: 1, objectName: 'Kicker' });
+    s.addText(slide.kicker.toUpperCase(), {
+      x,
+      y: inch(210),
+      w,
+      h: inch(30),
+      fontSize: pt(layout.kicker.size + 2),
+      bold: true,
+      color: hex(palette.accent),
+      margin: 0,
+      charSpacing: 1,
+      objectName: 'Kicker',
+    });
     s.addText(slide.title, { placeholder: 'title' });
     s.addText(textProps(slide.elements, false), { placeholder: 'subtitle' });
     return;
@@ -257,7 +371,17 @@ function addSlide(pptx: Pptx, deck: Deck, slide: Slide, pngs: ReadonlyMap<string
       s.addText(textProps(slide.elements, slide.layout === 'hook'), { placeholder: 'body', fit: 'shrink' });
       break;
     case 'table':
-      s.addTable(tableRows(slide.table!), { x, y: inch(body.top), w, colW: slide.table!.widths.map(inch), fontSize: pt(layout.table.size), color: hex(palette.ink), border: { type: 'solid', color: hex(palette.rule), pt: 0.75 }, margin: pt(layout.table.cellPadX), autoPage: false });
+      s.addTable(tableRows(slide.table!), {
+        x,
+        y: inch(body.top),
+        w,
+        colW: slide.table!.widths.map(inch),
+        fontSize: pt(layout.table.size),
+        color: hex(palette.ink),
+        border: { type: 'solid', color: hex(palette.rule), pt: 0.75 },
+        margin: pt(layout.table.cellPadX),
+        autoPage: false,
+      });
       break;
     case 'code':
       s.addText(codeProps(slide.code!.lines), { placeholder: 'code', fit: 'shrink' });
@@ -265,13 +389,26 @@ function addSlide(pptx: Pptx, deck: Deck, slide: Slide, pngs: ReadonlyMap<string
     case 'diagram': {
       const png = pngs.get(diagramKey(slide.diagram!));
       if (!png) {
-        s.addText([{ text: 'This diagram did not render.', options: { color: hex(palette.badge), breakLine: true } }, { text: slide.diagram!.source, options: { fontFace: fonts.mono, fontSize: pt(layout.code.size) } }], { x, y: inch(body.top), w, h: inch(body.height), valign: 'top', margin: 0 });
+        s.addText(
+          [
+            { text: 'This diagram did not render.', options: { color: hex(palette.badge), breakLine: true } },
+            { text: slide.diagram!.source, options: { fontFace: fonts.mono, fontSize: pt(layout.code.size) } },
+          ],
+          { x, y: inch(body.top), w, h: inch(body.height), valign: 'top', margin: 0 },
+        );
         break;
       }
       const natural = pngSize(png);
       const box = diagramBox({ width: natural.width / pngScale, height: natural.height / pngScale }, slide.title);
       const area = diagramArea(slide.title);
-      s.addImage({ data: `image/png;base64,${png.toString('base64')}`, x: inch(area.left + (area.width - box.width) / 2), y: inch(area.top + (area.height - box.height) / 2), w: inch(box.width), h: inch(box.height), altText: slide.diagram!.alt });
+      s.addImage({
+        data: `image/png;base64,${png.toString('base64')}`,
+        x: inch(area.left + (area.width - box.width) / 2),
+        y: inch(area.top + (area.height - box.height) / 2),
+        w: inch(box.width),
+        h: inch(box.height),
+        altText: slide.diagram!.alt,
+      });
       break;
     }
     default:
@@ -303,7 +440,10 @@ export async function normalizePptx(buffer: Buffer, date: Date): Promise<Buffer>
   const entries = await zipEntries(buffer);
   for (const [name, data] of entries) {
     if (name === 'docProps/core.xml') {
-      entries.set(name, Buffer.from(data.toString('utf8').replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${date.toISOString().replace(/\.\d{3}Z$/, 'Z')}$2`)));
+      entries.set(
+        name,
+        Buffer.from(data.toString('utf8').replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${date.toISOString().replace(/\.\d{3}Z$/, 'Z')}$2`)),
+      );
     } else if (/^ppt\/(slides|slideLayouts|slideMasters|notesSlides)\/[^/]+\.xml$/.test(name)) {
       entries.set(name, Buffer.from(onePropertiesPerParagraph(data.toString('utf8'))));
     }

@@ -1047,7 +1047,7 @@ export interface AnswerSingle1 {
    *
    * @minItems 2
    */
-  choices: [Choice, Choice, ...Choice[]];
+  choices: [ChoiceOption, ChoiceOption, ...ChoiceOption[]];
   correct: Id;
 }
 /**
@@ -1060,7 +1060,7 @@ export interface AnswerMultiple1 {
    *
    * @minItems 2
    */
-  choices: [Choice, Choice, ...Choice[]];
+  choices: [ChoiceOption, ChoiceOption, ...ChoiceOption[]];
   /**
    * The ids of every right choice.
    *

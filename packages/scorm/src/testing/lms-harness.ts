@@ -71,7 +71,15 @@ export const harnessHtml = `<!doctype html>
 </script>
 </body></html>`;
 
-const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.xsd': 'application/xml', '.png': 'image/png' };
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.xsd': 'application/xml',
+  '.png': 'image/png',
+};
 
 export interface TestLms {
   url: string;

@@ -82,7 +82,7 @@ export function lockedItems12(xml: string, statuses: ReadonlyMap<string, string>
 export function toActivityTree(xml: string): Record<string, unknown> {
   const document = new DOMParser().parseFromString(xml, 'text/xml');
   const organization = document.getElementsByTagNameNS('*', 'organization').item(0)!;
-  const bool = (element: Element | undefined, name: string) => (element?.getAttribute(name) ?? undefined) === undefined ? undefined : element!.getAttribute(name) === 'true';
+  const bool = (element: Element | undefined, name: string) => ((element?.getAttribute(name) ?? undefined) === undefined ? undefined : element!.getAttribute(name) === 'true');
   const objective = (element: Element, isPrimary: boolean) => ({
     objectiveID: element.getAttribute('objectiveID'),
     isPrimary,
