@@ -2,6 +2,7 @@ import { escapeHtml } from '@pattern-press/render';
 import { findCollectionRoot, UsageError } from '@pattern-press/engine';
 import { createDevEngine, type DevEngine, type DevStatus } from '@pattern-press/engine/dev';
 import { serve } from '@pattern-press/api';
+import { mkdir } from 'node:fs/promises';
 import type http from 'node:http';
 import path from 'node:path';
 import { exitCodes, type CommandContext } from './commands.js';
@@ -93,6 +94,8 @@ async function serveDev(engine: DevEngine, options: Pick<DevOptions, 'host' | 'p
     for (const client of clients) client.write(data);
   });
   const noStore = (response: http.ServerResponse, type: string) => response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+  // The server starts before the first build (its status and events show that build), so the folder must exist.
+  await mkdir(engine.outDir, { recursive: true });
   // press serve's server (one path guard, one media-type table), with dev's own answers and live reload.
   const server = await serve({
     root: engine.outDir,
