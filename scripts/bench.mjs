@@ -6,7 +6,8 @@
 // full pipeline (turbo, one task per output, two at a time); the README's build
 // command as a no-op (`bash scripts/build.sh`: its setup step and turbo); a
 // rebuild after editing one module; the same build as one `press build`
-// process (one shared Chromium), cold and warm, with each output's time;
+// process (one shared Chromium), cold and warm, with each output's time; the
+// edit in `press dev` (scripts/bench-edit.mjs);
 // `bench:check` of 1000 generated modules; the peers (scripts/bench-peers.mjs:
 // pandoc + Chromium by hand for the PDFs, marp-cli for the slides, each side a
 // process, interleaved rounds, equivalent outputs); and the PDF build at 9, 36
@@ -175,6 +176,21 @@ try {
       .map(([format, t]) => `${format} ${t.seconds.toFixed(1)} s${t.reuse ? ` (${t.reuse})` : ''}`)
       .join('; '),
   );
+  // press dev: the edit loop in one warm process (scripts/bench-edit.mjs: the save until the engine reports the rebuild).
+  const devEdit = await measure('node', ['scripts/bench-edit.mjs', '--runs', '3', '--no-build', '--module', editSlug], clone);
+  const devRows = [...devEdit.output.matchAll(/^\| press dev: edit \d+ [^|]*\| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) \|/gm)].map((m) => ({
+    seconds: Number(m[1]),
+    cpuSeconds: Number(m[2]),
+    load: Number(m[3]),
+  }));
+  if (devRows.length === 0) fail('press dev edit', devEdit);
+  else
+    row(
+      `rebuild after editing one sentence of ${editSlug}, press dev (its PDF, deck, SCORM player, API and the handbook), median of ${devRows.length}`,
+      { seconds: median(devRows.map((r) => r.seconds)), cpuSeconds: median(devRows.map((r) => r.cpuSeconds)), load: devRows[0].load },
+      '< 5 s',
+      `runs ${devRows.map((r) => `${r.seconds.toFixed(1)} s / ${r.cpuSeconds.toFixed(1)} CPU-s [${r.load.toFixed(1)}]`).join(', ')}`,
+    );
   const ratio = (a, b) => (a && b ? (a.seconds / b.seconds).toFixed(2) : '');
   notes.push(`ratios: turbo cold / one process cold ${ratio(cold, oneCold)}; no-op / cold ${ratio(noop, cold)}; edit / cold ${ratio(edit, cold)}`);
   if (buildsOnly) throw Object.assign(new Error('--builds-only'), { skipRest: true });

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -12,6 +12,7 @@ interface Status {
   errors: number;
   diagnostics: { file: string; line: number; ruleId: string; message: string; severity: string }[];
   message: string;
+  reuse: Record<string, { made: number; reused: number }>;
 }
 
 /** Everything the process prints, and a wait for a pattern to appear after a given offset. */
@@ -136,6 +137,11 @@ describe('press dev', () => {
       await output.waitFor(/dev: rebuilt modules, report/, from);
       expect((JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string }).title).toBe('Alpha Renamed');
       expect((await getText(`${base}report/index.html`)).body).toContain('Alpha Renamed');
+      // alpha is not in the handbook: only its front matter (cover, contents) is printed, beta's chapter comes from the part store.
+      const renamed = JSON.parse((await getText(`${base}__press/status`)).body) as Status;
+      expect(renamed.reuse.pdf).toEqual({ made: 1, reused: expect.any(Number) });
+      expect(renamed.reuse.pdf!.reused).toBeGreaterThan(0);
+      expect(output.text.slice(from)).toMatch(/^dev: parts: pdf 1 made, \d+ reused$/m);
 
       // A content error: a diagnostic in the terminal and in the overlay's status, the last good previews stay.
       from = output.text.length;
@@ -180,6 +186,20 @@ describe('press dev', () => {
       }
       expect((await getText(`${base}api/v1/index.json`)).body).toContain('Beta Renamed');
       expect(child.exitCode).toBeNull();
+      // beta's chapter was printed again (with both front matters); the previews equal what press build makes, byte for byte.
+      const edited = JSON.parse((await getText(`${base}__press/status`)).body) as Status;
+      expect(edited.reuse.pdf!.made).toBeGreaterThan(renamed.reuse.pdf!.made);
+      const built = spawnSync(process.execPath, [bin, 'build', '--quiet', '--formats', 'pdf,slides', '--out', path.join(dir, 'dist')], {
+        cwd: dir,
+        env: { ...process.env, INIT_CWD: dir },
+        encoding: 'utf8',
+      });
+      expect(built.status, built.stderr).toBe(0);
+      for (const file of ['pdf/beta.pdf', 'pdf/handbook.pdf', 'slides/beta/index.html']) {
+        // From the dev folder itself: the server adds its reload script to HTML pages.
+        const served = await readFile(path.join(dir, '.press-cache', 'dev', file));
+        expect(served.equals(await readFile(path.join(dir, 'dist', file))), `${file} as press build makes it`).toBe(true);
+      }
 
       // Pages were told about every step: a rebuild, the error, the recovery.
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -73,7 +73,15 @@ export interface Preview {
   /** It links every module (the API): remade whole on every change. */
   whole?: boolean;
   /** Writes the preview of `modules` (every built module when undefined) into `context.outDir`. */
-  emit(publication: Publication, context: { outDir: string; cacheDir: string; browser: Browser }, modules: ReadonlySet<string> | undefined): Promise<{ files: number; problems: VFile[] }>;
+  emit(publication: Publication, context: { outDir: string; cacheDir: string; browser: Browser }, modules: ReadonlySet<string> | undefined): Promise<PreviewResult>;
+}
+
+export interface PreviewResult {
+  files: number;
+  problems: VFile[];
+  /** Pieces made anew and taken from a content-hash store (the PDF's printed parts), when the preview has such a store: `press dev` reports them. */
+  made?: number;
+  reused?: number;
 }
 
 /** One output format of `press build`. */

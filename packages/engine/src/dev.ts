@@ -22,6 +22,8 @@ export interface DevStatus {
   diagnostics: DiagnosticJson[];
   /** What the last rebuild made, or why it made nothing. */
   message: string;
+  /** Per preview folder, the pieces the last rebuild made anew and reused from a store (the PDF's printed parts), where the preview counts them. */
+  reuse: Record<string, { made: number; reused: number }>;
 }
 
 export interface DevEngineOptions {
@@ -79,7 +81,7 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
   const previews: Preview[] = (options.registry ?? emitters).flatMap((emitter) => emitter.previews ?? []);
   const listeners = new Set<(status: DevStatus) => void>();
   let browser: Browser | undefined;
-  let current: DevStatus = { generation: 0, building: true, errors: 0, warnings: 0, diagnostics: [], message: 'first build' };
+  let current: DevStatus = { generation: 0, building: true, errors: 0, warnings: 0, diagnostics: [], message: 'first build', reuse: {} };
   let built = new Map<string, boolean>();
   const pendingSlugs = new Set<string>();
   let pendingAll = true;
@@ -126,7 +128,11 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
   }
 
   /** Makes a preview into a staging folder and swaps it in, unless it found content errors (timed). */
-  async function makePreview(preview: Preview, publication: Publication, changed: ReadonlySet<string> | undefined): Promise<{ slugs: string[]; problems: VFile[]; wrote: boolean }> {
+  async function makePreview(
+    preview: Preview,
+    publication: Publication,
+    changed: ReadonlySet<string> | undefined,
+  ): Promise<{ slugs: string[]; problems: VFile[]; wrote: boolean; made?: number | undefined; reused?: number | undefined }> {
     return timed(preview.folder, async () => {
       const slugs = preview.whole ? undefined : changed;
       const builtSlugs = new Set(publication.modules.filter(isBuilt).map((module) => module.slug));
@@ -134,11 +140,12 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
       if (builtSlugs.size > 0) browser ??= await launchBrowser();
       const staging = await mkdtemp(path.join(outDir, `.${preview.folder}-`));
       try {
-        const { files, problems } = builtSlugs.size > 0 ? await preview.emit(publication, { outDir: staging, cacheDir, browser: browser! }, slugs) : { files: 0, problems: [] };
+        const { files, problems, made, reused } =
+          builtSlugs.size > 0 ? await preview.emit(publication, { outDir: staging, cacheDir, browser: browser! }, slugs) : { files: 0, problems: [] as VFile[], made: undefined, reused: undefined };
         if (hasErrors(problems)) return { slugs: [], problems, wrote: false };
         // With no built module left, the handbook page and the shared player files go too.
         await swapIn(preview.folder, staging, slugs === undefined || builtSlugs.size === 0, stale);
-        return { slugs: [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)), problems, wrote: files > 0 };
+        return { slugs: [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)), problems, wrote: files > 0, made, reused };
       } finally {
         await rm(staging, { recursive: true, force: true });
       }
@@ -159,7 +166,7 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
       const collection = collections[0];
       if (hasErrors(files) || !collection) {
         const message = `${errors} error(s): previews keep the last good build`;
-        current = { generation: current.generation + 1, building: false, errors, warnings, diagnostics, message };
+        current = { generation: current.generation + 1, building: false, errors, warnings, diagnostics, message, reuse: {} };
         options.log(`dev: ${message}\n`);
         return;
       }
@@ -201,8 +208,12 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
       ].join(', ');
       const previewErrors = diagnostics.filter((d) => d.severity === 'error').length - errors;
       const message = `rebuilt ${names} in ${((performance.now() - started) / 1000).toFixed(1)} s${kept.map((text) => `; ${text}`).join('')}`;
-      current = { generation: current.generation + 1, building: false, errors: errors + previewErrors, warnings: diagnostics.length - errors - previewErrors, diagnostics, message };
+      const reuse = Object.fromEntries(made.filter((p) => p.made !== undefined).map((p) => [p.name, { made: p.made ?? 0, reused: p.reused ?? 0 }]));
+      current = { generation: current.generation + 1, building: false, errors: errors + previewErrors, warnings: diagnostics.length - errors - previewErrors, diagnostics, message, reuse };
       options.log(`dev: ${message}\n`);
+      // Before the time line, which tools (bench:edit) read as the rebuild's last.
+      const counted = Object.entries(reuse).map(([name, { made: printed, reused }]) => `${name} ${printed} made, ${reused} reused`);
+      if (counted.length > 0) options.log(`dev: parts: ${counted.join('; ')}\n`);
       options.log(`dev: time spent: ${times.join(', ')}\n`);
     } catch (error) {
       // Not content (content problems are diagnostics): report it and keep watching, the next edit retries.

@@ -54,8 +54,8 @@ export const pdfEmitter: Emitter = {
       entryOf: (slug) => `${slug}.pdf`,
       prints: true,
       async emit(publication, context, modules) {
-        const { files, problems } = await emitPdf(publication, { ...context, moduleDocuments: modules, ebooks: false });
-        return { files: files.length, problems };
+        const { files, problems, parts } = await emitPdf(publication, { ...context, moduleDocuments: modules, ebooks: false });
+        return { files: files.length, problems, made: parts.printed.length, reused: parts.reused.length };
       },
     },
   ],

@@ -16,6 +16,8 @@ const modulesRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 let browser: Browser;
 let publication: Publication;
+let collection: Awaited<ReturnType<typeof loadCollection>>;
+let cacheDir: string;
 let deck: Deck;
 let outDir: string;
 let secondOutDir: string;
@@ -24,11 +26,11 @@ let second: EmitSlidesResult;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const collection = await loadCollection(modulesRoot);
+  collection = await loadCollection(modulesRoot);
   checkCollection(collection);
   // Only circuit-breaker is built: the tests must not grow with the content.
   publication = restrictBuilt(toPublication(collection), ['circuit-breaker']);
-  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'slides-cache-'));
+  cacheDir = await mkdtemp(path.join(os.tmpdir(), 'slides-cache-'));
   outDir = await mkdtemp(path.join(os.tmpdir(), 'slides-out-'));
   secondOutDir = await mkdtemp(path.join(os.tmpdir(), 'slides-out-'));
   result = await emitSlides(publication, { outDir, cacheDir, browser });
@@ -50,6 +52,21 @@ afterAll(async () => {
 const deckDir = () => path.join(outDir, 'circuit-breaker');
 
 describe('emitSlides', () => {
+  it("makes one module's HTML deck alone (press dev), linking every built module as a full build does", async () => {
+    // bulkhead built too: circuit-breaker's slides link to it.
+    const two = restrictBuilt(toPublication(collection), ['circuit-breaker', 'bulkhead']);
+    const alone = await mkdtemp(path.join(os.tmpdir(), 'slides-one-'));
+    const both = await mkdtemp(path.join(os.tmpdir(), 'slides-both-'));
+    const one = await emitSlides(two, { outDir: alone, cacheDir, browser, modules: new Set(['circuit-breaker']), documents: false });
+    const all = await emitSlides(two, { outDir: both, cacheDir, browser, documents: false });
+    expect(one.problems).toEqual([]);
+    expect(one.files.every((file) => file.startsWith('circuit-breaker/'))).toBe(true);
+    expect(all.files.filter((file) => /\.(pdf|pptx)$/.test(file))).toEqual([]);
+    expect(one.files).toEqual(all.files.filter((file) => file.startsWith('circuit-breaker/')));
+    for (const file of one.files) expect((await readFile(path.join(alone, file))).equals(await readFile(path.join(both, file))), file).toBe(true);
+    expect(await readFile(path.join(alone, 'circuit-breaker', 'index.html'), 'utf8')).toContain('href="../bulkhead/index.html"');
+  });
+
   it('builds the built modules only: circuit-breaker, not the outlines', () => {
     expect(result.problems).toEqual([]);
     expect(result.files).toEqual(expect.arrayContaining(['circuit-breaker.pdf', 'circuit-breaker.pptx', 'circuit-breaker/index.html', 'circuit-breaker/reveal/reveal.js']));

@@ -24,6 +24,13 @@ export interface EmitSlidesOptions {
   browser?: Browser | undefined;
   /** Finished decks by content hash: unchanged decks are copied from it, new ones stored in it. */
   outputCache?: OutputCache | undefined;
+  /** The built modules whose decks to make (default: every one). Links still go to every built module, as in a full build. */
+  modules?: ReadonlySet<string> | undefined;
+  /**
+   * false: the HTML decks only, no PDF or PPTX and no output cache (`press dev` previews the deck; printing and
+   * packing it were a third of an edit's slides time). Default true.
+   */
+  documents?: boolean | undefined;
 }
 
 export interface EmitSlidesResult {
@@ -165,11 +172,13 @@ function diagramProblems(module: PatternModule, root: string, rendered: Readonly
  * and `<slug>.pptx` (editable, with speaker notes) into `outDir`.
  */
 export async function emitSlides(publication: Publication, options: EmitSlidesOptions): Promise<EmitSlidesResult> {
-  const built = publication.modules.filter(isBuilt);
-  const builtSlugs = new Set(built.map((module) => module.slug));
+  const builtSlugs = new Set(publication.modules.filter(isBuilt).map((module) => module.slug));
+  const built = publication.modules.filter((module) => builtSlugs.has(module.slug) && (!options.modules || options.modules.has(module.slug)));
+  const documents = options.documents ?? true;
   const files: string[] = [];
   await mkdir(options.outDir, { recursive: true });
-  const cache = options.outputCache;
+  // An entry holds the PDF and PPTX too: a decks-only run neither reads nor writes one.
+  const cache = documents ? options.outputCache : undefined;
   const date = await contentDate(publication);
   const keys = cache ? await deckKeys(publication, built, builtSlugs, date) : new Map<string, string>();
   const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
@@ -188,13 +197,19 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
     const drawings = await slideDrawings(browser, models, rendered, path.join(options.cacheDir, 'mermaid'));
     const parts = partCounts(drawings);
     const decks = models.map((model) => withDiagramParts(model, parts));
-    const pngBySvg = await diagramPngs(browser, [...drawings.values()], options.cacheDir);
+    const pngBySvg = documents ? await diagramPngs(browser, [...drawings.values()], options.cacheDir) : new Map<string, Buffer>();
     const problems: VFile[] = [];
     for (const [index, module] of modules.entries()) {
       const deck = decks[index]!;
       const deckDir = path.join(options.outDir, module.slug);
       const written = await writeDeckFolder(deck, deckDir, rendered, drawings);
       const deckFiles = written.map((file) => `${module.slug}/${file}`);
+      if (!documents) {
+        files.push(...deckFiles);
+        const problem = diagramProblems(module, publication.root, rendered);
+        if (problem) problems.push(problem);
+        continue;
+      }
       const pdf = await printDeck(browser, deckDir, deck, date);
       await writeFile(path.join(options.outDir, `${module.slug}.pdf`), pdf);
       deckFiles.push(`${module.slug}.pdf`);

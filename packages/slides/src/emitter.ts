@@ -2,8 +2,6 @@ import { artifactsIn, type Artifact, type ArtifactKind, type Emitter } from '@pa
 import type { Publication } from '@pattern-press/format';
 import { hasErrors } from '@pattern-press/diagnostics';
 import { isBuilt } from '@pattern-press/format';
-import { rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { emitSlides } from './emit.js';
 
 const formats: Record<string, Omit<ArtifactKind, 'module'>> = {
@@ -40,20 +38,13 @@ export const slidesEmitter: Emitter = {
   },
   previews: [
     {
-      // The HTML decks only: the PDF and PPTX are made on the way but not previewed.
+      // The HTML decks only (not printed nor packed), with links to every built module as in the build.
       folder: 'slides',
       entryOf: (slug) => slug,
       async emit(publication, context, modules) {
-        const chosen = publication.modules.filter((module) => isBuilt(module) && (!modules || modules.has(module.slug)));
-        const decks = path.join(context.outDir, '.decks');
-        try {
-          const { problems } = await emitSlides({ ...publication, modules: chosen }, { ...context, outDir: decks });
-          if (hasErrors(problems)) return { files: 0, problems };
-          for (const module of chosen) await rename(path.join(decks, module.slug), path.join(context.outDir, module.slug));
-          return { files: chosen.length, problems };
-        } finally {
-          await rm(decks, { recursive: true, force: true });
-        }
+        const { problems } = await emitSlides(publication, { ...context, modules, documents: false });
+        if (hasErrors(problems)) return { files: 0, problems };
+        return { files: publication.modules.filter((module) => isBuilt(module) && (!modules || modules.has(module.slug))).length, problems };
       },
     },
   ],
