@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, median } from './measure.mjs';
+import { descendants } from './tree-memory.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const argument = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
@@ -38,17 +39,8 @@ async function treeCpuSeconds(pid) {
     // utime, stime, cutime, cstime: fields 14-17 of stat(5), counted here from the state field.
     ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
   }
-  const wanted = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [child, parent] of parents)
-      if (wanted.has(parent) && !wanted.has(child)) {
-        wanted.add(child);
-        grew = true;
-      }
-  }
   let total = 0;
-  for (const id of wanted) total += ticks.get(id) ?? 0;
+  for (const id of descendants(pid, parents)) total += ticks.get(id) ?? 0;
   return total / 100;
 }
 

@@ -6,6 +6,21 @@ function groupOf(command) {
   return command;
 }
 
+/** `pid` and every process below it, from a map of each process to its parent. */
+export function descendants(pid, parents) {
+  const wanted = new Set([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [child, parent] of parents)
+      if (wanted.has(parent) && !wanted.has(child)) {
+        wanted.add(child);
+        grew = true;
+      }
+  }
+  return wanted;
+}
+
 /**
  * Memory of `pid` and all its descendants (kB): the sum of PSS (shared pages
  * split among the processes sharing them, so Chromium's many processes are
@@ -21,16 +36,7 @@ export async function treeMemory(pid) {
     parents.set(Number(entry), Number(status.match(/^PPid:\s+(\d+)/m)?.[1] ?? 0));
     commands.set(Number(entry), status.match(/^Name:\s+(.*)$/m)?.[1] ?? '?');
   }
-  const wanted = new Set([pid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [child, parent] of parents)
-      if (wanted.has(parent) && !wanted.has(child)) {
-        wanted.add(child);
-        grew = true;
-      }
-  }
+  const wanted = descendants(pid, parents);
   let pss = 0;
   let rss = 0;
   const groups = {};
