@@ -8,8 +8,9 @@
 // Every row has wall seconds, the CPU seconds of the whole process tree (node, Chromium, pandoc:
 // user + system, the figure load does not inflate) and the 1-minute load average when it started.
 //
-// Usage: node scripts/bench-edit.mjs [--runs N] [--module slug] [--no-build] [--no-dev] [--keep] [--cpu-prof]
-//   --cpu-prof writes V8 CPU profiles of press dev and press build into <work>/profiles (kept).
+// Usage: node scripts/bench-edit.mjs [--runs N] [--module slug] [--no-build] [--no-dev] [--keep] [--cpu-prof] [--work DIR]
+//   --cpu-prof writes V8 CPU profiles of press dev and press build into <work>/profiles (kept);
+//   --work DIR runs in a folder a --keep run left (its modules/ and warm .press-cache), and keeps it.
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,7 +23,8 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const argument = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const runs = Number(argument('--runs', '3'));
 const slug = argument('--module', 'circuit-breaker');
-const keep = process.argv.includes('--keep');
+const reused = argument('--work', undefined);
+const keep = process.argv.includes('--keep') || reused !== undefined;
 const profile = process.argv.includes('--cpu-prof');
 const bin = path.join(repo, 'packages', 'cli', 'dist', 'bin.js');
 
@@ -61,13 +63,13 @@ function report(what, r, notes = '') {
   console.error(`  ${what}: ${fmt(r.seconds)} wall, ${fmt(r.cpuSeconds)} CPU [load ${r.load.toFixed(1)}] ${notes}`);
 }
 
-const work = await mkdtemp(path.join(os.tmpdir(), 'press-bench-edit-'));
+const work = reused ? path.resolve(reused) : await mkdtemp(path.join(os.tmpdir(), 'press-bench-edit-'));
 const moduleFile = path.join(work, 'modules', slug, 'module.md');
 const profiles = path.join(work, 'profiles');
 const nodeArgs = (name) => (profile ? [`--cpu-prof`, `--cpu-prof-dir=${profiles}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
 console.error(`bench:edit in ${work}; editing ${slug}; cores ${os.availableParallelism()}; load ${os.loadavg()[0].toFixed(1)}`);
 try {
-  await cp(path.join(repo, 'modules'), path.join(work, 'modules'), { recursive: true });
+  if (!reused) await cp(path.join(repo, 'modules'), path.join(work, 'modules'), { recursive: true });
   if (profile) await mkdir(profiles, { recursive: true });
   const original = await readFile(moduleFile, 'utf8');
 
@@ -86,7 +88,7 @@ try {
       new Promise((resolve, reject) => {
         const look = () => {
           const tail = log.slice(from);
-          if (/^dev: (rebuilt .*\n)dev: time spent: .*\n/m.test(tail) || /^dev: (rebuild failed|\d+ error)/m.test(tail)) resolve(tail);
+          if (/^dev: rebuilt .*\n(dev: .*\n)*?dev: time spent: .*\n/m.test(tail) || /^dev: (rebuild failed|\d+ error)/m.test(tail)) resolve(tail);
           else if (dev.exitCode !== null) reject(new Error(`press dev ended:\n${log}`));
           else waiters.push(look);
         };
@@ -101,11 +103,11 @@ try {
       const tail = await rebuilt(from);
       const seconds = (performance.now() - started) / 1000;
       const cpuSeconds = (await treeCpuSeconds(dev.pid)) - cpuBefore;
-      const lines = tail.match(/^dev: (rebuilt|time spent|rebuild failed|\d+ error).*$/gm) ?? [];
+      const lines = tail.match(/^dev: (rebuilt|parts|time spent|rebuild failed|\d+ error).*$/gm) ?? [];
       report(what, { seconds, cpuSeconds, load }, lines.map((line) => line.replace(/^dev: /, '')).join(' | '));
       return { seconds, cpuSeconds, load };
     };
-    await step('press dev: first build (cold .press-cache)', async () => {});
+    await step(`press dev: first build (${reused ? 'warm' : 'cold'} .press-cache)`, async () => {});
     const edits = [];
     for (let run = 1; run <= runs; run++) edits.push(await step(`press dev: edit ${run} of ${slug}`, () => writeFile(moduleFile, editedSentence(original, `dev edit ${run}`))));
     const wall = median(edits.map((e) => e.seconds));
