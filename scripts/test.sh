@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, compiles, type-checks the test
 # files, lints (Biome), checks the formatting (run `pnpm format` to fix it),
-# checks that the generated types match the schemas, then runs each package's
+# reports unused files, dependencies and exports (knip), checks that the
+# generated types match the schemas, then runs each package's
 # tests and the end-to-end tests in tests/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +11,5 @@ pnpm run build
 pnpm run typecheck:tests
 pnpm run lint
 pnpm run format:check
+pnpm run knip
 pnpm run test

@@ -54,7 +54,7 @@ export async function cloneRepo(fixture: string): Promise<Clone> {
   return { dir };
 }
 
-export interface TaskSummary {
+interface TaskSummary {
   taskId: string;
   status: 'HIT' | 'MISS';
   source?: string;

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { zipEntry } from '../helpers.js';
 
 /** Debian's epubcheck (a jar; its /usr/bin link needs binfmt support, so it is run with java). */
-export const epubcheckJar = '/usr/share/java/epubcheck.jar';
+const epubcheckJar = '/usr/share/java/epubcheck.jar';
 
 /** epubcheck's verdict: its error and warning lines, and its summary line. */
 export function epubcheck(file: string): Promise<{ problems: string[]; summary: string }> {

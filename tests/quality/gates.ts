@@ -1,7 +1,7 @@
 import { squash, type PdfBook, type PdfPage } from './pdf-pages.js';
 
 /** The print's design (packages/pdf/src/style.ts): A4, margins 22 mm top, 24 mm bottom; body 10.5 pt at 1.45 leading. */
-export const design = {
+const design = {
   body: 10.5,
   /** Every size the stylesheet sets the body face at: paragraphs, the contents' sections, tables. */
   bodyFaceSizes: [10.5, 10, 9.5],

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 /** One run of text as a reader's tool sees it: its face (subset prefix removed), size and baseline position in points. */
-export interface Glyphs {
+interface Glyphs {
   text: string;
   font: string;
   size: number;

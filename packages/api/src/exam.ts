@@ -1,28 +1,41 @@
 import { createHash } from 'node:crypto';
-import type { Choice, PatternModule, Question } from '@pattern-press/schema';
+import type {
+  ApiAnswers,
+  ApiChoiceInteraction,
+  ApiExam,
+  ApiMatchingInteraction,
+  ApiNumericInteraction,
+  ApiOrderingInteraction,
+  ApiSequenceInteraction,
+  Choice,
+  PatternModule,
+  Question,
+} from '@pattern-press/schema';
 import { renderedPart, type HtmlContext } from './html.js';
 
-export type Interaction =
-  | { choices: Choice[] }
-  | { items: Choice[] }
-  | { sources: Choice[]; targets: Choice[] }
-  | { unit?: string }
-  | { states: string[]; initial: string; config?: Record<string, number | string | boolean>; events: { event: string; action?: Record<string, number | string | boolean> }[] };
+/** What a learner answers a question with (exam.json's `interaction`; the schema picks the shape by the question's type). */
+type Interaction = ApiChoiceInteraction | ApiOrderingInteraction | ApiMatchingInteraction | ApiNumericInteraction | ApiSequenceInteraction;
 
 function sameOrder(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
+/** `list.map(f)` with the list's length kept in its type: the schemas' minItems are tuple types. */
+function mapped<T extends readonly unknown[], U>(list: T, f: (item: T[number]) => U): { -readonly [K in keyof T]: U } {
+  return list.map(f) as { -readonly [K in keyof T]: U };
 }
 
 /**
  * The author's order, unless it gives the answer away (`solved` says when it
  * does): then a stable order by hash, rotated once more if even that solves it.
  */
-export function presentationOrder(questionId: string, choices: readonly Choice[], solved: (ids: string[]) => boolean): Choice[] {
-  if (!solved(choices.map((choice) => choice.id))) return [...choices];
+export function presentationOrder<T extends readonly Choice[]>(questionId: string, choices: T, solved: (ids: string[]) => boolean): { -readonly [K in keyof T]: Choice } {
+  if (!solved(choices.map((choice) => choice.id))) return mapped(choices, (choice) => choice);
   const key = (choice: Choice) => createHash('sha256').update(`${questionId}\u0000${choice.id}`).digest('hex');
   let order = [...choices].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   if (solved(order.map((choice) => choice.id))) order = [...order.slice(1), order[0]!];
-  return order;
+  // A permutation of `choices`: the same length.
+  return order as { -readonly [K in keyof T]: Choice };
 }
 
 /** What a learner answers with: everything of the answer but the solution. */
@@ -31,7 +44,7 @@ export function interactionOf(question: Question): Interaction {
     case 'single':
     case 'multiple':
       // An option's feedback says why it is right or wrong: part of the key, not of what the learner answers with.
-      return { choices: question.answer.choices.map(({ id, text }) => ({ id, text })) };
+      return { choices: mapped(question.answer.choices, ({ id, text }) => ({ id, text })) };
     case 'ordering': {
       const ordering = question.answer;
       return { items: presentationOrder(question.id, ordering.items, (ids) => sameOrder(ids, ordering.correct)) };
@@ -41,16 +54,16 @@ export function interactionOf(question: Question): Interaction {
       const targetOf = new Map(matching.correct.map((pair) => [pair.source, pair.target]));
       const matchingOrder = matching.sources.map((source) => targetOf.get(source.id)).filter((id): id is string => id !== undefined);
       const targets = presentationOrder(question.id, matching.targets, (ids) => matchingOrder.length > 1 && sameOrder(ids.slice(0, matchingOrder.length), matchingOrder));
-      return { sources: [...matching.sources], targets };
+      return { sources: mapped(matching.sources, (source) => source), targets };
     }
     case 'numeric':
       return question.answer.unit !== undefined ? { unit: question.answer.unit } : {};
     case 'sequence': {
       const sequence = question.answer;
-      const interaction: Interaction = {
-        states: [...sequence.states],
+      const interaction: ApiSequenceInteraction = {
+        states: mapped(sequence.states, (state) => state),
         initial: sequence.initial,
-        events: sequence.steps.map((step) => (step.action ? { event: step.event, action: { ...step.action } } : { event: step.event })),
+        events: mapped(sequence.steps, (step) => (step.action ? { event: step.event, action: { ...step.action } } : { event: step.event })),
       };
       if (sequence.config) interaction.config = { ...sequence.config };
       return interaction;
@@ -59,7 +72,7 @@ export function interactionOf(question: Question): Interaction {
 }
 
 /** What learners and instructors both see of a question. */
-function questionHeader(question: Question) {
+function questionHeader(question: Question): Pick<ApiExam['questions'][number], 'id' | 'type' | 'title' | 'outcomes' | 'points'> {
   return {
     id: question.id,
     type: question.type,
@@ -69,7 +82,7 @@ function questionHeader(question: Question) {
   };
 }
 
-export function examQuestion(module: PatternModule, context: HtmlContext, question: Question) {
+export function examQuestion(module: PatternModule, context: HtmlContext, question: Question): ApiExam['questions'][number] {
   return {
     ...questionHeader(question),
     prompt: renderedPart(module, context, question.prompt.markdown),
@@ -77,7 +90,7 @@ export function examQuestion(module: PatternModule, context: HtmlContext, questi
   };
 }
 
-export function answerQuestion(module: PatternModule, context: HtmlContext, question: Question) {
+export function answerQuestion(module: PatternModule, context: HtmlContext, question: Question): ApiAnswers['questions'][number] {
   return {
     ...questionHeader(question),
     answer: question.answer,

@@ -15,9 +15,3 @@ export const apiHrefs = {
   answers: (slug: string) => `${apiRoot}/modules/${slug}/answers.json`,
   asset: (slug: string, file: string) => `${apiRoot}/assets/${slug}/${file}`,
 } as const;
-
-/** The file under the emitter's outDir that serves `href` (an /api/v1/... path). */
-export function fileOfHref(href: string): string {
-  if (!href.startsWith(`${apiRoot}/`)) throw new Error(`not an API path: ${href}`);
-  return `v1/${href.slice(apiRoot.length + 1)}`;
-}

@@ -38,7 +38,7 @@ export interface ModuleHtml {
   see_also?: string;
 }
 
-export interface BlockHtml {
+interface BlockHtml {
   id: string;
   title: string;
   summary?: string;
@@ -54,7 +54,7 @@ export interface BlockHtml {
 const external = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
 /** Link targets of a module's HTML as the API serves them: other modules' resources, copied assets. */
-export function apiUrl(module: PatternModule, context: HtmlContext, url: string): string {
+function apiUrl(module: PatternModule, context: HtmlContext, url: string): string {
   if (external.test(url) || url.startsWith('#')) return url;
   const [target = '', fragment] = url.split('#', 2);
   const other = /^\.\.\/([a-z][a-z0-9-]*)\/module\.md$/.exec(target);
@@ -88,7 +88,7 @@ function render(module: PatternModule, context: HtmlContext, markdown: string): 
 }
 
 /** A fence longer than any backtick run in `source`, so code is shown verbatim. */
-export function fenced(language: string, source: string): string {
+function fenced(language: string, source: string): string {
   const longest = Math.max(2, ...[...source.matchAll(/`+/g)].map((run) => run[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${language}\n${source}\n${fence}`;

@@ -60,13 +60,8 @@ export const fileTypes: Readonly<Record<string, FileType>> = {
 
 const unknown: FileType = { type: 'application/octet-stream', text: false };
 
-export function fileTypeOf(file: string): FileType {
+function fileTypeOf(file: string): FileType {
   return fileTypes[path.extname(file).toLowerCase()] ?? unknown;
-}
-
-/** The media type without parameters, as downloads.json lists it. */
-export function mediaTypeOf(file: string): string {
-  return fileTypeOf(file).type;
 }
 
 /** The Content-Type header press serve sends: text types say they are UTF-8. */

@@ -1,5 +1,6 @@
 import { apiHrefs, apiRoot } from './hrefs.js';
 import type { Audience } from '@pattern-press/format';
+import type { ApiAnswers, ApiCategories, ApiDownloads, ApiError, ApiExam, ApiGlossary, ApiGraph, ApiIndex, ApiInstructorModule, ApiModule, ApiSearchIndex } from '@pattern-press/schema';
 import { apiSchemaIds, type JsonSchema } from './schemas.js';
 import { securityPolicies } from './static-files.js';
 
@@ -40,7 +41,7 @@ function rewrite(value: unknown, baseId: string, titles: ReadonlyMap<string, str
 }
 
 /** Every schema and every $defs entry as an OpenAPI component, references rewritten, in a stable order. */
-export function schemaComponents(schemas: readonly JsonSchema[]): Record<string, unknown> {
+function schemaComponents(schemas: readonly JsonSchema[]): Record<string, unknown> {
   const titles = new Map(schemas.map((schema) => [schema.$id, schema.title]));
   const components: Record<string, unknown> = {};
   for (const schema of schemas) {
@@ -59,16 +60,16 @@ function refOf(schemas: readonly JsonSchema[], id: string): { $ref: string } {
 
 /** The emitted documents, shown (trimmed: long strings cut, arrays to two items) as the examples of their responses. */
 export interface OpenApiExamples {
-  index?: unknown;
-  module?: unknown;
-  exam?: unknown;
-  answers?: unknown;
-  categories?: unknown;
-  graph?: unknown;
-  glossary?: unknown;
+  index?: ApiIndex;
+  module?: ApiModule | ApiInstructorModule;
+  exam?: ApiExam;
+  answers?: ApiAnswers;
+  categories?: ApiCategories;
+  graph?: ApiGraph;
+  glossary?: ApiGlossary;
   schedule?: unknown;
-  searchIndex?: unknown;
-  downloads?: unknown;
+  searchIndex?: ApiSearchIndex;
+  downloads?: ApiDownloads;
 }
 
 export interface OpenApiOptions {
@@ -86,7 +87,7 @@ export interface OpenApiOptions {
 }
 
 /** A value made short enough to show: strings cut at 200 characters, arrays and numbered maps cut to two entries. */
-export function trimmedExample(value: unknown): unknown {
+function trimmedExample(value: unknown): unknown {
   if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
   if (Array.isArray(value)) return value.slice(0, 2).map(trimmedExample);
   if (typeof value !== 'object' || value === null) return value;
@@ -123,7 +124,7 @@ interface Route {
 
 const binary = (type: string, example: string): Media => ({ type, example });
 
-function errorExample(status: number, error: string, message: string, requestPath: string) {
+function errorExample(status: number, error: ApiError['error'], message: string, requestPath: string): ApiError {
   return { status, error, message, path: requestPath };
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatOf, ownerOf } from './downloads.js';
 import { interactionOf, presentationOrder } from './exam.js';
 import { componentRef } from './openapi.js';
 import { pathProblem } from './request-path.js';
@@ -32,37 +31,6 @@ describe('small pure parts', () => {
         { id: 'b', text: 'B' },
       ],
     });
-  });
-
-  it('gives an artifact to the longest slug it names as a whole word', () => {
-    const slugs = ['saga', 'cqrs', 'cqrs-lite', 'circuit-breaker'];
-    expect(ownerOf('cqrs-lite.pdf', slugs)).toBe('cqrs-lite');
-    expect(ownerOf('cqrs.pdf', slugs)).toBe('cqrs');
-    expect(ownerOf('press-circuit-breaker-scorm12.zip', slugs)).toBe('circuit-breaker');
-    expect(ownerOf('sagas.pdf', slugs)).toBeUndefined();
-    expect(ownerOf('handbook.pdf', slugs)).toBeUndefined();
-    expect(formatOf('scorm', 'x-scorm_1.2.zip')).toBe('scorm-1.2');
-  });
-
-  it("lists real downloads only: PDFs, the handbook's EPUB and DOCX, SCORM zips, each deck's entry point, PDF and PPTX", () => {
-    expect(formatOf('pdf', 'handbook.epub')).toBe('epub');
-    expect(formatOf('pdf', 'handbook.docx')).toBe('docx');
-    expect(formatOf('pdf', 'circuit-breaker.pdf')).toBe('pdf');
-    expect(formatOf('slides', 'circuit-breaker.pptx')).toBe('slides-pptx');
-    expect(formatOf('slides', 'circuit-breaker.pdf')).toBe('slides-pdf');
-    expect(formatOf('slides', 'circuit-breaker/index.html')).toBe('slides-html');
-    for (const part of [
-      'x.css',
-      'circuit-breaker/deck.css',
-      'circuit-breaker/reveal/reveal.js',
-      'circuit-breaker/reveal/LICENSE',
-      'circuit-breaker/diagrams/d-1.svg',
-      'circuit-breaker/reveal/index.html',
-    ]) {
-      expect({ part, format: formatOf('slides', part) }).toEqual({ part, format: undefined });
-    }
-    expect(formatOf('pdf', 'notes.txt')).toBeUndefined();
-    expect(formatOf('scorm', 'circuit-breaker/imsmanifest.xml')).toBeUndefined();
   });
 
   it('rewrites schema references into OpenAPI components', () => {

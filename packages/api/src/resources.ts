@@ -1,17 +1,15 @@
 import { topologicalOrder } from '@pattern-press/checks';
 import { isBuilt, isReviewCopy, learnerModule, type Audience, type Publication } from '@pattern-press/format';
-import type { PatternModule } from '@pattern-press/schema';
+import type { ApiAnswers, ApiCategories, ApiExam, ApiGlossary, ApiGraph, ApiIndex, ApiInstructorModule, ApiModule, PatternModule } from '@pattern-press/schema';
 import { answerQuestion, examQuestion } from './exam.js';
 import { apiHrefs } from './hrefs.js';
 import { moduleHtml, type HtmlContext } from './html.js';
 
-export interface DownloadLink {
-  format: string;
-  href: string;
-}
+/** What the index lists of a module's download. */
+export type DownloadLink = ApiIndex['modules'][number]['downloads'][number];
 
 /** The header every per-module resource starts with; a review copy says so in words. */
-export function moduleHeader(module: PatternModule) {
+function moduleHeader(module: PatternModule): Pick<ApiModule, 'slug' | 'title' | 'status' | 'review_copy' | 'notice'> {
   const header: { slug: string; title: string; status: PatternModule['status']; review_copy: boolean; notice?: string } = {
     slug: module.slug,
     title: module.title,
@@ -22,8 +20,8 @@ export function moduleHeader(module: PatternModule) {
   return header;
 }
 
-function moduleLinks(module: PatternModule, audience: Audience) {
-  const links: { module?: string; exam?: string; answers?: string } = {};
+function moduleLinks(module: PatternModule, audience: Audience): ApiIndex['modules'][number]['links'] {
+  const links: ApiIndex['modules'][number]['links'] = {};
   if (!isBuilt(module)) return links;
   links.module = apiHrefs.module(module.slug);
   if (module.exam) {
@@ -33,8 +31,9 @@ function moduleLinks(module: PatternModule, audience: Audience) {
   return links;
 }
 
-export function indexDocument(publication: Publication, downloads: ReadonlyMap<string, DownloadLink[]>, withSchedule: boolean, audience: Audience) {
-  const links: Record<string, string> = { self: apiHrefs.index, categories: apiHrefs.categories, graph: apiHrefs.graph, glossary: apiHrefs.glossary };
+export function indexDocument(publication: Publication, downloads: ReadonlyMap<string, DownloadLink[]>, withSchedule: boolean, audience: Audience): ApiIndex {
+  // Key order is byte order in index.json: schedule sits between glossary and search_index.
+  const links: ApiIndex['links'] = { self: apiHrefs.index, categories: apiHrefs.categories, graph: apiHrefs.graph, glossary: apiHrefs.glossary } as ApiIndex['links'];
   if (withSchedule) links.schedule = apiHrefs.schedule;
   Object.assign(links, { search_index: apiHrefs.searchIndex, downloads: apiHrefs.downloads, openapi: apiHrefs.openapi });
   return {
@@ -62,8 +61,8 @@ export function indexDocument(publication: Publication, downloads: ReadonlyMap<s
 }
 
 /** modules/<slug>.json: the learner view of the canonical module (instructors: all of it) and its content as HTML. */
-export function moduleDocument(module: PatternModule, context: HtmlContext, audience: Audience) {
-  const links: Record<string, string> = { self: apiHrefs.module(module.slug), index: apiHrefs.index };
+export function moduleDocument(module: PatternModule, context: HtmlContext, audience: Audience): ApiModule | ApiInstructorModule {
+  const links: ApiInstructorModule['links'] = { self: apiHrefs.module(module.slug), index: apiHrefs.index };
   if (module.exam) {
     links.exam = apiHrefs.exam(module.slug);
     if (audience === 'instructor') links.answers = apiHrefs.answers(module.slug);
@@ -71,8 +70,8 @@ export function moduleDocument(module: PatternModule, context: HtmlContext, audi
   return { ...moduleHeader(module), module: audience === 'instructor' ? module : learnerModule(module), html: moduleHtml(module, context), links };
 }
 
-export function examDocument(module: PatternModule & { exam: NonNullable<PatternModule['exam']> }, context: HtmlContext, audience: Audience) {
-  const links: Record<string, string> = { self: apiHrefs.exam(module.slug), module: apiHrefs.module(module.slug) };
+export function examDocument(module: PatternModule & { exam: NonNullable<PatternModule['exam']> }, context: HtmlContext, audience: Audience): ApiExam {
+  const links: ApiExam['links'] = { self: apiHrefs.exam(module.slug), module: apiHrefs.module(module.slug) };
   if (audience === 'instructor') links.answers = apiHrefs.answers(module.slug);
   return {
     ...moduleHeader(module),
@@ -82,7 +81,7 @@ export function examDocument(module: PatternModule & { exam: NonNullable<Pattern
   };
 }
 
-export function answersDocument(module: PatternModule & { exam: NonNullable<PatternModule['exam']> }, context: HtmlContext) {
+export function answersDocument(module: PatternModule & { exam: NonNullable<PatternModule['exam']> }, context: HtmlContext): ApiAnswers {
   return {
     ...moduleHeader(module),
     pass_mark: module.exam.pass_mark,
@@ -91,10 +90,10 @@ export function answersDocument(module: PatternModule & { exam: NonNullable<Patt
   };
 }
 
-export function categoriesDocument(publication: Publication) {
+export function categoriesDocument(publication: Publication): ApiCategories {
   return {
     categories: publication.catalog.categories.map((category) => {
-      const entry: { id: string; title: string; description?: string; modules: string[] } = { id: category.id, title: category.title, modules: [] };
+      const entry: ApiCategories['categories'][number] = { id: category.id, title: category.title, modules: [] };
       if (category.description !== undefined) entry.description = category.description;
       entry.modules = publication.modules.filter((module) => module.category === category.id).map((module) => module.slug);
       return entry;
@@ -106,7 +105,7 @@ export function categoriesDocument(publication: Publication) {
  * glossary.json: every term some module defines, in alphabetical order, with
  * the module that teaches it and the modules that use it.
  */
-export function glossaryDocument(publication: Publication) {
+export function glossaryDocument(publication: Publication): ApiGlossary {
   const usedBy = new Map<string, string[]>();
   for (const module of publication.modules) {
     for (const id of module.terms ?? []) usedBy.set(id, [...(usedBy.get(id) ?? []), module.slug]);
@@ -128,7 +127,7 @@ export function glossaryDocument(publication: Publication) {
   return { terms, links: { self: apiHrefs.glossary, index: apiHrefs.index } };
 }
 
-export function graphDocument(publication: Publication) {
+export function graphDocument(publication: Publication): ApiGraph {
   const slugs = publication.modules.map((module) => module.slug);
   const bySlug = new Map(publication.modules.map((module) => [module.slug, module]));
   const order = topologicalOrder(slugs, (slug) => bySlug.get(slug)?.depends_on ?? []);
@@ -143,7 +142,7 @@ export function graphDocument(publication: Publication) {
       status: module.status,
       built: isBuilt(module),
     })),
-    edges: publication.modules.flatMap((module) => [
+    edges: publication.modules.flatMap((module): ApiGraph['edges'] => [
       ...module.depends_on.map((to) => ({ from: module.slug, to, kind: 'depends_on' as const })),
       ...module.related.map((to) => ({ from: module.slug, to, kind: 'related' as const })),
     ]),

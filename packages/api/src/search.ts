@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { blockTextParts, isBuilt, type Publication } from '@pattern-press/format';
-import type { PatternModule } from '@pattern-press/schema';
+import type { ApiSearchIndex, PatternModule } from '@pattern-press/schema';
 import MiniSearch from 'minisearch';
 import { apiHrefs } from './hrefs.js';
 
-export interface SearchDocument {
+interface SearchDocument {
   id: string;
   kind: 'module' | 'block';
   slug: string;
@@ -19,7 +19,7 @@ export interface SearchDocument {
 }
 
 /** What a client needs to load the index: MiniSearch.loadJS(index, options). */
-export const searchOptions = {
+const searchOptions: ApiSearchIndex['options'] = {
   idField: 'id',
   fields: ['title', 'tagline', 'text'],
   storeFields: ['kind', 'slug', 'title', 'module_title', 'status', 'href'],
@@ -27,7 +27,7 @@ export const searchOptions = {
 };
 
 /** Markdown as words for the index: no diagram sources, link targets or markup. */
-export function searchableText(markdown: string): string {
+function searchableText(markdown: string): string {
   return markdown
     .replace(/^(`{3,}|~{3,})\s*mermaid[^\n]*\n[\s\S]*?^\1\s*$/gm, ' ')
     .replace(/\]\([^)]*\)/g, '] ')
@@ -60,7 +60,7 @@ function blockText(block: PatternModule['blocks'][number]): string {
 }
 
 /** One document per module (every status) and one per focus block of a built module. */
-export function searchDocuments(publication: Publication): SearchDocument[] {
+function searchDocuments(publication: Publication): SearchDocument[] {
   return publication.modules.flatMap((module) => {
     const built = isBuilt(module);
     const href = built ? apiHrefs.module(module.slug) : apiHrefs.index;
@@ -102,7 +102,7 @@ function miniSearchVersion(): string {
 }
 
 /** The search-index.json response: the serialised index plus the options to load and query it. */
-export function searchIndexDocument(publication: Publication) {
+export function searchIndexDocument(publication: Publication): ApiSearchIndex {
   const documents = searchDocuments(publication);
   const miniSearch = new MiniSearch<SearchDocument>(searchOptions);
   miniSearch.addAll(documents);
@@ -110,6 +110,7 @@ export function searchIndexDocument(publication: Publication) {
     library: { name: 'minisearch', version: miniSearchVersion() },
     options: searchOptions,
     documents: documents.length,
-    index: JSON.parse(JSON.stringify(miniSearch)) as Record<string, unknown>,
+    // MiniSearch's own serialised form (toJSON), which the schema describes.
+    index: JSON.parse(JSON.stringify(miniSearch)) as ApiSearchIndex['index'],
   };
 }

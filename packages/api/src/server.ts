@@ -2,14 +2,13 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { ApiError } from '@pattern-press/schema';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiHrefs } from './hrefs.js';
 import { pathProblem } from './request-path.js';
 import { isHtml } from './mime.js';
 import { siteIndexHtml } from './site-index.js';
 import { answerFor, etagOf, fileEntity, FileCache, resolve, securityPolicies, servedFolders, type Answer, type Entity } from './static-files.js';
-
-export { cacheControlFor } from './static-files.js';
 
 export const defaultHost = '127.0.0.1';
 export const defaultPort = 8765;
@@ -51,15 +50,14 @@ export class DistMissingError extends Error {
   }
 }
 
-export const allowedMethods = ['GET', 'HEAD', 'OPTIONS'] as const;
-
-export type ApiErrorCode = 'not_found' | 'method_not_allowed' | 'bad_path' | 'precondition_failed' | 'range_not_satisfiable' | 'server_error';
+const allowedMethods = ['GET', 'HEAD', 'OPTIONS'] as const;
 
 /** Response headers a cross-origin script may read. */
-export const exposedHeaders = ['ETag', 'Content-Length', 'Content-Encoding', 'Content-Range', 'Accept-Ranges'];
+const exposedHeaders = ['ETag', 'Content-Length', 'Content-Encoding', 'Content-Range', 'Accept-Ranges'];
 
-function sendError(reply: FastifyReply, status: number, error: ApiErrorCode, message: string, requestPath: string) {
-  return reply.code(status).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').type('application/json; charset=utf-8').send({ status, error, message, path: requestPath });
+function sendError(reply: FastifyReply, status: number, error: ApiError['error'], message: string, requestPath: string) {
+  const body: ApiError = { status, error, message, path: requestPath };
+  return reply.code(status).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').type('application/json; charset=utf-8').send(body);
 }
 
 /** Every server failure goes to stderr with its stack, whether or not the request log is on. */

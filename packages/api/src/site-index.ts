@@ -1,15 +1,16 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { escapeHtml } from '@pattern-press/render';
-import { findArtifacts, type FoundArtifact } from './downloads.js';
+import type { ApiDownloads, ApiIndex } from '@pattern-press/schema';
 import { apiHrefs } from './hrefs.js';
+
+type Download = ApiDownloads['collection'][number];
 
 /** How the page names each kind of download. */
 const formatLabels: Record<string, string> = {
   pdf: 'PDF',
   epub: 'EPUB',
   docx: 'DOCX',
-  scorm: 'SCORM',
   'scorm-1.2': 'SCORM 1.2',
   'scorm-2004': 'SCORM 2004',
   'slides-html': 'slides',
@@ -17,18 +18,13 @@ const formatLabels: Record<string, string> = {
   'slides-pptx': 'slides PPTX',
 };
 
-interface IndexEntry {
-  slug: string;
-  title: string;
-  status: string;
-  built: boolean;
-  links: { module?: string; exam?: string; answers?: string };
-}
+/** What the page shows of an index entry; the status is blank when dist/ has no API index. */
+type IndexEntry = Pick<ApiIndex['modules'][number], 'slug' | 'title' | 'built' | 'links'> & { status: string };
 
 /** The modules the API index lists (empty when the API was not built or its index cannot be read). */
 async function apiModules(root: string): Promise<IndexEntry[]> {
   try {
-    const index = JSON.parse(await readFile(path.join(root, 'api', 'v1', 'index.json'), 'utf8')) as { modules?: unknown };
+    const index = JSON.parse(await readFile(path.join(root, ...apiHrefs.index.split('/').filter(Boolean)), 'utf8')) as { modules?: unknown };
     if (!Array.isArray(index.modules)) return [];
     return index.modules.filter(
       (entry): entry is IndexEntry => typeof entry === 'object' && entry !== null && typeof (entry as IndexEntry).slug === 'string' && typeof (entry as IndexEntry).title === 'string',
@@ -36,6 +32,30 @@ async function apiModules(root: string): Promise<IndexEntry[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * The downloads the API's downloads.json lists (what each output's emitter
+ * declared, with its module and format) whose files are still in `root`:
+ * dist/ may have been rebuilt in part since. None without the API.
+ */
+async function declaredDownloads(root: string): Promise<{ modules: Map<string, Download[]>; collection: Download[] }> {
+  const document = await readFile(path.join(root, ...apiHrefs.downloads.split('/').filter(Boolean)), 'utf8')
+    .then((text) => JSON.parse(text) as ApiDownloads)
+    .catch(() => undefined);
+  const present = async (artifacts: unknown): Promise<Download[]> => {
+    const kept: Download[] = [];
+    for (const artifact of Array.isArray(artifacts) ? (artifacts as Download[]) : []) {
+      if (typeof artifact?.path === 'string' && typeof artifact.format === 'string' && (await isFile(path.join(root, ...artifact.path.split('/').filter(Boolean).map(decodeURIComponent)))))
+        kept.push(artifact);
+    }
+    return kept;
+  };
+  const modules = new Map<string, Download[]>();
+  for (const entry of Array.isArray(document?.modules) ? document.modules : []) {
+    if (typeof entry?.slug === 'string') modules.set(entry.slug, await present(entry.artifacts));
+  }
+  return { modules, collection: await present(document?.collection) };
 }
 
 async function isFile(file: string): Promise<boolean> {
@@ -53,8 +73,8 @@ async function filesIn(dir: string): Promise<string[]> {
 const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
 const encoded = (...segments: string[]) => `/${segments.map(encodeURIComponent).join('/')}`;
 
-function artifactLinks(artifacts: readonly FoundArtifact[]): string {
-  return artifacts.map((artifact) => link(artifact.href, formatLabels[artifact.format] ?? artifact.format)).join(' · ');
+function artifactLinks(artifacts: readonly Download[]): string {
+  return artifacts.map((artifact) => link(artifact.path, formatLabels[artifact.format] ?? artifact.format)).join(' · ');
 }
 
 /**
@@ -68,7 +88,7 @@ export async function siteIndexHtml(root: string): Promise<string> {
   const modules = await apiModules(realRoot);
   const canonical = (await filesIn(path.join(realRoot, 'modules'))).filter((name) => name.endsWith('.json'));
   const slugs = modules.length > 0 ? modules.map((entry) => entry.slug) : canonical.map((name) => name.slice(0, -'.json'.length));
-  const artifacts = await findArtifacts(realRoot, slugs);
+  const artifacts = await declaredDownloads(realRoot);
   const sections: string[] = [];
 
   const apiFiles: [string, string][] = [
@@ -106,7 +126,7 @@ export async function siteIndexHtml(root: string): Promise<string> {
   }
   if (artifacts.collection.length > 0) {
     sections.push(
-      `<h2>Collection</h2>\n<ul>\n${artifacts.collection.map((artifact) => `<li>${link(artifact.href, decodeURIComponent(artifact.href.split('/').pop()!))} (${escapeHtml(formatLabels[artifact.format] ?? artifact.format)})</li>`).join('\n')}\n</ul>`,
+      `<h2>Collection</h2>\n<ul>\n${artifacts.collection.map((artifact) => `<li>${link(artifact.path, decodeURIComponent(artifact.path.split('/').pop()!))} (${escapeHtml(formatLabels[artifact.format] ?? artifact.format)})</li>`).join('\n')}\n</ul>`,
     );
   }
 

@@ -122,7 +122,7 @@ export async function resolve(root: string, rawPath: string, query: string, fold
 }
 
 /** Revalidate what changes with every build; let downloads be reused for a while. */
-export function cacheControlFor(relative: string): string {
+function cacheControlFor(relative: string): string {
   const extension = path.extname(relative).toLowerCase();
   if (relative.startsWith('api/') || ['.json', '.html', '.htm', ''].includes(extension)) return 'public, no-cache';
   return 'public, max-age=300';
@@ -135,7 +135,7 @@ export function cacheControlFor(relative: string): string {
  * everything from this server and nothing remote, with inline scripts only in
  * slide decks (reveal.js and its speaker view need them).
  */
-export function securityPolicyFor(relative: string, realRelative: string): string | undefined {
+function securityPolicyFor(relative: string, realRelative: string): string | undefined {
   if (relative.startsWith(assetsFolder) || realRelative.startsWith(assetsFolder)) return securityPolicies.sandbox;
   if (isActiveDocument(relative) || isActiveDocument(realRelative)) return securityPolicies.sandbox;
   if (isHtml(relative)) return relative.startsWith('slides/') && realRelative.startsWith('slides/') ? securityPolicies.deck : securityPolicies.html;
@@ -447,7 +447,7 @@ function notModified(base: Record<string, string | number>): Answer {
  * `bytes=5-2`) is ignored rather than answered with 416, which is only for a
  * well-formed range that starts past the end.
  */
-export function wellFormedRange(value: string): boolean {
+function wellFormedRange(value: string): boolean {
   const match = /^bytes=(.*)$/.exec(value.trim());
   if (!match) return false;
   const specs = match[1]!

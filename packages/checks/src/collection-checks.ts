@@ -65,7 +65,7 @@ function checkCatalogFolders(collection: Collection): void {
 }
 
 /** Where each glossary term is defined: its module and its index in that module's glossary. */
-export function glossaryDefinitions(modules: ReadableModule[]): Map<string, { module: ReadableModule; index: number }> {
+function glossaryDefinitions(modules: ReadableModule[]): Map<string, { module: ReadableModule; index: number }> {
   const defined = new Map<string, { module: ReadableModule; index: number }>();
   for (const module of modules) {
     (module.document.glossary ?? []).forEach((entry, index) => {
@@ -192,7 +192,7 @@ interface TimedPart {
 }
 
 /** Every part a learner spends time on, in reading order, with the minutes it declares. */
-export function timedParts(document: ReadableModule['document']): TimedPart[] {
+function timedParts(document: ReadableModule['document']): TimedPart[] {
   const parts: TimedPart[] = document.blocks.map((block, index) => ({ label: '', minutes: block.minutes, pointer: `/blocks/${index}` }));
   if (document.challenge) parts.push({ label: 'challenge', minutes: document.challenge.minutes, pointer: '/challenge' });
   document.case_studies.forEach((study, index) => parts.push({ label: 'case study', minutes: study.minutes, pointer: `/case_studies/${index}` }));

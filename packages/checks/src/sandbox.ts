@@ -273,7 +273,7 @@ function environment(bin: string[]): string[] {
 }
 
 /** Plain names only: a file is created inside the work folder, never beside it. */
-export function isPlainFileName(name: string): boolean {
+function isPlainFileName(name: string): boolean {
   return /^\w[\w.-]*$/.test(name) && name.length <= 255;
 }
 

@@ -11,7 +11,7 @@ export const audiences: readonly Audience[] = ['learner', 'instructor'];
 type CodeExample = PatternModule['blocks'][number]['code'][number];
 
 /** A code example as learners see it: no hidden tests, no exam driver. */
-export type LearnerCodeExample = Omit<CodeExample, 'tests' | 'driver'>;
+type LearnerCodeExample = Omit<CodeExample, 'tests' | 'driver'>;
 
 /**
  * The canonical module as learners may see it: without the exam (exam.json

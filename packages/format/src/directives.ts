@@ -5,7 +5,7 @@
 export const bodyDirectives = ['block', 'challenge', 'case-study', 'mistakes', 'checklist', 'see-also', 'exam'] as const;
 export const blockParts = ['hook', 'concept', 'slides', 'code', 'analogy', 'practice', 'solution', 'reflection'] as const;
 export const challengeParts = ['solution'] as const;
-export const examParts = ['question'] as const;
+const examParts = ['question'] as const;
 export const questionParts = ['model-answer', 'insights', 'implications'] as const;
 
 export const directiveAttributes: Record<string, readonly string[]> = {

@@ -1,5 +1,5 @@
 import type { Place } from '@pattern-press/diagnostics';
-import type { Nodes, Parent, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -60,8 +60,4 @@ export function sliceSource(source: string, nodes: readonly RootContent[]): stri
   }
   if (runStart !== undefined && runEnd !== undefined) chunks.push(source.slice(runStart, runEnd));
   return chunks.join('\n\n');
-}
-
-export function isParent(node: Nodes): node is Nodes & Parent {
-  return 'children' in node;
 }

@@ -20,7 +20,7 @@ const entryFormat = 'pattern-press/parse@1';
 export const parseCacheFolder = 'parse';
 
 /** Entries unused for this long are removed; beyond the size budget (PRESS_PARSE_CACHE_MB, default 512) the least recently used go first. */
-export const parseCacheMaxAgeMs = 30 * 24 * 3600 * 1000;
+const parseCacheMaxAgeMs = 30 * 24 * 3600 * 1000;
 
 type Kind = 'module' | 'catalog' | 'library';
 
@@ -98,7 +98,7 @@ async function digestOfSchemas(): Promise<string> {
  * @pattern-press package it uses (codeFingerprint), its dependencies'
  * versions, and the schemas it validates against.
  */
-export async function parserFingerprint(): Promise<string> {
+async function parserFingerprint(): Promise<string> {
   return cacheKey(await codeFingerprint(import.meta.url), await digestOfSchemas());
 }
 

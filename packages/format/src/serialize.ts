@@ -12,7 +12,7 @@ interface PlainPlace {
   column: number;
 }
 
-export interface PlainMessage {
+interface PlainMessage {
   reason: string;
   ruleId: string;
   fatal: boolean;
@@ -44,7 +44,7 @@ function plainPlace(place: unknown): PlainPlace | undefined {
 }
 
 /** The messages of a file as plain data (every message the parsers make goes through `report`, so this is all of it). */
-export function toPlainMessages(file: VFile): PlainMessage[] {
+function toPlainMessages(file: VFile): PlainMessage[] {
   return file.messages.map((message) => ({
     reason: message.reason,
     ruleId: message.ruleId ?? 'internal-error',
@@ -57,7 +57,7 @@ export function toPlainMessages(file: VFile): PlainMessage[] {
 }
 
 /** Reports plain messages on `file` again, as the parser reported them. */
-export function addPlainMessages(file: VFile, messages: readonly PlainMessage[]): void {
+function addPlainMessages(file: VFile, messages: readonly PlainMessage[]): void {
   for (const message of messages) {
     report(file, message.ruleId as RuleId, message.reason, {
       place: message.place,

@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Line and column (1-based, in UTF-16 code units like every other place we report) of `offset` in `text`. */
-export function placeAt(text: string, offset: number): Place {
+function placeAt(text: string, offset: number): Place {
   const before = text.slice(0, offset);
   const lineStart = before.lastIndexOf('\n') + 1;
   return { line: before.split('\n').length, column: offset - lineStart + 1 };
@@ -17,7 +17,7 @@ export function placeAt(text: string, offset: number): Place {
  * and source slices they return, which would reach the canonical document.
  * Lines stay lines, so every line:column place is unchanged.
  */
-export function withLfLineEndings(text: string): string {
+function withLfLineEndings(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 

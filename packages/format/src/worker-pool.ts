@@ -18,7 +18,7 @@ export const parallelThreshold = 50;
  * So there are as many workers as cores left idle by the last minute's load
  * average (at most 8), and none when that is fewer than two.
  */
-export const maxWorkers = 8;
+const maxWorkers = 8;
 
 // Tests run this file from src/ (TypeScript); the worker must be the compiled one in dist/.
 const workerUrl = import.meta.url.endsWith('.ts') ? new URL('../dist/parse-worker.js', import.meta.url) : new URL('./parse-worker.js', import.meta.url);

@@ -65,7 +65,7 @@ export function parseYamlSource(file: VFile, text: string, origin: YamlOrigin = 
 }
 
 /** How many values aliases may expand to in one YAML text: far more than any module needs, far fewer than a "billion laughs". */
-export const maxAliasCount = 50;
+const maxAliasCount = 50;
 
 interface AliasProblem {
   alias: Alias;

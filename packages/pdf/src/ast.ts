@@ -9,7 +9,7 @@ import { partLink } from './merge.js';
 import type { Attr, PandocDocument, PandocNode } from './pandoc.js';
 
 /** `html` for the PDF (inline SVG, our contents page); `ebook` for EPUB and DOCX (SVG as images, pandoc's own contents). */
-export type AstMode = 'html' | 'ebook';
+type AstMode = 'html' | 'ebook';
 
 export interface AstContext {
   mode: AstMode;
@@ -300,7 +300,7 @@ function walkNode(original: PandocNode, slug: string | undefined, state: WalkSta
 }
 
 /** The contents page: our own, because Chromium cannot compute page numbers (`target-counter`). */
-export function tocHtml(entries: readonly TocEntry[], maxLevel = 2): string {
+function tocHtml(entries: readonly TocEntry[], maxLevel = 2): string {
   const items = entries
     .filter((entry) => entry.level <= maxLevel && entry.id !== '')
     .map(

@@ -27,7 +27,7 @@ export interface DocumentMeta {
 }
 
 /** The footer's mark of a document holding a module that is not published, else undefined. */
-export function reviewMark(document: DocumentSpec): string | undefined {
+function reviewMark(document: DocumentSpec): string | undefined {
   return document.modules.some(isReviewCopy) ? `Review copy: ${document.modules.every(isReviewCopy) ? 'not published' : 'not all published'}` : undefined;
 }
 

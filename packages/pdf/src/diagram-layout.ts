@@ -5,9 +5,9 @@ import type { Browser } from 'puppeteer-core';
 const column = { width: (170 * 72) / 25.4, height: (251 * 72) / 25.4 - 30 };
 
 /** The label size a diagram's text should print at, at most (body text is 10.5 pt). */
-export const labelPoints = 9;
+const labelPoints = 9;
 /** Under this across the column, a diagram is drawn another way (turned, or its flow's direction changed). */
-export const smallestUprightPoints = 8;
+const smallestUprightPoints = 8;
 
 /** The drawing's size in CSS px (its viewBox) and its largest text size. */
 export function svgMetrics(svg: string): { width: number; height: number; fontPx: number } | undefined {

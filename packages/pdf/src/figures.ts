@@ -25,7 +25,7 @@ const kindNames: Record<string, string> = {
 };
 
 /** The kind of diagram Mermaid says it drew (`aria-roledescription`), in words. */
-export function diagramKind(svg: string): string {
+function diagramKind(svg: string): string {
   const role = /<svg[^>]*\saria-roledescription="([^"]+)"/.exec(svg)?.[1] ?? '';
   return kindNames[role] ?? 'Diagram';
 }
@@ -33,7 +33,7 @@ export function diagramKind(svg: string): string {
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
 
 /** The labels of a rendered diagram, in drawing order, each once. */
-export function diagramLabels(svg: string): string[] {
+function diagramLabels(svg: string): string[] {
   const labels: string[] = [];
   for (const match of svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)) {
     const text = match[1]!

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 
 /** Debian's pandoc; PRESS_PANDOC overrides it. */
-export function pandocPath(): string {
+function pandocPath(): string {
   return process.env.PRESS_PANDOC ?? '/usr/bin/pandoc';
 }
 

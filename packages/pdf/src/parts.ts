@@ -17,7 +17,7 @@ import { documentCss } from './style.js';
 import { htmlTemplate } from './template.js';
 
 /** What the merge and the contents need to know of a printed part, kept beside its PDF in the cache. */
-export interface PartMeta {
+interface PartMeta {
   name: string;
   pageCount: number;
   /** Page (1-based, within the part) of every id. */
@@ -63,7 +63,7 @@ function partName(spec: PartSpec): string {
 }
 
 /** The stylesheet of a part: the book's, with the running header of the module it holds (or the document's title). */
-export function partCss(spec: PartSpec, document: DocumentSpec): string {
+function partCss(spec: PartSpec, document: DocumentSpec): string {
   const module = spec.kind === 'chapter' || spec.kind === 'answers' ? spec.module : undefined;
   return documentCss('module', module?.title ?? document.title, []);
 }

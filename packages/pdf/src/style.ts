@@ -2,7 +2,7 @@ import type { PatternModule } from '@pattern-press/schema';
 import type { DocumentKind } from './assemble.js';
 
 /** A CSS string literal. */
-export function cssString(text: string): string {
+function cssString(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\s+/g, ' ')}"`;
 }
 

@@ -147,7 +147,7 @@ export const embeddedLanguages: Readonly<Record<string, readonly string[]>> = {
 const common = new Set(commonLanguages);
 
 /** The language a code block's name stands for in the common set (highlight.js looks names and aliases up lower-cased), or undefined. */
-export function commonLanguageOf(name: string): string | undefined {
+function commonLanguageOf(name: string): string | undefined {
   const lower = name.toLowerCase();
   return common.has(lower) ? lower : languageAliases[lower];
 }

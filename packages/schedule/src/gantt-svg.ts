@@ -54,7 +54,7 @@ function isWorking(plan: SchedulePlan, day: number): boolean {
 }
 
 /** The task view: one row per task, in sections by sprint so a tall plan reads section by section. */
-export function taskSections(plan: SchedulePlan): Section[] {
+function taskSections(plan: SchedulePlan): Section[] {
   const byId = new Map(plan.tasks.map((task) => [task.id, task]));
   return plan.sprints
     .filter((sprint) => sprint.tasks.length > 0)
@@ -68,7 +68,7 @@ export function taskSections(plan: SchedulePlan): Section[] {
 }
 
 /** The people view: one lane per person with every task they do and their leave; load is busy days over the plan's working days. */
-export function peopleSections(plan: SchedulePlan): Section[] {
+function peopleSections(plan: SchedulePlan): Section[] {
   return [
     {
       heading: `People  ${plan.start} – ${plan.end}`,

@@ -37,7 +37,7 @@ export function definitionName(schema: unknown): string {
   return definitionNames.get(schema) ?? '';
 }
 
-export function registerDefinitions(schema: Record<string, unknown>): void {
+function registerDefinitions(schema: Record<string, unknown>): void {
   const defs = schema.$defs as Record<string, object> | undefined;
   for (const [name, definition] of Object.entries(defs ?? {})) definitionNames.set(definition, name);
 }

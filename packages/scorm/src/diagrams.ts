@@ -13,7 +13,7 @@ export function diagramsOf(modules: readonly PatternModule[]): { module: Pattern
  * there, so an unchanged build never starts Chromium; otherwise through renderMermaid
  * with the shared browser, or one started for the purpose.
  */
-export async function renderDiagrams(sources: readonly string[], cacheDir: string, shared: Browser | undefined): Promise<Map<string, MermaidResult>> {
+async function renderDiagrams(sources: readonly string[], cacheDir: string, shared: Browser | undefined): Promise<Map<string, MermaidResult>> {
   const unique = [...new Set(sources)];
   const cached = await Promise.all(unique.map((source) => readCachedSvg(cacheDir, source)));
   if (cached.every((svg) => svg !== undefined)) return new Map(unique.map((source, index) => [source, { svg: cached[index]! }]));

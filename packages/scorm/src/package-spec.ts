@@ -46,7 +46,7 @@ export const playerFiles = ['player/player.css', 'player/player.js', 'player/glo
 const assetsDir = fileURLToPath(new URL('../assets/', import.meta.url));
 
 /** The code highlighting theme: highlight.js's a11y-light, whose colours keep WCAG AA contrast (github's do not). */
-export const highlightTheme = 'a11y-light';
+const highlightTheme = 'a11y-light';
 
 /** The shared player files every package (and the preview) carries: player.css followed by the code highlighting theme, and player.js. */
 export async function playerFileEntries(): Promise<Map<string, Buffer>> {
@@ -56,7 +56,7 @@ export async function playerFileEntries(): Promise<Map<string, Buffer>> {
     [playerFiles[2], await readFile(path.join(assetsDir, 'glossary.js'))],
   ]);
 }
-export const sharedResourceId = 'RES-player';
+const sharedResourceId = 'RES-player';
 
 /** The title an LMS shows: unpublished modules say they are review copies, with their status. */
 export function scoTitle(module: PatternModule): string {
@@ -68,7 +68,7 @@ export function objectiveTarget(slug: string): string {
 }
 
 /** Files of one module's SCO: its page plus its assets. */
-export function scoFiles(module: PatternModule, assets: readonly string[]): string[] {
+function scoFiles(module: PatternModule, assets: readonly string[]): string[] {
   return [`${module.slug}/index.html`, ...assets.map((asset) => `${module.slug}/${asset}`)].sort();
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { toPlayerHtml, type PlayerHtmlOptions } from './player-html.js';
 
 /** The folder of rendered pages inside a cache folder, shared with the API's module HTML. */
-export const htmlCacheFolder = 'html';
+const htmlCacheFolder = 'html';
 
 /**
  * Each module's player page (`<slug>/index.html`) by content hash, so a

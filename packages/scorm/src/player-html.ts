@@ -39,7 +39,7 @@ export interface PlayerPage {
 }
 
 /** The ids a question's controls and its CMI records use: what the page may show before grading. */
-export interface QuestionShape {
+interface QuestionShape {
   choices?: string[];
   items?: string[];
   sources?: string[];
@@ -82,7 +82,7 @@ export interface PlayerData {
 }
 
 /** The language every module is written in today: the page's lang, in which the player reads numbers. */
-export const moduleLanguage = 'en';
+const moduleLanguage = 'en';
 
 // Links that cannot work inside one SCO (another module, a module.md) become plain text.
 const unlinked = 'pp-unlinked:';

@@ -1,6 +1,6 @@
 import type { Element as HastElement, ElementContent, Root as HastRoot } from 'hast';
 import { common, createLowlight } from 'lowlight';
-import { bodyWidth, layout, wrappedLines } from './layout.js';
+import { bodyWidth, layout } from './layout.js';
 
 /** A piece of a highlighted line: its text and highlight.js classes. */
 export interface Token {
@@ -110,7 +110,7 @@ function continuesStatement(text: string): boolean {
  * statement, 2 at a blank line between statements inside a block, 1 between
  * two statements, 0 inside one (or at line 0).
  */
-export function cutQuality(lines: readonly CodeLine[]): number[] {
+function cutQuality(lines: readonly CodeLine[]): number[] {
   const open = openAfter(lines);
   const quality: number[] = [0];
   for (let cut = 1; cut < lines.length; cut++) {
@@ -173,9 +173,3 @@ export function splitCode(lines: readonly CodeLine[], maxRows: number, stretchRo
   }
   return chunks;
 }
-
-export function codeHeight(lines: readonly CodeLine[]): number {
-  return lines.reduce((sum, line) => sum + codeRows(line), 0) * layout.code.lineHeight + 2 * layout.code.pad;
-}
-
-export { wrappedLines };

@@ -213,7 +213,7 @@ export function smartText(text: string): string {
 }
 
 /** The words of runs as pieces of a line, measured in the deck's fonts (inline code as the deck sets it). */
-export function runsPieces(runs: readonly Run[], size: number): Piece[] {
+function runsPieces(runs: readonly Run[], size: number): Piece[] {
   const pieces: Piece[] = [];
   let glue = false;
   for (const run of runs) {

@@ -35,7 +35,7 @@ export const fonts = { sans: 'Arial', mono: 'Consolas' } as const;
 export const bodyWidth = slideSize.width - 2 * layout.padX;
 
 /** Height of the header (kicker + title) for a title of `titleLines` lines. */
-export function headerHeight(titleLines: number): number {
+function headerHeight(titleLines: number): number {
   return layout.kicker.lineHeight + layout.kicker.gap + titleLines * layout.title.lineHeight + layout.title.gap;
 }
 

@@ -18,7 +18,7 @@ function pdfDate(date: Date): string {
  * Chromium stamps the print time into /CreationDate and /ModDate; overwrite
  * them in place with `date` (the date policy's) at the same length so the xref offsets hold.
  */
-export function fixPdfDates(pdf: Buffer, date: Date): Buffer {
+function fixPdfDates(pdf: Buffer, date: Date): Buffer {
   const fixedPdfDate = pdfDate(date);
   const text = pdf.toString('latin1');
   const fixed = text.replace(/\/(CreationDate|ModDate) ?\((D:[^)]*)\)/g, (match, _key: string, value: string) => {

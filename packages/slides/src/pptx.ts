@@ -421,7 +421,7 @@ function addSlide(pptx: Pptx, deck: Deck, slide: Slide, pngs: ReadonlyMap<string
  * schema forbids (one, first): keep the first, which carries the paragraph's
  * bullet and spacing.
  */
-export function onePropertiesPerParagraph(xml: string): string {
+function onePropertiesPerParagraph(xml: string): string {
   return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (_, inner: string) => {
     let seen = false;
     return `<a:p>${inner.replace(/<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g, (properties) => {
@@ -436,7 +436,7 @@ export function onePropertiesPerParagraph(xml: string): string {
  * Rewrites pptxgenjs's zip with the one zip writer and `date` (it stamps the
  * build time into docProps/core.xml and every entry) and valid paragraphs.
  */
-export async function normalizePptx(buffer: Buffer, date: Date): Promise<Buffer> {
+async function normalizePptx(buffer: Buffer, date: Date): Promise<Buffer> {
   const entries = await zipEntries(buffer);
   for (const [name, data] of entries) {
     if (name === 'docProps/core.xml') {

@@ -9,12 +9,12 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-export function scormAgainBundle(): string {
+function scormAgainBundle(): string {
   // The package's "require" export is its browser bundle (dist/scorm-again.js), which puts both APIs on window.
   return require.resolve('scorm-again');
 }
 
-export const harnessHtml = `<!doctype html>
+const harnessHtml = `<!doctype html>
 <html><head><meta charset="utf-8"><title>LMS harness</title><script src="/scorm-again.js"></script></head>
 <body>
 <script>
