@@ -57,26 +57,44 @@ export async function repositoryCopyBuilding(built: readonly string[], prefix = 
   return dir;
 }
 
-/** The bytes of one entry of a zip file, read back with yauzl (undefined when the zip has no such entry). */
-export async function zipEntry(file: string, name: string): Promise<Buffer | undefined> {
-  const { default: yauzl } = await import('yauzl');
-  const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) => yauzl.open(file, { lazyEntries: true }, (error, opened) => (error ? reject(error) : resolve(opened))));
-  return new Promise((resolve, reject) => {
-    zip.on('entry', (entry: import('yauzl').Entry) => {
-      if (entry.fileName !== name) return zip.readEntry();
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream
-          .on('data', (chunk: Buffer) => chunks.push(chunk))
-          .on('end', () => {
-            zip.close();
-            resolve(Buffer.concat(chunks));
-          });
+/** One entry of a zip as read back: its name, its modification time and its bytes (empty for a folder). */
+export interface ZipEntryRead {
+  name: string;
+  modified: Date;
+  bytes: Buffer;
+}
+
+/**
+ * Every entry of a zip file whose name `filter` accepts, in the zip's order,
+ * read back with yauzl: an independent reader, not @pattern-press/output-files'
+ * own, so a test never checks the zip writer with itself.
+ */
+export async function readZipEntries(file: string, filter: (name: string) => boolean = () => true): Promise<ZipEntryRead[]> {
+  const yauzl = await import('yauzl');
+  const zip = await yauzl.openPromise(file, { lazyEntries: true });
+  const entries: ZipEntryRead[] = [];
+  try {
+    for (;;) {
+      const entry = await new Promise<import('yauzl').Entry | undefined>((resolve, reject) => {
+        zip
+          .once('entry', resolve)
+          .once('end', () => resolve(undefined))
+          .once('error', reject);
+        zip.readEntry();
       });
-    });
-    zip.on('end', () => resolve(undefined));
-    zip.on('error', reject);
-    zip.readEntry();
-  });
+      zip.removeAllListeners();
+      if (!entry) return entries;
+      if (!filter(entry.fileName)) continue;
+      const chunks: Buffer[] = [];
+      if (!entry.fileName.endsWith('/')) for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      entries.push({ name: entry.fileName, modified: entry.getLastModDate({ timezone: 'UTC' }), bytes: Buffer.concat(chunks) });
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+/** The bytes of one entry of a zip file (undefined when the zip has no such entry). */
+export async function zipEntry(file: string, name: string): Promise<Buffer | undefined> {
+  return (await readZipEntries(file, (entry) => entry === name))[0]?.bytes;
 }

@@ -1,8 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
-import { hashTree, press, repositoryCopyBuilding } from '../helpers.js';
+import { hashTree, press, readZipEntries, repositoryCopyBuilding, zipEntry } from '../helpers.js';
 
 // One real module built (the others stay in the catalog at outline): its nine diagrams (flowcharts, state
 // and sequence diagrams) go into every format that draws diagrams, and the timeline adds a gantt.
@@ -44,26 +43,6 @@ describe('two cold builds', () => {
   }, 300_000);
 });
 
-/** Every entry of a zip (EPUB, DOCX, PPTX, SCORM) with its modification time as UTC, and its bytes. */
-async function zipRead(file: string): Promise<{ name: string; date: string; bytes: Buffer }[]> {
-  const zip = await yauzl.fromBufferPromise(await readFile(file), { lazyEntries: true });
-  const entries: { name: string; date: string; bytes: Buffer }[] = [];
-  for (;;) {
-    const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
-      zip
-        .once('entry', resolve)
-        .once('end', () => resolve(undefined))
-        .once('error', reject);
-      zip.readEntry();
-    });
-    zip.removeAllListeners();
-    if (!entry) return entries;
-    const chunks: Buffer[] = [];
-    if (!entry.fileName.endsWith('/')) for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-    entries.push({ name: entry.fileName, date: entry.getLastModDate({ timezone: 'UTC' }).toISOString(), bytes: Buffer.concat(chunks) });
-  }
-}
-
 /** The PDF's CreationDate and ModDate as pdf.js reads them. */
 async function pdfDates(file: string): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -78,7 +57,7 @@ async function datesIn(out: string, tree: Record<string, string>): Promise<Recor
   const dates: Record<string, string[]> = {};
   for (const file of Object.keys(tree).sort()) {
     const full = path.join(dir, out, file);
-    if (/\.(zip|epub|docx|pptx)$/.test(file)) dates[file] = [...new Set((await zipRead(full)).map((entry) => entry.date))];
+    if (/\.(zip|epub|docx|pptx)$/.test(file)) dates[file] = [...new Set((await readZipEntries(full)).map((entry) => entry.modified.toISOString()))];
     else if (file.endsWith('.pdf')) dates[file] = [...new Set(await pdfDates(full))];
   }
   return dates;
@@ -105,7 +84,7 @@ describe('the one date policy', () => {
         else expect(found, file).toEqual([iso]);
       }
       const pptx = files.find((file) => file.endsWith('.pptx'))!;
-      const core = (await zipRead(path.join(dir, out, pptx))).find((entry) => entry.name === 'docProps/core.xml')!.bytes.toString('utf8');
+      const core = (await zipEntry(path.join(dir, out, pptx), 'docProps/core.xml'))!.toString('utf8');
       expect(core).toContain(`>${iso.replace('.000Z', 'Z')}</dcterms:created>`);
     }
   }, 600_000);

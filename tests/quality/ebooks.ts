@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { XMLParser } from 'fast-xml-parser';
-import { zipEntry } from '../helpers.js';
+import { readZipEntries, zipEntry } from '../helpers.js';
 
 /** Debian's epubcheck (a jar; its /usr/bin link needs binfmt support, so it is run with java). */
 const epubcheckJar = '/usr/share/java/epubcheck.jar';
@@ -53,31 +53,10 @@ export async function readDocx(file: string) {
   return { pageSizes, pageBreaks, pictures, hyperlinks, bookmarks };
 }
 
-/** Every XHTML document of an EPUB by its path in the zip (yauzl), for links and ids across its chapter files. */
+/** Every XHTML document of an EPUB by its path in the zip, for links and ids across its chapter files. */
 export async function readEpubDocuments(file: string): Promise<Map<string, string>> {
-  const { default: yauzl } = await import('yauzl');
-  const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) => yauzl.open(file, { lazyEntries: true }, (error, opened) => (error ? reject(error) : resolve(opened))));
-  const documents = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: import('yauzl').Entry) => {
-      if (!entry.fileName.endsWith('.xhtml')) return zip.readEntry();
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream
-          .on('data', (chunk: Buffer) => chunks.push(chunk))
-          .on('end', () => {
-            documents.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-      });
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  zip.close();
-  return documents;
+  const entries = await readZipEntries(file, (name) => name.endsWith('.xhtml'));
+  return new Map(entries.map(({ name, bytes }) => [name, bytes.toString('utf8')]));
 }
 
 /** Links of an EPUB to `#<prefix>…` ids and whether each lands: the file it names holds that id. */

@@ -19,7 +19,7 @@ export const apiEmitter: Emitter = {
       artifacts: context.artifacts,
       audience: context.settings.audience,
     });
-    return { files: result.files.length, problems: result.problems, artifacts: [] };
+    return { files: result.files.length, problems: result.problems };
   },
   previews: [
     {

@@ -1,5 +1,4 @@
-import { topologicalOrder } from '@pattern-press/checks';
-import { isBuilt, isReviewCopy, learnerModule, type Audience, type Publication } from '@pattern-press/format';
+import { isBuilt, isReviewCopy, learnerModule, topologicalOrder, type Audience, type Publication } from '@pattern-press/format';
 import type { ApiAnswers, ApiCategories, ApiExam, ApiGlossary, ApiGraph, ApiIndex, ApiInstructorModule, ApiModule, PatternModule } from '@pattern-press/schema';
 import { answerQuestion, examQuestion } from './exam.js';
 import { apiHrefs } from './hrefs.js';

@@ -1,8 +1,7 @@
 import { didYouMean, report, type Place } from '@pattern-press/diagnostics';
-import { isInvalidAt, type Collection, type ParsedModule } from '@pattern-press/format';
+import { cycleEdges, dependencyCycles, isInvalidAt, type Collection, type ParsedModule } from '@pattern-press/format';
 import { readable, readableModules, type ReadableModule } from './readable.js';
 import path from 'node:path';
-import { findCycles } from './graph.js';
 
 /**
  * Checks that need more than one file: catalog ↔ folders, dependencies and
@@ -162,10 +161,8 @@ function checkDependencies(collection: Collection, modules: ReadableModule[]): v
     }
   }
   for (const [slug, entry] of catalog.entries) checkEdgeReasons(catalog, slug, entry, known, edgePlace);
-  const cycles = findCycles(slugs, (slug) => catalog.entries.get(slug)?.value.depends_on ?? []);
-  for (const cycle of cycles) {
-    const edges = cycle.map((from, index) => [from, cycle[(index + 1) % cycle.length]!] as const);
-    const [firstEdge, ...otherEdges] = edges;
+  for (const cycle of dependencyCycles(slugs, (slug) => catalog.entries.get(slug)?.value.depends_on ?? [])) {
+    const [firstEdge, ...otherEdges] = cycleEdges(cycle);
     report(catalog.file, 'dependency-cycle', `dependency cycle: ${[...cycle, cycle[0]].join(' → ')}`, {
       place: edgePlace(firstEdge![0], firstEdge![1]),
       hint: 'remove one of the edges',

@@ -1,5 +1,4 @@
 export { checkCollection, checkStandaloneModule } from './collection-checks.js';
-export { findCycles, topologicalOrder } from './graph.js';
 export {
   checkQuality,
   blockersFor,

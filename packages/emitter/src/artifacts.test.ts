@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsIn, filesUnder } from './artifacts.js';
+import { artifactsIn, artifactsOf, filesUnder } from './artifacts.js';
+import type { Emitter } from './contract.js';
+import type { Publication } from '@pattern-press/format';
 
 let folder: string;
 
@@ -33,5 +35,23 @@ describe('artifactsIn', () => {
       { module: 'alpha', format: 'outline', mediaType: 'text/plain', path: 'outline/alpha.txt', bytes: 4, sha256: createHash('sha256').update('one\n').digest('hex') },
       { module: 'beta', format: 'outline', mediaType: 'text/plain', path: 'outline/b/beta.txt', bytes: 4, sha256: createHash('sha256').update('two\n').digest('hex') },
     ]);
+  });
+});
+
+describe('artifactsOf', () => {
+  const base = { needs: [], browser: false, emit: async () => ({ files: 0, problems: [] }) } satisfies Omit<Emitter, 'name'>;
+  const publication = { modules: [{ slug: 'alpha' }] } as unknown as Publication;
+
+  it("lists the files the emitter's artifactKinds names for the publication, under its name", async () => {
+    const emitter: Emitter = {
+      ...base,
+      name: 'outline',
+      artifactKinds: (given) => (relative) => (given.modules.some((module) => `${module.slug}.txt` === relative) ? { module: 'alpha', format: 'outline', mediaType: 'text/plain' } : undefined),
+    };
+    expect((await artifactsOf(emitter, publication, folder)).map((artifact) => artifact.path)).toEqual(['outline/alpha.txt']);
+  });
+
+  it('lists none for an emitter without artifactKinds (its files are no downloads)', async () => {
+    expect(await artifactsOf({ ...base, name: 'report' }, publication, folder)).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Artifact } from './contract.js';
+import type { Publication } from '@pattern-press/format';
+import type { Artifact, Emitter } from './contract.js';
 
-/** What an emitter knows about one of its files: undefined when the file is part of a download, not one. */
+/** What an emitter knows about one of its files (`Emitter.artifactKinds`): undefined when the file is part of a download, not one. */
 export type ArtifactKind = Pick<Artifact, 'module' | 'format' | 'mediaType'>;
 
 async function sha256Of(file: string): Promise<string> {
@@ -47,4 +48,9 @@ export async function artifactsIn(folder: string, name: string, kindOf: (relativ
     artifacts.push({ ...kind, path: `${name}/${relative}`, bytes: (await stat(file)).size, sha256: await sha256Of(file) });
   }
   return artifacts;
+}
+
+/** An emitter's artifacts in `folder` (its staging folder or dist/<name>): none when it declares no `artifactKinds`. */
+export async function artifactsOf(emitter: Emitter, publication: Publication, folder: string): Promise<Artifact[]> {
+  return emitter.artifactKinds ? artifactsIn(folder, emitter.name, emitter.artifactKinds(publication)) : [];
 }

@@ -3,6 +3,7 @@ import type { ModuleQuality } from '@pattern-press/checks';
 import type { Audience, Collection, Publication } from '@pattern-press/format';
 import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
+import type { ArtifactKind } from './artifacts.js';
 
 /** A file a person takes away (a PDF, a SCORM package, a deck): what the API's downloads list and `press serve` offer. */
 export interface Artifact {
@@ -49,7 +50,6 @@ export interface EmitContext {
 export interface EmitResult {
   /** How many files were written. */
   files: number;
-  artifacts: Artifact[];
   /** Content diagnostics, one VFile per source file that has any. */
   problems: VFile[];
   /** What emitters that need this one read from it (the schedule's plan). */
@@ -96,9 +96,15 @@ export interface Emitter {
   browser: boolean;
   emit(publication: Publication, context: EmitContext): Promise<EmitResult>;
   /**
+   * Which files of its folder a person takes away, and as what (undefined:
+   * a file that is part of one, or none). The engine lists them, measured and
+   * hashed (`artifactsOf`), after `emit` and, when it is not made now, in dist/.
+   */
+  artifactKinds?(publication: Publication): (relative: string) => ArtifactKind | undefined;
+  /**
    * The result of an earlier build in `folder` (its dist/ folder), for an emitter
-   * that needs this one when it is not made now: artifacts measured again, the
-   * value computed again, nothing written.
+   * that needs this one when it is not made now: the value computed again,
+   * nothing written.
    */
   previous?(publication: Publication, folder: string, context: Omit<EmitContext, 'outDir' | 'results' | 'artifacts'>): Promise<EmitResult>;
   /** What `press dev` shows of this output, in the order it lists them. */

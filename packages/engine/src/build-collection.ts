@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { buildOutputs, type BuildOutcome, type FormatOutcome } from './build.js';
-import { cacheDirFor, checkCollectionAt, mergeMessages } from './check.js';
+import { addMessagesByPath, cacheDirFor, checkCollectionAt } from './check.js';
 import { emitters } from './registry.js';
 
 export interface BuildOptions {
@@ -48,7 +48,8 @@ async function countFiles(dir: string): Promise<number> {
 export async function build(options: BuildOptions): Promise<BuildRun> {
   const root = path.resolve(options.root);
   const dist = path.resolve(options.dist ?? path.join(path.dirname(root), 'dist'));
-  const { collection, quality } = await checkCollectionAt(root, { run: options.run });
+  // The status date the timeline is emitted with: its problems are the checks' (the schedule emitter reports none).
+  const { collection, quality } = await checkCollectionAt(root, { run: options.run, statusDate: options.statusDate });
   const files = [...collection.files];
   const cacheDir = cacheDirFor(root);
   const diagramsBefore = await countFiles(path.join(cacheDir, 'mermaid'));
@@ -69,8 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildRun> {
     onFormatStart: options.onFormatStart,
     onFormatDone: options.onFormatDone,
   });
-  // Emitters re-report what the checks found (the timeline's warnings): one entry per file, each message once.
-  mergeMessages(files, problems);
+  addMessagesByPath(files, problems);
   const diagrams = { rendered: (await countFiles(path.join(cacheDir, 'mermaid'))) - diagramsBefore, cached: diagramsBefore };
   if (hasErrors(problems)) return { ...none, files, stopped: 'output', outcomes, diagrams };
   return { files, dist, outcomes, artifacts, diagrams };

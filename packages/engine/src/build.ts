@@ -1,5 +1,5 @@
 import { openOutputCache, pruneOutputCache } from '@pattern-press/cache';
-import type { Artifact, EmitResult, Emitter } from '@pattern-press/emitter';
+import { artifactsOf, type Artifact, type EmitResult, type Emitter } from '@pattern-press/emitter';
 import type { Audience, Collection, Publication } from '@pattern-press/format';
 import type { ModuleQuality } from '@pattern-press/checks';
 import { launchBrowser } from '@pattern-press/render';
@@ -73,6 +73,8 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
   const problems: VFile[] = [];
   const outcomes: FormatOutcome[] = [];
   const results = new Map<string, EmitResult>();
+  /** Each output's artifacts made in this build, listed from its staging folder. */
+  const made = new Map<string, Artifact[]>();
   let browser: Browser | undefined;
   const shared = {
     cacheDir,
@@ -83,10 +85,13 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
 
   /** An emitter's result made in this build, else read back from dist/ (undefined when it keeps none). */
   const resultOf = async (name: string): Promise<EmitResult | undefined> => {
-    const made = results.get(name);
-    if (made || requested.some((emitter) => emitter.name === name)) return made;
+    const result = results.get(name);
+    if (result || requested.some((emitter) => emitter.name === name)) return result;
     return registry.find((emitter) => emitter.name === name)?.previous?.(publication, path.join(dist, name), { ...shared, browser });
   };
+  /** An output's artifacts: made in this build, else those of an earlier build in dist/. */
+  const artifactsOfOutput = async (emitter: Emitter): Promise<Artifact[]> =>
+    requested.includes(emitter) ? (made.get(emitter.name) ?? []) : artifactsOf(emitter, publication, path.join(dist, emitter.name));
 
   const makeFormat = async (emitter: Emitter): Promise<void> => {
     context.onFormatStart?.(emitter.name);
@@ -102,10 +107,11 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
     }
     const artifacts: Artifact[] = [];
     if (emitter.readsArtifacts) {
-      for (const other of registry) if (other !== emitter && !other.readsArtifacts) artifacts.push(...((await resultOf(other.name))?.artifacts ?? []));
+      for (const other of registry) if (other !== emitter && !other.readsArtifacts) artifacts.push(...(await artifactsOfOutput(other)));
     }
     const result = await emitter.emit(publication, { ...shared, outDir, browser, outputCache, results: needed, artifacts });
     results.set(emitter.name, result);
+    made.set(emitter.name, await artifactsOf(emitter, publication, outDir));
     problems.push(...result.problems);
     const outcome = { format: emitter.name, files: result.files, seconds: (performance.now() - started) / 1000, reused: outputCache.stats.hits, made: outputCache.stats.misses };
     outcomes.push(outcome);
@@ -148,7 +154,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
     await browser?.close().catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
   }
-  const artifacts = requested.flatMap((emitter) => results.get(emitter.name)?.artifacts ?? []);
+  const artifacts = requested.flatMap((emitter) => made.get(emitter.name) ?? []);
   return { outcomes, problems, artifacts };
 }
 

@@ -65,21 +65,12 @@ function scheduled(collection: Collection, statusDate: string | undefined): Sche
   return input ? scheduleTimeline(input, { statusDate, dependenciesChecked: true }) : { problems: [] };
 }
 
-/**
- * Adds messages to the VFile of the same path (one entry per file in the
- * summary), dropping any already there: the outputs re-report the timeline's
- * findings the checks made (its warnings).
- */
-export function mergeMessages(files: VFile[], extra: VFile[]): void {
-  const key = (m: VFile['messages'][number]) => `${m.ruleId}|${m.line}|${m.column}|${m.reason}`;
+/** Adds messages to the VFile of the same path: one entry per file in the summary. */
+export function addMessagesByPath(files: VFile[], extra: VFile[]): void {
   for (const problem of extra) {
     const same = files.find((file) => file.path === problem.path);
-    if (!same) {
-      files.push(problem);
-      continue;
-    }
-    const seen = new Set(same.messages.map(key));
-    same.messages.push(...problem.messages.filter((message) => !seen.has(key(message))));
+    if (same) same.messages.push(...problem.messages);
+    else files.push(problem);
   }
 }
 
@@ -113,7 +104,7 @@ export async function checkCollectionAt(root: string, options: CheckOptions = {}
   const runFindings = options.run ? await runCodeOrRefuse(collection) : undefined;
   const quality = checkQuality(collection, { diagramErrors, runFindings });
   const { plan, problems } = scheduled(collection, options.statusDate);
-  mergeMessages(collection.files, problems);
+  addMessagesByPath(collection.files, problems);
   return { collection, quality, plan };
 }
 

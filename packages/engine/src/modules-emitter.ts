@@ -15,6 +15,6 @@ export const modulesEmitter: Emitter = {
       const document = context.settings.audience === 'instructor' ? module : learnerModule(module);
       await writeFile(path.join(context.outDir, `${module.slug}.json`), `${JSON.stringify(document, null, 2)}\n`);
     }
-    return { files: publication.modules.length, problems: [], artifacts: [] };
+    return { files: publication.modules.length, problems: [] };
   },
 };

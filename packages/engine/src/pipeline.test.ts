@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,44 @@ describe('one check pipeline and one dependency graph', () => {
       expect(log.join('').match(/dependency-cycle/g)).toHaveLength(1);
     } finally {
       await dev.close();
+    }
+  });
+});
+
+describe('the timeline warnings, each once', () => {
+  let late: string;
+  /** The schedule-late messages of `files` as `line:column`. */
+  const lateWarnings = (files: VFile[]) => files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'schedule-late').map((message) => `${message.line}:${message.column}`));
+
+  beforeAll(async () => {
+    // A status date a month after the start: the plan from the start put work before it that is not done.
+    late = path.join(work, 'late', 'modules');
+    await cp(fileURLToPath(new URL('../../../tests/fixtures/valid', import.meta.url)), late, { recursive: true });
+    const catalog = path.join(late, 'catalog.yaml');
+    await writeFile(catalog, (await readFile(catalog, 'utf8')).replace('  start: "2025-02-01"', '  start: "2025-02-01"\n  status_date: "2025-03-03"'));
+  });
+
+  it('the check pipeline reports schedule-late once', async () => {
+    const { collection, plan } = await checkCollectionAt(late, { diagrams: false });
+    expect(plan).toBeDefined();
+    expect(lateWarnings(collection.files)).toHaveLength(1);
+  });
+
+  it('a build that makes the timeline reports it once too: the schedule emitter does not report the plan again', async () => {
+    const run = await build({ root: late, dist: path.join(work, 'late', 'dist'), formats: ['schedule'] });
+    expect(run.stopped).toBeUndefined();
+    expect(lateWarnings(run.files)).toHaveLength(1);
+  });
+
+  it('so does a build with --now, whose status date the checks plan from as well', async () => {
+    const catalog = path.join(late, 'catalog.yaml');
+    const text = await readFile(catalog, 'utf8');
+    await writeFile(catalog, text.replace('  status_date: "2025-03-03"\n', ''));
+    try {
+      const run = await build({ root: late, dist: path.join(work, 'late', 'dist'), formats: ['schedule'], statusDate: '2025-03-03' });
+      expect(lateWarnings(run.files)).toHaveLength(1);
+    } finally {
+      await writeFile(catalog, text);
     }
   });
 });

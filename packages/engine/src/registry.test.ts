@@ -26,8 +26,10 @@ describe('the registry is what turbo runs', () => {
       expect(task!.outputs).toContain(`dist/${emitter.name}/**`);
       expect(scripts[`dist:${emitter.name}`]).toMatch(new RegExp(`build --quiet --formats ${emitter.name}$`));
       expect(scripts.dist).toContain(`dist:${emitter.name}`);
-      // It reads what it needs, and with readsArtifacts every output that keeps a result in dist/, from the other tasks' folders.
-      const reads = emitters.filter((other) => other !== emitter && (emitter.needs.includes(other.name) || (emitter.readsArtifacts === true && other.previous !== undefined)));
+      // It reads what it needs, and with readsArtifacts every output that keeps a result or artifacts in dist/, from the other tasks' folders.
+      const reads = emitters.filter(
+        (other) => other !== emitter && (emitter.needs.includes(other.name) || (emitter.readsArtifacts === true && (other.previous !== undefined || other.artifactKinds !== undefined))),
+      );
       for (const other of reads) expect(task!.dependsOn, `//#dist:${emitter.name} reads ${other.name}`).toContain(`//#dist:${other.name}`);
     }
     const names = new Set(emitters.map((emitter) => emitter.name));

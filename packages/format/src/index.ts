@@ -25,3 +25,4 @@ export { fileLimits } from './collection.js';
 export { audiences, learnerModule, type Audience, type LearnerModule } from './audience.js';
 export { citationsToText, citedIds, fullCitation, referencesById, shortCitation, type Reference } from './citations.js';
 export { blockPartLabel, blockParts, blockTextParts, type BlockPartName, type BlockTextPartName } from './block-parts.js';
+export { cycleEdges, dependencyCycles, topologicalOrder } from './dependency-graph.js';

@@ -1,4 +1,4 @@
-import { artifactsIn, type Artifact, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
+import type { ArtifactKind, Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { emitPdf } from './emit.js';
 import { emitHandbookHtml } from './preview.js';
@@ -10,7 +10,7 @@ const mediaTypes: Record<string, string> = {
 };
 
 /** A module's `<slug>.pdf`, or the handbook's PDF, EPUB and DOCX (the collection's). */
-function kindOf(publication: Publication) {
+function artifactKinds(publication: Publication) {
   const slugs = new Set(publication.modules.map((module) => module.slug));
   return (relative: string): ArtifactKind | undefined => {
     const match = /^([^/]+)\.(pdf|epub|docx)$/.exec(relative);
@@ -21,23 +21,16 @@ function kindOf(publication: Publication) {
   };
 }
 
-/** The downloads in a folder of pdf output (a staging folder or dist/pdf/), measured and hashed. */
-export function pdfArtifactsIn(folder: string, publication: Publication): Promise<Artifact[]> {
-  return artifactsIn(folder, 'pdf', kindOf(publication));
-}
-
 /** dist/pdf/: a PDF per built module, the handbook as PDF, EPUB and DOCX. */
 export const pdfEmitter: Emitter = {
   name: 'pdf',
   needs: [],
   browser: true,
   async emit(publication, context) {
-    const result = await emitPdf(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache: context.outputCache });
-    return { files: result.files.length, problems: result.problems, artifacts: await pdfArtifactsIn(context.outDir, publication) };
+    const { files, problems } = await emitPdf(publication, context);
+    return { files: files.length, problems };
   },
-  async previous(publication, folder) {
-    return { files: 0, problems: [], artifacts: await pdfArtifactsIn(folder, publication) };
-  },
+  artifactKinds,
   previews: [
     {
       folder: 'handbook',

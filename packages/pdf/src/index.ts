@@ -6,4 +6,4 @@ export { destinationPages, outlineTitles, readNavigation, withDocumentInfo, type
 export { mergeParts, partLink, type MergeInfo, type OutlineEntry, type PartSource } from './merge.js';
 export { openSpilledPdf, finishSpilledPdf, type SpilledPdf } from './spill.js';
 export { emitHandbookHtml, type EmitHandbookHtmlOptions, type EmitHandbookHtmlResult } from './preview.js';
-export { pdfEmitter, pdfArtifactsIn } from './emitter.js';
+export { pdfEmitter } from './emitter.js';

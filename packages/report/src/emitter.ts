@@ -8,6 +8,6 @@ export const reportEmitter: Emitter = {
   browser: false,
   async emit(publication, context) {
     const { files } = await emitReport(publication.modules, [...context.quality], { outDir: context.outDir });
-    return { files: files.length, problems: [], artifacts: [] };
+    return { files: files.length, problems: [] };
   },
 };

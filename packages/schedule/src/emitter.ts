@@ -11,7 +11,7 @@ export const scheduleEmitter: Emitter = {
   browser: true,
   async emit(_publication, context) {
     const input = scheduleInputFromCollection(context.collection);
-    if (!input) return { files: 0, problems: [], artifacts: [] };
+    if (!input) return { files: 0, problems: [] };
     const baseline = context.settings.baseline as ScheduleBaseline | undefined;
     const result = await emitSchedule(input, {
       outDir: context.outDir,
@@ -21,13 +21,15 @@ export const scheduleEmitter: Emitter = {
       schedule: { statusDate: context.settings.statusDate },
       baseline,
     });
-    return { files: result.files.length, problems: result.problems, artifacts: [], value: result.plan };
+    // The plan's problems are the check pipeline's: it plans the same input with the same status date before any
+    // output is made (a plan with errors stops the build there), and reports them once.
+    return { files: result.files.length, problems: [], value: result.plan };
   },
   // The plan is pure: no browser and nothing read from dist/ (the API built alone still lists the timeline).
   async previous(_publication, _folder, context) {
     const input = scheduleInputFromCollection(context.collection);
     const plan = input ? scheduleTimeline(input, { statusDate: context.settings.statusDate }).plan : undefined;
     const baseline = context.settings.baseline as ScheduleBaseline | undefined;
-    return { files: 0, problems: [], artifacts: [], value: plan && baseline ? withBaseline(plan, baseline) : plan };
+    return { files: 0, problems: [], value: plan && baseline ? withBaseline(plan, baseline) : plan };
   },
 };

@@ -1,7 +1,6 @@
 export { scheduleTimeline, describeWait, type ScheduleResult } from './schedule.js';
 export { scheduleInputFromCollection } from './collection-input.js';
 export { remainingPhases } from './remaining-phases.js';
-export { dependencyCycles } from './read-input.js';
 export { toMermaidGantt, mermaidExcludes } from './mermaid-gantt.js';
 export { toICalendar } from './icalendar.js';
 export { toCsv, csvColumns } from './csv.js';

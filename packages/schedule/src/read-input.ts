@@ -1,4 +1,5 @@
 import { didYouMean, report, type Place, type RelatedPlace } from '@pattern-press/diagnostics';
+import { cycleEdges, dependencyCycles } from '@pattern-press/format';
 import type { Effort, Status } from '@pattern-press/schema';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -339,16 +340,16 @@ function definedValues<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Each module's dependencies on modules the schedule knows. */
-function dependencyGraph(modules: readonly ModuleWork[]): Map<string, string[]> {
-  const known = new Set(modules.map((module) => module.slug));
-  return new Map(modules.map((module) => [module.slug, module.dependsOn.filter((dependency) => known.has(dependency))]));
+/** The cycles among the modules' dependencies (unknown dependencies left out: they are reported on their own). */
+function cyclesOf(modules: readonly ModuleWork[]): string[][] {
+  const bySlug = new Map(modules.map((module) => [module.slug, module.dependsOn]));
+  return dependencyCycles([...bySlug.keys()], (slug) => bySlug.get(slug) ?? []);
 }
 
 /** Whether a dependency is unknown or the dependencies form a cycle: no order of work satisfies either. */
 function hasNoOrder(modules: readonly ModuleWork[]): boolean {
   const known = new Set(modules.map((module) => module.slug));
-  return modules.some((module) => module.dependsOn.some((dependency) => !known.has(dependency))) || dependencyCycles(dependencyGraph(modules)).length > 0;
+  return modules.some((module) => module.dependsOn.some((dependency) => !known.has(dependency))) || cyclesOf(modules).length > 0;
 }
 
 /** Reports unknown dependencies and cycles; true when there is either. */
@@ -380,85 +381,15 @@ function checkDependencies(input: ScheduleInput, modules: readonly ModuleWork[],
       }
     }
   }
-  const cycles = dependencyCycles(dependencyGraph(modules));
+  const cycles = cyclesOf(modules);
   for (const cycle of cycles) {
-    const edges = cycle.map((from, index) => [from, cycle[(index + 1) % cycle.length]!] as const);
-    const [first, ...others] = edges;
+    const [first, ...others] = cycleEdges(cycle);
     reportAtEdge(first![0], first![1], 'dependency-cycle', `dependency cycle: ${[...cycle, cycle[0]].join(' → ')}`, {
       hint: 'remove one of the edges',
       cause: others.map(([from, to]) => placeOfEdge(from, to)),
     });
   }
   return unknown || cycles.length > 0;
-}
-
-/**
- * One cycle per strongly connected component that has one (Tarjan), each
- * starting at its first node in input order: enough to name every knot.
- */
-export function dependencyCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const components: string[][] = [];
-  let counter = 0;
-  const connect = (node: string): void => {
-    index.set(node, counter);
-    low.set(node, counter++);
-    stack.push(node);
-    onStack.add(node);
-    for (const next of graph.get(node) ?? []) {
-      if (!index.has(next)) {
-        connect(next);
-        low.set(node, Math.min(low.get(node)!, low.get(next)!));
-      } else if (onStack.has(next)) {
-        low.set(node, Math.min(low.get(node)!, index.get(next)!));
-      }
-    }
-    if (low.get(node) === index.get(node)) {
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== node);
-      components.push(component);
-    }
-  };
-  for (const node of graph.keys()) if (!index.has(node)) connect(node);
-  const order = [...graph.keys()];
-  return components
-    .filter((component) => component.length > 1 || (graph.get(component[0]!) ?? []).includes(component[0]!))
-    .map((component) => {
-      const members = new Set(component);
-      const first = order.find((node) => members.has(node))!;
-      return cycleThrough(first, members, graph);
-    })
-    .sort((a, b) => order.indexOf(a[0]!) - order.indexOf(b[0]!));
-}
-
-/** A shortest cycle from `first` back to itself inside one component (breadth first). */
-function cycleThrough(first: string, members: ReadonlySet<string>, graph: ReadonlyMap<string, readonly string[]>): string[] {
-  const previous = new Map<string, string>();
-  const queue = [first];
-  while (queue.length > 0) {
-    const node = queue.shift()!;
-    for (const next of graph.get(node) ?? []) {
-      if (!members.has(next)) continue;
-      if (next === first) {
-        const cycle = [node];
-        while (cycle[0] !== first) cycle.unshift(previous.get(cycle[0]!)!);
-        return cycle;
-      }
-      if (!previous.has(next)) {
-        previous.set(next, node);
-        queue.push(next);
-      }
-    }
-  }
-  return [first];
 }
 
 /** Every remaining phase needs someone who may do it. */

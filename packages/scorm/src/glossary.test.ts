@@ -2,56 +2,38 @@
 // Chromium: reachable from the navigation, every term link of the text lands
 // on its entry, following one and coming back keeps the learner's place,
 // and the page is optional (progress and completion do not wait for it).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { checkCollection } from '@pattern-press/checks';
 import { loadCollection, restrictBuilt, toPublication } from '@pattern-press/format';
-import { launchBrowser } from '@pattern-press/render';
-import type { Browser, Frame, Page } from 'puppeteer-core';
+import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitScorm } from './emit.js';
 import type { PlayerData } from './player-html.js';
 import type { ScormVersion } from './schemas.js';
-import { startLms, type TestLms } from './testing/lms-harness.js';
-import { extractZip, modulesRoot } from './testing/fixtures.js';
+import { modulesRoot } from './testing/fixtures.js';
+import { launchSco, openScormHarness, type ScormHarness } from './testing/harness.js';
 
-let browser: Browser;
-let page: Page;
-let work: string;
-let lms: TestLms;
+let harness: ScormHarness;
 /** circuit-breaker defines three terms and uses two that retry-backoff defines. */
 const slugs = ['circuit-breaker', 'retry-backoff'];
 let expectedTerms: string[];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  work = await mkdtemp(path.join(os.tmpdir(), 'scorm-glossary-test-'));
-  const collection = await loadCollection(modulesRoot);
-  checkCollection(collection);
-  const publication = restrictBuilt(toPublication(collection), slugs);
-  const modules = publication.modules.filter((module) => slugs.includes(module.slug));
-  const breaker = modules.find((module) => module.slug === 'circuit-breaker')!;
-  expectedTerms = [...(breaker.glossary ?? []).map((entry) => entry.id), ...(breaker.terms ?? [])];
-  const { files } = await emitScorm({ ...publication, modules }, { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser });
-  for (const file of files) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
-  lms = await startLms(path.join(work, 'www'));
-  page = await browser.newPage();
-  await page.goto(`${lms.url}/harness.html`, { waitUntil: 'load' });
+  harness = await openScormHarness('scorm-glossary-test-', async (browser, work) => {
+    const collection = await loadCollection(modulesRoot);
+    checkCollection(collection);
+    const publication = restrictBuilt(toPublication(collection), slugs);
+    const modules = publication.modules.filter((module) => slugs.includes(module.slug));
+    const breaker = modules.find((module) => module.slug === 'circuit-breaker')!;
+    expectedTerms = [...(breaker.glossary ?? []).map((entry) => entry.id), ...(breaker.terms ?? [])];
+    return (await emitScorm({ ...publication, modules }, { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser })).files;
+  });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await lms?.close();
-  if (work) await rm(work, { recursive: true, force: true });
-});
+afterAll(async () => harness?.close());
 
-async function launch(version: ScormVersion, packageName: string): Promise<Frame> {
-  const launchPath = `/${packageName}-scorm${version === '1.2' ? '12' : '2004'}/circuit-breaker/index.html`;
-  await page.evaluate((v, u) => (window as any).launch(v, u, null, null, null), version, launchPath);
-  const frame = (await (await page.waitForSelector('#sco'))!.contentFrame())!;
-  await frame.waitForFunction(() => (document.getElementById('pp-progress')?.textContent ?? '') !== '', { timeout: 30_000 });
-  return frame;
+function launch(version: ScormVersion, packageName: string): Promise<Frame> {
+  return launchSco(harness.page, version, `/${packageName}-scorm${version === '1.2' ? '12' : '2004'}/circuit-breaker/index.html`);
 }
 
 const visiblePage = (frame: Frame) => frame.$eval('section.page:not([hidden])', (node) => node.getAttribute('data-page') ?? '');
@@ -89,7 +71,7 @@ describe.each(['1.2', '2004'] as const)('the glossary page, SCORM %s', (version)
     const data = JSON.parse(await frame.$eval('#pp-data', (node) => node.textContent ?? '')) as PlayerData;
     // Every page but the glossary.
     for (const entry of data.pages.filter((candidate) => candidate.id !== 'glossary')) await frame.click(`nav.toc a[data-goto="${entry.id}"]`);
-    const cmi = (await page.evaluate(() => JSON.parse(JSON.stringify((window as any).api.cmi)))) as Record<string, any>;
+    const cmi = (await harness.page.evaluate(() => JSON.parse(JSON.stringify((window as any).api.cmi)))) as Record<string, any>;
     // The glossary is reference matter: the required pages are all seen.
     if (version === '2004') expect(Number(cmi.progress_measure)).toBe(1);
     const from = data.pages[1]!.id;

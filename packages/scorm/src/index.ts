@@ -26,4 +26,4 @@ export { sealAnswerKey, unsealAnswerKey } from './sealed.js';
 export { fillHtml, playerStrings, stringsFor, type PageStrings, type PlayerLanguage, type PlayerStrings } from './strings.js';
 export { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
 export { isNcName, toNcName, isoMinutes, xmlEscape } from './xml.js';
-export { scormEmitter, scormArtifactsIn } from './emitter.js';
+export { scormEmitter } from './emitter.js';

@@ -1,60 +1,48 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser } from '@pattern-press/render';
 import type { Publication } from '@pattern-press/format';
 import type { Question } from '@pattern-press/schema';
-import type { Browser, Frame, Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitScorm } from './emit.js';
 import type { PlayerData } from './player-html.js';
 import type { ScormVersion } from './schemas.js';
-import { startLms, type TestLms } from './testing/lms-harness.js';
-import { extractZip, realPublication, withDependentModule, withQuizVariants } from './testing/fixtures.js';
+import type { TestLms } from './testing/lms-harness.js';
+import { realPublication, withDependentModule, withQuizVariants } from './testing/fixtures.js';
+import { launchSco, openScormHarness, type LmsFaults, type ScormHarness } from './testing/harness.js';
 import { disabledItems, lockedItems12, toActivityTree, writtenObjectives } from './testing/sequencing.js';
 
-let browser: Browser;
+let harness: ScormHarness;
 let page: Page;
 let work: string;
 let lms: TestLms;
+let blocked: string[];
 let publication: Publication;
-const blocked: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  work = await mkdtemp(path.join(os.tmpdir(), 'scorm-lms-test-'));
   publication = withQuizVariants(withDependentModule(await realPublication()));
   const variants = new Set(['quiz-limited', 'quiz-numbers', 'quiz-shuffled']);
-  const { files } = await emitScorm(
-    { ...publication, modules: publication.modules.filter((module) => !variants.has(module.slug)) },
-    { outDir: path.join(work, 'out'), cacheDir: path.join(work, 'cache'), browser },
+  harness = await openScormHarness(
+    'scorm-lms-test-',
+    async (browser, folder) => {
+      const { files } = await emitScorm(
+        { ...publication, modules: publication.modules.filter((module) => !variants.has(module.slug)) },
+        { outDir: path.join(folder, 'out'), cacheDir: path.join(folder, 'cache'), browser },
+      );
+      // The assessment variants as packages of their own (the course tests use the course of the real modules).
+      const built = await emitScorm(
+        { ...publication, modules: publication.modules.filter((module) => variants.has(module.slug)) },
+        { outDir: path.join(folder, 'variants'), cacheDir: path.join(folder, 'cache'), browser },
+      );
+      return [...files, ...built.files.filter((name) => !path.basename(name).startsWith('course-'))];
+    },
+    // The player must not reach beyond the LMS: anything not on our 127.0.0.1 server is refused and recorded.
+    { refuseOutside: true },
   );
-  for (const file of files) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
-  // The assessment variants as packages of their own (the course tests use the course of the real modules).
-  const built = await emitScorm(
-    { ...publication, modules: publication.modules.filter((module) => variants.has(module.slug)) },
-    { outDir: path.join(work, 'variants'), cacheDir: path.join(work, 'cache'), browser },
-  );
-  for (const file of built.files.filter((name) => !path.basename(name).startsWith('course-'))) await extractZip(file, path.join(work, 'www', path.basename(file, '.zip')));
-  lms = await startLms(path.join(work, 'www'));
-  page = await browser.newPage();
-  // The player must not reach beyond the LMS: anything not on our 127.0.0.1 server is refused and recorded.
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    if (request.url().startsWith(lms.url) || request.url().startsWith('about:')) void request.continue();
-    else {
-      blocked.push(request.url());
-      void request.abort();
-    }
-  });
-  await page.goto(`${lms.url}/harness.html`, { waitUntil: 'load' });
+  ({ page, work, lms, blocked } = harness);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await lms?.close();
-  if (work) await rm(work, { recursive: true, force: true });
-});
+afterAll(async () => harness?.close());
 
 interface Call {
   name: string;
@@ -122,18 +110,8 @@ async function calls(): Promise<Call[]> {
   return page.evaluate(() => (window as unknown as { log: Call[] }).log);
 }
 
-interface Faults {
-  preinitialize?: boolean;
-  commitUrl?: boolean;
-  width?: number;
-  height?: number;
-}
-
-async function launch(version: ScormVersion, launchPath: string, stored?: Record<string, unknown>, activityTree?: Record<string, unknown>, faults?: Faults): Promise<Frame> {
-  await page.evaluate((v, u, s, t, f) => (window as any).launch(v, u, s, t, f), version, `/${launchPath}`, stored ?? null, activityTree ?? null, faults ?? null);
-  const frame = (await (await page.waitForSelector('#sco'))!.contentFrame())!;
-  await frame.waitForFunction(() => (document.getElementById('pp-progress')?.textContent ?? '') !== '', { timeout: 30_000 });
-  return frame;
+function launch(version: ScormVersion, launchPath: string, stored?: Record<string, unknown>, activityTree?: Record<string, unknown>, faults?: LmsFaults): Promise<Frame> {
+  return launchSco(page, version, `/${launchPath}`, stored, activityTree, faults);
 }
 
 async function visiblePage(frame: Frame): Promise<string> {

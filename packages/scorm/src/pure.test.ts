@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { PatternModule } from '@pattern-press/schema';
 import { describe, expect, it } from 'vitest';
 import { sealAnswerKey, unsealAnswerKey } from './sealed.js';
@@ -34,5 +35,39 @@ describe('sealAnswerKey', () => {
     expect(unsealAnswerKey(sealed, 'circuit-breaker|2004')).toEqual(key);
     expect(sealAnswerKey(key, 'circuit-breaker|2004')).toBe(sealed);
     expect(sealAnswerKey(key, 'circuit-breaker|1.2')).not.toBe(sealed);
+  });
+});
+
+/**
+ * The player's own `unseal` (assets/player.js, a classic script shipped as it
+ * is, with no build step) taken from its source and run here: the one way the
+ * two copies of the permutation can be held to each other.
+ */
+async function playerUnseal(): Promise<(sealed: string, seed: string) => unknown> {
+  const source = await readFile(new URL('../assets/player.js', import.meta.url), 'utf8');
+  const start = source.indexOf('function seededRandom(');
+  const end = source.indexOf('/** The answer key, read only when grading');
+  expect(start, 'player.js defines seededRandom').toBeGreaterThan(0);
+  expect(end, 'player.js defines unseal before answerKey').toBeGreaterThan(start);
+  return new Function(`${source.slice(start, end)}\nreturn unseal;`)() as (sealed: string, seed: string) => unknown;
+}
+
+describe("the player's unseal", () => {
+  it('reads back what sealAnswerKey sealed, for 500 seeds and keys holding every printable character', async () => {
+    const unseal = await playerUnseal();
+    const printable = Array.from({ length: 95 }, (_, index) => String.fromCharCode(index + 32)).join('');
+    let state = 7;
+    const random = (limit: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % limit;
+    };
+    // Every printable character, and a few the seal leaves as they are.
+    const alphabet = `${printable}é—“”\n\t`;
+    const text = (length: number) => Array.from({ length }, () => alphabet.charAt(random(alphabet.length))).join('');
+    for (let round = 0; round < 500; round++) {
+      const seed = `${text(1 + random(30))}|${round % 2 === 0 ? '1.2' : '2004'}`;
+      const key = [{ answer: { correct: text(random(5)), tolerance: random(100) / 10 }, feedback: text(random(200)) }, printable];
+      expect(unseal(sealAnswerKey(key, seed), seed), seed).toEqual(key);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { artifactsIn, type Artifact, type ArtifactKind, type Emitter } from '@pattern-press/emitter';
+import type { ArtifactKind, Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { hasErrors } from '@pattern-press/diagnostics';
 import { isBuilt } from '@pattern-press/format';
@@ -11,17 +11,9 @@ const formats: Record<string, Omit<ArtifactKind, 'module'>> = {
 };
 
 /** A deck's `<slug>.pdf`, `<slug>.pptx` and HTML entry point `<slug>/index.html`; its CSS, scripts and pictures are parts of it. */
-function kindOf(publication: Publication) {
-  const kinds = new Map<string, ArtifactKind>();
-  for (const { slug } of publication.modules) {
-    for (const [suffix, kind] of Object.entries(formats)) kinds.set(`${slug}${suffix}`, { module: slug, ...kind });
-  }
+function artifactKinds(publication: Publication) {
+  const kinds = new Map<string, ArtifactKind>(publication.modules.flatMap(({ slug }) => Object.entries(formats).map(([suffix, kind]) => [`${slug}${suffix}`, { module: slug, ...kind }] as const)));
   return (relative: string) => kinds.get(relative);
-}
-
-/** The downloads in a folder of slides output (a staging folder or dist/slides/), measured and hashed. */
-export function slidesArtifactsIn(folder: string, publication: Publication): Promise<Artifact[]> {
-  return artifactsIn(folder, 'slides', kindOf(publication));
 }
 
 /** dist/slides/: a deck per built module as HTML, PDF and PPTX. */
@@ -30,12 +22,10 @@ export const slidesEmitter: Emitter = {
   needs: [],
   browser: true,
   async emit(publication, context) {
-    const result = await emitSlides(publication, { outDir: context.outDir, cacheDir: context.cacheDir, ...(context.browser ? { browser: context.browser } : {}), outputCache: context.outputCache });
-    return { files: result.files.length, problems: result.problems, artifacts: await slidesArtifactsIn(context.outDir, publication) };
+    const { files, problems } = await emitSlides(publication, context);
+    return { files: files.length, problems };
   },
-  async previous(publication, folder) {
-    return { files: 0, problems: [], artifacts: await slidesArtifactsIn(folder, publication) };
-  },
+  artifactKinds,
   previews: [
     {
       // The HTML decks only (not printed nor packed), with links to every built module as in the build.

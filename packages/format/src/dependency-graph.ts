@@ -1,5 +1,15 @@
-/** Elementary cycles reachable in a directed graph, each listed once, starting at its smallest node. */
-export function findCycles(nodes: readonly string[], edges: (node: string) => readonly string[]): string[][] {
+/**
+ * The module dependency graph's two questions, asked by the checks (which
+ * report cycles), the scheduler (which refuses to plan one) and the API (which
+ * lists modules in order): one answer for all of them.
+ */
+
+/**
+ * Cycles found in a directed graph (one per back edge of a depth-first walk),
+ * each listed once, starting at its smallest node; edges to nodes outside
+ * `nodes` are ignored.
+ */
+export function dependencyCycles(nodes: readonly string[], edges: (node: string) => readonly string[]): string[][] {
   const cycles: string[][] = [];
   const seen = new Set<string>();
   const state = new Map<string, 'active' | 'done'>();
@@ -25,6 +35,11 @@ export function findCycles(nodes: readonly string[], edges: (node: string) => re
   };
   for (const node of nodes) if (!state.has(node)) visit(node);
   return cycles;
+}
+
+/** A cycle's edges in order, the closing edge last: a self-loop is one edge from a node to itself. */
+export function cycleEdges(cycle: readonly string[]): [from: string, to: string][] {
+  return cycle.map((from, index) => [from, cycle[(index + 1) % cycle.length]!]);
 }
 
 function rotateToSmallest(cycle: string[]): string[] {
