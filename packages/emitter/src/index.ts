@@ -1,2 +1,2 @@
-export type { Artifact, EmitContext, EmitResult, EmitSettings, Emitter, Preview } from './contract.js';
+export type { Artifact, EmitContext, EmitResult, EmitSettings, Emitter, ModuleEmitContext, Preview } from './contract.js';
 export { artifactsIn, filesUnder, type ArtifactKind } from './artifacts.js';

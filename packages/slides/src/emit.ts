@@ -24,6 +24,8 @@ export interface EmitSlidesOptions {
   browser?: Browser | undefined;
   /** Finished decks by content hash: unchanged decks are copied from it, new ones stored in it. */
   outputCache?: OutputCache | undefined;
+  /** Only these modules' decks (default: every built module's); the others still decide which links are links. */
+  modules?: ReadonlySet<string> | undefined;
 }
 
 export interface EmitSlidesResult {
@@ -171,10 +173,11 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
   await mkdir(options.outDir, { recursive: true });
   const cache = options.outputCache;
   const date = await contentDate(publication);
-  const keys = cache ? await deckKeys(publication, built, builtSlugs, date) : new Map<string, string>();
+  const wanted = built.filter((module) => options.modules?.has(module.slug) ?? true);
+  const keys = cache ? await deckKeys(publication, wanted, builtSlugs, date) : new Map<string, string>();
   const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
   files.push(...copied);
-  const modules = built.filter((module) => !restored.has(module.slug));
+  const modules = wanted.filter((module) => !restored.has(module.slug));
   if (modules.length === 0) return { files: files.sort(), problems: [] };
 
   const models = modules.map((module) => deckModel(module, { library: publication.library, builtSlugs }));

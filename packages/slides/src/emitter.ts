@@ -38,6 +38,16 @@ export const slidesEmitter: Emitter = {
   async previous(publication, folder) {
     return { files: 0, problems: [], artifacts: await slidesArtifactsIn(folder, publication) };
   },
+  async emitModule(publication, slug, context) {
+    const result = await emitSlides(publication, {
+      outDir: context.outDir,
+      cacheDir: context.cacheDir,
+      ...(context.browser ? { browser: context.browser } : {}),
+      outputCache: context.outputCache,
+      modules: new Set([slug]),
+    });
+    return { files: result.files.length, problems: result.problems };
+  },
   previews: [
     {
       // The HTML decks only: the PDF and PPTX are made on the way but not previewed.
