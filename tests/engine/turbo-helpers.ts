@@ -52,13 +52,15 @@ export async function cloneRepo(fixture: string): Promise<Clone> {
   // Fixture content keeps the outputs small: the test is about the cache, not about the emitters.
   await rm(path.join(dir, 'modules'), { recursive: true, force: true });
   await cp(path.join(fixturesDir, fixture), path.join(dir, 'modules'), { recursive: true });
-  // The per-module packages follow the fixture's catalog (then the lockfile differs: the second install below).
+  // The per-module packages follow the fixture's catalog: the generator (it needs the install) writes them, a second install links them.
   await rm(path.join(dir, 'build', 'modules'), { recursive: true, force: true });
-  const generated = run(process.execPath, ['scripts/module-packages.mjs'], dir);
-  if (generated.status !== 0) return { dir, unavailable: `scripts/module-packages.mjs failed: ${generated.stderr.trim()}` };
   let install = run('pnpm', ['install', '--frozen-lockfile', '--offline', '--reporter=silent'], dir);
   // Others may have added dependencies to their package.json without committing; the lockfile then differs from the clone's manifests.
   if (install.status !== 0) install = run('pnpm', ['install', '--no-frozen-lockfile', '--offline', '--reporter=silent'], dir);
+  if (install.status !== 0) return { dir, unavailable: `pnpm install --offline failed: ${(install.stderr || install.stdout).trim().slice(0, 500)}` };
+  const generated = run(process.execPath, ['scripts/module-packages.mjs'], dir);
+  if (generated.status !== 0) throw new Error(`scripts/module-packages.mjs failed in the clone: ${generated.stderr.trim()}`);
+  install = run('pnpm', ['install', '--no-frozen-lockfile', '--offline', '--reporter=silent'], dir);
   if (install.status !== 0) return { dir, unavailable: `pnpm install --offline failed: ${(install.stderr || install.stdout).trim().slice(0, 500)}` };
   return { dir };
 }

@@ -49,7 +49,7 @@ describe('a turbo task per module, from generated packages', () => {
     for (const slug of slugs) {
       const pkg = JSON.parse(await readFile(repoFile(`build/modules/${slug}/package.json`), 'utf8')) as { name: string; scripts: Record<string, string> };
       expect(pkg.name).toBe(`@pattern-press-modules/${slug}`);
-      expect(pkg.scripts).toEqual({ 'dist:module': `node ../../../packages/cli/dist/bin.js build --quiet --module ${slug}` });
+      expect(pkg.scripts).toEqual({ 'dist:module': `cd ../../.. && INIT_CWD=$PWD node packages/cli/dist/bin.js build --quiet --module ${slug}` });
       const turbo = JSON.parse(await readFile(repoFile(`build/modules/${slug}/turbo.json`), 'utf8')) as { extends: string[]; tasks: Record<string, TurboTask> };
       expect(turbo.extends).toEqual(['//']);
       expect(turbo.tasks['dist:module']?.inputs).toEqual(expect.arrayContaining([`$TURBO_ROOT$/modules/${slug}/**`, '$TURBO_ROOT$/modules/catalog.yaml', '$TURBO_ROOT$/packages/*/src/**']));
