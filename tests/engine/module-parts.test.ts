@@ -85,5 +85,5 @@ describe('press build --module: one module’s outputs alone, reused by the whol
     const printed = [...(await partNames(path.join(dir, '.press-cache', 'pdf-parts')))].filter(([key]) => !seeded.has(key)).map(([, name]) => name);
     expect(printed.filter((name) => /^(chapter|answers)-/.test(name))).toEqual([]);
     expect(await hashTree(path.join(dir, 'dist'))).toEqual(expected);
-  }, 900_000);
+  }, 1_800_000);
 });
