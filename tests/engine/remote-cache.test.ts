@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashTree } from '../helpers.js';
-import { cloneRepo, distTasks, runPipeline, startCacheServer, type CacheServer, type Clone, type TurboRun } from './turbo-helpers.js';
+import { cloneRepo, distTasks, moduleTask, runPipeline, startCacheServer, type CacheServer, type Clone, type TurboRun } from './turbo-helpers.js';
+import { spawnSync } from 'node:child_process';
 
 /**
  * Two clean clones share one self-hosted turbo remote cache: the first builds
@@ -44,6 +45,8 @@ describe('the turbo pipeline with a shared remote cache', () => {
     expect(cold.code, describeRun(cold)).toBe(0);
     const taskIds = cold.tasks.map((task) => task.taskId);
     for (const task of distTasks) expect(taskIds).toContain(`//#${task}`);
+    // A task per module (generated from the fixture's catalog), pulled in by the combined outputs.
+    for (const slug of ['alpha', 'beta']) expect(taskIds).toContain(moduleTask(slug));
     expect(taskIds).toContain('@pattern-press/cli#build');
     const built = await hashTree(path.join(first.dir, 'dist'));
     expect(Object.keys(built)).toEqual(expect.arrayContaining(['modules/alpha.json', 'modules/beta.json', 'report/index.html', 'api/v1/index.json', 'api/v1/schedule.json', 'schedule/timeline.ics']));
@@ -72,7 +75,7 @@ describe('the turbo pipeline with a shared remote cache', () => {
     const edited = await runPipeline(first.dir, remote());
     expect(edited.code, describeRun(edited)).toBe(0);
     for (const task of edited.tasks) {
-      expect(task.status, task.taskId).toBe(task.taskId.startsWith('//#dist:') ? 'MISS' : 'HIT');
+      expect(task.status, task.taskId).toBe(task.taskId.startsWith('//#dist:') || task.taskId === moduleTask('alpha') ? 'MISS' : 'HIT');
     }
     const after = await hashTree(path.join(first.dir, 'dist'));
     const changed = Object.keys(after).filter((file) => after[file] !== built[file]);
@@ -80,5 +83,23 @@ describe('the turbo pipeline with a shared remote cache', () => {
     expect(changed).not.toContain('modules/beta.json');
     expect(changed.every((file) => !file.includes('beta'))).toBe(true);
     console.info(`one-module edit ${edited.seconds.toFixed(1)} s; changed: ${changed.join(', ')}`);
+
+    // Another runner with an empty local cache edits another module: every other module's task comes from the
+    // remote cache; only that module's task and the combined outputs run; dist/ is what one press build process makes.
+    await rm(path.join(second.dir, '.turbo', 'cache'), { recursive: true, force: true });
+    const other = path.join(second.dir, 'modules', 'beta', 'module.md');
+    await writeFile(other, (await readFile(other, 'utf8')).replace('tagline: A fixture module', 'tagline: A fixture module edited elsewhere'));
+    const elsewhere = await runPipeline(second.dir, remote());
+    expect(elsewhere.code, describeRun(elsewhere)).toBe(0);
+    for (const task of elsewhere.tasks) {
+      const runs = task.taskId.startsWith('//#dist:') || task.taskId === moduleTask('beta');
+      expect(runs ? task.status : `${task.status} ${task.source}`, task.taskId).toBe(runs ? 'MISS' : 'HIT REMOTE');
+    }
+    const oneProcess = spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'build', '--quiet', '--out', 'one-process'], { cwd: second.dir, encoding: 'utf8' });
+    expect(oneProcess.status, oneProcess.stderr).toBe(0);
+    expect(await hashTree(path.join(second.dir, 'dist'))).toEqual(await hashTree(path.join(second.dir, 'one-process')));
+    console.info(
+      `other runner, other module edited ${elsewhere.seconds.toFixed(1)} s (${elsewhere.tasks.filter((task) => task.status === 'HIT').length} of ${elsewhere.tasks.length} tasks from the remote cache)`,
+    );
   }, 600_000);
 });

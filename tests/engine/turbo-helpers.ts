@@ -14,7 +14,9 @@ const engineFiles = [
   'turbo.json',
   'package.json',
   'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
   'scripts/build.sh',
+  'scripts/module-packages.mjs',
   'packages/cli/package.json',
   'packages/cli/src',
   'packages/engine/package.json',
@@ -22,6 +24,9 @@ const engineFiles = [
   'packages/emitter/package.json',
   'packages/emitter/src',
 ];
+
+/** The turbo task of one module's package (scripts/module-packages.mjs). */
+export const moduleTask = (slug: string) => `@pattern-press-modules/${slug}#dist:module`;
 
 /** Every output task of the pipeline (root tasks in turbo.json). */
 export const distTasks = ['dist:modules', 'dist:schedule', 'dist:pdf', 'dist:scorm', 'dist:slides', 'dist:report', 'dist:api'];
@@ -47,9 +52,15 @@ export async function cloneRepo(fixture: string): Promise<Clone> {
   // Fixture content keeps the outputs small: the test is about the cache, not about the emitters.
   await rm(path.join(dir, 'modules'), { recursive: true, force: true });
   await cp(path.join(fixturesDir, fixture), path.join(dir, 'modules'), { recursive: true });
+  // The per-module packages follow the fixture's catalog: the generator (it needs the install) writes them, a second install links them.
+  await rm(path.join(dir, 'build', 'modules'), { recursive: true, force: true });
   let install = run('pnpm', ['install', '--frozen-lockfile', '--offline', '--reporter=silent'], dir);
   // Others may have added dependencies to their package.json without committing; the lockfile then differs from the clone's manifests.
   if (install.status !== 0) install = run('pnpm', ['install', '--no-frozen-lockfile', '--offline', '--reporter=silent'], dir);
+  if (install.status !== 0) return { dir, unavailable: `pnpm install --offline failed: ${(install.stderr || install.stdout).trim().slice(0, 500)}` };
+  const generated = run(process.execPath, ['scripts/module-packages.mjs'], dir);
+  if (generated.status !== 0) throw new Error(`scripts/module-packages.mjs failed in the clone: ${generated.stderr.trim()}`);
+  install = run('pnpm', ['install', '--no-frozen-lockfile', '--offline', '--reporter=silent'], dir);
   if (install.status !== 0) return { dir, unavailable: `pnpm install --offline failed: ${(install.stderr || install.stdout).trim().slice(0, 500)}` };
   return { dir };
 }

@@ -1,6 +1,6 @@
 export { cacheKey, stableJson } from './key.js';
 export { codeFingerprint } from './fingerprint.js';
-export { openOutputCache, pruneOutputCache, restoreEach, type OutputCache, type OutputCacheStats, type PruneResult } from './output-cache.js';
+export { openOutputCache, pruneOutputCache, restoreEach, seedOutputCache, type OutputCache, type OutputCacheOptions, type OutputCacheStats, type PruneResult } from './output-cache.js';
 export {
   cachedText,
   cachedTextWithLookups,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheKey } from './key.js';
-import { openOutputCache, pruneOutputCache, restoreEach } from './output-cache.js';
+import { openOutputCache, pruneOutputCache, restoreEach, seedOutputCache } from './output-cache.js';
 
 let work: string;
 beforeEach(async () => {
@@ -96,5 +96,35 @@ describe('restoreEach', () => {
     expect(files).toEqual(['alpha.pdf']);
     expect(cache.stats).toMatchObject({ hits: 1, misses: 1 });
     expect(await restoreEach(undefined, keys, path.join(work, 'out'))).toEqual({ restored: new Set(), files: [] });
+  });
+});
+
+describe('recording and seeding (per-module builds)', () => {
+  it('records every entry it restores or stores, and the store beside it records beside the record', async () => {
+    const shared = path.join(work, 'cache', 'outputs');
+    const [used, made, other] = [cacheKey('deck', 'alpha'), cacheKey('pdf', 'alpha'), cacheKey('deck', 'beta')];
+    const before = openOutputCache(shared);
+    for (const key of [used, other]) await before.store(key, path.join(work, 'out0'), await makeOutput(path.join(work, 'out0'), { [`${key}.txt`]: key }));
+
+    const record = path.join(work, 'parts', 'outputs');
+    const cache = openOutputCache(shared, { record });
+    expect(await cache.restore(used, path.join(work, 'out1'))).toEqual([`${used}.txt`]);
+    await cache.store(made, path.join(work, 'out1'), await makeOutput(path.join(work, 'out1'), { 'alpha.pdf': 'PDF' }));
+    const parts = cache.beside(path.join(work, 'cache', 'pdf-parts'));
+    const part = cacheKey('pdf-part', 'alpha');
+    await parts.store(part, path.join(work, 'out1'), await makeOutput(path.join(work, 'out1'), { 'part.pdf': 'PART' }));
+    // The entry another module used is not recorded; nothing half-written is left.
+    expect((await readdir(record)).sort()).toEqual([used, made].sort());
+    expect(await readdir(path.join(work, 'parts', 'pdf-parts'))).toEqual([part]);
+    expect(await readFile(path.join(record, made, 'files', 'alpha.pdf'), 'utf8')).toBe('PDF');
+
+    // Another machine's empty cache, seeded from the record: restores what the module used and made.
+    const elsewhere = path.join(work, 'elsewhere', 'outputs');
+    await mkdir(path.join(record, 'not-a-key'), { recursive: true });
+    expect(await seedOutputCache(elsewhere, record)).toBe(2);
+    expect(await seedOutputCache(elsewhere, record)).toBe(0);
+    expect((await readdir(elsewhere)).sort()).toEqual([used, made].sort());
+    expect(await openOutputCache(elsewhere).restore(made, path.join(work, 'out2'))).toEqual(['alpha.pdf']);
+    expect(await seedOutputCache(elsewhere, path.join(work, 'missing'))).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { swapFolder } from '@pattern-press/output-files';
 
@@ -25,6 +25,23 @@ export interface OutputCache {
   restore(key: string, outDir: string): Promise<string[] | undefined>;
   /** Records `files` (relative to `outDir`) as entry `key`. An entry appears whole or not at all. */
   store(key: string, outDir: string, files: readonly string[]): Promise<void>;
+  /**
+   * A cache over `dir` with this one's settings: the same `reuse`, and with
+   * `record`, its entries recorded in the record folder's sibling named like
+   * `dir` (a second store an output keeps, such as the PDF part store).
+   */
+  beside(dir: string): OutputCache;
+}
+
+export interface OutputCacheOptions {
+  /** false: restore nothing (fresh results are still stored). Default true. */
+  reuse?: boolean | undefined;
+  /**
+   * A folder that receives a copy of every entry this cache restores or
+   * stores (same layout): what one module's build used, for a turbo task to
+   * declare as its outputs and a later build to seed its cache from.
+   */
+  record?: string | undefined;
 }
 
 interface EntryManifest {
@@ -50,13 +67,20 @@ function assertRelative(file: string): void {
  * files back or makes them and stores them. With `reuse: false` nothing is
  * restored but fresh results are still stored (`press build --fresh`).
  */
-export function openOutputCache(dir: string, options: { reuse?: boolean } = {}): OutputCache {
+export function openOutputCache(dir: string, options: OutputCacheOptions = {}): OutputCache {
   const reuse = options.reuse ?? true;
   const stats: OutputCacheStats = { hits: 0, misses: 0, stored: 0 };
+  const { record } = options;
+  const recordEntry = async (key: string): Promise<void> => {
+    if (record !== undefined) await copyEntry(path.join(dir, key), path.join(record, key));
+  };
   return {
     dir,
     reuse,
     stats,
+    beside(other) {
+      return openOutputCache(other, { reuse, record: record === undefined ? undefined : path.join(path.dirname(record), path.basename(other)) });
+    },
     async restore(key, outDir) {
       assertKey(key);
       const entry = path.join(dir, key);
@@ -79,6 +103,7 @@ export function openOutputCache(dir: string, options: { reuse?: boolean } = {}):
       const now = new Date();
       // The entry's time is its last use: pruning removes the least recently used first.
       await utimes(path.join(entry, manifestName), now, now).catch(() => undefined);
+      await recordEntry(key);
       stats.hits++;
       return [...manifest.files];
     },
@@ -86,7 +111,7 @@ export function openOutputCache(dir: string, options: { reuse?: boolean } = {}):
       assertKey(key);
       for (const file of files) assertRelative(file);
       const entry = path.join(dir, key);
-      if (reuse && (await readManifest(entry))) return;
+      if (reuse && (await readManifest(entry))) return recordEntry(key);
       const temporary = path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
       try {
         let bytes = 0;
@@ -107,8 +132,43 @@ export function openOutputCache(dir: string, options: { reuse?: boolean } = {}):
       } finally {
         await rm(temporary, { recursive: true, force: true });
       }
+      await recordEntry(key);
     },
   };
+}
+
+/**
+ * Copies the complete entry at `from` to `to` unless `to` already holds one:
+ * through a temporary folder, so a reader never sees half an entry. An
+ * incomplete `from` (no manifest) copies nothing.
+ */
+async function copyEntry(from: string, to: string): Promise<boolean> {
+  if (!(await readManifest(from)) || (await readManifest(to))) return false;
+  const temporary = path.join(path.dirname(to), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    await mkdir(path.dirname(to), { recursive: true });
+    await cp(from, temporary, { recursive: true });
+    await swapFolder(temporary, to).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
+    return true;
+  } finally {
+    await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Copies into the cache at `dir` every complete entry of the cache folder
+ * `from` that `dir` lacks (the entries a per-module task recorded, restored
+ * by turbo): the number copied. Keys that are not hex hashes are skipped.
+ */
+export async function seedOutputCache(dir: string, from: string): Promise<number> {
+  let copied = 0;
+  for (const name of await readdir(from).catch(() => [] as string[])) {
+    if (!/^[0-9a-f]{16,128}$/.test(name)) continue;
+    if (await copyEntry(path.join(from, name), path.join(dir, name))) copied++;
+  }
+  return copied;
 }
 
 /**

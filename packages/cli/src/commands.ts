@@ -79,8 +79,29 @@ export async function runBuild(
   else {
     if (run.files.some((file) => file.messages.length > 0)) report(run.files);
     const total = run.outcomes.reduce((sum, outcome) => sum + outcome.files, 0);
-    ctx.stderr(summaryText({ outcomes: run.outcomes, seconds: (performance.now() - started) / 1000, diagrams: run.diagrams }));
+    ctx.stderr(summaryText({ outcomes: run.outcomes, seconds: (performance.now() - started) / 1000, diagrams: run.diagrams, seeded: run.seeded }));
     ctx.stdout(`built ${total} files (${run.outcomes.map((o) => o.format).join(', ')}) into ${path.relative(ctx.cwd, run.dist) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  return exitCodes.ok;
+}
+
+/** `press build --module <slug>`: the module's own outputs, recorded in its parts folder for a whole build (or turbo) to reuse. */
+export async function runModuleBuild(options: { slug: string; run?: boolean; fresh?: boolean; audience?: Audience | undefined }, ctx: CommandContext): Promise<number> {
+  const root = await findCollectionRoot(ctx.cwd);
+  if (!root) throw new UsageError(`no modules/catalog.yaml found from ${ctx.cwd}`);
+  const started = performance.now();
+  const { buildModule } = await import('@pattern-press/engine/build');
+  const run = await buildModule({ root, slug: options.slug, run: options.run, fresh: options.fresh, audience: options.audience ?? 'learner' });
+  const report = (list: VFile[]) => ctx.stdout(ctx.format === 'json' ? formatJsonReport(list, ctx.cwd) : formatReport(list, ctx.cwd));
+  if (run.stopped) {
+    report(run.files);
+    ctx.stderr(`build stopped: fix the errors above; ${path.relative(ctx.cwd, run.parts)} was left as it was\n`);
+    return exitCodes.contentErrors;
+  }
+  if (ctx.format === 'json' || run.files.some((file) => file.messages.length > 0)) report(run.files);
+  if (ctx.format === 'text') {
+    const formats = run.outcomes.map((outcome) => `${outcome.format} ${outcome.files} files ${outcome.seconds.toFixed(1)} s`).join(', ') || 'no outputs: the module is not built';
+    ctx.stdout(`built ${options.slug} (${formats}): ${run.entries} cache entries in ${path.relative(ctx.cwd, run.parts) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
   return exitCodes.ok;
 }

@@ -18,4 +18,9 @@ describe('main', () => {
     expect((await run(['check', '--colour'])).exit).toBe(2);
     expect((await run(['build', 'extra'])).exit).toBe(2);
   });
+
+  it('builds one module only with nothing that chooses whole outputs', async () => {
+    expect(await run(['build', '--module', 'saga', '--formats', 'pdf'])).toMatchObject({ exit: 2, stderr: expect.stringContaining('--module') });
+    expect((await run(['build', '--module', 'saga', '--out', 'elsewhere'])).exit).toBe(2);
+  });
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { audiences, type Audience } from '@pattern-press/format';
-import { exitCodes, runBuild, runCheck, type CommandContext } from './commands.js';
+import { exitCodes, runBuild, runCheck, runModuleBuild, type CommandContext } from './commands.js';
 import { UsageError } from '@pattern-press/engine';
 
 // Each command loads what it needs when it runs: `press check` never loads the emitters (PDF, slides,
@@ -18,6 +18,9 @@ Commands:
   build              check, then make every output into dist/: modules (canonical JSON),
                      schedule, pdf, scorm, slides, report, api; nothing is written on errors
       --formats a,b    only these outputs (e.g. --formats pdf,slides)
+      --module SLUG    only that module's own outputs (its PDF with the handbook's chapter and
+                       answer parts, its deck, its SCORM packages), recorded as cache entries in
+                       build/modules/SLUG/parts/ (a per-module turbo task); a later build copies them
       --run            also run code examples before building
       --quiet          plain progress lines, no live display (also when CI=true or not a terminal)
       --fresh          make every output anew instead of copying unchanged ones from
@@ -89,6 +92,7 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         'skip-diagrams': { type: 'boolean', default: false },
         out: { type: 'string' },
         formats: { type: 'string' },
+        module: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         quiet: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
@@ -126,6 +130,10 @@ export async function main(argv: string[], io: Omit<CommandContext, 'format'>): 
         return await runCheck(rest, { run: values.run, diagrams: !values['skip-diagrams'] }, ctx);
       case 'build':
         if (rest.length > 0) throw new UsageError(`build takes no paths (got ${rest.join(' ')})`);
+        if (values.module !== undefined) {
+          if (values.formats !== undefined || values.out !== undefined) throw new UsageError("--module makes the module's own outputs: it takes no --formats or --out");
+          return await runModuleBuild({ slug: values.module, run: values.run, fresh: values.fresh, audience: parseAudience(values.audience) }, ctx);
+        }
         return await runBuild(
           { out: values.out, formats: await parseFormats(values.formats), run: values.run, fresh: values.fresh, audience: parseAudience(values.audience), now: values.now, baseline: values.baseline },
           ctx,

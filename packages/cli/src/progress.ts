@@ -15,6 +15,8 @@ export interface BuildSummary {
   seconds: number;
   /** Diagrams rendered this run, and how many the content-hash cache (.press-cache/mermaid) held before it. */
   diagrams?: { rendered: number; cached: number } | undefined;
+  /** Cache entries copied from per-module parts folders before the build. */
+  seeded?: number | undefined;
 }
 
 export interface Progress {
@@ -45,6 +47,7 @@ export function summaryText(summary: BuildSummary): string {
   const made = summary.outcomes.reduce((sum, outcome) => sum + outcome.made, 0);
   if (reused + made > 0) parts.push(`outputs ${reused} reused from the cache, ${made} made`);
   if (summary.diagrams) parts.push(`diagrams ${summary.diagrams.rendered} rendered, ${summary.diagrams.cached} cached before`);
+  if (summary.seeded) parts.push(`${summary.seeded} cache entries copied from build/modules/*/parts`);
   return `summary: ${parts.join('; ')}\n`;
 }
 

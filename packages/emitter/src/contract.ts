@@ -109,4 +109,15 @@ export interface Emitter {
   previous?(publication: Publication, folder: string, context: Omit<EmitContext, 'outDir' | 'results' | 'artifacts'>): Promise<EmitResult>;
   /** What `press dev` shows of this output, in the order it lists them. */
   previews?: readonly Preview[];
+  /**
+   * One module's own outputs alone (`press build --module`, a per-module
+   * turbo task), made through `context.outputCache` exactly as `emit` makes
+   * them, so a later whole build copies them from that cache. Whatever the
+   * whole build assembles from the module (its handbook chapter) goes
+   * through the same cache. Outputs with nothing per module leave it out.
+   */
+  emitModule?(publication: Publication, slug: string, context: ModuleEmitContext): Promise<{ files: number; problems: VFile[] }>;
 }
+
+/** What `emitModule` gets: a folder for the module's files, the caches, the browser and the build's settings. */
+export type ModuleEmitContext = Omit<EmitContext, 'results' | 'artifacts'>;

@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { buildOutputs, type BuildOutcome, type FormatOutcome } from './build.js';
+import { partsRootFor, seedFromParts } from './build-module.js';
 import { addMessagesByPath, cacheDirFor, checkCollectionAt } from './check.js';
 import { emitters } from './registry.js';
 
@@ -38,6 +39,8 @@ export interface BuildRun {
   artifacts: BuildOutcome['artifacts'];
   /** Diagrams rendered by this build, and found in the cache before it. */
   diagrams: { rendered: number; cached: number };
+  /** Cache entries copied from the modules' parts folders (`press build --module`, or restored by turbo). */
+  seeded: number;
 }
 
 async function countFiles(dir: string): Promise<number> {
@@ -53,8 +56,10 @@ export async function build(options: BuildOptions): Promise<BuildRun> {
   const files = [...collection.files];
   const cacheDir = cacheDirFor(root);
   const diagramsBefore = await countFiles(path.join(cacheDir, 'mermaid'));
-  const none = { dist, outcomes: [], artifacts: [], diagrams: { rendered: 0, cached: diagramsBefore } };
+  const none = { dist, outcomes: [], artifacts: [], diagrams: { rendered: 0, cached: diagramsBefore }, seeded: 0 };
   if (hasErrors(files)) return { ...none, files, stopped: 'check' };
+  // What per-module tasks made (here, or on another machine through turbo's cache) is copied, not made again.
+  const seeded = await seedFromParts(partsRootFor(root), cacheDir);
   const registry = options.registry ?? emitters;
   const { outcomes, problems, artifacts } = await buildOutputs({
     collection,
@@ -72,6 +77,6 @@ export async function build(options: BuildOptions): Promise<BuildRun> {
   });
   addMessagesByPath(files, problems);
   const diagrams = { rendered: (await countFiles(path.join(cacheDir, 'mermaid'))) - diagramsBefore, cached: diagramsBefore };
-  if (hasErrors(problems)) return { ...none, files, stopped: 'output', outcomes, diagrams };
-  return { files, dist, outcomes, artifacts, diagrams };
+  if (hasErrors(problems)) return { ...none, files, stopped: 'output', outcomes, diagrams, seeded };
+  return { files, dist, outcomes, artifacts, diagrams, seeded };
 }

@@ -2,3 +2,4 @@ export { buildOutputs, type BuildContext, type BuildOutcome, type FormatOutcome 
 export { build, type BuildOptions, type BuildRun } from './build-collection.js';
 export { emitters, formatNames } from './registry.js';
 export { modulesEmitter } from './modules-emitter.js';
+export { buildModule, partsDirFor, partsRootFor, seedFromParts, type ModuleBuildOptions, type ModuleBuildRun, type ModuleFormatOutcome } from './build-module.js';

@@ -39,6 +39,12 @@ export interface EmitPdfOptions {
   moduleDocuments?: ReadonlySet<string> | undefined;
   /** Write the handbook's EPUB and DOCX too (default true; `press dev` previews the PDFs only). */
   ebooks?: boolean | undefined;
+  /**
+   * Make the handbook (default true). false: only the modules' own PDFs, whose
+   * chapter and answer parts (the handbook's too) land in the part store: a
+   * per-module task's share of the handbook.
+   */
+  handbook?: boolean | undefined;
 }
 
 export interface EmitPdfResult {
@@ -134,7 +140,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   const date = new Date((options.sourceDateEpoch ?? (await contentEpoch(publication))) * 1000);
   const specs: DocumentSpec[] = [
     ...built.filter((module) => options.moduleDocuments?.has(module.slug) ?? true).map((module) => moduleSpec(module, built)),
-    handbookSpec(built, options.handbookTitle ?? defaultHandbookTitle),
+    ...(options.handbook === false ? [] : [handbookSpec(built, options.handbookTitle ?? defaultHandbookTitle)]),
   ];
   await mkdir(options.outDir, { recursive: true });
   const cache = options.outputCache;
@@ -166,7 +172,8 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       bibliography,
       astKey: await astCacheKey(publication),
       cacheDir: options.cacheDir,
-      store: openOutputCache(path.join(options.cacheDir, 'pdf-parts'), { reuse: cache?.reuse ?? true }),
+      // Beside the output cache: a per-module build records the parts it used with the documents.
+      store: cache?.beside(path.join(options.cacheDir, 'pdf-parts')) ?? openOutputCache(path.join(options.cacheDir, 'pdf-parts')),
       diagrams: new Map(),
       context: (_spec, document) => ({
         present: new Set(document.book.map((module) => module.slug)),

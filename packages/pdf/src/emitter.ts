@@ -1,3 +1,4 @@
+import type { OutputCache } from '@pattern-press/cache';
 import type { ArtifactKind, Emitter } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { emitPdf } from './emit.js';
@@ -21,6 +22,26 @@ function artifactKinds(publication: Publication) {
   };
 }
 
+/**
+ * `cache` that never hands a finished document back: the document is
+ * assembled from its parts, so the parts are looked up in (and recorded from)
+ * the part store even when the document itself is unchanged. The result is
+ * still stored.
+ */
+function assembledAnew(cache: OutputCache): OutputCache {
+  return {
+    dir: cache.dir,
+    reuse: cache.reuse,
+    stats: cache.stats,
+    async restore() {
+      cache.stats.misses++;
+      return undefined;
+    },
+    store: (key, outDir, files) => cache.store(key, outDir, files),
+    beside: (dir) => cache.beside(dir),
+  };
+}
+
 /** dist/pdf/: a PDF per built module, the handbook as PDF, EPUB and DOCX. */
 export const pdfEmitter: Emitter = {
   name: 'pdf',
@@ -31,6 +52,12 @@ export const pdfEmitter: Emitter = {
     return { files: files.length, problems };
   },
   artifactKinds,
+  // The module's PDF and, in the part store, its chapter and answers: the handbook's share of the module.
+  async emitModule(publication, slug, context) {
+    const outputCache = context.outputCache && assembledAnew(context.outputCache);
+    const result = await emitPdf(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache, moduleDocuments: new Set([slug]), handbook: false });
+    return { files: result.files.length, problems: result.problems };
+  },
   previews: [
     {
       folder: 'handbook',

@@ -27,6 +27,8 @@ export interface EmitScormOptions {
   browser?: Browser | undefined;
   /** Finished packages by content hash: unchanged packages are copied from it, new ones stored in it. */
   outputCache?: OutputCache | undefined;
+  /** Only these modules' own packages, and no course package (default: every built module's and the course's). */
+  modules?: ReadonlySet<string> | undefined;
 }
 
 export interface EmitScormResult {
@@ -100,11 +102,14 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
 
   const cache = options.outputCache;
   const date = await contentDate(publication);
-  const keys = cache ? await packageKeys(publication, built, date) : new Map<string, string>();
+  const allKeys = cache ? await packageKeys(publication, built, date) : new Map<string, string>();
+  // One module's packages alone: keyed as in the whole build, so the whole build copies them.
+  const keys = options.modules ? new Map([...allKeys].filter(([name]) => options.modules!.has(name))) : allKeys;
   const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
   files.push(...copied.map((file) => path.join(options.outDir, file)));
+  const withCourse = options.modules === undefined && !restored.has('course');
   // The course package holds every module's SCO: when it must be made, so must every module's player pages.
-  const modules = restored.has('course') ? built.filter((module) => !restored.has(module.slug)) : built;
+  const modules = withCourse ? built : built.filter((module) => (options.modules?.has(module.slug) ?? true) && !restored.has(module.slug));
   if (modules.length === 0) return { files, problems: [], pages: { rendered: 0, reused: 0 } };
 
   const svgs = await moduleSvgs(modules, vfiles, path.join(options.cacheDir, 'mermaid'), options.browser);
@@ -147,7 +152,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
       ...modules
         .filter((module) => !restored.has(module.slug))
         .map((module) => ({ name: module.slug, spec: toModulePackageSpec(module, [...assets.get(module.slug)!.files.keys()]), slugs: [module.slug] })),
-      ...(restored.has('course')
+      ...(!withCourse
         ? []
         : [
             {

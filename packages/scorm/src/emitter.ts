@@ -27,6 +27,11 @@ export const scormEmitter: Emitter = {
     return { files: files.length, problems };
   },
   artifactKinds,
+  // The module's two packages; the course package is the whole build's.
+  async emitModule(publication, slug, context) {
+    const result = await emitScorm(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache: context.outputCache, modules: new Set([slug]) });
+    return { files: result.files.length, problems: result.problems };
+  },
   // The player as a learner sees it, without the packaging.
   previews: [
     {

@@ -26,6 +26,16 @@ export const slidesEmitter: Emitter = {
     return { files: files.length, problems };
   },
   artifactKinds,
+  async emitModule(publication, slug, context) {
+    const result = await emitSlides(publication, {
+      outDir: context.outDir,
+      cacheDir: context.cacheDir,
+      ...(context.browser ? { browser: context.browser } : {}),
+      outputCache: context.outputCache,
+      modules: new Set([slug]),
+    });
+    return { files: result.files.length, problems: result.problems };
+  },
   previews: [
     {
       // The HTML decks only (not printed nor packed), with links to every built module as in the build.
