@@ -9,6 +9,9 @@ export const design = {
   /** Mermaid's labels (render's mermaidConfig). */
   diagramFace: 'DejaVuSans',
   headingFace: 'NotoSans-Bold',
+  /** Listings (style.ts's pre: 8.3 pt), in any of the mono face's styles. */
+  codeFace: 'DejaVuSansMono',
+  code: 8.3,
   /** h1, h2, h3. */
   headingSizes: [20, 14, 11.5],
   top: 841.89 - (22 * 72) / 25.4,
@@ -121,4 +124,65 @@ export function partStarts(book: PdfBook): Set<number> {
 /** Pages of a review copy that do not say so. */
 export function pagesWithoutMark(book: PdfBook, mark = 'Review copy'): string[] {
   return book.pages.filter((page) => !page.squashed.includes(squash(mark))).map((page) => `page ${page.number}`);
+}
+
+/** A run of a listing's text (not inline code, not a file label). */
+const isCode = (run: { font: string; size: number }) => run.font.startsWith(design.codeFace) && Math.abs(run.size - design.code) < 0.05;
+
+/**
+ * Listings that run over a page break without saying so: a page whose
+ * body ends in code and the next begins in code, not marked "continued on
+ * next page" under the first fragment and "(continued)" over the next.
+ */
+export function unmarkedContinuations(book: PdfBook): string[] {
+  const problems: string[] = [];
+  for (let index = 0; index + 1 < book.pages.length; index++) {
+    const [page, next] = [book.pages[index]!, book.pages[index + 1]!];
+    const body = bodyRuns(page);
+    const following = bodyRuns(next);
+    if (body.length === 0 || following.length === 0) continue;
+    const lowest = body.reduce((low, run) => (run.y < low.y ? run : low));
+    const highest = following.reduce((high, run) => (run.y > high.y ? run : high));
+    if (isCode(lowest) && isCode(highest)) problems.push(`page ${page.number}: a listing runs on to page ${next.number} unmarked`);
+    const continues = body.some((run) => run.text.includes('continued on next page'));
+    if (continues && !/^\(continued\)/.test(highest.text)) problems.push(`page ${page.number}: "continued on next page", but page ${next.number} does not open with "(continued)"`);
+    if (continues && lowest.text.trim() !== 'continued on next page') problems.push(`page ${page.number}: "continued on next page" is not the foot of the page`);
+  }
+  return problems;
+}
+
+/** Listings the book marks as continued: each page break inside a listing. */
+export function markedContinuations(book: PdfBook): number {
+  return book.pages.filter((page) => bodyRuns(page).some((run) => run.text.includes('continued on next page'))).length;
+}
+
+/**
+ * Words of diagram labels that the diagrams' sources do not hold: a label
+ * broken inside a word ("slowCallDurationThresho" over "ld"). `words` are
+ * the words (letters and digits) of every diagram's source.
+ */
+export function brokenDiagramWords(book: PdfBook, words: ReadonlySet<string>): string[] {
+  return book.pages.flatMap((page) =>
+    diagramLines(page).flatMap((line) => (line.match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !words.has(word)).map((word) => `page ${page.number}: diagram label line "${line}" holds "${word}", no word of any diagram`)),
+  );
+}
+
+/**
+ * The lines of diagram text on a page: runs drawn one after the other that
+ * touch are joined (a ligature, "fi", is a run of its own), whether the
+ * diagram is upright or turned (its baselines then run up the page).
+ */
+function diagramLines(page: PdfPage): string[] {
+  const lines: { text: string; x: number; y: number; width: number }[] = [];
+  for (const run of page.runs.filter((run) => run.font === design.diagramFace)) {
+    const last = lines.at(-1);
+    const touches = (a: number, b: number) => Math.abs(a - b) < 0.5;
+    const upright = last && touches(last.y, run.y) && touches(last.x + last.width, run.x);
+    const turned = last && touches(last.x, run.x) && touches(last.y + last.width, run.y);
+    if (last && (upright || turned)) {
+      last.text += run.text;
+      last.width += run.width;
+    } else lines.push({ ...run });
+  }
+  return lines.map((line) => line.text);
 }

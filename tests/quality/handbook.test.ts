@@ -5,7 +5,21 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { press, repoRoot, repositoryCopyBuilding } from '../helpers.js';
-import { bodySize, brokenNavigation, diagramLabelSizes, diagramsOffSize, headingsAtFoot, nearlyEmptyPages, pagesOffDesign, pagesWithoutMark, partStarts, workingLinks } from './gates.js';
+import {
+  bodySize,
+  brokenDiagramWords,
+  brokenNavigation,
+  diagramLabelSizes,
+  diagramsOffSize,
+  headingsAtFoot,
+  markedContinuations,
+  nearlyEmptyPages,
+  pagesOffDesign,
+  pagesWithoutMark,
+  partStarts,
+  unmarkedContinuations,
+  workingLinks,
+} from './gates.js';
 import { epubcheck, readDocx } from './ebooks.js';
 import { readPdfBook, type PdfBook } from './pdf-pages.js';
 
@@ -34,7 +48,7 @@ beforeAll(async () => {
   ]);
   const sizes = diagramLabelSizes(handbook);
   console.info(
-    `handbook: ${handbook.pages.length} pages, body ${bodySize(handbook)} pt, diagram labels ${Math.min(...sizes.map((s) => s.smallest))}–${Math.max(...sizes.map((s) => s.largest))} pt on ${sizes.length} pages, ${workingLinks(handbook)} working internal links; epubcheck: ${epub.summary}`,
+    `handbook: ${handbook.pages.length} pages, body ${bodySize(handbook)} pt, diagram labels ${Math.min(...sizes.map((s) => s.smallest))}–${Math.max(...sizes.map((s) => s.largest))} pt on ${sizes.length} pages, ${workingLinks(handbook)} working internal links, ${markedContinuations(handbook)} listings marked as continued; epubcheck: ${epub.summary}`,
   );
 }, 900_000);
 
@@ -68,6 +82,23 @@ describe('the handbook as printed', () => {
     expect(workingLinks(handbook)).toBeGreaterThan(300);
     expect(brokenNavigation(handbook)).toEqual([]);
     expect(brokenNavigation(modulePdf)).toEqual([]);
+  });
+
+  it('marks every listing that runs over a page break, at the foot of one page and the head of the next', () => {
+    expect(unmarkedContinuations(handbook)).toEqual([]);
+    expect(unmarkedContinuations(modulePdf)).toEqual([]);
+    expect(markedContinuations(handbook)).toBeGreaterThan(0);
+  });
+
+  it('breaks diagram labels only between words', async () => {
+    // Every word of every diagram source of the repository's modules: a printed label word outside them was cut.
+    const words = new Set<string>();
+    for (const slug of await readdir(path.join(repoRoot, 'modules'))) {
+      const markdown = await readFile(path.join(repoRoot, 'modules', slug, 'module.md'), 'utf8').catch(() => '');
+      for (const [, source] of markdown.matchAll(/^```mermaid[^\n]*\n([\s\S]*?)^```/gm)) for (const word of source!.match(/[\p{L}\p{N}]+/gu) ?? []) words.add(word);
+    }
+    expect(words.size).toBeGreaterThan(100);
+    expect(brokenDiagramWords(handbook, words)).toEqual([]);
   });
 
   it('keeps headings off the foot of a page', () => {

@@ -7,6 +7,8 @@ export interface Glyphs {
   size: number;
   x: number;
   y: number;
+  /** Advance of the run along its baseline, in points. */
+  width: number;
 }
 
 export interface PdfPage {
@@ -59,7 +61,7 @@ export async function readPdfBook(file: string): Promise<PdfBook> {
       if (!('str' in item) || item.str.trim() === '') continue;
       const [, , c, d, x, y] = item.transform as number[];
       const font = page.commonObjs.has(item.fontName) ? (page.commonObjs.get(item.fontName) as { name: string }).name : item.fontName;
-      runs.push({ text: item.str, font: font.replace(/^[A-Z]{6}\+/, ''), size: Math.round(Math.hypot(c!, d!) * 100) / 100, x: x!, y: y! });
+      runs.push({ text: item.str, font: font.replace(/^[A-Z]{6}\+/, ''), size: Math.round(Math.hypot(c!, d!) * 100) / 100, x: x!, y: y!, width: item.width });
     }
     const links: PdfPage['links'] = [];
     for (const annotation of (await page.getAnnotations()) as { subtype: string; dest?: unknown; url?: string; action?: string }[]) {
