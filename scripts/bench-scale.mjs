@@ -42,18 +42,24 @@ async function makeCatalogue(dir, count) {
     const pattern = patterns[index % slugs.length];
     const rename = (slug) => (round === 0 ? slug : `${slug}-${round}`);
     const slug = rename(pattern.slug);
-    entries.push({ ...pattern, slug, title: round === 0 ? pattern.title : `${pattern.title} ${round + 1}`, depends_on: pattern.depends_on.map(rename) });
+    const reasons = pattern.depends_on_reasons && Object.fromEntries(Object.entries(pattern.depends_on_reasons).map(([dep, reason]) => [rename(dep), reason]));
+    entries.push({ ...pattern, slug, title: round === 0 ? pattern.title : `${pattern.title} ${round + 1}`, depends_on: pattern.depends_on.map(rename), ...(reasons ? { depends_on_reasons: reasons } : {}) });
     let text = await readFile(path.join(source, pattern.slug, 'module.md'), 'utf8');
     text = text.replace(/^slug: .*$/m, `slug: ${slug}`);
     if (round > 0) {
       text = text.replace(/\.\.\/([a-z-]+)\/module\.md/g, (_, target) => `../${rename(target)}/module.md`);
       text = text.replace(/^related: \[(.*)\]$/m, (_, list) => `related: [${list.split(',').map((item) => rename(item.trim())).join(', ')}]`);
+      // Glossary terms are the catalogue's, defined once: a copy uses the first round's definitions.
+      text = text.replace(/^glossary:\n(?:[ -].*\n)+/m, '');
     }
     await mkdir(path.join(out, slug), { recursive: true });
     await writeFile(path.join(out, slug, 'module.md'), text);
   }
   const present = new Set(entries.map((entry) => entry.slug));
-  for (const entry of entries) entry.depends_on = entry.depends_on.filter((dep) => present.has(dep));
+  for (const entry of entries) {
+    entry.depends_on = entry.depends_on.filter((dep) => present.has(dep));
+    if (entry.depends_on_reasons) entry.depends_on_reasons = Object.fromEntries(Object.entries(entry.depends_on_reasons).filter(([dep]) => present.has(dep)));
+  }
   catalog.set('patterns', entries);
   await writeFile(path.join(out, 'catalog.yaml'), catalog.toString());
   // Links and related modules to copies beyond the catalogue point back into the first round.
@@ -84,7 +90,7 @@ for (const size of sizes) {
   const hook = text.indexOf(':::hook\n') + ':::hook\n'.length;
   await writeFile(file, `${text.slice(0, hook)}An edited sentence for the benchmark. ${text.slice(hook)}`);
   const edit = await run(['build', '--formats', 'pdf', '--quiet'], dir);
-  const figures = (r) => ({ code: r.code, seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakMiB: r.peakMiB, peakRssMiB: r.peakRssMiB, load: r.load });
+  const figures = (r) => ({ code: r.code, seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakMiB: r.peakMiB, peakRssMiB: r.peakRssMiB, peakGroupsMiB: r.peakGroupsMiB, groupPeaksMiB: r.groupPeaksMiB, load: r.load });
   results.push({
     modules: size,
     pages: pages ?? 'failed',
@@ -104,6 +110,7 @@ for (const size of sizes) {
   });
   if (cold.code !== 0) console.error(cold.output.slice(-2000));
   console.error(JSON.stringify(rows.at(-1)));
+  console.error(`memory at the peak (MiB): cold ${JSON.stringify(cold.peakGroupsMiB)}, edit ${JSON.stringify(edit.peakGroupsMiB)}`);
   if (!keep) await rm(dir, { recursive: true, force: true });
   else console.error(`kept ${dir}`);
 }

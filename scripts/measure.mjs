@@ -21,6 +21,8 @@ function childrenCpuSeconds() {
  * 200 ms) and the machine's 1-minute load average when it started. Run one at
  * a time: the CPU figure counts every child this process reaps meanwhile.
  */
+const mebibytes = (groups) => Object.fromEntries(Object.entries(groups).sort(([, a], [, b]) => b - a).map(([group, kb]) => [group, Math.round(kb / 1024)]));
+
 export function measure(command, args, cwd, env = {}) {
   return new Promise((resolve) => {
     const load = os.loadavg()[0];
@@ -34,6 +36,9 @@ export function measure(command, args, cwd, env = {}) {
     child.stderr.on('data', (chunk) => (output += chunk));
     let peak = 0;
     let peakRss = 0;
+    // What held the memory: PSS per process group at the moment of the peak, and each group's own peak.
+    let atPeak = {};
+    const groupPeaks = {};
     // One scan of /proc at a time: on a loaded machine a scan can take longer than the interval, and
     // overlapping scans would starve the event loop that drains the child's output (the child then
     // blocks on a full pipe and the measurement is of us, not of it).
@@ -42,7 +47,9 @@ export function measure(command, args, cwd, env = {}) {
       if (scanning) return;
       scanning = true;
       void treeMemory(child.pid)
-        .then(({ pss, rss }) => {
+        .then(({ pss, rss, groups }) => {
+          if (pss > peak) atPeak = groups;
+          for (const [group, kb] of Object.entries(groups)) groupPeaks[group] = Math.max(groupPeaks[group] ?? 0, kb);
           peak = Math.max(peak, pss);
           peakRss = Math.max(peakRss, rss);
         })
@@ -50,7 +57,7 @@ export function measure(command, args, cwd, env = {}) {
     }, 200);
     child.on('close', (code) => {
       clearInterval(sampler);
-      resolve({ code, output, seconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpuSeconds() - cpuBefore, peakMiB: peak / 1024, peakRssMiB: peakRss / 1024, load });
+      resolve({ code, output, seconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpuSeconds() - cpuBefore, peakMiB: peak / 1024, peakRssMiB: peakRss / 1024, load, peakGroupsMiB: mebibytes(atPeak), groupPeaksMiB: mebibytes(groupPeaks) });
     });
   });
 }

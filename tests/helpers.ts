@@ -15,9 +15,9 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the built `press` in a real subprocess, as a user would. */
-export function press(args: string[], cwd: string): RunResult {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, INIT_CWD: cwd } });
+/** Runs the built `press` in a real subprocess, as a user would (`env` added to this process's environment). */
+export function press(args: string[], cwd: string, env: Record<string, string> = {}): RunResult {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env, INIT_CWD: cwd } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -73,15 +73,15 @@ describe('press check --run on hostile code examples', () => {
 
     // One code-example-failed per attack, at its :::code directive, saying how it was stopped.
     const expected: Record<string, RegExp> = {
-      writer: /`writer` failed \(exit 1\):\n[^]*PermissionError: \[Errno 13\] Permission denied: '\.\.\/\.\.\/press-hostile-outside\.txt'/,
-      shadow: /`shadow` failed \(exit 1\):\n[^]*FileNotFoundError: \[Errno 2\] No such file or directory: '\/etc\/shadow'/,
-      repository: /`repository` failed \(exit 1\):\n[^]*FileNotFoundError: \[Errno 2\] No such file or directory: '\.\.\/\.\.\/secret\.txt'/,
+      writer: /`writer` failed \(exit 1\):\n[\s\S]*PermissionError: \[Errno 13\] Permission denied: '\.\.\/\.\.\/press-hostile-outside\.txt'/,
+      shadow: /`shadow` failed \(exit 1\):\n[\s\S]*FileNotFoundError: \[Errno 2\] No such file or directory: '\/etc\/shadow'/,
+      repository: /`repository` failed \(exit 1\):\n[\s\S]*FileNotFoundError: \[Errno 2\] No such file or directory: '\.\.\/\.\.\/secret\.txt'/,
       sleeper: /`sleeper` timed out after 30 s$/,
-      network: /`network` failed \(exit 1\):\n[^]*OSError: \[Errno 101\] Network is unreachable/,
-      'fork-bomb': /`fork-bomb` failed \(exit 1\):\n[^]*BlockingIOError: \[Errno 11\] Resource temporarily unavailable/,
-      'memory-hog': /`memory-hog` failed \(exit 1\):\n[^]*MemoryError/,
+      network: /`network` failed \(exit 1\):\n[\s\S]*OSError: \[Errno 101\] Network is unreachable/,
+      'fork-bomb': /`fork-bomb` failed \(exit 1\):\n[\s\S]*BlockingIOError: \[Errno 11\] Resource temporarily unavailable/,
+      'memory-hog': /`memory-hog` failed \(exit 1\):\n[\s\S]*MemoryError/,
       chatterbox: /`chatterbox` printed more than 1 MB: the output was cut at 1 MB and the program stopped$/,
-      'disk-filler': /`disk-filler` failed \(exit 1\):\n[^]*OSError: \[Errno 27\] File too large/,
+      'disk-filler': /`disk-filler` failed \(exit 1\):\n[\s\S]*OSError: \[Errno 27\] File too large/,
       'node-escape': /`node-escape` failed \(exit 1\):\nError: ENOENT: no such file or directory, open '\/etc\/shadow'\n {4}at file:\/\/\/sandbox\/escape\.mjs:4:\d+/,
       'node-syntax': /`node-syntax` failed \(exit 1\):\nfile:\/\/\/sandbox\/broken\.mjs:2\n {2}return a \+;\n {12}\^\nSyntaxError: Unexpected token ';'$/,
     };

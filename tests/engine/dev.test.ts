@@ -91,7 +91,10 @@ describe('press dev', () => {
     expect(client.body).toContain('EventSource');
     const alpha = JSON.parse((await getText(`${base}modules/alpha.json`)).body) as { title: string };
     expect(alpha.title).toBe('Alpha');
-    expect((await getText(`${base}..%2f..%2fetc/passwd`)).status).toBe(404);
+    // press serve's path guard: the same refusal as press serve (400 bad_path), not a lookup.
+    const escape = await getText(`${base}..%2f..%2fetc/passwd`);
+    expect(escape.status).toBe(400);
+    expect(JSON.parse(escape.body)).toMatchObject({ error: 'bad_path' });
 
     // The chapter as HTML and the SCORM player of the built module, with the reload script.
     for (const page of ['handbook/beta.html', 'scorm/beta/index.html']) {
@@ -148,7 +151,8 @@ describe('press dev', () => {
       const betaText = await readFile(beta, 'utf8');
       from = output.text.length;
       await writeFile(beta, betaText.replace('title: Beta', 'title: Beta Renamed'));
-      await output.waitFor(/dev: rebuilt modules, report, handbook \(beta\), pdf \(beta\), api \(beta\), scorm \(beta\)/, from);
+      // The registry's order (packages/engine/src/registry.ts): each emitter's previews, the API last.
+      await output.waitFor(/dev: rebuilt modules, report, handbook \(beta\), pdf \(beta\), scorm \(beta\), slides \(beta\), api \(beta\)/, from);
       for (const page of ['handbook/beta.html', 'scorm/beta/index.html']) {
         const served = await getText(`${base}${page}`);
         expect(served.body, page).toMatch(/<h1[^>]*>(?:<span class="secno">\d+<\/span> )?Beta Renamed<\/h1>/);

@@ -10,7 +10,7 @@ import { fixturesDir, repoRoot } from '../helpers.js';
  * are laid over it from the work tree so the test exercises the engine as it
  * is now (once committed, this copies identical files).
  */
-const engineFiles = ['turbo.json', 'package.json', 'pnpm-lock.yaml', 'scripts/build.sh', 'packages/cli/package.json', 'packages/cli/src'];
+const engineFiles = ['turbo.json', 'package.json', 'pnpm-lock.yaml', 'scripts/build.sh', 'packages/cli/package.json', 'packages/cli/src', 'packages/engine/package.json', 'packages/engine/src', 'packages/emitter/package.json', 'packages/emitter/src'];
 
 /** Every output task of the pipeline (root tasks in turbo.json). */
 export const distTasks = ['dist:modules', 'dist:schedule', 'dist:pdf', 'dist:scorm', 'dist:slides', 'dist:report', 'dist:api'];

@@ -50,3 +50,41 @@ export async function readDocx(file: string) {
   const bookmarks = new Set(elements(document, 'w:bookmarkStart').map((node) => attributes(node)['w:name']));
   return { pageSizes, pageBreaks, pictures, hyperlinks, bookmarks };
 }
+
+/** Every XHTML document of an EPUB by its path in the zip (yauzl), for links and ids across its chapter files. */
+export async function readEpubDocuments(file: string): Promise<Map<string, string>> {
+  const { default: yauzl } = await import('yauzl');
+  const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) => yauzl.open(file, { lazyEntries: true }, (error, opened) => (error ? reject(error) : resolve(opened))));
+  const documents = new Map<string, string>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: import('yauzl').Entry) => {
+      if (!entry.fileName.endsWith('.xhtml')) return zip.readEntry();
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
+          documents.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+          zip.readEntry();
+        });
+      });
+    });
+    zip.on('end', () => resolve());
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  zip.close();
+  return documents;
+}
+
+/** Links of an EPUB to `#<prefix>…` ids and whether each lands: the file it names holds that id. */
+export function epubLinks(documents: ReadonlyMap<string, string>, prefix: string): { from: string; href: string; lands: boolean }[] {
+  const links: { from: string; href: string; lands: boolean }[] = [];
+  for (const [name, text] of documents) {
+    for (const match of text.matchAll(/<a [^>]*href="([^"#]*)#([^"]+)"/g)) {
+      if (!match[2]!.startsWith(prefix)) continue;
+      const target = match[1] ? `${name.slice(0, name.lastIndexOf('/') + 1)}${match[1]}` : name;
+      links.push({ from: name, href: `${match[1]}#${match[2]}`, lands: (documents.get(target) ?? '').includes(`id="${match[2]}"`) });
+    }
+  }
+  return links;
+}

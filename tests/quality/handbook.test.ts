@@ -5,29 +5,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { press, repoRoot, repositoryCopyBuilding } from '../helpers.js';
-import {
-  bodySize,
-  brokenDiagramWords,
-  brokenNavigation,
-  diagramLabelSizes,
-  diagramsOffSize,
-  headingsAtFoot,
-  markedContinuations,
-  nearlyEmptyPages,
-  pagesOffDesign,
-  pagesWithoutMark,
-  partStarts,
-  unmarkedContinuations,
-  workingLinks,
-} from './gates.js';
-import { epubcheck, readDocx } from './ebooks.js';
-import { readPdfBook, type PdfBook } from './pdf-pages.js';
+import { bodySize, brokenDiagramWords, brokenNavigation, diagramLabelSizes, diagramsOffSize, headingsAtFoot, markedContinuations, nearlyEmptyPages, pagesOffDesign, pagesWithoutMark, partStarts, unmarkedContinuations, workingLinks } from './gates.js';
+import { epubcheck, epubLinks, readDocx, readEpubDocuments } from './ebooks.js';
+import { readPdfBook, squash, type PdfBook } from './pdf-pages.js';
 
 let dist: string;
 let handbook: PdfBook;
 let modulePdf: PdfBook;
 let epub: Awaited<ReturnType<typeof epubcheck>>;
 let docx: Awaited<ReturnType<typeof readDocx>>;
+let epubDocuments: Map<string, string>;
+/** Every glossary term of the modules (id → term), and the terms each module defines or lists in `terms`. */
+let terms: Map<string, string>;
+let termsOf: Map<string, string[]>;
 
 beforeAll(async () => {
   if (process.env.PRESS_QUALITY_DIST) {
@@ -40,12 +30,14 @@ beforeAll(async () => {
     dist = path.join(dir, 'dist');
   }
   // epubcheck (a JVM) runs while pdf.js reads the PDFs.
-  [handbook, modulePdf, epub, docx] = await Promise.all([
+  [handbook, modulePdf, epub, docx, epubDocuments] = await Promise.all([
     readPdfBook(path.join(dist, 'pdf', 'handbook.pdf')),
     readPdfBook(path.join(dist, 'pdf', 'load-balancing.pdf')),
     epubcheck(path.join(dist, 'pdf', 'handbook.epub')),
     readDocx(path.join(dist, 'pdf', 'handbook.docx')),
+    readEpubDocuments(path.join(dist, 'pdf', 'handbook.epub')),
   ]);
+  ({ terms, termsOf } = await moduleTerms());
   const sizes = diagramLabelSizes(handbook);
   console.info(
     `handbook: ${handbook.pages.length} pages, body ${bodySize(handbook)} pt, diagram labels ${Math.min(...sizes.map((s) => s.smallest))}–${Math.max(...sizes.map((s) => s.largest))} pt on ${sizes.length} pages, ${workingLinks(handbook)} working internal links, ${markedContinuations(handbook)} listings marked as continued; epubcheck: ${epub.summary}`,
@@ -134,6 +126,97 @@ describe('the handbook as read', () => {
   it("prints none of the authors' workshop notes", () => {
     const text = handbook.pages.map((page) => page.runs.map((run) => run.text).join(' ')).join(' ');
     expect(text).not.toMatch(/the seed['’]s (first draft|outline)/i);
+  });
+});
+
+/** The glossary terms of the repository's modules, read from their front matter (each `- id:` with its `term:` under `glossary:`). */
+async function moduleTerms(): Promise<{ terms: Map<string, string>; termsOf: Map<string, string[]> }> {
+  const terms = new Map<string, string>();
+  const termsOf = new Map<string, string[]>();
+  const slugs = (await readdir(path.join(repoRoot, 'modules'), { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  for (const slug of slugs) {
+    const front = (await readFile(path.join(repoRoot, 'modules', slug, 'module.md'), 'utf8')).split(/^---$/m)[1] ?? '';
+    const glossary = /^glossary:\n((?:[ ].*\n)+)/m.exec(front)?.[1] ?? '';
+    const defined = [...glossary.matchAll(/- id: (\S+)\n\s+term: "?([^"\n]+)"?/g)].map((match) => [match[1]!, match[2]!] as const);
+    for (const [id, term] of defined) terms.set(id, term);
+    const used = /^terms: \[([^\]]*)\]/m.exec(front)?.[1]?.split(',').map((id) => id.trim()).filter(Boolean) ?? [];
+    termsOf.set(slug, [...defined.map(([id]) => id), ...used]);
+  }
+  return { terms, termsOf };
+}
+
+/** Whether a page shows a term as written in the front matter (the print curls its apostrophes). */
+function shows(page: PdfBook['pages'][number], term: string): boolean {
+  return page.squashed.replace(/’/g, "'").includes(squash(term));
+}
+
+/** Links to glossary entries that do not land on the page showing their term. */
+function strayGlossaryLinks(book: PdfBook): string[] {
+  return book.pages.flatMap((page) =>
+    page.links.flatMap((link) => {
+      if (!link.destination?.startsWith('glossary-')) return [];
+      const term = terms.get(link.destination.slice('glossary-'.length));
+      const entryPage = book.destinations.get(link.destination);
+      if (term === undefined || entryPage === undefined || link.page !== entryPage || !shows(book.pages[entryPage - 1]!, term)) {
+        return [`page ${page.number}: link to ${link.destination} opens page ${link.page} (entry on ${entryPage ?? 'no page'})`];
+      }
+      return [];
+    }),
+  );
+}
+
+describe('the glossary', () => {
+  it('is back matter of the handbook, in its contents and outline, every term on the page its destination opens', () => {
+    expect(terms.size).toBeGreaterThanOrEqual(30);
+    const start = handbook.destinations.get('glossary');
+    expect(start).toBeDefined();
+    expect(handbook.outline.filter((entry) => entry.title === 'Glossary').map((entry) => [entry.level, entry.page])).toEqual([[1, start]]);
+    // The contents (from its page to the first chapter's) lists it with its page number.
+    const contents = handbook.pages.slice(handbook.destinations.get('contents')! - 1, handbook.destinations.get('load-balancing')! - 1);
+    expect(contents.some((page) => page.squashed.includes(`glossary${start}`))).toBe(true);
+    // After the answer key, before the references.
+    expect(start!).toBeGreaterThan(handbook.destinations.get('answer-key')!);
+    expect(start!).toBeLessThan(handbook.destinations.get('references')!);
+    for (const [id, term] of terms) {
+      const page = handbook.destinations.get(`glossary-${id}`);
+      expect(page, id).toBeDefined();
+      expect(shows(handbook.pages[page! - 1]!, term), id).toBe(true);
+    }
+    // Alphabetical: each term's entry on the same page as, or after, the one before it.
+    const order = [...terms].sort(([, a], [, b]) => a.localeCompare(b, 'en', { sensitivity: 'base' })).map(([id]) => handbook.destinations.get(`glossary-${id}`)!);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('links terms in the text to their entries, and each entry to the chapters that use it', () => {
+    const links = handbook.pages.flatMap((page) => page.links.filter((link) => link.destination?.startsWith('glossary-')).map((link) => ({ ...link, from: page.number })));
+    const unlinked = [...terms.keys()].filter((id) => !links.some((link) => link.destination === `glossary-${id}`));
+    console.info(`glossary: ${links.length} term links in the handbook to ${terms.size - unlinked.length} of ${terms.size} terms (never linked: ${unlinked.join(', ') || 'none'})`);
+    expect(new Set(links.map((link) => link.destination)).size).toBeGreaterThanOrEqual(terms.size * 0.8);
+    // From the chapters, not from the glossary itself or the answer key.
+    expect(links.filter((link) => link.from >= handbook.destinations.get('answer-key')!)).toEqual([]);
+    expect(strayGlossaryLinks(handbook)).toEqual([]);
+    const glossaryPages = handbook.pages.slice(handbook.destinations.get('glossary')! - 1, handbook.destinations.get('references')! - 1);
+    const chapterLinks = glossaryPages.flatMap((page) => page.links.filter((link) => link.destination !== undefined && termsOf.has(link.destination)));
+    expect(chapterLinks.length).toBeGreaterThanOrEqual(terms.size);
+    for (const link of chapterLinks) expect(link.page).toBe(handbook.destinations.get(link.destination!));
+  });
+
+  it("gives a module's PDF the glossary of its own terms, linked from its text", () => {
+    const own = termsOf.get('load-balancing')!;
+    const listed = [...modulePdf.destinations.keys()].filter((name) => name.startsWith('glossary-')).map((name) => name.slice('glossary-'.length));
+    expect(listed.sort()).toEqual([...own].sort());
+    expect(modulePdf.outline.some((entry) => entry.level === 1 && entry.title === 'Glossary')).toBe(true);
+    expect(modulePdf.pages.some((page) => page.links.some((link) => link.destination?.startsWith('glossary-')))).toBe(true);
+    expect(strayGlossaryLinks(modulePdf)).toEqual([]);
+  });
+
+  it('links terms to their entries in the EPUB and the DOCX too', () => {
+    const links = epubLinks(epubDocuments, 'glossary-');
+    expect(links.length).toBeGreaterThan(50);
+    expect(links.filter((link) => !link.lands)).toEqual([]);
+    const anchors = docx.hyperlinks.filter((anchor) => anchor.startsWith('glossary-'));
+    expect(anchors.length).toBeGreaterThan(50);
+    expect(anchors.filter((anchor) => !docx.bookmarks.has(anchor))).toEqual([]);
   });
 });
 

@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { filesUnder, type Artifact } from '@pattern-press/emitter';
 import type { Publication } from '@pattern-press/format';
 import { mediaTypeOf } from './mime.js';
 import type { DownloadLink } from './resources.js';
 
-export interface Artifact {
+/** One entry of downloads.json (snake_case, as the API's schema names it). */
+export interface DownloadArtifact {
   format: string;
   media_type: string;
   path: string;
@@ -15,8 +14,8 @@ export interface Artifact {
 }
 
 export interface DownloadsDocument {
-  modules: { slug: string; artifacts: Artifact[] }[];
-  collection: Artifact[];
+  modules: { slug: string; artifacts: DownloadArtifact[] }[];
+  collection: DownloadArtifact[];
 }
 
 /** The folders of dist/ whose files are downloads. */
@@ -73,29 +72,6 @@ export function ownerOf(relative: string, slugs: readonly string[]): string | un
   return owner;
 }
 
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Every regular file under `dir`, relative, sorted; hidden files and folders (staging areas) skipped. */
-async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
-    throw error;
-  });
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.')) continue;
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await filesUnder(path.join(dir, entry.name), relative)));
-    else if (entry.isFile()) files.push(relative);
-  }
-  // Code-unit order of the whole path, so a listing never depends on how folders nest.
-  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
 /** A download found under dist/, before it is measured and hashed. */
 export interface FoundArtifact {
   format: string;
@@ -122,24 +98,26 @@ export async function findArtifacts(artifactsRoot: string, slugs: readonly strin
   return { modules, collection };
 }
 
-/** The downloads.json response: each download under `artifactsRoot` with its media type, size and hash. */
-export async function downloadsDocument(publication: Publication, artifactsRoot: string | undefined): Promise<DownloadsDocument> {
+/** The download path press serve answers an artifact at (`/pdf/circuit-breaker.pdf`). */
+function hrefOf(artifact: Artifact): string {
+  return `/${artifact.path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * The downloads.json response: the artifacts the other outputs' emitters
+ * declared (each knows its own files' module and format), per module slug
+ * (every slug, in order) and for the collection, in the order given.
+ */
+export function downloadsDocument(publication: Publication, artifacts: readonly Artifact[]): DownloadsDocument {
   const slugs = publication.modules.map((module) => module.slug);
-  if (artifactsRoot === undefined) return { modules: slugs.map((slug) => ({ slug, artifacts: [] })), collection: [] };
-  const found = await findArtifacts(artifactsRoot, slugs);
-  const measure = async (artifact: FoundArtifact): Promise<Artifact> => {
-    const file = path.join(artifactsRoot, artifact.folder, artifact.relative);
-    return { format: artifact.format, media_type: mediaTypeOf(artifact.relative), path: artifact.href, bytes: (await stat(file)).size, sha256: await sha256Of(file) };
-  };
-  const modules: DownloadsDocument['modules'] = [];
-  for (const slug of slugs) {
-    const artifacts: Artifact[] = [];
-    for (const artifact of found.modules.get(slug)!) artifacts.push(await measure(artifact));
-    modules.push({ slug, artifacts });
+  const modules = new Map<string, DownloadArtifact[]>(slugs.map((slug) => [slug, []]));
+  const collection: DownloadArtifact[] = [];
+  for (const artifact of artifacts) {
+    const entry: DownloadArtifact = { format: artifact.format, media_type: artifact.mediaType, path: hrefOf(artifact), bytes: artifact.bytes, sha256: artifact.sha256 };
+    const own = artifact.module === undefined ? undefined : modules.get(artifact.module);
+    (own ?? collection).push(entry);
   }
-  const collection: Artifact[] = [];
-  for (const artifact of found.collection) collection.push(await measure(artifact));
-  return { modules, collection };
+  return { modules: slugs.map((slug) => ({ slug, artifacts: modules.get(slug)! })), collection };
 }
 
 /** The short form the index lists per module. */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { validate as validateOpenApi } from '@readme/openapi-parser';
 import { isBuilt, loadModuleAssets, type Publication } from '@pattern-press/format';
-import type { AnswerMatching, AnswerOrdering, PatternModule } from '@pattern-press/schema';
+import type { PatternModule } from '@pattern-press/schema';
 import MiniSearch from 'minisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
@@ -12,6 +12,7 @@ import { emitApi, type EmitApiResult } from './emit.js';
 import { learnerModule, type Audience } from '@pattern-press/format';
 import { apiValidator, realPublication } from './fixtures.test-helpers.js';
 import { apiSchemaIds } from './schemas.js';
+import { artifactsUnder } from './artifacts.test-helpers.js';
 
 let work: string;
 let publication: Publication;
@@ -89,9 +90,9 @@ beforeAll(async () => {
   publication = await realPublication();
   outDir = path.join(work, 'out');
   await writeArtifacts(path.join(work, 'dist'));
-  first = await emitApi(publication, { outDir, cacheDir: path.join(work, 'cache'), artifactsRoot: path.join(work, 'dist') });
+  first = await emitApi(publication, { outDir, cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(path.join(work, 'dist'), publication) });
   instructorDir = path.join(work, 'instructor');
-  instructor = await emitApi(publication, { outDir: instructorDir, cacheDir: path.join(work, 'cache'), artifactsRoot: path.join(work, 'dist'), audience: 'instructor' });
+  instructor = await emitApi(publication, { outDir: instructorDir, cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(path.join(work, 'dist'), publication), audience: 'instructor' });
 });
 
 afterAll(async () => {
@@ -151,7 +152,7 @@ describe('emitApi on the real collection', () => {
 
   it('gives byte-identical output for the same input', async () => {
     const again = path.join(work, 'again');
-    const second = await emitApi(publication, { outDir: again, cacheDir: path.join(work, 'cache'), artifactsRoot: path.join(work, 'dist') });
+    const second = await emitApi(publication, { outDir: again, cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(path.join(work, 'dist'), publication) });
     expect(second.files.map((file) => path.relative(again, file))).toEqual(first.files.map((file) => path.relative(outDir, file)));
     for (const file of first.files) {
       expect(await readFile(path.join(again, path.relative(outDir, file)))).toEqual(await readFile(file));
@@ -215,6 +216,14 @@ describe('emitApi on the real collection', () => {
     expect(html).toContain('href=\\"/api/v1/index.json\\"');
   });
 
+  it('renders citations in the HTML as the other outputs do ("(Nygard 2018)"), keeping them as written in the Markdown', async () => {
+    const breaker = await readJson(path.join(outDir, 'v1/modules/circuit-breaker.json'));
+    const html = JSON.stringify(breaker.html);
+    expect(html).toContain('(Nygard 2018)');
+    expect(html).not.toMatch(/\[@[\w-]+/);
+    expect(JSON.stringify(breaker.module)).toContain('[@nygard-release-it]');
+  });
+
   it('keeps answers out of the exam and puts them in answers.json', async () => {
     const breaker = publication.modules.find((module) => module.slug === 'circuit-breaker')! as PatternModule & { exam: NonNullable<PatternModule['exam']> };
     const examText = await readFile(path.join(outDir, 'v1/modules/circuit-breaker/exam.json'), 'utf8');
@@ -225,10 +234,10 @@ describe('emitApi on the real collection', () => {
       expect(examText).not.toContain(JSON.stringify(question.model_answer.markdown));
       const shown = exam.questions.find((candidate: { id: string }) => candidate.id === question.id);
       if (question.type === 'ordering') {
-        expect(shown.interaction.items.map((item: { id: string }) => item.id)).not.toEqual((question.answer as AnswerOrdering).correct);
+        expect(shown.interaction.items.map((item: { id: string }) => item.id)).not.toEqual(question.answer.correct);
       }
       if (question.type === 'matching') {
-        const answer = question.answer as AnswerMatching;
+        const answer = question.answer;
         const matchingOrder = answer.sources.map((source) => answer.correct.find((pair) => pair.source === source.id)!.target);
         expect(shown.interaction.targets.map((target: { id: string }) => target.id)).not.toEqual(matchingOrder);
         expect([...shown.interaction.targets].sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id))).toEqual(

@@ -6,6 +6,8 @@ import { isBuilt, type Audience, type Publication } from '@pattern-press/format'
 import { diagramProblem, renderMermaid } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import { VFile } from 'vfile';
+import type { Artifact } from '@pattern-press/emitter';
+import type { SchedulePlan } from '@pattern-press/schedule';
 import { downloadLinks, downloadsDocument } from './downloads.js';
 import { assetPath, type HtmlContext, type RenderedMarkdown } from './html.js';
 import { jsonBytes } from './json.js';
@@ -24,9 +26,9 @@ export interface EmitApiOptions {
   /** When given, Mermaid diagrams in the HTML become inline SVG; without one they stay code blocks. */
   browser?: Browser | undefined;
   /** The authoring timeline from the scheduling package, written as given to v1/schedule.json. */
-  schedule?: unknown;
-  /** dist/: its pdf/, scorm/ and slides/ folders are listed in downloads.json. Build those first. */
-  artifactsRoot?: string | undefined;
+  schedule?: SchedulePlan | undefined;
+  /** The other outputs' artifacts (from their emitters), listed in downloads.json. Build those first. */
+  artifacts?: readonly Artifact[] | undefined;
   /**
    * `learner` (default): nothing that gives an exam or a hidden test away (no
    * answers.json; module documents without the exam, hidden tests and
@@ -146,15 +148,15 @@ export async function emitApi(publication: Publication, options: EmitApiOptions)
   const html = { rendered: 0, reused: 0 };
   // The first of each kind of document, trimmed, becomes the OpenAPI document's example.
   const examples: OpenApiExamples = {};
-  const downloads = await downloadsDocument(publication, options.artifactsRoot);
+  const downloads = downloadsDocument(publication, options.artifacts ?? []);
   examples.index = indexDocument(publication, downloadLinks(downloads), withSchedule, audience);
   await write('index.json', examples.index);
   for (const module of built) {
     const lookup = (source: string) => (options.browser ? svgs.get(source) : undefined);
     const recorder = new LookupRecorder(lookup);
-    const htmlKey = cacheKey('api-module-html', code, module, builtList, options.browser !== undefined);
+    const htmlKey = cacheKey('api-module-html', code, module, builtList, options.browser !== undefined, publication.library.references);
     const memo = await readHtmlMemo(htmlCache, htmlKey, lookup);
-    const context: HtmlContext = { diagram: options.browser ? recorder.get : undefined, built: builtSlugs, assets: new Set(), rendered: memo.rendered };
+    const context: HtmlContext = { diagram: options.browser ? recorder.get : undefined, built: builtSlugs, assets: new Set(), library: publication.library, rendered: memo.rendered };
     const document = moduleDocument(module, context, audience);
     examples.module ??= document;
     await write(`modules/${module.slug}.json`, document);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AnswerMatching, AnswerOrdering, AnswerSequence, Choice, PatternModule, Question } from '@pattern-press/schema';
+import type { Choice, PatternModule, Question } from '@pattern-press/schema';
 import { renderedPart, type HtmlContext } from './html.js';
 
 export type Interaction =
@@ -27,26 +27,25 @@ export function presentationOrder(questionId: string, choices: readonly Choice[]
 
 /** What a learner answers with: everything of the answer but the solution. */
 export function interactionOf(question: Question): Interaction {
-  const answer = question.answer as unknown as Record<string, unknown>;
   switch (question.type) {
     case 'single':
     case 'multiple':
-      return { choices: [...(answer.choices as Choice[])] };
+      return { choices: [...question.answer.choices] };
     case 'ordering': {
-      const ordering = question.answer as AnswerOrdering;
+      const ordering = question.answer;
       return { items: presentationOrder(question.id, ordering.items, (ids) => sameOrder(ids, ordering.correct)) };
     }
     case 'matching': {
-      const matching = question.answer as AnswerMatching;
+      const matching = question.answer;
       const targetOf = new Map(matching.correct.map((pair) => [pair.source, pair.target]));
       const matchingOrder = matching.sources.map((source) => targetOf.get(source.id)).filter((id): id is string => id !== undefined);
       const targets = presentationOrder(question.id, matching.targets, (ids) => matchingOrder.length > 1 && sameOrder(ids.slice(0, matchingOrder.length), matchingOrder));
       return { sources: [...matching.sources], targets };
     }
     case 'numeric':
-      return typeof answer.unit === 'string' ? { unit: answer.unit } : {};
+      return question.answer.unit !== undefined ? { unit: question.answer.unit } : {};
     case 'sequence': {
-      const sequence = question.answer as AnswerSequence;
+      const sequence = question.answer;
       const interaction: Interaction = {
         states: [...sequence.states],
         initial: sequence.initial,

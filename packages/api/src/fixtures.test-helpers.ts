@@ -24,7 +24,7 @@ export async function realPublication(): Promise<Publication> {
 
 /** One strict ajv holding schemas/*.schema.json and schemas/api/*.schema.json. */
 export function apiValidator(): (id: string, data: unknown) => string[] {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true });
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
   for (const schema of loadAllSchemas()) ajv.addSchema(schema);

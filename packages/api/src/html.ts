@@ -1,5 +1,5 @@
-import { assetPathOf } from '@pattern-press/format';
-import type { Block, Part, PatternModule } from '@pattern-press/schema';
+import { assetPathOf, blockTextParts, citationsToText } from '@pattern-press/format';
+import type { Block, PatternModule, ResourceLibrary } from '@pattern-press/schema';
 import { markdownToHtml } from '@pattern-press/render';
 import { apiHrefs } from './hrefs.js';
 
@@ -10,6 +10,8 @@ export interface HtmlContext {
   built: ReadonlySet<string>;
   /** Collects the module's assets that the HTML references, as paths relative to the module folder. */
   assets: Set<string>;
+  /** The resource library: citations show in short form, as in the other outputs. */
+  library?: ResourceLibrary | undefined;
   /**
    * Rendered Markdown of this module by source, with the assets each
    * rendering references: filled as parts are rendered, and read before
@@ -78,7 +80,7 @@ function render(module: PatternModule, context: HtmlContext, markdown: string): 
   }
   // The assets of this rendering alone, so a memo entry brings back exactly what it references (answers' assets stay with answers).
   const own: HtmlContext = { ...context, assets: new Set() };
-  const html = markdownToHtml(markdown, { diagram: context.diagram, rewriteUrl: (url) => apiUrl(module, own, url) });
+  const html = markdownToHtml(citationsToText(markdown, context.library), { diagram: context.diagram, rewriteUrl: (url) => apiUrl(module, own, url) });
   htmlRenderStats.renders++;
   for (const asset of own.assets) context.assets.add(asset);
   context.rendered?.set(markdown, { html, assets: [...own.assets] });
@@ -92,25 +94,9 @@ export function fenced(language: string, source: string): string {
   return `${fence}${language}\n${source}\n${fence}`;
 }
 
-function partHtml(module: PatternModule, context: HtmlContext, part: Part | { markdown: string } | undefined): string | undefined {
-  return part === undefined ? undefined : render(module, context, part.markdown);
-}
-
 function blockHtml(module: PatternModule, context: HtmlContext, block: Block): BlockHtml {
   const html: BlockHtml = { id: block.id, title: block.title, code: [] };
-  const parts: [keyof BlockHtml, { markdown: string } | undefined][] = [
-    ['summary', block.summary],
-    ['hook', block.hook],
-    ['concept', block.concept],
-    ['analogy', block.analogy],
-    ['practice', block.practice?.prompt],
-    ['solution', block.practice?.solution],
-    ['reflection', block.reflection],
-  ];
-  for (const [key, part] of parts) {
-    const rendered = partHtml(module, context, part);
-    if (rendered !== undefined) (html as unknown as Record<string, string>)[key] = rendered;
-  }
+  for (const part of blockTextParts(block)) html[part.name] = render(module, context, part.markdown);
   html.code = block.code.map((example) => {
     const code: BlockHtml['code'][number] = { id: example.id, html: render(module, context, fenced(example.language, example.source)) };
     if (example.caption) code.caption = render(module, context, example.caption);

@@ -8,9 +8,10 @@ import { VFile } from 'vfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitApi } from './emit.js';
 import { apiValidator, realPublication } from './fixtures.test-helpers.js';
-import type { Audience } from './resources.js';
+import type { Audience } from '@pattern-press/format';
 import { loadAllSchemas } from './schemas.js';
 import { serve, type RunningServer } from './server.js';
+import { artifactsUnder } from './artifacts.test-helpers.js';
 
 type Json = any;
 
@@ -70,7 +71,7 @@ beforeAll(async () => {
       await mkdir(path.dirname(path.join(dist, relative)), { recursive: true });
       await writeFile(path.join(dist, relative), content);
     }
-    await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifactsRoot: dist, schedule: { sprints: [] }, audience });
+    await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(dist, publication), schedule: { sprints: [] }, audience });
     const document = JSON.parse(await readFile(path.join(dist, 'api/v1/openapi.json'), 'utf8'));
     builds.set(audience, { dist, server: await serve({ root: dist, port: 0 }), document });
   }

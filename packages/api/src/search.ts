@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isBuilt, type Publication } from '@pattern-press/format';
+import { blockTextParts, isBuilt, type Publication } from '@pattern-press/format';
 import type { PatternModule } from '@pattern-press/schema';
 import MiniSearch from 'minisearch';
 import { apiHrefs } from './hrefs.js';
@@ -54,8 +54,9 @@ function moduleText(module: PatternModule): string {
 }
 
 function blockText(block: PatternModule['blocks'][number]): string {
-  const parts = [block.summary, block.hook, block.concept, block.analogy, block.practice?.prompt, block.reflection];
-  return searchableText([...parts.map((part) => part?.markdown ?? ''), ...block.code.map((example) => example.caption ?? '')].join('\n\n'));
+  // The practice's solution is an answer: learners do not find it by searching.
+  const parts = blockTextParts(block).filter((part) => part.name !== 'solution');
+  return searchableText([...parts.map((part) => part.markdown), ...block.code.map((example) => example.caption ?? '')].join('\n\n'));
 }
 
 /** One document per module (every status) and one per focus block of a built module. */

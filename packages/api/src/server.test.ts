@@ -9,6 +9,7 @@ import { emitApi } from './emit.js';
 import { apiValidator, realPublication } from './fixtures.test-helpers.js';
 import { apiSchemaIds } from './schemas.js';
 import { createServer, DistMissingError, serve, type RunningServer } from './server.js';
+import { artifactsUnder } from './artifacts.test-helpers.js';
 
 interface RawResponse {
   status: number;
@@ -95,7 +96,7 @@ beforeAll(async () => {
   await symlink('/etc', path.join(dist, 'report', 'etc'));
   await symlink(path.join(dist, 'pdf', 'circuit-breaker.pdf'), path.join(dist, 'pdf', 'alias.pdf'));
   const publication = await realPublication();
-  const result = await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifactsRoot: dist, schedule: { sprints: [] } });
+  const result = await emitApi(publication, { outDir: path.join(dist, 'api'), cacheDir: path.join(work, 'cache'), artifacts: await artifactsUnder(dist, publication), schedule: { sprints: [] } });
   apiFiles = result.files.map((file) => `/${path.relative(dist, file).split(path.sep).join('/')}`);
   server = await serve({ root: dist, port: 0 });
 });

@@ -1,11 +1,13 @@
 import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiHrefs } from './hrefs.js';
 import { pathProblem } from './request-path.js';
+import { isHtml } from './mime.js';
 import { siteIndexHtml } from './site-index.js';
-import { answerFor, etagOf, fileEntity, FileCache, resolve, securityPolicies, type Answer } from './static-files.js';
+import { answerFor, etagOf, fileEntity, FileCache, resolve, securityPolicies, servedFolders, type Answer, type Entity } from './static-files.js';
 
 export { cacheControlFor } from './static-files.js';
 
@@ -19,6 +21,25 @@ export interface ServerOptions {
   port?: number | undefined;
   /** Fastify's request log (off by default: press serve prints its own line). Failures are written to stderr either way. */
   logger?: boolean | undefined;
+  /** press dev: the same server, with its own answers, its live-reload script in every page and nothing cached. */
+  live?: LiveOptions | undefined;
+}
+
+/** What press dev adds to the server; the path guard, the file lookup and the media types stay the same. */
+export interface LiveOptions {
+  /** Top folders served besides servedFolders (press dev's `handbook` previews). */
+  folders: readonly string[];
+  /** Paths press dev answers itself (its events, status, client script, index page), on the raw Node response, after the path guard. */
+  routes: Readonly<Record<string, (request: IncomingMessage, response: ServerResponse) => void>>;
+  /** Every HTML page passes through it before it is sent (press dev adds its reload script). */
+  html: (page: string) => string;
+}
+
+/** A file's entity as press dev sends it: never cached, and an HTML page through `live.html`. */
+async function liveEntity(entity: Entity, relative: string, live: LiveOptions): Promise<Entity> {
+  if (!isHtml(relative)) return { ...entity, cacheControl: 'no-store' };
+  const bytes = Buffer.from(live.html((entity.bytes ?? (await entity.readAll!())).toString('utf8')));
+  return { size: bytes.length, etag: etagOf(bytes), contentType: entity.contentType, compressible: entity.compressible, cacheControl: 'no-store', securityPolicy: entity.securityPolicy, bytes };
 }
 
 /** dist/ is not there: the user has not built yet. The CLI prints the message; nothing crashed. */
@@ -109,10 +130,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     return reply.send(body);
   };
 
+  const live = options.live;
+  const folders = [...servedFolders, ...(live?.folders ?? [])];
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.raw.url ?? '/';
     const rawPath = url.split('?', 1)[0]!;
-    const resolution = await resolve(root, rawPath, url.slice(rawPath.length));
+    const route = live?.routes[rawPath];
+    if (route) {
+      reply.hijack();
+      route(request.raw, reply.raw);
+      return undefined;
+    }
+    const resolution = await resolve(root, rawPath, url.slice(rawPath.length), folders);
     switch (resolution.kind) {
       case 'not-found':
         return sendError(reply, 404, 'not_found', `nothing at ${rawPath}; the API starts at ${apiHrefs.index}`, rawPath);
@@ -142,7 +171,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         };
         reply.raw.once('close', close);
         try {
-          const entity = await fileEntity(cache, handle, resolution.info, resolution.relative, resolution.realRelative);
+          const stored = await fileEntity(cache, handle, resolution.info, resolution.relative, resolution.realRelative);
+          const entity = live ? await liveEntity(stored, resolution.relative, live) : stored;
           return send(request, reply, await answerFor(cache, entity, request.method, request.headers));
         } catch (error) {
           close();

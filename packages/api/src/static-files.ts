@@ -65,9 +65,9 @@ async function containedRealPath(realRoot: string, candidate: string): Promise<s
  * folder with an index.html is served as that page (301 to add the final
  * slash), and a file is opened only when its real path, every symbolic link
  * followed, stays inside the real path of `root`. Hidden files and folders and
- * anything outside servedFolders are not found.
+ * anything outside `folders` (default servedFolders) are not found.
  */
-export async function resolve(root: string, rawPath: string, query: string): Promise<Resolution> {
+export async function resolve(root: string, rawPath: string, query: string, folders: readonly string[] = servedFolders): Promise<Resolution> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);
@@ -79,7 +79,7 @@ export async function resolve(root: string, rawPath: string, query: string): Pro
   if (segments.length === 0) return { kind: 'site-index' };
   const joined = segments.join('/');
   if (joined === 'api/v1') return { kind: 'redirect', status: 302, location: '/api/v1/index.json' };
-  if (!servedFolders.some((folder) => joined.startsWith(`${folder}/`) || joined === folder)) return { kind: 'not-found' };
+  if (!folders.some((folder) => joined.startsWith(`${folder}/`) || joined === folder)) return { kind: 'not-found' };
 
   const realRoot = await realpath(root).catch(() => undefined);
   if (realRoot === undefined) return { kind: 'not-found' };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { swapFolder } from '@pattern-press/output-files';
 
 export interface OutputCacheStats {
   /** Entries found and copied into an output folder. */
@@ -98,13 +99,10 @@ export function openOutputCache(dir: string, options: { reuse?: boolean } = {}):
         const manifest: EntryManifest = { files: [...files].sort(), bytes };
         await writeFile(path.join(temporary, manifestName), `${JSON.stringify(manifest)}\n`);
         // Replacing an older entry of the same key (only with reuse off) must not leave a moment without one complete copy readable.
-        const retired = `${entry}.old-${process.pid}-${randomBytes(4).toString('hex')}`;
-        const hadOld = await rename(entry, retired).then(() => true, () => false);
-        await rename(temporary, entry).catch(async (error: NodeJS.ErrnoException) => {
+        await swapFolder(temporary, entry).catch((error: NodeJS.ErrnoException) => {
           // Another build stored the same key first: the bytes are the same, keep theirs.
           if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
         });
-        if (hadOld) await rm(retired, { recursive: true, force: true });
         stats.stored++;
       } finally {
         await rm(temporary, { recursive: true, force: true });

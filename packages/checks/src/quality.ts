@@ -1,5 +1,5 @@
 import { didYouMean, report, type Place, type RuleId } from '@pattern-press/diagnostics';
-import { assetPathOf, linkUrlProblem, type Collection } from '@pattern-press/format';
+import { assetPathOf, blockTextParts, type Collection, linkUrlProblem } from '@pattern-press/format';
 import { diagramProblem } from '@pattern-press/render';
 import type { Block, PatternModule } from '@pattern-press/schema';
 import path from 'node:path';
@@ -9,10 +9,10 @@ import { readableModules, type ReadableModule } from './readable.js';
 export interface Finding {
   reason: string;
   /** JSON pointer into the document; its place is looked up. */
-  pointer?: string;
+  pointer?: string | undefined;
   /** An exact place, when the finding comes from the source text. */
-  place?: Place;
-  hint?: string;
+  place?: Place | undefined;
+  hint?: string | undefined;
 }
 
 export type RuleState = 'pass' | 'fail' | 'not-due' | 'not-run';
@@ -40,9 +40,9 @@ export interface ModuleQuality {
 
 export interface QualityInputs {
   /** Mermaid parse errors by diagram source (absent: diagrams were not checked). */
-  diagramErrors?: Map<string, string | undefined>;
+  diagramErrors?: Map<string, string | undefined> | undefined;
   /** Findings of `press check --run`, by slug (absent: code was not run). */
-  runFindings?: Map<string, { code: Finding[]; exam: Finding[] }>;
+  runFindings?: Map<string, { code: Finding[]; exam: Finding[] }> | undefined;
 }
 
 const wordsPerMinute = 200;
@@ -68,9 +68,9 @@ function codeLines(markdown: string | undefined): number {
 
 /** Estimated minutes to work through a block: its prose, its code and its practice. */
 export function blockEstimate(block: Block): { minutes: number; words: number; codeLines: number } {
-  const parts = [block.summary, block.hook, block.concept, block.analogy, block.practice?.prompt, block.practice?.solution, block.reflection];
-  const prose = parts.reduce((sum, part) => sum + words(part?.markdown), 0) + block.code.reduce((sum, code) => sum + words(code.caption), 0);
-  const lines = parts.reduce((sum, part) => sum + codeLines(part?.markdown), 0) + block.code.reduce((sum, code) => sum + code.source.split('\n').length, 0);
+  const parts = blockTextParts(block);
+  const prose = parts.reduce((sum, part) => sum + words(part.markdown), 0) + block.code.reduce((sum, code) => sum + words(code.caption), 0);
+  const lines = parts.reduce((sum, part) => sum + codeLines(part.markdown), 0) + block.code.reduce((sum, code) => sum + code.source.split('\n').length, 0);
   const minutes = Math.ceil(prose / wordsPerMinute + lines / codeLinesPerMinute + (block.practice ? practiceMinutes : 0));
   return { minutes, words: prose, codeLines: lines };
 }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Collection } from '@pattern-press/format';
 import { mapWithConcurrency } from '@pattern-press/render';
-import type { AnswerSequence, CodeExample, CodeTest, PatternModule } from '@pattern-press/schema';
+import type { CodeExample, CodeTest, PatternModule } from '@pattern-press/schema';
 import type * as TypeScript from 'typescript';
 import type { Finding } from './quality.js';
 import { readableModules } from './readable.js';
@@ -140,7 +140,8 @@ async function verifySequence(
   timeoutMs: number,
 ): Promise<Finding[]> {
   const question = module.exam!.questions[questionIndex]!;
-  const answer = question.answer as AnswerSequence;
+  if (question.type !== 'sequence') throw new Error(`question ${questionIndex} of ${module.slug} is not a sequence question`);
+  const answer = question.answer;
   const pointer = `/exam/questions/${questionIndex}/answer/verify`;
   const example = module.blocks.flatMap((block) => block.code).find((code) => code.id === answer.verify);
   if (!example) return [];
@@ -193,7 +194,7 @@ export async function runCodeExamples(collection: Collection, options: RunOption
       }),
     );
     document.exam?.questions.forEach((question, index) => {
-      if (question.type === 'sequence' && (question.answer as AnswerSequence).verify) {
+      if (question.type === 'sequence' && question.answer.verify) {
         jobs.push({ slug: document.slug, kind: 'exam', run: () => verifySequence(document, index, timeoutMs) });
       }
     });

@@ -1,7 +1,7 @@
 import type { ScheduleBaseline } from '@pattern-press/schedule';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from './targets.js';
+import { UsageError } from '@pattern-press/engine';
 
 /** `--now`: a YYYY-MM-DD date, or `today` (UTC), the one way a plan depends on the clock. */
 export function statusDateOption(value: string | undefined, today = new Date()): string | undefined {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { installStopHandlers } from './interrupt.js';
+import { installStopHandlers } from '@pattern-press/engine';
 import { main } from './main.js';
 
 // pnpm runs root scripts in the repository root; INIT_CWD is where the user typed the command.

@@ -1,11 +1,8 @@
 import { formatJsonReport, formatReport, hasErrors } from '@pattern-press/diagnostics';
+import { checkPaths, findCollectionRoot, UsageError, type CheckOptions } from '@pattern-press/engine';
 import path from 'node:path';
-import { toPublication } from '@pattern-press/format';
 import type { VFile } from 'vfile';
-import { readdir } from 'node:fs/promises';
 import type { Audience } from '@pattern-press/format';
-import type { OutputFormat } from './build.js';
-import { cacheDirFor, checkPaths, findCollectionRoot, mergeMessages, UsageError, type CheckOptions } from './targets.js';
 import { readBaseline, statusDateOption } from './baselines.js';
 
 export interface CommandContext {
@@ -30,7 +27,7 @@ export async function runCheck(paths: string[], options: CheckOptions, ctx: Comm
 
 /** `press build`: checks the collection, then makes every output into dist/; writes nothing when anything has an error. */
 export async function runBuild(
-  options: { out?: string | undefined; formats?: readonly OutputFormat[]; run?: boolean; fresh?: boolean; audience?: Audience; now?: string | undefined; baseline?: string | undefined },
+  options: { out?: string | undefined; formats?: readonly string[] | undefined; run?: boolean; fresh?: boolean; audience?: Audience | undefined; now?: string | undefined; baseline?: string | undefined },
   ctx: CommandContext,
 ): Promise<number> {
   const root = await findCollectionRoot(ctx.cwd);
@@ -39,61 +36,43 @@ export async function runBuild(
   const baseline = options.baseline === undefined ? undefined : await readBaseline(root, options.baseline);
   const started = performance.now();
   // Loaded by build only: the emitters and the progress display are most of the CLI's start-up.
-  const [{ buildOutputs, outputFormats }, { createProgress, progressMode, summaryText }] = await Promise.all([import('./build.js'), import('./progress.js')]);
-  const { files, collections, quality } = await checkPaths([root], ctx.cwd, { run: options.run });
-  const report = (list: VFile[]) => ctx.stdout(ctx.format === 'json' ? formatJsonReport(list, ctx.cwd) : formatReport(list, ctx.cwd));
-  if (hasErrors(files)) {
-    report(files);
-    ctx.stderr('build stopped: fix the errors above; dist/ was left as it was\n');
-    return exitCodes.contentErrors;
-  }
-  const collection = collections[0]!;
-  const dist = path.resolve(ctx.cwd, options.out ?? path.join(path.dirname(root), 'dist'));
-  const formats = options.formats ?? outputFormats;
-  const cacheDir = cacheDirFor(root);
-  const diagramsBefore = await countFiles(path.join(cacheDir, 'mermaid'));
+  const [{ build, formatNames }, { createProgress, progressMode, summaryText }] = await Promise.all([import('@pattern-press/engine/build'), import('./progress.js')]);
+  const formats = options.formats ?? formatNames();
   const mode = progressMode({ interactive: ctx.interactive === true, quiet: ctx.quiet === true, env: process.env });
-  const progress = ctx.format === 'text' ? createProgress(mode, formats, ctx.stderr) : undefined;
-  let built;
+  // The display starts once the checks pass, as before the engine: nothing is drawn for a build that stops at them.
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const progressFor = () => (progress ??= ctx.format === 'text' ? createProgress(mode, formats, ctx.stderr) : undefined);
+  let run;
   try {
-    built = await buildOutputs({
-      collection,
-      publication: toPublication(collection),
-      quality: quality[0] ?? [],
-      dist,
-      cacheDir,
+    run = await build({
+      root,
+      dist: path.resolve(ctx.cwd, options.out ?? path.join(path.dirname(root), 'dist')),
       formats,
-      reuseOutputs: options.fresh !== true,
+      run: options.run,
+      fresh: options.fresh,
       audience: options.audience ?? 'learner',
-      schedule: { statusDate, baseline },
-      onFormatStart: (format) => progress?.start(format),
-      onFormatDone: (outcome) => progress?.done(outcome),
+      statusDate,
+      baseline,
+      onFormatStart: (format) => progressFor()?.start(format),
+      onFormatDone: (outcome) => progressFor()?.done(outcome),
     });
   } catch (error) {
     await progress?.stop(error);
     throw error;
   }
   await progress?.stop();
-  const { outcomes, problems } = built;
-  // Emitters re-report what the checks found (the timeline's warnings): one entry per file, each message once.
-  const all = [...files];
-  mergeMessages(all, problems);
-  if (hasErrors(problems)) {
-    report(all);
+  const report = (list: VFile[]) => ctx.stdout(ctx.format === 'json' ? formatJsonReport(list, ctx.cwd) : formatReport(list, ctx.cwd));
+  if (run.stopped) {
+    report(run.files);
     ctx.stderr('build stopped: fix the errors above; dist/ was left as it was\n');
     return exitCodes.contentErrors;
   }
-  if (ctx.format === 'json') report(all);
+  if (ctx.format === 'json') report(run.files);
   else {
-    if (all.some((file) => file.messages.length > 0)) report(all);
-    const total = outcomes.reduce((sum, outcome) => sum + outcome.files, 0);
-    const rendered = (await countFiles(path.join(cacheDir, 'mermaid'))) - diagramsBefore;
-    ctx.stderr(summaryText({ outcomes, seconds: (performance.now() - started) / 1000, diagrams: { rendered, cached: diagramsBefore } }));
-    ctx.stdout(`built ${total} files (${outcomes.map((o) => o.format).join(', ')}) into ${path.relative(ctx.cwd, dist) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    if (run.files.some((file) => file.messages.length > 0)) report(run.files);
+    const total = run.outcomes.reduce((sum, outcome) => sum + outcome.files, 0);
+    ctx.stderr(summaryText({ outcomes: run.outcomes, seconds: (performance.now() - started) / 1000, diagrams: run.diagrams }));
+    ctx.stdout(`built ${total} files (${run.outcomes.map((o) => o.format).join(', ')}) into ${path.relative(ctx.cwd, run.dist) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
   return exitCodes.ok;
-}
-
-async function countFiles(dir: string): Promise<number> {
-  return (await readdir(dir).catch(() => [])).length;
 }

@@ -1,25 +1,8 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changedSlug, fileForUrl, withClientScript } from './dev.js';
+import { withClientScript } from './dev.js';
 
+// The path guard and media types are press serve's (packages/api/src/server-live.test.ts); changedSlug is the engine's.
 describe('press dev helpers', () => {
-  const root = path.resolve('/work/x/modules');
-
-  it('maps a changed file to its module, and files at the top to the whole collection', () => {
-    expect(changedSlug(root, path.join(root, 'alpha', 'module.md'))).toBe('alpha');
-    expect(changedSlug(root, path.join(root, 'alpha', 'images', 'a.png'))).toBe('alpha');
-    expect(changedSlug(root, path.join(root, 'catalog.yaml'))).toBeUndefined();
-    expect(changedSlug(root, path.join(root, 'library.yaml'))).toBeUndefined();
-  });
-
-  it('serves only files inside the preview folder', () => {
-    expect(fileForUrl(root, '/report/index.html')).toBe(path.join(root, 'report', 'index.html'));
-    expect(fileForUrl(root, '/../../etc/passwd')).toBe(path.join(root, 'etc', 'passwd'));
-    expect(fileForUrl(root, '/..%2f..%2fetc/passwd')).toBe(path.join(root, 'etc', 'passwd'));
-    expect(fileForUrl(root, '/%E0%A4%A')).toBeUndefined();
-    expect(fileForUrl(root, '/a%00b')).toBeUndefined();
-  });
-
   it('adds the reload script before </body>, or at the end', () => {
     expect(withClientScript('<html><body><p>x</p></body></html>')).toBe('<html><body><p>x</p><script src="/__press/client.js"></script></body></html>');
     expect(withClientScript('<p>x</p>')).toBe('<p>x</p><script src="/__press/client.js"></script>');

@@ -1,42 +1,20 @@
-import { formatJsonReport, formatReport, hasErrors, type DiagnosticJson } from '@pattern-press/diagnostics';
-import { isBuilt, toPublication, type Publication } from '@pattern-press/format';
-import { emitApi } from '@pattern-press/api';
-import { emitHandbookHtml, emitPdf } from '@pattern-press/pdf';
-import { escapeHtml, launchBrowser } from '@pattern-press/render';
-import { emitReport } from '@pattern-press/report';
-import { emitScormPreview } from '@pattern-press/scorm';
-import { emitSlides } from '@pattern-press/slides';
-import { watch } from 'chokidar';
-import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '@pattern-press/render';
+import { findCollectionRoot, UsageError } from '@pattern-press/engine';
+import { createDevEngine, type DevEngine, type DevStatus } from '@pattern-press/engine/dev';
+import { serve } from '@pattern-press/api';
+import type http from 'node:http';
 import path from 'node:path';
-import type { Browser } from 'puppeteer-core';
-import type { VFile } from 'vfile';
-import { replaceDirectory } from './atomic.js';
 import { exitCodes, type CommandContext } from './commands.js';
-import { cacheDirFor, checkPaths, findCollectionRoot, UsageError } from './targets.js';
 
-export interface DevStatus {
-  /** Rebuilds finished since start (a new number means new previews or new diagnostics). */
-  generation: number;
-  building: boolean;
-  errors: number;
-  warnings: number;
-  /** The diagnostics as `press check --format json` prints them. */
-  diagnostics: DiagnosticJson[];
-  /** What the last rebuild made, or why it made nothing. */
-  message: string;
-}
+export type { DevStatus };
 
 export interface DevOptions {
   /** The collection folder (modules/). */
   root: string;
   /** Where previews are written (default: .press-cache/dev beside modules/, so dist/ keeps the full build). */
-  outDir?: string;
-  host?: string;
-  port?: number;
+  outDir?: string | undefined;
+  host?: string | undefined;
+  port?: number | undefined;
   /** Terminal output. */
   log: (text: string) => void;
   /** Diagnostic paths are shown relative to this folder. */
@@ -50,27 +28,6 @@ export interface DevServer {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** `.../modules/<slug>/...` → `<slug>`; catalog.yaml, library.yaml and anything else at the top → every module. */
-export function changedSlug(root: string, file: string): string | undefined {
-  const [first, ...rest] = path.relative(root, file).split(path.sep);
-  return rest.length > 0 && first !== undefined && !first.startsWith('..') ? first : undefined;
-}
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.woff2': 'font/woff2',
-  '.pdf': 'application/pdf',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.zip': 'application/zip',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** The page script: reload on a new build, an overlay listing diagnostics while there are errors. */
 export const clientScript = `(() => {
@@ -105,19 +62,6 @@ export function withClientScript(html: string): string {
   return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
 }
 
-/** A file under `root` for a URL path, or undefined when it would leave `root`. */
-export function fileForUrl(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  return file === root || file.startsWith(root + path.sep) ? file : undefined;
-}
-
 function indexPage(slugs: { slug: string; built: boolean }[], status: DevStatus): string {
   const rows = slugs
     .map(
@@ -133,305 +77,78 @@ function indexPage(slugs: { slug: string; built: boolean }[], status: DevStatus)
   return `<!doctype html><html><head><meta charset="utf-8"><title>press dev</title></head><body><h1>press dev</h1><p>${escapeHtml(status.message)}</p><p><a href="/report/index.html">Report</a>${handbook}</p><ul>${rows}</ul></body></html>`;
 }
 
+interface DevHttp {
+  url: string;
+  close(): Promise<void>;
+}
+
 /**
- * Watches a collection, re-checks it on every change and rebuilds the
- * previews (canonical JSON, the report, the handbook HTML and PDF, the API,
- * and the PDF, handbook chapter, SCORM player and slides of changed built
- * modules), serving them
- * with live reload. A content error only shows as
- * diagnostics; the watcher and the server keep running.
+ * Serves the engine's previews on `host:port` with the reload script in every
+ * page, its status as JSON and as server-sent events, and the index page.
  */
-export async function startDev(options: DevOptions): Promise<DevServer> {
-  const root = path.resolve(options.root);
-  const cacheDir = cacheDirFor(root);
-  const outDir = path.resolve(options.outDir ?? path.join(cacheDir, 'dev'));
-  await mkdir(outDir, { recursive: true });
+async function serveDev(engine: DevEngine, options: Pick<DevOptions, 'host' | 'port'>): Promise<DevHttp> {
   const clients = new Set<http.ServerResponse>();
-  let browser: Browser | undefined;
-  let current: DevStatus = { generation: 0, building: true, errors: 0, warnings: 0, diagnostics: [], message: 'first build' };
-  let built = new Map<string, boolean>();
-  const pendingSlugs = new Set<string>();
-  let pendingAll = true;
-  let running: Promise<void> | undefined;
-  let closed = false;
-
-  const broadcast = () => {
-    const data = `event: status\ndata: ${JSON.stringify(current)}\n\n`;
+  engine.onStatus((status) => {
+    const data = `event: status\ndata: ${JSON.stringify(status)}\n\n`;
     for (const client of clients) client.write(data);
-  };
-
-  async function slidesFor(publication: Publication, slugs: ReadonlySet<string> | undefined): Promise<{ slugs: string[]; problems: VFile[] }> {
-    const modules = publication.modules.filter((module) => isBuilt(module) && (!slugs || slugs.has(module.slug)));
-    if (modules.length === 0) return { slugs: [], problems: [] };
-    browser ??= await launchBrowser();
-    const staging = await mkdtemp(path.join(outDir, '.slides-'));
-    try {
-      const { problems } = await emitSlides({ ...publication, modules }, { outDir: staging, cacheDir, browser });
-      if (hasErrors(problems)) return { slugs: [], problems };
-      await mkdir(path.join(outDir, 'slides'), { recursive: true });
-      for (const module of modules) {
-        await replaceDirectory(path.join(outDir, 'slides', module.slug), async (target) => {
-          await rm(target, { recursive: true, force: true });
-          await rename(path.join(staging, module.slug), target);
-        });
-      }
-      return { slugs: modules.map((module) => module.slug), problems };
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
-  }
-
-  /**
-   * Moves what an emitter wrote into `staging` to `<outDir>/<folder>`: the
-   * whole folder on a full rebuild (so modules gone or no longer built
-   * disappear), else each top-level entry on its own, other modules' previews
-   * untouched; `stale` names entries of changed modules that are no longer built.
-   */
-  async function swapIn(folder: string, staging: string, whole: boolean, stale: readonly string[]): Promise<void> {
-    const target = path.join(outDir, folder);
-    const move = (from: string) => async (next: string) => {
-      await rm(next, { recursive: true, force: true });
-      await rename(from, next);
-    };
-    if (whole) {
-      await replaceDirectory(target, move(staging));
-      return;
-    }
-    await mkdir(target, { recursive: true });
-    for (const entry of await readdir(staging, { withFileTypes: true })) {
-      const from = path.join(staging, entry.name);
-      if (entry.isDirectory()) await replaceDirectory(path.join(target, entry.name), move(from));
-      else await rename(from, path.join(target, entry.name)); // a file: rename replaces it atomically
-    }
-    for (const name of stale) await rm(path.join(target, name), { recursive: true, force: true });
-  }
-
-  /** Runs a preview emitter into a staging folder and swaps its output in, unless it found content errors. */
-  /** Runs a preview emitter into a staging folder and swaps its output in, unless it found content errors (timed). */
-  const preview = (...args: Parameters<typeof previewInto>) => timed(args[0], () => previewInto(...args));
-
-  async function previewInto(
-    folder: string,
-    publication: Publication,
-    slugs: ReadonlySet<string> | undefined,
-    emit: (outDir: string, browser: Browser) => Promise<{ files: string[]; problems: VFile[] }>,
-    staleName: (slug: string) => string,
-  ): Promise<{ slugs: string[]; problems: VFile[]; wrote: boolean }> {
-    const builtSlugs = new Set(publication.modules.filter(isBuilt).map((module) => module.slug));
-    const stale = [...(slugs ?? [])].filter((slug) => !builtSlugs.has(slug)).map(staleName);
-    if (builtSlugs.size > 0) browser ??= await launchBrowser();
-    const staging = await mkdtemp(path.join(outDir, `.${folder}-`));
-    try {
-      const { files, problems } = builtSlugs.size > 0 ? await emit(staging, browser!) : { files: [], problems: [] };
-      if (hasErrors(problems)) return { slugs: [], problems, wrote: false };
-      // With no built module left, the handbook page and the shared player files go too.
-      await swapIn(folder, staging, slugs === undefined || builtSlugs.size === 0, stale);
-      return { slugs: [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)), problems, wrote: files.length > 0 };
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
-  }
-
-  /** Where the last rebuild's time went, one entry per step: printed after it, for authors who wonder. */
-  let times: string[] = [];
-
-  async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      times.push(`${step} ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    }
-  }
-
-  async function rebuild(slugs: ReadonlySet<string> | undefined): Promise<void> {
-    const started = performance.now();
-    current = { ...current, building: true };
-    times = [];
-    try {
-      const { files, collections, quality } = await checkPaths([root], options.cwd, {});
-      times.push(`check ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      const diagnostics = (JSON.parse(formatJsonReport(files, options.cwd)) as { diagnostics: DiagnosticJson[] }).diagnostics;
-      const errors = diagnostics.filter((d) => d.severity === 'error').length;
-      const warnings = diagnostics.length - errors;
-      if (files.some((file) => file.messages.length > 0)) options.log(formatReport(files, options.cwd));
-      const collection = collections[0];
-      if (hasErrors(files) || !collection) {
-        const message = `${errors} error(s): previews keep the last good build`;
-        current = { generation: current.generation + 1, building: false, errors, warnings, diagnostics, message };
-        options.log(`dev: ${message}\n`);
-        return;
-      }
-      const publication = toPublication(collection);
-      await replaceDirectory(path.join(outDir, 'modules'), async (staging) => {
-        for (const module of publication.modules) await writeFile(path.join(staging, `${module.slug}.json`), `${JSON.stringify(module, null, 2)}\n`);
-      });
-      await replaceDirectory(path.join(outDir, 'report'), async (staging) => {
-        await emitReport(publication.modules, quality[0] ?? [], { outDir: staging });
-      });
-      // The handbook PDF holds every module, so it is assembled on every rebuild (from stored parts).
-      // Two lanes on the shared browser: the PDFs (Chromium prints) beside everything else (pandoc, the
-      // API's and the player's HTML, the deck), so both cores work. Diagrams rendered by one lane are
-      // found (in flight or cached) by the other.
-      if (publication.modules.some(isBuilt)) browser ??= await launchBrowser();
-      const [pdf, [handbook, api, scorm, slides]] = await Promise.all([
-        // The module's own PDF and the handbook, from the part store: the edited module's chapter and the
-        // front matter are printed, every other part is reused. No e-books: nobody previews them.
-        preview('pdf', publication, slugs, (staging, shared) => emitPdf(publication, { outDir: staging, cacheDir, browser: shared, moduleDocuments: slugs, ebooks: false }), (slug) => `${slug}.pdf`),
-        (async () =>
-          [
-            await preview('handbook', publication, slugs, (staging, shared) => emitHandbookHtml(publication, { outDir: staging, cacheDir, browser: shared, modules: slugs, handbook: false }), (slug) => `${slug}.html`),
-            await preview('api', publication, undefined, (staging, shared) => emitApi(publication, { outDir: staging, cacheDir, browser: shared }), (slug) => slug),
-            await preview('scorm', publication, slugs, (staging, shared) => emitScormPreview(publication, { outDir: staging, cacheDir, browser: shared, modules: slugs }), (slug) => slug),
-            { wrote: true, ...(await timed('slides', () => slidesFor(publication, slugs))) },
-          ] as const)(),
-      ]);
-      const previews = [
-        { name: 'handbook', ...handbook },
-        { name: 'pdf', ...pdf },
-        { name: 'api', ...api },
-        { name: 'scorm', ...scorm },
-        { name: 'slides', ...slides },
-      ];
-      const kept: string[] = [];
-      for (const { name, problems } of previews) {
-        if (problems.length === 0) continue;
-        // The emitters' own findings (a diagram that does not render, an asset missing): shown like the checks'.
-        options.log(formatReport(problems, options.cwd));
-        const found = (JSON.parse(formatJsonReport(problems, options.cwd)) as { diagnostics: DiagnosticJson[] }).diagnostics;
-        diagnostics.push(...found);
-        const failed = found.filter((d) => d.severity === 'error').length;
-        if (failed > 0) kept.push(`${name} kept the last good build (${failed} error(s))`);
-      }
-      built = new Map(publication.modules.map((module) => [module.slug, isBuilt(module)]));
-      // `handbook` alone: only the whole handbook was remade (the change was to a module that is not built).
-      const made = ['modules', 'report', ...previews.filter((p) => p.wrote && (p.slugs.length > 0 || p.name === 'handbook')).map((p) => (p.slugs.length > 0 ? `${p.name} (${p.slugs.join(', ')})` : p.name))].join(', ');
-      const previewErrors = diagnostics.filter((d) => d.severity === 'error').length - errors;
-      const message = `rebuilt ${made} in ${((performance.now() - started) / 1000).toFixed(1)} s${kept.map((text) => `; ${text}`).join('')}`;
-      current = { generation: current.generation + 1, building: false, errors: errors + previewErrors, warnings: diagnostics.length - errors - previewErrors, diagnostics, message };
-      options.log(`dev: ${message}\n`);
-      options.log(`dev: time spent: ${times.join(', ')}\n`);
-    } catch (error) {
-      // Not content (content problems are diagnostics): report it and keep watching, the next edit retries.
-      const message = `rebuild failed: ${(error as Error).message}`;
-      current = { ...current, generation: current.generation + 1, building: false, message };
-      options.log(`dev: ${message}\n`);
-    } finally {
-      broadcast();
-    }
-  }
-
-  function schedule(): Promise<void> {
-    if (running || closed) return running ?? Promise.resolve();
-    running = (async () => {
-      while (!closed && (pendingAll || pendingSlugs.size > 0)) {
-        const slugs = pendingAll ? undefined : new Set(pendingSlugs);
-        pendingAll = false;
-        pendingSlugs.clear();
-        await rebuild(slugs);
-      }
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  const server = http.createServer((request, response) => {
-    void handle(request, response).catch((error: Error) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(String(error.message));
-    });
   });
-
-  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/__press/events') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      response.write(`event: status\ndata: ${JSON.stringify(current)}\n\n`);
-      clients.add(response);
-      request.on('close', () => clients.delete(response));
-      return;
-    }
-    if (url.pathname === '/__press/status') {
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(JSON.stringify(current));
-      return;
-    }
-    if (url.pathname === '/__press/client.js') {
-      response.writeHead(200, { 'content-type': contentTypes['.js']!, 'cache-control': 'no-store' });
-      response.end(clientScript);
-      return;
-    }
-    if (url.pathname === '/') {
-      const list = [...built].map(([slug, isBuiltModule]) => ({ slug, built: isBuiltModule }));
-      response.writeHead(200, { 'content-type': contentTypes['.html']!, 'cache-control': 'no-store' });
-      response.end(withClientScript(indexPage(list, current)));
-      return;
-    }
-    let file = fileForUrl(outDir, url.pathname);
-    const info = file ? await stat(file).catch(() => undefined) : undefined;
-    if (file && info?.isDirectory()) file = path.join(file, 'index.html');
-    const found = file ? await stat(file).catch(() => undefined) : undefined;
-    // Dot-names are the swap's staging and retired folders: never half an output.
-    if (!file || !found?.isFile() || path.relative(outDir, file).split(path.sep).some((part) => part.startsWith('.'))) {
-      response.writeHead(404, { 'content-type': 'text/plain' });
-      response.end('not found\n');
-      return;
-    }
-    const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
-    if (type.startsWith('text/html')) {
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-      response.end(withClientScript(await readFile(file, 'utf8')));
-      return;
-    }
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    createReadStream(file).pipe(response);
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`;
-
-  const watcher = watch(root, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } });
-  let timer: NodeJS.Timeout | undefined;
-  watcher.on('all', (_event, file) => {
-    const slug = changedSlug(root, file);
-    if (slug === undefined) pendingAll = true;
-    else pendingSlugs.add(slug);
-    clearTimeout(timer);
-    timer = setTimeout(() => void schedule(), 100);
-  });
-  watcher.on('error', (error) => options.log(`dev: watcher: ${(error as Error).message}\n`));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  await schedule();
-
-  return {
-    url,
-    status: () => current,
-    idle: async () => {
-      while (running) await running;
+  const noStore = (response: http.ServerResponse, type: string) => response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+  // press serve's server (one path guard, one media-type table), with dev's own answers and live reload.
+  const server = await serve({
+    root: engine.outDir,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    live: {
+      folders: engine.previewFolders,
+      html: withClientScript,
+      routes: {
+        '/__press/events': (request, response) => {
+          response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+          response.write(`event: status\ndata: ${JSON.stringify(engine.status())}\n\n`);
+          clients.add(response);
+          request.on('close', () => clients.delete(response));
+        },
+        '/__press/status': (_request, response) => {
+          noStore(response, 'application/json; charset=utf-8');
+          response.end(JSON.stringify(engine.status()));
+        },
+        '/__press/client.js': (_request, response) => {
+          noStore(response, 'text/javascript; charset=utf-8');
+          response.end(clientScript);
+        },
+        '/': (_request, response) => {
+          noStore(response, 'text/html; charset=utf-8');
+          response.end(withClientScript(indexPage(engine.modules(), engine.status())));
+        },
+      },
     },
+  });
+  return {
+    url: server.url,
     close: async () => {
-      closed = true;
-      clearTimeout(timer);
-      await watcher.close();
-      await running;
       for (const client of clients) client.end();
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await stopped;
-      await browser?.close();
+      await server.close();
     },
   };
 }
 
-/** Lists the previews a dev folder holds (for tests and the index page). */
-export async function previewFiles(outDir: string): Promise<string[]> {
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(outDir, path.join(entry.parentPath, entry.name))).sort();
+/**
+ * `press dev` as the library runs it: the engine's watch and rebuild
+ * (packages/engine/src/dev.ts) behind this CLI's preview server.
+ */
+export async function startDev(options: DevOptions): Promise<DevServer> {
+  const engine = createDevEngine({ root: options.root, outDir: options.outDir, log: options.log, cwd: options.cwd });
+  const served = await serveDev(engine, options);
+  await engine.start();
+  return {
+    url: served.url,
+    status: () => engine.status(),
+    idle: () => engine.idle(),
+    close: async () => {
+      await engine.close();
+      await served.close();
+    },
+  };
 }
 
 /** `press dev`: previews with live reload until interrupted. */

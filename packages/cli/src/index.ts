@@ -1,9 +1,6 @@
 export { main, usage } from './main.js';
 export { runBuild, runCheck, exitCodes, type CommandContext } from './commands.js';
-export { checkPaths, findCollectionRoot, UsageError, type CheckResult } from './targets.js';
-export { replaceDirectory } from './atomic.js';
 export { rulesMarkdown, withRulesSection, rulesStart, rulesEnd } from './rules-doc.js';
 export { scaffoldModule, withCatalogEntry, createModule, promoteModule } from './lifecycle.js';
-export { buildOutputs, outputFormats, type OutputFormat } from './build.js';
-export { startDev, runDev, changedSlug, fileForUrl, withClientScript, type DevOptions, type DevServer, type DevStatus } from './dev.js';
+export { startDev, runDev, withClientScript, type DevOptions, type DevServer, type DevStatus } from './dev.js';
 export { createProgress, progressMode, summaryText, type Progress, type ProgressMode, type BuildSummary } from './progress.js';

@@ -1,10 +1,10 @@
-import { blockersFor, checkCollection, checkQuality, statusOrder, validateDiagrams } from '@pattern-press/checks';
-import { catalogFileName, loadCollection, moduleFileName, type Collection } from '@pattern-press/format';
+import { blockersFor, statusOrder } from '@pattern-press/checks';
+import { catalogFileName, loadCollection, moduleFileName } from '@pattern-press/format';
 import { loadSchema, type PatternModule } from '@pattern-press/schema';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, isMap, isNode, isSeq, parseDocument, type Node, type YAMLSeq } from 'yaml';
-import { runCodeOrRefuse, UsageError } from './targets.js';
+import { checkCollectionAt, UsageError } from '@pattern-press/engine';
 
 export interface NewModuleOptions {
   slug: string;
@@ -182,17 +182,15 @@ export interface PromoteOutcome {
 
 /** `press promote <slug>`: the next status, only when every rule due there passes (code is run to know). */
 export async function promoteModule(root: string, slug: string, cacheDir: string): Promise<PromoteOutcome> {
-  const collection: Collection = await loadCollection(root);
-  checkCollection(collection);
+  // The one check pipeline, with the code run: promotion needs to know the examples work.
+  const checked = await checkCollectionAt(root, { cacheDir, run: true });
+  const { collection } = checked;
   const parsed = collection.modules.find((module) => module.document?.slug === slug);
   if (!parsed?.document) throw new UsageError(`no module \`${slug}\` in ${root}`);
   const from = parsed.document.status;
   const next = statusOrder[statusOrder.indexOf(from) + 1];
   if (!next) return { from, blockers: [{ rule: 'published', findings: ['the module is already published'] }] };
-  const quality = checkQuality(collection, {
-    diagramErrors: await validateDiagrams(collection, { cacheDir }),
-    runFindings: await runCodeOrRefuse(collection),
-  }).find((q) => q.slug === slug)!;
+  const quality = checked.quality.find((q) => q.slug === slug)!;
   const errors = parsed.file.messages.filter((message) => message.fatal === true && !quality.rules.some((rule) => rule.id === message.ruleId));
   const blockers = [
     ...errors.map((message) => ({ rule: message.ruleId ?? 'error', findings: [`${message.line}:${message.column} ${message.reason}`] })),

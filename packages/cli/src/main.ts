@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { audiences, type Audience } from '@pattern-press/format';
 import { exitCodes, runBuild, runCheck, type CommandContext } from './commands.js';
-import type { OutputFormat } from './build.js';
-import { UsageError } from './targets.js';
+import { UsageError } from '@pattern-press/engine';
 
 // Each command loads what it needs when it runs: `press check` never loads the emitters (PDF, slides,
 // SCORM, the API server), the dev server or the progress display (see docs/build-engine.md, "Start-up").
@@ -64,13 +63,14 @@ function parseAudience(value: string | undefined): Audience | undefined {
   return value as Audience;
 }
 
-async function parseFormats(value: string | undefined): Promise<OutputFormat[] | undefined> {
+async function parseFormats(value: string | undefined): Promise<string[] | undefined> {
   if (value === undefined) return undefined;
-  const { outputFormats } = await import('./build.js');
+  const { formatNames } = await import('@pattern-press/engine/build');
+  const outputFormats = formatNames();
   const formats = value.split(',').map((format) => format.trim()).filter(Boolean);
-  const unknown = formats.filter((format) => !(outputFormats as readonly string[]).includes(format));
+  const unknown = formats.filter((format) => !outputFormats.includes(format));
   if (unknown.length > 0) throw new UsageError(`unknown format ${unknown.join(', ')}: use ${outputFormats.join(', ')}`);
-  return formats as OutputFormat[];
+  return formats;
 }
 
 /** Runs the CLI; returns the exit code. Throws only for bugs, never for content or usage problems. */

@@ -1,17 +1,17 @@
-import { checkCollection, checkQuality, validateDiagrams } from '@pattern-press/checks';
+import { checkCollection } from '@pattern-press/checks';
 import { formatReport, hasErrors } from '@pattern-press/diagnostics';
 import { loadCollection, toPublication } from '@pattern-press/format';
 import { defaultHost, defaultPort, DistMissingError, serve } from '@pattern-press/api';
 import { emitReport } from '@pattern-press/report';
-import { formatScheduleTable, scheduleInputFromCollection, scheduleTimeline, toBaseline, withBaseline } from '@pattern-press/schedule';
+import { formatScheduleTable, toBaseline, withBaseline } from '@pattern-press/schedule';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { replaceDirectory } from './atomic.js';
 import { baselineFile, readBaseline, statusDateOption } from './baselines.js';
 import { exitCodes, type CommandContext } from './commands.js';
 import { createModule, promoteModule, slugProblem, type NewModuleOptions } from './lifecycle.js';
 import { rulesMarkdown } from './rules-doc.js';
-import { cacheDirFor, findCollectionRoot, mergeMessages, UsageError } from './targets.js';
+import { cacheDirFor, checkCollectionAt, findCollectionRoot, UsageError } from '@pattern-press/engine';
+import { replaceDirectory } from '@pattern-press/output-files';
 
 async function collectionRoot(ctx: CommandContext): Promise<string> {
   const root = await findCollectionRoot(ctx.cwd);
@@ -24,22 +24,19 @@ export async function runSchedule(options: { now?: string | undefined; saveBasel
   const statusDate = statusDateOption(options.now);
   const root = await collectionRoot(ctx);
   const baseline = options.baseline === undefined ? undefined : await readBaseline(root, options.baseline);
-  const collection = await loadCollection(root);
-  checkCollection(collection);
-  const input = scheduleInputFromCollection(collection);
-  const result = input ? scheduleTimeline(input, { statusDate }) : { problems: [], plan: undefined };
-  const files = [...collection.files];
-  mergeMessages(files, result.problems);
-  if (hasErrors(files) || !result.plan) {
+  // The one check pipeline: the same problems as press check, each once, and the plan made from them.
+  const { collection, plan } = await checkCollectionAt(root, { statusDate });
+  const files = collection.files;
+  if (hasErrors(files) || !plan) {
     ctx.stdout(formatReport(files, ctx.cwd));
     return exitCodes.contentErrors;
   }
   if (files.some((file) => file.messages.length > 0)) ctx.stdout(formatReport(files, ctx.cwd));
-  ctx.stdout(formatScheduleTable(baseline ? withBaseline(result.plan, baseline) : result.plan));
+  ctx.stdout(formatScheduleTable(baseline ? withBaseline(plan, baseline) : plan));
   if (options.saveBaseline !== undefined) {
     const file = baselineFile(root, options.saveBaseline);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(toBaseline(result.plan, options.saveBaseline), null, 2)}\n`);
+    await writeFile(file, `${JSON.stringify(toBaseline(plan, options.saveBaseline), null, 2)}\n`);
     ctx.stdout(`saved baseline ${options.saveBaseline} to ${path.relative(ctx.cwd, file)}\n`);
   }
   return exitCodes.ok;
@@ -48,9 +45,7 @@ export async function runSchedule(options: { now?: string | undefined; saveBasel
 /** `press report`: dist/report/index.html and report.json, for a maintainer's morning. */
 export async function runReport(options: { out?: string | undefined }, ctx: CommandContext): Promise<number> {
   const root = await collectionRoot(ctx);
-  const collection = await loadCollection(root);
-  checkCollection(collection);
-  const quality = checkQuality(collection, { diagramErrors: await validateDiagrams(collection, { cacheDir: cacheDirFor(root) }) });
+  const { collection, quality } = await checkCollectionAt(root);
   const documents = collection.modules.flatMap((module) => (module.document && module.schemaValid ? [module.document] : []));
   const order = collection.catalog.data?.patterns.map((pattern) => pattern.slug) ?? [];
   documents.sort((a, b) => order.indexOf(a.slug) - order.indexOf(b.slug));
@@ -112,7 +107,7 @@ export async function runServe(options: { port?: string | undefined; host?: stri
 }
 
 /** `press new <slug>`. */
-export async function runNew(slug: string | undefined, options: Partial<NewModuleOptions>, ctx: CommandContext): Promise<number> {
+export async function runNew(slug: string | undefined, options: Partial<Omit<NewModuleOptions, 'title' | 'category'>> & { title?: string | undefined; category?: string | undefined }, ctx: CommandContext): Promise<number> {
   if (!slug) throw new UsageError('press new <slug> --title "Title" --category <category>');
   if (!options.category) throw new UsageError('press new needs --category (scaling, resilience, architecture, ...)');
   const problem = slugProblem(slug);

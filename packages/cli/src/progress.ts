@@ -1,5 +1,5 @@
 import { Listr } from 'listr2';
-import type { FormatOutcome, OutputFormat } from './build.js';
+import type { FormatOutcome } from '@pattern-press/engine/build';
 
 /** `interactive`: a live task list (listr2) for a person at a terminal; `plain`: one line per event, for CI logs, pipes and --quiet. */
 export type ProgressMode = 'interactive' | 'plain';
@@ -18,7 +18,7 @@ export interface BuildSummary {
 }
 
 export interface Progress {
-  start(format: OutputFormat): void;
+  start(format: string): void;
   done(outcome: FormatOutcome): void;
   /** Ends the live display (on success or failure); resolves once the terminal is released. */
   stop(error?: unknown): Promise<void>;
@@ -79,7 +79,7 @@ function plainProgress(write: (text: string) => void): Progress {
  * A listr2 task per format: the build itself runs elsewhere (buildOutputs,
  * formats at once), so each task only waits for its format's outcome and shows it.
  */
-function interactiveProgress(formats: readonly OutputFormat[]): Progress {
+function interactiveProgress(formats: readonly string[]): Progress {
   const waits = new Map(formats.map((format) => [format, deferred()] as const));
   const list = new Listr(
     formats.map((format) => ({
@@ -102,6 +102,6 @@ function interactiveProgress(formats: readonly OutputFormat[]): Progress {
   };
 }
 
-export function createProgress(mode: ProgressMode, formats: readonly OutputFormat[], write: (text: string) => void): Progress {
+export function createProgress(mode: ProgressMode, formats: readonly string[], write: (text: string) => void): Progress {
   return mode === 'interactive' ? interactiveProgress(formats) : plainProgress(write);
 }

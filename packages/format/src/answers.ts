@@ -1,12 +1,5 @@
 import { report } from '@pattern-press/diagnostics';
-import type {
-  AnswerMatching,
-  AnswerMultiple,
-  AnswerOrdering,
-  AnswerSequence,
-  AnswerSingle,
-  Question,
-} from '@pattern-press/schema';
+import type { Question } from '@pattern-press/schema';
 import type { VFile } from 'vfile';
 import { joinPointer, type PointerMap } from './pointers.js';
 
@@ -34,19 +27,19 @@ export function checkAnswer(file: VFile, question: Question, pointer: string, po
   };
   switch (question.type) {
     case 'single': {
-      const answer = question.answer as AnswerSingle;
+      const answer = question.answer;
       const ids = uniqueIds(answer.choices, 'choices');
       if (!ids.has(answer.correct)) unknown(answer.correct, 'choices', 'correct');
       break;
     }
     case 'multiple': {
-      const answer = question.answer as AnswerMultiple;
+      const answer = question.answer;
       const ids = uniqueIds(answer.choices, 'choices');
       answer.correct.forEach((id, index) => ids.has(id) || unknown(id, 'choices', 'correct', index));
       break;
     }
     case 'ordering': {
-      const answer = question.answer as AnswerOrdering;
+      const answer = question.answer;
       const ids = uniqueIds(answer.items, 'items');
       answer.correct.forEach((id, index) => ids.has(id) || unknown(id, 'items', 'correct', index));
       if (answer.correct.length !== answer.items.length) {
@@ -55,7 +48,7 @@ export function checkAnswer(file: VFile, question: Question, pointer: string, po
       break;
     }
     case 'matching': {
-      const answer = question.answer as AnswerMatching;
+      const answer = question.answer;
       const sources = uniqueIds(answer.sources, 'sources');
       const targets = uniqueIds(answer.targets, 'targets');
       answer.correct.forEach((pair, index) => {
@@ -65,7 +58,7 @@ export function checkAnswer(file: VFile, question: Question, pointer: string, po
       break;
     }
     case 'sequence': {
-      const answer = question.answer as AnswerSequence;
+      const answer = question.answer;
       const states = new Set(answer.states);
       if (!states.has(answer.initial)) unknown(answer.initial, 'states', 'initial');
       answer.steps.forEach((step, index) => states.has(step.state) || unknown(step.state, 'states', 'steps', index, 'state'));

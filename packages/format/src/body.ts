@@ -1,3 +1,4 @@
+import { citedIds } from './citations.js';
 import { didYouMean, report, type Place } from '@pattern-press/diagnostics';
 import type {
   Block,
@@ -429,9 +430,6 @@ function classifyLink(href: string): Pick<Link, 'kind' | 'module' | 'fragment'> 
   return { kind: 'asset' };
 }
 
-const citationGroup = /\[[^\]\n]*?@[a-z0-9][^\]\n]*\]/gi;
-const citationKey = /(?:^|[\s[;-])@([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9])/gi;
-
 /** Links, images and [@citations] anywhere in the body; raw HTML and text directives are diagnostics. */
 function scanInline(ctx: Context, nodes: readonly RootContent[], body: Body): void {
   const citations = new Set<string>();
@@ -456,14 +454,11 @@ function scanInline(ctx: Context, nodes: readonly RootContent[], body: Body): vo
         ctx.pointers.set(joinPointer('/links', body.links.length), { value: place ?? { line: 1, column: 1 } });
         body.links.push(link);
       } else if (child.type === 'text') {
-        for (const group of child.value.match(citationGroup) ?? []) {
-          for (const match of group.matchAll(citationKey)) {
-            const key = match[1]!;
-            if (!citations.has(key)) {
-              const place = placeOf(child);
-              if (place) ctx.pointers.set(joinPointer('/citations', citations.size), { value: place });
-              citations.add(key);
-            }
+        for (const key of citedIds(child.value)) {
+          if (!citations.has(key)) {
+            const place = placeOf(child);
+            if (place) ctx.pointers.set(joinPointer('/citations', citations.size), { value: place });
+            citations.add(key);
           }
         }
       } else if (child.type === 'html' && !/^\s*(?:<!--(?:(?!-->)[\s\S])*-->\s*)+$/.test(child.value)) {
@@ -532,9 +527,12 @@ export function readBody(file: VFile, source: string, nodes: readonly RootConten
         body.see_also = part(ctx, contentOf(node), node);
         break;
       }
-      case 'exam':
-        body.exam = readExam(ctx, node);
+      case 'exam': {
+        const exam = readExam(ctx, node);
+        if (exam) body.exam = exam;
+        else delete body.exam;
         break;
+      }
     }
   }
   scanInline(ctx, nodes, body);

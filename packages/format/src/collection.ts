@@ -1,5 +1,5 @@
 import { report } from '@pattern-press/diagnostics';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';

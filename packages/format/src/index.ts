@@ -23,3 +23,5 @@ export { assetLimits, assetMediaType, assetPathOf, loadModuleAssets, type Module
 export { sanitizeSvg, type SanitizedSvg } from './svg.js';
 export { fileLimits } from './collection.js';
 export { audiences, learnerModule, type Audience, type LearnerModule } from './audience.js';
+export { citationsToText, citedIds, fullCitation, referencesById, shortCitation, type Reference } from './citations.js';
+export { blockPartLabel, blockParts, blockTextParts, type BlockPartName, type BlockTextPartName } from './block-parts.js';

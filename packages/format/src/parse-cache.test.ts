@@ -202,7 +202,8 @@ describe('the parse cache', () => {
 
 describe('encodeExact', () => {
   it('round-trips what JSON alone cannot, through JSON text', () => {
-    const holes = [1, , 3]; // eslint-disable-line no-sparse-arrays
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what the test round-trips
+    const holes = [1, , 3];
     const value = {
       a: [NaN, Infinity, -Infinity, -0, 0, undefined, null, 'x'],
       b: undefined,

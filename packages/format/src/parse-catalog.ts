@@ -12,7 +12,7 @@ export interface CatalogEntry {
   value: CatalogPattern;
   index: number;
   path: string;
-  places: Partial<Record<keyof CatalogPattern, Place>> & { entry?: Place };
+  places: Partial<Record<keyof CatalogPattern, Place>> & { entry?: Place | undefined };
 }
 
 export interface ParsedCatalog extends ParsedYamlFile<PatternCatalog> {

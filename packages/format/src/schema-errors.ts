@@ -44,8 +44,8 @@ export interface SchemaErrorOptions {
 export function reportSchemaErrors(file: VFile, errors: ErrorObject[], pointers: PointerMap, options: SchemaErrorOptions = {}): void {
   const seen = new Set<string>();
   for (const error of errors) {
-    // if/then and anyOf wrappers only repeat what their inner errors say.
-    if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
+    // Wrappers only repeat what their inner errors say (a question's unknown `type` is the enum error).
+    if (['if', 'anyOf', 'oneOf', 'discriminator'].includes(error.keyword)) continue;
     const described = describe(error);
     if (options.skip?.(described.pointer, error)) continue;
     const dedupeKey = `${described.pointer}\u0000${described.rule}\u0000${described.reason}`;

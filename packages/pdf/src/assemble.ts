@@ -1,16 +1,7 @@
 import type { Publication } from '@pattern-press/format';
-import { isReviewCopy } from '@pattern-press/format';
-import type {
-  AnswerMatching,
-  AnswerMultiple,
-  AnswerNumeric,
-  AnswerOrdering,
-  AnswerSequence,
-  AnswerSingle,
-  Block,
-  PatternModule,
-  Question,
-} from '@pattern-press/schema';
+import { isReviewCopy, blockPartLabel } from '@pattern-press/format';
+import type { AnswerSequence, Block, PatternModule, Question } from '@pattern-press/schema';
+import { glossaryAnchor, glossaryEntries, moduleGlossary, type GlossaryEntry } from '@pattern-press/render';
 import { innerAnchor, moduleAnchor } from './anchors.js';
 import { attributeValue, escapeMarkdown, fencedCode } from './markdown-text.js';
 
@@ -129,16 +120,16 @@ function codeExamples(module: PatternModule, block: Block): string[] {
 function blockSection(module: PatternModule, block: Block, level: number, number: string): string[] {
   const out = [heading(level, escapeMarkdown(block.title), innerAnchor(module.slug, block.id), number), minutesLine(block.minutes)];
   if (block.summary) out.push(block.summary.markdown.trim());
-  if (block.hook) out.push(callout('hook', 'Priming hook', block.hook.markdown));
+  if (block.hook) out.push(callout('hook', blockPartLabel('hook'), block.hook.markdown));
   if (block.concept) out.push(block.concept.markdown.trim());
   out.push(...codeExamples(module, block));
-  if (block.analogy) out.push(callout('analogy', 'Neural bridge', block.analogy.markdown));
+  if (block.analogy) out.push(callout('analogy', blockPartLabel('analogy'), block.analogy.markdown));
   if (block.practice) {
     // Written like an author's link (`#id`): the link stage prefixes it with the module, once.
     const pointer = block.practice.solution ? `\n\n[Solution: see the [answer key](#solution-${block.id}).]{.solution-pointer}` : '';
-    out.push(callout('practice', 'Active practice', block.practice.prompt.markdown.trim() + pointer));
+    out.push(callout('practice', blockPartLabel('practice'), block.practice.prompt.markdown.trim() + pointer));
   }
-  if (block.reflection) out.push(callout('reflection', 'Consolidation', block.reflection.markdown));
+  if (block.reflection) out.push(callout('reflection', blockPartLabel('reflection'), block.reflection.markdown));
   return out;
 }
 
@@ -169,13 +160,13 @@ function configLine(config: AnswerSequence['config']): string {
 function answerForm(question: Question): string[] {
   switch (question.type) {
     case 'single':
-      return ['Choose one:', choiceList((question.answer as AnswerSingle).choices)];
+      return ['Choose one:', choiceList(question.answer.choices)];
     case 'multiple':
-      return ['Choose every answer that applies:', choiceList((question.answer as AnswerMultiple).choices)];
+      return ['Choose every answer that applies:', choiceList(question.answer.choices)];
     case 'ordering':
-      return ['Put these in the right order:', choiceList((question.answer as AnswerOrdering).items)];
+      return ['Put these in the right order:', choiceList(question.answer.items)];
     case 'matching': {
-      const answer = question.answer as AnswerMatching;
+      const answer = question.answer;
       return [
         'Match each item with one option:',
         answer.sources.map((source, index) => `${index + 1}. ${escapeMarkdown(source.text)}`).join('\n'),
@@ -183,11 +174,11 @@ function answerForm(question: Question): string[] {
       ];
     }
     case 'numeric': {
-      const answer = question.answer as AnswerNumeric;
+      const answer = question.answer;
       return [`Answer: ______${answer.unit ? ` ${escapeMarkdown(answer.unit)}` : ''}`];
     }
     case 'sequence': {
-      const answer = question.answer as AnswerSequence;
+      const answer = question.answer;
       return [
         `States: ${answer.states.map((state) => `\`${state}\``).join(', ')}; initial state \`${answer.initial}\`. ${configLine(answer.config)}`.trim(),
         'Give the state after each step:',
@@ -206,19 +197,19 @@ function choiceText(choices: readonly { id: string; text: string }[], id: string
 function answerKey(question: Question): string[] {
   switch (question.type) {
     case 'single': {
-      const answer = question.answer as AnswerSingle;
+      const answer = question.answer;
       return [`**Correct answer:** ${choiceText(answer.choices, answer.correct)}`];
     }
     case 'multiple': {
-      const answer = question.answer as AnswerMultiple;
+      const answer = question.answer;
       return ['**Correct answers:**', `::: {.choices}\n${answer.correct.map((id) => `- ${choiceText(answer.choices, id)}`).join('\n')}\n:::`];
     }
     case 'ordering': {
-      const answer = question.answer as AnswerOrdering;
+      const answer = question.answer;
       return ['**Correct order:**', answer.correct.map((id, index) => `${index + 1}. ${choiceText(answer.items, id)}`).join('\n')];
     }
     case 'matching': {
-      const answer = question.answer as AnswerMatching;
+      const answer = question.answer;
       return [
         '**Correct matches:**',
         answer.correct
@@ -230,12 +221,12 @@ function answerKey(question: Question): string[] {
       ];
     }
     case 'numeric': {
-      const answer = question.answer as AnswerNumeric;
+      const answer = question.answer;
       const tolerance = answer.tolerance ? ` ± ${answer.tolerance}` : '';
       return [`**Correct answer:** ${answer.correct}${tolerance}${answer.unit ? ` ${escapeMarkdown(answer.unit)}` : ''}`];
     }
     case 'sequence':
-      return ['**Correct states:**', sequenceTable(question.answer as AnswerSequence, true)];
+      return ['**Correct states:**', sequenceTable(question.answer, true)];
   }
 }
 
@@ -321,7 +312,45 @@ export type PartSpec =
   | { kind: 'chapter'; module: PatternModule; /** The chapter number in the handbook. */ number: string }
   | { kind: 'answer-key'; document: DocumentSpec }
   | { kind: 'answers'; module: PatternModule }
+  | { kind: 'glossary'; document: DocumentSpec }
   | { kind: 'references'; document: DocumentSpec };
+
+/**
+ * The terms a document's glossary lists: every term its modules define or
+ * use, as the book's modules define them (a module PDF lists its own).
+ */
+export function documentGlossary(spec: DocumentSpec): GlossaryEntry[] {
+  const entries = glossaryEntries(spec.book);
+  const used = new Set(spec.modules.flatMap((module) => moduleGlossary(module, entries).map((entry) => entry.id)));
+  return entries.filter((entry) => used.has(entry.id));
+}
+
+/** The terms each module of the book links to (`AstContext.terms`), as the book's modules define them. */
+export function bookTerms(book: readonly PatternModule[]): (slug: string) => readonly GlossaryEntry[] {
+  const entries = glossaryEntries(book);
+  const bySlug = new Map(book.map((module) => [module.slug, moduleGlossary(module, entries)]));
+  return (slug) => bySlug.get(slug) ?? [];
+}
+
+/** The glossary: each term, its definition, and the chapters that use it (links to those in the document). */
+function glossaryMarkdown(spec: DocumentSpec): string {
+  const present = new Set(spec.modules.map((module) => module.slug));
+  const chapter = (slug: string) => {
+    const index = spec.book.findIndex((module) => module.slug === slug);
+    const module = spec.book[index];
+    if (!module) return undefined;
+    const name = `chapter ${index + 1}, ${escapeMarkdown(module.title)}`;
+    return present.has(slug) ? `[${name}](#${moduleAnchor(slug)})` : name;
+  };
+  const items = documentGlossary(spec).map((entry) => {
+    const chapters = entry.usedBy.flatMap((slug) => chapter(slug) ?? []);
+    const usedIn = chapters.length > 0 ? [`[Used in ${chapters.join('; ')}.]{.glossary-chapters}`] : [];
+    // A div per entry, not a definition list: the reader leaves definition lists off for authors' text.
+    return [`::: {.glossary-entry}`, `[${escapeMarkdown(entry.term)}]{#${glossaryAnchor(entry.id)} .glossary-name}`, entry.definition.trim(), ...usedIn, ':::'].join('\n\n');
+  });
+  const intro = spec.kind === 'module' ? 'The terms this module teaches and uses, with the chapters of the handbook that use each.' : 'The terms the modules teach, with the chapters that use each.';
+  return [`# Glossary {#glossary .unnumbered}`, intro, `:::: {.glossary}\n\n${items.join('\n\n')}\n\n::::`].join('\n\n');
+}
 
 /** Metadata of a part: its title (for the page title), and no bibliography except in the references part. */
 function partFrontMatter(title: string, lines: string[] = []): string {
@@ -352,6 +381,8 @@ export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string
       const body = [heading(2, escapeMarkdown(module.title), innerAnchor(module.slug, 'answers')), ...moduleAnswers(module, 3)];
       return [partFrontMatter(`${module.title}: answers`, ['suppress-bibliography: true']), `::::::::: {.answer-key}\n\n${moduleDiv(module.slug, '.answers', body)}\n\n:::::::::`].join('\n\n') + '\n';
     }
+    case 'glossary':
+      return [partFrontMatter('Glossary', ['suppress-bibliography: true']), glossaryMarkdown(part.document)].join('\n\n') + '\n';
     case 'references': {
       const listed = listedReferences(part.document, knownReferences);
       return [
@@ -362,12 +393,13 @@ export function partMarkdown(part: PartSpec, knownReferences: ReadonlySet<string
   }
 }
 
-/** The parts of a PDF, in book order: front matter, chapters, the answer key, references (when anything is cited). */
+/** The parts of a PDF, in book order: front matter, chapters, the answer key, the glossary (when any term is used), references (when anything is cited). */
 export function documentParts(spec: DocumentSpec, knownReferences: ReadonlySet<string>): PartSpec[] {
   const parts: PartSpec[] = [{ kind: 'front', document: spec }];
   for (const module of spec.modules) parts.push({ kind: 'chapter', module, number: String(spec.book.findIndex((other) => other.slug === module.slug) + 1) });
   const answered = spec.modules.filter(hasAnswers);
   if (answered.length > 0) parts.push({ kind: 'answer-key', document: spec }, ...answered.map((module): PartSpec => ({ kind: 'answers', module })));
+  if (documentGlossary(spec).length > 0) parts.push({ kind: 'glossary', document: spec });
   if (citesAnything(spec, knownReferences)) parts.push({ kind: 'references', document: spec });
   return parts;
 }

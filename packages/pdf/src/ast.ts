@@ -1,5 +1,5 @@
 import { assetPathOf, isAllowedLinkUrl, urlScheme } from '@pattern-press/format';
-import { escapeHtml } from '@pattern-press/render';
+import { escapeHtml, glossaryAnchor, termMatches, type GlossaryEntry } from '@pattern-press/render';
 import { moduleAttribute, tocPlaceholderClass } from './assemble.js';
 import { innerAnchor, moduleAnchor, rewrittenHref } from './anchors.js';
 import { docxPageBreak } from './docx.js';
@@ -37,6 +37,11 @@ export interface AstContext {
    * (it writes one only for ids a link targets).
    */
   part?: boolean | undefined;
+  /**
+   * The glossary terms a module's text links to (see `moduleGlossary`): the
+   * first use per section links to the term's entry in the glossary part.
+   */
+  terms?: ((slug: string) => readonly GlossaryEntry[]) | undefined;
   /** The entries the contents placeholder lists (the book's, from every part); default: this document's own headings. */
   contents?: readonly TocEntry[] | undefined;
 }
@@ -311,7 +316,10 @@ export function tocHtml(entries: readonly TocEntry[], maxLevel = 2): string {
 export function transformAst(document: PandocDocument, context: AstContext): { document: PandocDocument; toc: TocEntry[]; attachments: Attachment[]; ids: string[] } {
   const toc: TocEntry[] = [];
   const attachments = new Map<string, Attachment>();
-  const walked = walk(document.blocks, undefined, { context, toc, attachments, figures: { chapter: '', count: 0, section: undefined }, headingIds: new Set() }) as PandocNode[];
+  const walked = withTermLinks(
+    walk(document.blocks, undefined, { context, toc, attachments, figures: { chapter: '', count: 0, section: undefined }, headingIds: new Set() }) as PandocNode[],
+    context,
+  );
   // Print only: e-book readers and word processors hyphenate by themselves.
   const blocks = context.mode === 'html' ? hyphenated(walked) : walked;
   const filled = blocks.flatMap((block): PandocNode[] => {
@@ -327,10 +335,75 @@ export function transformAst(document: PandocDocument, context: AstContext): { d
   return { document: { ...document, blocks: finished }, toc, attachments: [...attachments.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), ids };
 }
 
+/** Nodes whose text never links a term: headings, links, code, citations, notes, images, raw markup. */
+const termless = new Set(['Header', 'Link', 'Code', 'CodeBlock', 'Cite', 'Note', 'Image', 'Math', 'RawBlock', 'RawInline']);
+
+/** A run of words (Str, Space, SoftBreak) with the first use of each of `entries` in it linked, the rest kept as text. */
+function linkedRun(run: PandocNode[], entries: readonly GlossaryEntry[], seen: Set<string>): PandocNode[] {
+  const text = plainText(run);
+  const matches = termMatches(text, entries, seen);
+  if (matches.length === 0) return run;
+  const out: PandocNode[] = [];
+  let at = 0;
+  for (const match of matches) {
+    if (match.start > at) out.push(...textRun(text.slice(at, match.start)));
+    out.push({ t: 'Link', c: [['', ['glossary-term'], []], textRun(text.slice(match.start, match.end)), [`#${glossaryAnchor(match.id)}`, '']] });
+    at = match.end;
+  }
+  if (at < text.length) out.push(...textRun(text.slice(at)));
+  return out;
+}
+
+/** Inlines for text that may start or end with a space (textInlines drops an edge's empty word, not its space). */
+function textRun(text: string): PandocNode[] {
+  return textInlines(text).filter((node, index, nodes) => !(node.t === 'Space' && nodes[index - 1]?.t === 'Space'));
+}
+
+/**
+ * The first use of each glossary term per section of a module's chapter
+ * links to the term's entry (never inside headings, links or code; not in
+ * the answer key, which the glossary does not need to explain).
+ */
+function withTermLinks(blocks: PandocNode[], context: AstContext): PandocNode[] {
+  if (!context.terms) return blocks;
+  const termsOf = context.terms;
+  const seen = new Set<string>();
+  const visit = (value: unknown, entries: readonly GlossaryEntry[]): unknown => {
+    if (Array.isArray(value)) {
+      if (value.length === 0 || !value.every(isNode)) return value.map((item) => visit(item, entries));
+      const out: PandocNode[] = [];
+      let run: PandocNode[] = [];
+      const flush = () => {
+        if (run.length > 0) out.push(...(entries.length > 0 ? linkedRun(run, entries, seen) : run));
+        run = [];
+      };
+      for (const node of value) {
+        if (node.t === 'Str' || node.t === 'Space' || node.t === 'SoftBreak') run.push(node);
+        else {
+          flush();
+          out.push(visit(node, entries) as PandocNode);
+        }
+      }
+      flush();
+      return out;
+    }
+    if (!isNode(value)) return value;
+    if (value.t === 'Header') seen.clear();
+    if (termless.has(value.t) || value.c === undefined) return value;
+    if (value.t === 'Div') {
+      const attr = (value.c as [Attr])[0];
+      const slug = attrValue(attr, moduleAttribute);
+      if (slug !== undefined) return { ...value, c: visit(value.c, classesOf(attr).includes('answers') ? [] : termsOf(slug)) };
+    }
+    return { ...value, c: visit(value.c, entries) };
+  };
+  return visit(blocks, []) as PandocNode[];
+}
+
 /** The top-level blocks that begin a page in print (style.ts): a chapter, the answer key, the references. */
 function startsPage(block: PandocNode): boolean {
   if (block.t === 'Div') return classesOf((block.c as [Attr])[0]).some((name) => name === 'module' || name === 'answer-key');
-  return block.t === 'Header' && (block.c as [number, Attr])[1][0] === 'references';
+  return block.t === 'Header' && ['glossary', 'references'].includes((block.c as [number, Attr])[1][0]);
 }
 
 /** Where a node keeps its attributes (pandoc's JSON), for the nodes that can carry an id. */

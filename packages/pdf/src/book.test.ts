@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Publication } from '@pattern-press/format';
@@ -9,8 +9,10 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitPdf, type EmitPdfResult } from './emit.js';
 import { circuitBreakerPublication } from './fixtures.test-helpers.js';
-import { partLinkPrefix } from './merge.js';
-import { readNavigation, type PdfNavigation } from './pdf-info.js';
+import { mergeParts, partLinkPrefix } from './merge.js';
+import { loadPdf, readNavigation, savePdf, type PdfNavigation } from './pdf-info.js';
+import { finishSpilledPdf, openSpilledPdf } from './spill.js';
+import { stampPageNumbers } from './stamp.js';
 
 // A catalogue of 30 modules (copies of circuit-breaker's first block and first two exam questions, each
 // linking to the next one's exam): the handbook must be assembled from chapters printed on their own.
@@ -155,5 +157,58 @@ describe('a handbook of 30 modules', () => {
     expect(again.parts.printed).toEqual(['handbook/front']);
     expect(Buffer.compare(await readFile(path.join(work, 'again', 'handbook.pdf')), bookBytes)).toBe(0);
     await writeFile(path.join(work, 'done'), '');
+  }, 600_000);
+
+  it('is written to its file as it is merged: the same document as a merge held in memory, every cross-reference right', async () => {
+    // The stored chapters and answers of the build above, in book order.
+    const store = path.join(work, 'cache', 'pdf-parts');
+    const parts: { name: string; file: string }[] = [];
+    for (const entry of await readdir(store, { recursive: true })) {
+      if (!entry.endsWith('part.json')) continue;
+      const folder = path.join(store, path.dirname(entry));
+      parts.push({ name: (JSON.parse(await readFile(path.join(folder, 'part.json'), 'utf8')) as { name: string }).name, file: path.join(folder, 'part.pdf') });
+    }
+    const order = (name: string) => [/^chapter-(\d+)-/.exec(name)?.[1], /^answers-pattern-(\d+)/.exec(name)?.[1]].map((n) => (n === undefined ? 999 : Number(n)));
+    parts.sort((a, b) => order(a.name)[0]! - order(b.name)[0]! || order(a.name)[1]! - order(b.name)[1]! || (a.name < b.name ? -1 : 1));
+    expect(parts.length).toBeGreaterThanOrEqual(2 * count);
+    const outline = [{ level: 1, title: '1 Pattern 1', id: slugOf(0) }];
+    const info = { title: 'Book', author: '', subject: '', keywords: [], language: 'en-GB', date: new Date(0) };
+    const files = parts.map((part) => part.file);
+
+    // Every page stamped: a stamped page's contents become an array in both merges (the spilled one makes them so up front).
+    const held = await mergeParts(files, outline, info);
+    await stampPageNumbers(held.document, { skip: 0 });
+    const inMemory = await savePdf(held.document);
+    const spilledFile = path.join(work, 'spilled.pdf');
+    const spill = await openSpilledPdf(spilledFile);
+    const streamed = await mergeParts(files, outline, info, undefined, spill);
+    await stampPageNumbers(streamed.document, { skip: 0 });
+    await finishSpilledPdf(spill, streamed.document);
+    const spilled = await readFile(spilledFile);
+
+    // The same objects under the same numbers: pdf-lib writes both out to the same bytes.
+    expect(Buffer.compare(Buffer.from(await savePdf(await loadPdf(spilled))), Buffer.from(await savePdf(await loadPdf(inMemory))))).toBe(0);
+    // Every xref entry points at its object (pdf-lib reads objects in file order and would not notice a wrong offset).
+    const latin = spilled.toString('latin1');
+    const xref = latin.lastIndexOf('\nxref\n');
+    expect(Number(/startxref\n(\d+)/.exec(latin.slice(xref))![1])).toBe(xref + 1);
+    let number = 0;
+    let inUse = 0;
+    for (const line of latin.slice(xref + 6, latin.indexOf('trailer', xref)).trim().split('\n')) {
+      const [a, b, kind] = line.trim().split(' ');
+      // A subsection's header: its first object number and how many follow.
+      if (kind === undefined) number = Number(a);
+      else {
+        if (kind === 'n') {
+          inUse++;
+          expect(latin.startsWith(`${number} ${Number(b)} obj\n`, Number(a)), `object ${number}`).toBe(true);
+        }
+        number++;
+      }
+    }
+    expect(inUse).toBeGreaterThan(1000);
+    const navigation = await readNavigation(spilled);
+    expect(navigation.pageCount).toBe(held.document.getPageCount());
+    expect(navigation.structureParts).toHaveLength(parts.length);
   }, 600_000);
 });

@@ -3,12 +3,15 @@ import type { DocumentSpec } from './assemble.js';
 import { mergeParts, type OutlineEntry } from './merge.js';
 import type { BookPart, PrintedPart, PrintEnvironment } from './parts.js';
 import { printedPart } from './parts.js';
-import { attachFiles, loadPdf, savePdf } from './pdf-info.js';
+import { rm } from 'node:fs/promises';
+import { attachFiles } from './pdf-info.js';
+import { abandonSpilledPdf, finishSpilledPdf, openSpilledPdf } from './spill.js';
 import { stampPageNumbers } from './stamp.js';
 import type { TocEntry } from './ast.js';
 
 export interface AssembledDocument {
-  pdf: Uint8Array;
+  /** Bytes written to the output file. */
+  size: number;
   pageCount: number;
   /** Page (1-based) of every heading, as the contents print it. */
   headingPages: Map<string, number>;
@@ -38,8 +41,10 @@ function headingText(entry: TocEntry): string {
  * in the part); then the parts are merged (outline from our headings, links
  * between parts resolved, tagged structure kept), every page but the cover
  * gets "page N of M", and the files the text links to are attached.
+ * Written to `output` as it is merged (see spill.ts): the parts are read
+ * from their files one at a time and the book is never whole in memory.
  */
-export async function assembleDocument(document: DocumentSpec, front: BookPart, body: readonly PrintedPart[], environment: PrintEnvironment, meta: DocumentMeta): Promise<AssembledDocument & { frontPrinted: boolean }> {
+export async function assembleDocument(document: DocumentSpec, front: BookPart, body: readonly PrintedPart[], environment: PrintEnvironment, meta: DocumentMeta, output: string): Promise<AssembledDocument & { frontPrinted: boolean }> {
   const bodyPage = new Map<string, number>();
   let before = 0;
   for (const printed of body) {
@@ -60,24 +65,31 @@ export async function assembleDocument(document: DocumentSpec, front: BookPart, 
   // A module's PDF holds the handbook's chapter: its links to other modules open the handbook beside it.
   const others = document.kind === 'module' ? document.book.filter((module) => !document.modules.includes(module)).map((module) => module.slug) : [];
   const elsewhere = others.length > 0 ? { file: 'handbook.pdf', holds: (id: string) => others.some((slug) => id === slug || id.startsWith(`${slug}--`)) } : undefined;
-  const merged = await mergeParts([frontPart.pdf, ...body.map((printed) => printed.pdf)], outline, {
-    title: document.title,
-    author: meta.author,
-    subject: document.subtitle,
-    keywords: meta.keywords,
-    language: meta.language,
-    date: meta.date,
-  }, elsewhere);
-  await stampPageNumbers(merged.document, { skip: 1, mark: reviewMark(document) });
-  const attachments = new Map<string, Uint8Array>();
-  for (const printed of [frontPart, ...body]) {
-    for (const attachment of printed.meta.attachments) if (!attachments.has(attachment.name)) attachments.set(attachment.name, Buffer.from(attachment.base64, 'base64'));
+  const spill = await openSpilledPdf(output);
+  try {
+    const merged = await mergeParts([frontPart.file, ...body.map((printed) => printed.file)], outline, {
+      title: document.title,
+      author: meta.author,
+      subject: document.subtitle,
+      keywords: meta.keywords,
+      language: meta.language,
+      date: meta.date,
+    }, elsewhere, spill);
+    await stampPageNumbers(merged.document, { skip: 1, mark: reviewMark(document) });
+    const attachments = new Map<string, Uint8Array>();
+    for (const printed of [frontPart, ...body]) {
+      for (const attachment of printed.meta.attachments) if (!attachments.has(attachment.name)) attachments.set(attachment.name, Buffer.from(attachment.base64, 'base64'));
+    }
+    await attachFiles(
+      merged.document,
+      [...attachments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, bytes]) => ({ name, bytes })),
+      meta.date,
+    );
+    const size = await finishSpilledPdf(spill, merged.document);
+    return { size, pageCount: merged.document.getPageCount(), headingPages, unresolved: merged.unresolved, frontPrinted: frontPart.printed };
+  } catch (error) {
+    await abandonSpilledPdf(spill);
+    await rm(output, { force: true });
+    throw error;
   }
-  await attachFiles(
-    merged.document,
-    [...attachments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, bytes]) => ({ name, bytes })),
-    meta.date,
-  );
-  const pdf = await savePdf(merged.document);
-  return { pdf, pageCount: (await loadPdf(pdf)).getPageCount(), headingPages, unresolved: merged.unresolved, frontPrinted: frontPart.printed };
 }

@@ -1,4 +1,3 @@
-import JSZip from 'jszip';
 import { escapeHtml } from '@pattern-press/render';
 import type { TocEntry } from './ast.js';
 
@@ -20,22 +19,20 @@ function contentsEntries(entries: readonly TocEntry[]): string {
 }
 
 /**
- * pandoc's DOCX made ready to read: A4 pages (pandoc's reference document
+ * pandoc's DOCX entries made ready to read: A4 pages (pandoc's reference document
  * has no page size, so Word and LibreOffice fall back to Letter), and a
  * contents field that already shows its entries, each a link to its
  * heading (pandoc leaves the field empty until a word processor updates it).
  */
-export async function finishedDocx(bytes: Uint8Array, contents: readonly TocEntry[], date: Date): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(bytes);
-  const file = zip.file('word/document.xml');
+export function finishedDocx(entries: ReadonlyMap<string, Buffer>, contents: readonly TocEntry[]): Map<string, Buffer> {
+  const file = entries.get('word/document.xml');
   if (!file) throw new Error('pandoc wrote a DOCX without word/document.xml');
-  let xml = await file.async('string');
+  let xml = file.toString('utf8');
   xml = xml.replace(/<w:sectPr\s*\/>(?=<\/w:body>)|<w:sectPr>(?:(?!<\/w:sectPr>)[\s\S])*<\/w:sectPr>(?=<\/w:body>)/, a4Section);
   if (!xml.includes('<w:pgSz')) xml = xml.replace('</w:body>', `${a4Section}</w:body>`);
   xml = xml.replace(
     /<w:fldChar w:fldCharType="separate" \/><w:fldChar w:fldCharType="end" \/><\/w:r><\/w:p>/,
     `<w:fldChar w:fldCharType="separate" /></w:r></w:p>${contentsEntries(contents)}<w:p><w:r><w:fldChar w:fldCharType="end" /></w:r></w:p>`,
   );
-  zip.file('word/document.xml', xml, { date });
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+  return new Map([...entries, ['word/document.xml', Buffer.from(xml)]]);
 }

@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeZip, zipEntries } from '@pattern-press/output-files';
 import { diagramHash } from '@pattern-press/render';
 import { astToFile, type PandocDocument, type PandocNode } from './pandoc.js';
 import type { TocEntry } from './ast.js';
 import { finishedDocx } from './docx.js';
-import { withFixedZipTimes } from './zip-times.js';
 
 /**
  * The handbook as one pandoc document for the e-book writers: the parts'
@@ -26,6 +26,10 @@ pre { white-space: pre-wrap; font-size: 0.85em; background: #f6f8fa; padding: 0.
 .cover span { display: block; }
 .cover-title { font-size: 2em; font-weight: bold; }
 img.diagram { max-width: 100%; }
+a.glossary-term { color: inherit; text-decoration: underline dotted; }
+.glossary-name { font-family: sans-serif; font-weight: bold; }
+.glossary-entry { margin-top: 0.8em; }
+.glossary-chapters { font-style: italic; }
 tr { page-break-inside: avoid; }
 `;
 
@@ -33,13 +37,14 @@ const dataUrl = /^data:(image\/[\w+.-]+);base64,(.*)$/s;
 const mediaExtensions: Record<string, string> = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 /**
- * The AST with every data: URL image written to a file in `dir`/media (named by
- * its hash, so equal input gives equal names) and referenced by path:
- * pandoc 2.x decodes data: URLs so slowly that the handbook's diagrams
- * took a DOCX from 2 s to 10 s.
+ * The AST with every data: URL image replaced by a path under `media/`
+ * (named by its hash, so equal input gives equal names), and the files to
+ * write there: pandoc 2.x decodes data: URLs so slowly that the handbook's
+ * diagrams took a DOCX from 2 s to 10 s. A plain walk: a promise per node
+ * (as this was written first) held gigabytes for a book of 90 modules.
  */
-async function withMediaFiles(value: unknown, dir: string): Promise<unknown> {
-  if (Array.isArray(value)) return Promise.all(value.map((item) => withMediaFiles(item, dir)));
+function withMediaPaths(value: unknown, media: Map<string, Buffer>): unknown {
+  if (Array.isArray(value)) return value.map((item) => withMediaPaths(item, media));
   if (typeof value !== 'object' || value === null) return value;
   const node = value as PandocNode;
   if (node.t === 'Image') {
@@ -49,46 +54,57 @@ async function withMediaFiles(value: unknown, dir: string): Promise<unknown> {
     if (match && extension) {
       const bytes = Buffer.from(match[2]!, 'base64');
       const name = `media/${diagramHash(bytes.toString('latin1')).slice(0, 32)}.${extension}`;
-      await mkdir(path.join(dir, 'media'), { recursive: true });
-      await writeFile(path.join(dir, name), bytes);
+      media.set(name, bytes);
       // Relative to --resource-path: pandoc copies the path into the DOCX, so a temporary folder's name would make the bytes differ per build.
       return { t: 'Image', c: [attr, inlines, [name, title]] };
     }
     return node;
   }
   const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) copy[key] = await withMediaFiles(child, dir);
+  for (const [key, child] of Object.entries(value)) copy[key] = withMediaPaths(child, media);
   return copy;
 }
 
-/** The handbook's two e-books: the EPUB's diagrams as SVG, the DOCX's as PNG; the DOCX's contents field filled from `contents`. */
+/** The AST with its data: URL images written to files in `dir`/media (see withMediaPaths). */
+async function withMediaFiles(document: PandocDocument, dir: string): Promise<PandocDocument> {
+  const media = new Map<string, Buffer>();
+  const out = withMediaPaths(document, media) as PandocDocument;
+  if (media.size > 0) await mkdir(path.join(dir, 'media'), { recursive: true });
+  for (const [name, bytes] of media) await writeFile(path.join(dir, name), bytes);
+  return out;
+}
+
+/**
+ * The handbook's two e-books, each made when its writer's turn comes (so
+ * only one of them is in memory at a time): the EPUB's diagrams as SVG, the
+ * DOCX's as PNG; the DOCX's contents field filled from `contents`.
+ */
 export interface EbookDocuments {
-  epub: PandocDocument;
-  docx: PandocDocument;
-  contents: readonly TocEntry[];
+  epub: () => PandocDocument;
+  docx: () => { document: PandocDocument; contents: readonly TocEntry[] };
 }
 
 export async function emitEbooks(documents: EbookDocuments, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
   const epoch = Math.floor(date.getTime() / 1000);
-  // pandoc makes up a random identifier unless one is given: derive it from the content (not from the temporary paths).
-  const identifier = `urn:sha256:${diagramHash(JSON.stringify(documents.epub)).slice(0, 32)}`;
   const css = path.join(work, 'epub.css');
   await writeFile(css, epubCss);
-  const metadata = ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
-  await Promise.all(
-    (
-      [
-        ['epub3', 'handbook.epub', documents.epub, ['--css', css, '--epub-chapter-level=1']],
-        ['docx', 'handbook.docx', documents.docx, []],
-      ] as const
-    ).map(async ([format, name, document, extra]) => {
-      const started = performance.now();
-      const output = path.join(outDir, name);
-      await astToFile((await withMediaFiles(document, work)) as PandocDocument, format, output, [...metadata, ...extra], epoch);
-      const written = await readFile(output);
-      await writeFile(output, withFixedZipTimes(format === 'docx' ? await finishedDocx(written, documents.contents, date) : written, date));
-      files.push(output);
-      timings[name] = performance.now() - started;
-    }),
-  );
+  let identifier = '';
+  const metadata = () => ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
+  // One writer at a time: each pandoc holds the whole book (0.8 GiB at 90 modules), and on two cores
+  // running both at once saved little time beside Chromium's prints.
+  const write = async (format: 'epub3' | 'docx', name: string, document: PandocDocument, extra: readonly string[], finish: (entries: Map<string, Buffer>) => Map<string, Buffer>) => {
+    const started = performance.now();
+    const output = path.join(outDir, name);
+    await astToFile(await withMediaFiles(document, work), format, output, [...metadata(), ...extra], epoch);
+    // Rewritten by the one zip writer: pandoc stamps the build time on every entry, whatever SOURCE_DATE_EPOCH says.
+    await writeZip(output, finish(await zipEntries(await readFile(output))), date);
+    files.push(output);
+    timings[name] = performance.now() - started;
+  };
+  const epub = documents.epub();
+  // pandoc makes up a random identifier unless one is given: derive it from the content (not from the temporary paths).
+  identifier = `urn:sha256:${diagramHash(JSON.stringify(epub)).slice(0, 32)}`;
+  await write('epub3', 'handbook.epub', epub, ['--css', css, '--epub-chapter-level=1'], (entries) => entries);
+  const docx = documents.docx();
+  await write('docx', 'handbook.docx', docx.document, [], (entries) => finishedDocx(entries, docx.contents));
 }

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { assetOf, assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { report } from '@pattern-press/diagnostics';
 import { cacheKey, codeFingerprint, openOutputCache, pruneOutputCache, restoreEach, type OutputCache } from '@pattern-press/cache';
+import { contentEpoch } from '@pattern-press/output-files';
 import { chromiumVersion, defaultConcurrency, diagramProblem, launchBrowser, mapWithConcurrency } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
-import { documentParts, type DocumentSpec, type PartSpec } from './assemble.js';
+import { bookTerms, documentGlossary, documentParts, type DocumentSpec, type PartSpec } from './assemble.js';
 import { transformAst, type AstContext } from './ast.js';
 import { assembleDocument } from './book.js';
 import { defaultHandbookTitle, documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
@@ -17,7 +18,6 @@ import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEn
 import { cslReferences } from './csl.js';
 import { renderPrintDiagrams } from './diagram-layout.js';
 import { rasterDiagrams } from './diagram-raster.js';
-import { contentEpoch } from './date.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 
 export interface EmitPdfOptions {
@@ -86,7 +86,7 @@ async function documentKeys(specs: readonly DocumentSpec[], publication: Publica
       documentName(spec),
       // The rest of the book decides a module's PDF only by its slugs (which links resolve, the chapter's number):
       // an edit to one module must not remake every other module's PDF.
-      cacheKey('pdf', code, date.getTime(), { ...spec, book: spec.book.map((module) => module.slug) }, ebooks, spec.modules.map((module) => assetsDigest(publication, module.slug)), publication.library.references),
+      cacheKey('pdf', code, date.getTime(), { ...spec, book: spec.book.map((module) => module.slug) }, documentGlossary(spec), ebooks, spec.modules.map((module) => assetsDigest(publication, module.slug)), publication.library.references),
     ]),
   );
 }
@@ -161,6 +161,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       diagrams: new Map(),
       context: (_spec, document) => ({
         present: new Set(document.book.map((module) => module.slug)),
+        terms: bookTerms(document.book),
         asset: (slug, href) => assetDataUrl(publication, slug, href),
         file: (slug, href) => moduleFile(publication, slug, href),
         // Only a PDF can carry a module's files: each one it links goes in as an attachment.
@@ -225,21 +226,32 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
           const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
           const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
           const rasters = await rasterDiagrams(browser, svgs, path.join(options.cacheDir, 'mermaid-png'));
-          const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
-          await emitEbooks({ epub: transformAst(book, context).document, docx: docx.document, contents: docx.toc }, work, options.outDir, date, files, timings);
+          await emitEbooks(
+            {
+              epub: () => transformAst(book, context).document,
+              docx: () => {
+                const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
+                return { document: docx.document, contents: docx.toc };
+              },
+            },
+            work,
+            options.outDir,
+            date,
+            files,
+            timings,
+          );
         })();
         ebooks.catch(() => undefined);
       }
-      const assembled = await assembleDocument(document, parts[0]!, body, environment, {
+      const output = path.join(options.outDir, `${name}.pdf`);
+      await assembleDocument(document, parts[0]!, body, environment, {
         // The catalog names authors by role ids (author-a), which are no names to print.
         author: '',
         keywords: [...new Set(document.modules.map((module) => module.category))],
         language: 'en-GB',
         date,
-      });
+      }, output);
       stats.printed.push(`${name}/front`);
-      const output = path.join(options.outDir, `${name}.pdf`);
-      await writeFile(output, assembled.pdf);
       files.push(output);
       timings[name] = performance.now() - started;
     });

@@ -72,7 +72,7 @@ afterAll(async () => {
 /** Every action of every link annotation: its kind and where it goes (a URI, or a file for Launch and GoToR). */
 async function linkActions(file: string): Promise<string[]> {
   const document = await PDFDocument.load(await readFile(file), { updateMetadata: false });
-  const text = (value: unknown) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : value instanceof PDFDict ? text(value.lookup(PDFName.of('F'))) : String(value));
+  const text = (value: unknown): string => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : value instanceof PDFDict ? text(value.lookup(PDFName.of('F'))) : String(value));
   const actions: string[] = [];
   for (const page of document.getPages()) {
     const annotations = page.node.lookup(PDFName.of('Annots'));

@@ -14,7 +14,9 @@ import {
   type PDFContext,
   type PDFObject,
 } from 'pdf-lib';
+import { readFile } from 'node:fs/promises';
 import { loadPdf, namedDestinations, nameTreeEntries, setDocumentInfo, textOf, type DocumentInfo } from './pdf-info.js';
+import { pageSkeleton, spillObjects, type SpilledPdf } from './spill.js';
 
 /**
  * Links between parts are printed as URIs under this prefix (Chromium writes
@@ -71,6 +73,9 @@ export interface ElsewhereLinks {
 
 export type MergeInfo = Pick<DocumentInfo, 'title' | 'author' | 'subject' | 'keywords' | 'language' | 'date'>;
 
+/** A part's PDF: its bytes, or the file that holds them (read when the merge reaches it, and let go after). */
+export type PartSource = Uint8Array | string;
+
 export interface MergedPdf {
   document: PDFDocument;
   /** Page index (0-based) where each part starts. */
@@ -93,8 +98,12 @@ export interface MergedPdf {
  * - the outline, built from `outline` (our headings, in book order), each item
  *   opening its heading's destination.
  * Deterministic: equal parts give equal bytes.
+ * With `spill`, each part's objects that nothing later changes are written
+ * to the file as soon as its pages are copied (see spill.ts), so memory holds
+ * about the pages and their links, not the book; finish the file with
+ * `finishSpilledPdf` instead of saving the document.
  */
-export async function mergeParts(parts: readonly Uint8Array[], outline: readonly OutlineEntry[], info: MergeInfo, elsewhere?: ElsewhereLinks): Promise<MergedPdf> {
+export async function mergeParts(parts: readonly PartSource[], outline: readonly OutlineEntry[], info: MergeInfo, elsewhere?: ElsewhereLinks, spill?: SpilledPdf): Promise<MergedPdf> {
   const out = await PDFDocument.create({ updateMetadata: false });
   const context = out.context;
   const starts: number[] = [];
@@ -103,10 +112,13 @@ export async function mergeParts(parts: readonly Uint8Array[], outline: readonly
   const parentTree: [number, PDFObject][] = [];
   const idEntries: [string, PDFObject][] = [];
   let structBase = 0;
+  const fontPrograms = new Map<string, PDFRef>();
 
-  for (const [index, bytes] of parts.entries()) {
-    const source = await loadPdf(bytes);
+  for (const [index, part] of parts.entries()) {
+    const source = await loadPdf(typeof part === 'string' ? await readFile(part) : part);
     const copier = PDFObjectCopier.for(source.context, context);
+    const firstNew = context.largestObjectNumber + 1;
+    const kept: PDFRef[] = [];
     starts.push(out.getPageCount());
     const root = source.catalog.lookup(name('StructTreeRoot'));
     const nextKey = root instanceof PDFDict ? ((root.lookup(name('ParentTreeNextKey')) as PDFNumber | undefined)?.asNumber() ?? 0) : 0;
@@ -116,6 +128,7 @@ export async function mergeParts(parts: readonly Uint8Array[], outline: readonly
       const node = context.lookup(ref, PDFDict);
       if (structBase > 0) shiftStructParents(node, structBase);
       out.addPage(PDFPage.of(node as never, ref, out));
+      if (spill) kept.push(ref, ...pageSkeleton(context, node));
     }
 
     if (root instanceof PDFDict) {
@@ -143,7 +156,9 @@ export async function mergeParts(parts: readonly Uint8Array[], outline: readonly
         // Detached first: the copier follows /P, and would copy the part's whole root along.
         element.delete(name('P'));
         if ((element.lookup(name('S')) as PDFName | undefined)?.decodeText() === 'Document') element.set(name('S'), name('Part'));
-        structureParts.push(top instanceof PDFRef ? (copier.copy(top) as PDFRef) : context.register(copier.copy(element)));
+        const copied = top instanceof PDFRef ? (copier.copy(top) as PDFRef) : context.register(copier.copy(element));
+        structureParts.push(copied);
+        kept.push(copied);
       }
       for (const [id, element] of tree) idEntries.push([id, copier.copy(element)]);
       for (const [key, value] of numberTreeEntries(source.context, root.get(name('ParentTree')))) parentTree.push([key + structBase, copier.copy(value)]);
@@ -152,6 +167,12 @@ export async function mergeParts(parts: readonly Uint8Array[], outline: readonly
 
     for (const [id, value] of namedDestinations(source)) {
       if (!destinations.has(id)) destinations.set(id, copier.copy(value));
+    }
+    const added = refsFrom(context, firstNew);
+    dedupeFontPrograms(context, added, fontPrograms);
+    if (spill) {
+      const held = new Set(kept.map((ref) => ref.objectNumber));
+      await spillObjects(spill, context, added.filter((ref) => !held.has(ref.objectNumber)));
     }
   }
 
@@ -165,7 +186,6 @@ export async function mergeParts(parts: readonly Uint8Array[], outline: readonly
   writeOutline(out, outline.filter((entry) => destinations.has(entry.id)));
 
   setDocumentInfo(out, { ...info, author: info.author === '' ? undefined : info.author });
-  dedupeFontPrograms(out);
   return { document: out, starts, unresolved };
 }
 
@@ -275,22 +295,31 @@ function writeOutline(out: PDFDocument, entries: readonly OutlineEntry[]): void 
   out.catalog.set(name('PageMode'), name('UseOutlines'));
 }
 
+/** The objects of `context` numbered from `first` on (those a part's copy just added), in number order. */
+function refsFrom(context: PDFContext, first: number): PDFRef[] {
+  const refs: PDFRef[] = [];
+  for (let number = first; number <= context.largestObjectNumber; number++) {
+    const ref = PDFRef.of(number);
+    if (context.lookup(ref) !== undefined) refs.push(ref);
+  }
+  return refs;
+}
+
 /**
- * Points every font at one copy of each byte-identical font program (and
- * its glyph maps): Chromium subsets fonts deterministically, so parts that
- * use the same glyphs of a face carry the same program, and the book needs
- * it once. Only fonts and their descriptors refer to these streams, so
- * nothing else is walked.
+ * Points every font among `refs` at one copy of each byte-identical font
+ * program (and its glyph maps), the first one seen (`canonical`, kept across
+ * parts): Chromium subsets fonts deterministically, so parts that use the
+ * same glyphs of a face carry the same program, and the book needs it once.
+ * Only fonts and their descriptors refer to these streams, so nothing else
+ * is walked.
  */
 const fontDescriptorStreams = ['FontFile', 'FontFile2', 'FontFile3', 'CIDSet'];
 const fontStreams = ['ToUnicode', 'CIDToGIDMap'];
 
-function dedupeFontPrograms(document: PDFDocument): void {
-  const context = document.context;
-  const canonical = new Map<string, PDFRef>();
+function dedupeFontPrograms(context: PDFContext, refs: readonly PDFRef[], canonical: Map<string, PDFRef>): void {
   const duplicates: PDFRef[] = [];
-  const objects = context.enumerateIndirectObjects().sort(([a], [b]) => a.objectNumber - b.objectNumber);
-  for (const [, object] of objects) {
+  for (const objectRef of refs) {
+    const object = context.lookup(objectRef);
     if (!(object instanceof PDFDict)) continue;
     const type = object.get(name('Type'));
     const keys = type === name('FontDescriptor') ? fontDescriptorStreams : type === name('Font') ? fontStreams : undefined;

@@ -5,7 +5,7 @@ import { assetsDigest, type Publication } from '@pattern-press/format';
 import { diagramHash, writeCacheFile, type MermaidResult } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
-import { documentParts, partMarkdown, type DocumentSpec, type PartSpec } from './assemble.js';
+import { bookTerms, documentParts, partMarkdown, type DocumentSpec, type PartSpec } from './assemble.js';
 import { cslReferences } from './csl.js';
 import { renderPrintDiagrams } from './diagram-layout.js';
 import { documentName, mermaidSources } from './documents.js';
@@ -42,7 +42,8 @@ export interface BookPart {
 export interface PrintedPart {
   part: BookPart;
   meta: PartMeta;
-  pdf: Uint8Array;
+  /** The part's PDF (in the build's temporary folder): read by the merge when it gets there, so a book's parts are never all in memory. */
+  file: string;
 }
 
 /** The modules whose text a part holds (for diagnostics and assets). */
@@ -78,10 +79,13 @@ export interface PartEnvironment {
 export function planParts(document: DocumentSpec, specs: readonly PartSpec[], environment: PartEnvironment): BookPart[] {
   // Which modules a link may reach decides the part's bytes: the book's, for every document alike.
   const present = document.book.map((module) => module.slug);
+  const terms = bookTerms(document.book);
   return specs.map((spec) => {
     const markdown = partMarkdown(spec, environment.knownReferences);
     const assets = partModules(spec).map((module) => assetsDigest(environment.publication, module.slug));
-    const key = cacheKey('pdf-part', environment.codeKey, partName(spec), markdown, present, partCss(spec, document), assets, environment.publication.library.references);
+    // The terms a chapter links to are defined in other modules too: their words decide which text becomes a link.
+    const linked = partModules(spec).map((module) => terms(module.slug));
+    const key = cacheKey('pdf-part', environment.codeKey, partName(spec), markdown, present, linked, partCss(spec, document), assets, environment.publication.library.references);
     return { spec, name: partName(spec), shared: spec.kind === 'chapter' || spec.kind === 'answers', key, markdown };
   });
 }
@@ -143,7 +147,7 @@ export interface PrintEnvironment extends PartEnvironment {
 
 async function readPart(folder: string, part: BookPart): Promise<PrintedPart> {
   const meta = JSON.parse(await readFile(path.join(folder, 'part.json'), 'utf8')) as PartMeta;
-  return { part, meta, pdf: new Uint8Array(await readFile(path.join(folder, 'part.pdf'))) };
+  return { part, meta, file: path.join(folder, 'part.pdf') };
 }
 
 /**
@@ -193,5 +197,5 @@ export async function printedPart(
   await writeFile(path.join(folder, 'part.pdf'), pdf);
   await writeFile(path.join(folder, 'part.json'), `${JSON.stringify(meta)}\n`);
   if (!contents && !environment.hasProblems(part.spec)) await environment.store.store(part.key, folder, ['part.pdf', 'part.json']);
-  return { part, meta, pdf, printed: true };
+  return { part, meta, file: path.join(folder, 'part.pdf'), printed: true };
 }

@@ -27,12 +27,19 @@ h2 { font-size: 14pt; margin: 1.6em 0 0.4em; }
 h3 { font-size: 11.5pt; margin: 1.2em 0 0.3em; }
 h4 { font-size: 10.5pt; margin: 1em 0 0.3em; }
 .secno { color: #2f6f9f; margin-right: 0.45em; }
-.module, .answer-key, #references { break-before: page; }
+.module, .answer-key, #glossary, #references { break-before: page; }
 /* A heading keeps its minutes, question or correct-answer line and the first lines of what follows on its page. */
 p:has(> .minutes:only-child), p:has(> .question-meta:only-child), .answer-key h3 + p { break-after: avoid; }
 .minutes, .question-meta { display: block; font: 8.5pt ${sans}; color: #555; text-transform: uppercase; letter-spacing: 0.04em; margin: -0.2em 0 0.8em; }
 a { color: #1f5f8b; text-decoration: none; }
 .xref-absent { font-style: italic; }
+/* A term linked to its glossary entry reads as text: a dotted underline says it leads somewhere. */
+a.glossary-term { color: inherit; border-bottom: 0.6pt dotted #1f5f8b; }
+.glossary-entry { margin-top: 0.8em; break-inside: avoid; }
+.glossary-entry > p { text-align: left; margin: 0 0 0.2em 1.4em; }
+.glossary-entry > p:first-child { margin-left: 0; break-after: avoid; }
+.glossary-name { font: bold 10.5pt ${sans}; color: #12263a; }
+.glossary-chapters { font-style: italic; }
 ul, ol { margin: 0 0 0.6em; padding-left: 1.4em; }
 li { margin: 0.15em 0; }
 li > p { margin: 0; }

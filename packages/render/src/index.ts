@@ -37,3 +37,4 @@ export {
 } from './diagram-problems.js';
 export { highlightCss, markdownToHtml, type MarkdownToHtmlOptions } from './markdown.js';
 export { escapeHtml } from './escape.js';
+export { glossaryAnchor, glossaryEntries, moduleGlossary, termMatches, type GlossaryEntry, type TermMatch } from './glossary.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Element, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot, Text } from 'hast';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -8,13 +8,16 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { termMatches, type GlossaryEntry } from './glossary.js';
 import { rehypeHighlightOnDemand } from './highlight.js';
 
 export interface MarkdownToHtmlOptions {
   /** The rendered SVG of a Mermaid source; without one the diagram stays a code block. */
-  diagram?: (source: string) => string | undefined;
+  diagram?: ((source: string) => string | undefined) | undefined;
   /** Rewrites link and image targets (cross-module links, asset paths). */
   rewriteUrl?: (url: string, kind: 'link' | 'image') => string;
+  /** Glossary terms to link: the first use of each per section (never in code, headings or links) links to `href(id)`. */
+  terms?: { entries: readonly GlossaryEntry[]; href: (id: string) => string } | undefined;
 }
 
 // GitHub's sanitize schema, plus the classes highlighting and our diagram placeholders need.
@@ -78,6 +81,44 @@ function rewriteUrls(options: MarkdownToHtmlOptions) {
   };
 }
 
+/** Elements whose text never links a term: code, headings, links, form controls, figures. */
+const termless = new Set(['a', 'code', 'pre', 'kbd', 'samp', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'svg', 'button', 'label', 'select', 'textarea']);
+
+/** After sanitizing (our links are ours, not the author's): the first use of a term per section links to its entry. */
+function linkTerms(options: MarkdownToHtmlOptions) {
+  return (tree: HastRoot) => {
+    const terms = options.terms;
+    if (!terms || terms.entries.length === 0) return;
+    const seen = new Set<string>();
+    const walk = (children: ElementContent[]): ElementContent[] =>
+      children.flatMap((child): ElementContent[] => {
+        if (child.type === 'element') {
+          if (/^h[1-6]$/.test(child.tagName)) seen.clear();
+          if (!termless.has(child.tagName)) child.children = walk(child.children);
+          return [child];
+        }
+        if (child.type !== 'text') return [child];
+        const matches = termMatches(child.value, terms.entries, seen);
+        if (matches.length === 0) return [child];
+        const out: ElementContent[] = [];
+        let at = 0;
+        for (const match of matches) {
+          if (match.start > at) out.push({ type: 'text', value: child.value.slice(at, match.start) } satisfies Text);
+          out.push({
+            type: 'element',
+            tagName: 'a',
+            properties: { className: ['term'], href: terms.href(match.id) },
+            children: [{ type: 'text', value: child.value.slice(match.start, match.end) }],
+          });
+          at = match.end;
+        }
+        if (at < child.value.length) out.push({ type: 'text', value: child.value.slice(at) });
+        return out;
+      });
+    tree.children = walk(tree.children as ElementContent[]) as HastRoot['children'];
+  };
+}
+
 /**
  * Markdown (CommonMark + GFM) to sanitized HTML with highlighted code: raw
  * HTML is dropped, attributes are limited to GitHub's safe set, and Mermaid
@@ -93,6 +134,7 @@ export function markdownToHtml(markdown: string, options: MarkdownToHtmlOptions 
     .use(rehypeHighlightOnDemand, { plainText: ['mermaid', 'text'] })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rewriteUrls, options)
+    .use(linkTerms, options)
     .use(insertDiagrams, options)
     .use(rehypeStringify, { allowDangerousHtml: true });
   return String(processor.processSync(markdown));

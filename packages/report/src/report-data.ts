@@ -1,3 +1,4 @@
+import { blockTextParts } from '@pattern-press/format';
 import { blockEstimate, programRule, signoffItems, type ModuleQuality, type RuleState } from '@pattern-press/checks';
 import type { PatternModule } from '@pattern-press/schema';
 
@@ -33,7 +34,7 @@ export interface Report {
 
 function wordsIn(module: PatternModule): number {
   const texts = [
-    ...module.blocks.flatMap((b) => [b.summary, b.hook, b.concept, b.analogy, b.practice?.prompt, b.practice?.solution, b.reflection].map((p) => p?.markdown ?? '')),
+    ...module.blocks.flatMap((block) => blockTextParts(block).map((part) => part.markdown)),
     module.challenge?.prompt.markdown ?? '',
     ...module.case_studies.map((c) => c.markdown),
     ...(module.exam?.questions ?? []).flatMap((q) => [q.prompt.markdown, q.model_answer.markdown]),

@@ -29,3 +29,4 @@ export {
   type Sprint,
   type WaitReason,
 } from './types.js';
+export { scheduleEmitter } from './emitter.js';

@@ -14,7 +14,7 @@ export interface WorkTask {
   person?: TeamMember;
   /** First index at which the phases before it and the dependencies allowed it. */
   ready?: number;
-  dependency?: WorkTask;
+  dependency?: WorkTask | undefined;
   /** A phase started before the status date: its actual first day, and the working days worked on it before the status date. */
   actual?: { started: number; daysBefore: number };
 }

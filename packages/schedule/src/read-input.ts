@@ -146,10 +146,11 @@ export function readScheduleInput(input: ScheduleInput, options: ScheduleOptions
 
   const team = readTeam(timeline.team ?? [], reporter);
   const modules = readModules(input, phases, team, reporter);
-  checkDependencies(input, modules, reporter);
+  // Checked by the caller (press's check pipeline reports them once, on the catalog): only refuse to plan what has no order.
+  const unplannable = options.dependenciesChecked === true ? hasNoOrder(modules) : checkDependencies(input, modules, reporter);
   checkStaffing(modules, team, reporter);
 
-  if (reporter.hasErrors || start === undefined || statusDay === undefined) return { reporter };
+  if (reporter.hasErrors || unplannable || start === undefined || statusDay === undefined) return { reporter };
   const from = Math.max(start, statusDay);
   return {
     reporter,
@@ -319,8 +320,20 @@ function definedValues<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Unknown dependencies and cycles: no order of work satisfies either. */
-function checkDependencies(input: ScheduleInput, modules: readonly ModuleWork[], reporter: Reporter): void {
+/** Each module's dependencies on modules the schedule knows. */
+function dependencyGraph(modules: readonly ModuleWork[]): Map<string, string[]> {
+  const known = new Set(modules.map((module) => module.slug));
+  return new Map(modules.map((module) => [module.slug, module.dependsOn.filter((dependency) => known.has(dependency))]));
+}
+
+/** Whether a dependency is unknown or the dependencies form a cycle: no order of work satisfies either. */
+function hasNoOrder(modules: readonly ModuleWork[]): boolean {
+  const known = new Set(modules.map((module) => module.slug));
+  return modules.some((module) => module.dependsOn.some((dependency) => !known.has(dependency))) || dependencyCycles(dependencyGraph(modules)).length > 0;
+}
+
+/** Reports unknown dependencies and cycles; true when there is either. */
+function checkDependencies(input: ScheduleInput, modules: readonly ModuleWork[], reporter: Reporter): boolean {
   const known = new Set(modules.map((module) => module.slug));
   const catalogIndex = new Map(input.catalog.patterns.map((pattern, index) => [pattern.slug, index]));
   const edgePointer = (from: string, to: string): { inCatalog: boolean; pointer: string } => {
@@ -339,15 +352,17 @@ function checkDependencies(input: ScheduleInput, modules: readonly ModuleWork[],
     const source = inCatalog ? reporter.catalog : reporter.moduleSource(from);
     return { path: source.path, place: reporter.placeIn(source, pointer), reason: `${from} depends on ${to}` };
   };
+  let unknown = false;
   for (const module of modules) {
     for (const dependency of module.dependsOn) {
       if (!known.has(dependency)) {
+        unknown = true;
         reportAtEdge(module.slug, dependency, 'unknown-module', `\`${module.slug}\` depends on \`${dependency}\`, which is not in the catalog`, { hint: didYouMean(dependency, known) });
       }
     }
   }
-  const graph = new Map(modules.map((module) => [module.slug, module.dependsOn.filter((dependency) => known.has(dependency))]));
-  for (const cycle of dependencyCycles(graph)) {
+  const cycles = dependencyCycles(dependencyGraph(modules));
+  for (const cycle of cycles) {
     const edges = cycle.map((from, index) => [from, cycle[(index + 1) % cycle.length]!] as const);
     const [first, ...others] = edges;
     reportAtEdge(first![0], first![1], 'dependency-cycle', `dependency cycle: ${[...cycle, cycle[0]].join(' → ')}`, {
@@ -355,6 +370,7 @@ function checkDependencies(input: ScheduleInput, modules: readonly ModuleWork[],
       cause: others.map(([from, to]) => placeOfEdge(from, to)),
     });
   }
+  return unknown || cycles.length > 0;
 }
 
 /**

@@ -16,7 +16,7 @@ function lowerBound(input: ScheduleInput, options: ScheduleOptions = {}): number
   const team = input.catalog.timeline.team;
   const dependencyPhase = input.catalog.timeline.dependency_phase ?? 'review';
   const phases = (options.phases ?? phaseOrder) as readonly Phase[];
-  type Task = { id: string; slug: string; people: typeof team; effort: number; before: Task[]; after: Task[] };
+  type Task = { id: string; slug: string; people: (typeof team)[number][]; effort: number; before: Task[]; after: Task[] };
   const tasks = new Map<string, Task[]>();
   for (const module of input.modules) {
     const named = module.authors.length > 0 ? team.filter((member) => module.authors.includes(member.id)) : team.filter((member) => member.roles.includes('author'));
@@ -70,7 +70,7 @@ function generated(size: number, authors: number, reviewers: number, seed: numbe
   ];
   const catalog = catalogOf(
     slugs.map((slug, i) => ({ slug, priority: 1 + next(3), depends_on: i > 0 && next(3) === 0 ? [slugs[next(i)]!] : [] })),
-    { team, dependency_phase: 'content' },
+    { team: [team[0]!, ...team.slice(1)], dependency_phase: 'content' },
   );
   const statuses = ['research', 'outline', 'outline', 'draft', 'review'] as const;
   const modules: ScheduleModule[] = slugs.map((slug, i) => ({

@@ -336,6 +336,10 @@ timeline:
     const report = formatReport(result.problems, '/c');
     // The other edge of the cycle is listed with its place.
     expect(report).toMatch(/catalog\.yaml:23:18.*sharding depends on load-balancing/);
+    // Checked by the caller (press's check pipeline reports the cycle once): no second report, and still no plan.
+    const checked = scheduleTimeline({ catalog: parsed.data!, modules: [], sources: { catalog: { path: '/c/catalog.yaml', pointers: parsed.pointers } } }, { dependenciesChecked: true });
+    expect(checked.plan).toBeUndefined();
+    expect(formatReport(checked.problems, '/c')).not.toContain('dependency-cycle');
   });
 
   it('reports unknown dependencies and people', () => {

@@ -53,7 +53,8 @@ export function scheduleTimeline(input: ScheduleInput, options: ScheduleOptions 
  */
 function lateTasks(input: ScheduleInput, options: ScheduleOptions, model: ScheduleModel): Map<string, string> {
   if (model.from <= model.start) return new Map();
-  const original = scheduleTimeline({ ...input, catalog: { ...input.catalog, timeline: { ...input.catalog.timeline, status_date: undefined } } }, { ...options, statusDate: undefined });
+  const { status_date: _statusDate, ...timeline } = input.catalog.timeline;
+  const original = scheduleTimeline({ ...input, catalog: { ...input.catalog, timeline } }, { ...options, statusDate: undefined });
   const statusDate = isoDate(model.from);
   return new Map((original.plan?.tasks ?? []).filter((task) => task.end < statusDate).map((task) => [task.id, task.end]));
 }

@@ -67,6 +67,12 @@ export interface ScheduleOptions {
    * (`press schedule --now`). Without either the plan starts at `timeline.start`.
    */
   statusDate?: string | undefined;
+  /**
+   * The caller's checks already reported unknown dependencies and dependency
+   * cycles (press's check pipeline does): they are not reported again, and a
+   * graph with a cycle still gets no plan.
+   */
+  dependenciesChecked?: boolean | undefined;
 }
 
 /** Why a task started later than the plan's start. */

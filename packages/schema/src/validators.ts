@@ -22,7 +22,7 @@ export interface Validators {
  * compiled lazily, all errors collected, strict about the schemas themselves.
  */
 export function createValidators(): Validators {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, discriminator: true });
   addFormats(ajv);
   // json-schema-to-typescript's annotation: meaningful to the type generator only.
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });

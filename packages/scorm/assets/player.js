@@ -359,8 +359,16 @@
     return lms.initialized && lessonMode === 'normal';
   }
 
+  /** The share of the pages the learner must see that were seen (SCORM 2004's progress). */
+  function requiredSeen() {
+    var required = data.pages.filter(function (page) { return !page.optional; });
+    var seen = required.filter(function (page) { return state.visited[data.pages.indexOf(page)]; });
+    return required.length === 0 ? 1 : seen.length / required.length;
+  }
+
+  /** Every page the learner must see was seen (a reference page, the glossary, is optional). */
   function allVisited() {
-    return state.visited.every(Boolean);
+    return state.visited.every(function (seen, i) { return seen || data.pages[i].optional; });
   }
 
   /** The score the LMS keeps: the best attempt's, or the last one's where the module says so. */
@@ -387,7 +395,7 @@
     lms.set(el.location, data.pages[state.page].id);
     if (!recording()) return;
     lms.set(el.suspend, encodeState());
-    if (v2004) lms.set('cmi.progress_measure', decimal(state.visited.filter(Boolean).length / state.visited.length, 2));
+    if (v2004) lms.set('cmi.progress_measure', decimal(requiredSeen(), 2));
     if (allVisited()) markCompleted();
     if (commit) lms.commit();
   }
@@ -412,7 +420,7 @@
 
   /** With a linear module, the content pages not seen yet (the quiz stays closed until there are none). */
   function unseenBeforeQuiz() {
-    return data.pages.filter(function (page, i) { return page.id !== 'quiz' && !state.visited[i]; });
+    return data.pages.filter(function (page, i) { return page.id !== 'quiz' && !page.optional && !state.visited[i]; });
   }
 
   function quizClosed(index) {

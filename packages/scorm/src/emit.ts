@@ -3,19 +3,20 @@ import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
 import { assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
+import { contentDate, writeZip } from '@pattern-press/output-files';
 import { chromiumVersion } from '@pattern-press/render';
-import type { AnswerMatching, AnswerOrdering, AnswerSequence, AnswerSingle, PatternModule, Question } from '@pattern-press/schema';
+import type { PatternModule, Question } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { collectAssets, type ScoAssets } from './assets.js';
 import { moduleSvgs } from './diagrams.js';
+import { glossaryOptions } from './glossary-page.js';
 import { lintManifest } from './lint.js';
 import { toScorm12Manifest } from './manifest12.js';
 import { toScorm2004Manifest } from './manifest2004.js';
 import { playerFileEntries, toCoursePackageSpec, toModulePackageSpec, type PackageSpec } from './package-spec.js';
 import { openPlayerHtmlCache, playerHtml, type PlayerHtmlCache } from './page-cache.js';
 import { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
-import { writeDeterministicZip } from './zip.js';
 
 export interface EmitScormOptions {
   /** Staging folder: zips are written here. */
@@ -48,8 +49,19 @@ export function zipName(name: string, version: ScormVersion): string {
 export const scorm12MaxOptions = 36;
 
 function optionCount(question: Question): number {
-  const answer = question.answer as Partial<AnswerSingle & AnswerOrdering & AnswerMatching & AnswerSequence>;
-  return Math.max(answer.choices?.length ?? 0, answer.items?.length ?? 0, answer.sources?.length ?? 0, answer.targets?.length ?? 0, answer.states?.length ?? 0);
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+      return question.answer.choices.length;
+    case 'ordering':
+      return question.answer.items.length;
+    case 'matching':
+      return Math.max(question.answer.sources.length, question.answer.targets.length);
+    case 'sequence':
+      return question.answer.states.length;
+    case 'numeric':
+      return 0;
+  }
 }
 
 function reportOptionLimits(module: PatternModule, file: VFile): void {
@@ -87,7 +99,8 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   if (built.length === 0) return { files, problems: [] };
 
   const cache = options.outputCache;
-  const keys = cache ? await packageKeys(publication, built) : new Map<string, string>();
+  const date = await contentDate(publication);
+  const keys = cache ? await packageKeys(publication, built, date) : new Map<string, string>();
   const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
   files.push(...copied.map((file) => path.join(options.outDir, file)));
   // The course package holds every module's SCO: when it must be made, so must every module's player pages.
@@ -102,6 +115,8 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   for (const module of modules) assets.set(module.slug, collectAssets(module, publication, vfiles.get(module.slug)!));
   const shared = await playerFileEntries();
 
+  // Terms as the built modules define them: a module's player lists and links the ones it defines or uses.
+  const glossaryOf = glossaryOptions(built);
   const markdownCaches = new Map(modules.map((module) => [module.slug, new Map<string, string>()]));
   // Each module's page by content hash: when only the course must be remade (one module edited), the other modules' pages are not rendered again.
   const pageCache: PlayerHtmlCache = await openPlayerHtmlCache(options.cacheDir, { reuse: cache?.reuse ?? true });
@@ -117,6 +132,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
         library: publication.library,
         assetUrl: (url) => moduleAssets.urls.get(url),
         markdownCache: markdownCaches.get(module.slug)!,
+        ...glossaryOf(module),
       }, moduleAssets.urls);
       const entries = new Map<string, Buffer>([[`${module.slug}/index.html`, Buffer.from(html)]]);
       for (const [name, bytes] of moduleAssets.files) entries.set(`${module.slug}/${name}`, bytes);
@@ -143,7 +159,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
         throw new Error(`internal error: the SCORM ${version} manifest of ${pkg.name} fails its lint:\n${problems.map((problem) => `  ${problem.rule}: ${problem.message}`).join('\n')}`);
       }
       const outPath = path.join(options.outDir, zipName(pkg.name, version));
-      await writeDeterministicZip(outPath, entries);
+      await writeZip(outPath, entries, date);
       files.push(outPath);
     }
   }
@@ -163,11 +179,13 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
 /**
  * The cache key of each package (`<slug>` or `course`, both versions in one
  * entry): the modules it holds, their assets (images and files they ship),
- * the library (citations) and the code and Chromium that make it.
+ * the library (citations), the date its entries carry and the code and Chromium that make it.
  */
-async function packageKeys(publication: Publication, modules: readonly PatternModule[]): Promise<Map<string, string>> {
+async function packageKeys(publication: Publication, modules: readonly PatternModule[], date: Date): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
+  // A module's glossary page shows terms other modules define (and names those modules).
+  const glossaryOf = glossaryOptions(modules);
   const keyOf = (members: readonly PatternModule[]) =>
-    cacheKey('scorm', code, members, members.map((module) => assetsDigest(publication, module.slug)), publication.library.references);
+    cacheKey('scorm', code, date.getTime(), members, members.map((module) => assetsDigest(publication, module.slug)), members.map((module) => glossaryOf(module).glossary), publication.library.references);
   return new Map([...modules.map((module) => [module.slug, keyOf([module])] as const), ['course', keyOf(modules)] as const]);
 }

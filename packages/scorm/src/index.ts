@@ -25,5 +25,5 @@ export {
 export { sealAnswerKey, unsealAnswerKey } from './sealed.js';
 export { playerStrings, stringsFor, type PlayerStrings } from './strings.js';
 export { schemaDir, schemaFiles, type ScormVersion } from './schemas.js';
-export { writeDeterministicZip, fixedZipTime } from './zip.js';
 export { isNcName, toNcName, isoMinutes, xmlEscape } from './xml.js';
+export { scormEmitter, scormArtifactsIn } from './emitter.js';

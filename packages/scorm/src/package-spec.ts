@@ -41,7 +41,7 @@ export interface PackageSpec {
   shared: { resourceId: string; files: string[] };
 }
 
-export const playerFiles = ['player/player.css', 'player/player.js'] as const;
+export const playerFiles = ['player/player.css', 'player/player.js', 'player/glossary.js'] as const;
 
 const assetsDir = fileURLToPath(new URL('../assets/', import.meta.url));
 
@@ -53,6 +53,7 @@ export async function playerFileEntries(): Promise<Map<string, Buffer>> {
   return new Map<string, Buffer>([
     [playerFiles[0], Buffer.from(`${await readFile(path.join(assetsDir, 'player.css'), 'utf8')}\n/* highlight.js theme */\n${highlightCss(highlightTheme)}`)],
     [playerFiles[1], await readFile(path.join(assetsDir, 'player.js'))],
+    [playerFiles[2], await readFile(path.join(assetsDir, 'glossary.js'))],
   ]);
 }
 export const sharedResourceId = 'RES-player';

@@ -236,7 +236,7 @@ describe('the player without an LMS', () => {
       await page.setViewport({ width: 375, height: 740 });
       await page.goto(fileUrl(path.join(folder, 'circuit-breaker', 'index.html')), { waitUntil: 'load' });
       expect(await page.$eval('#pp-mode', (node) => node.textContent)).toMatch(/^Preview mode: no LMS was found/);
-      expect(await page.$eval('#pp-progress', (node) => node.textContent)).toBe('Page 1 of 9');
+      expect(await page.$eval('#pp-progress', (node) => node.textContent)).toBe('Page 1 of 10'); // overview, 5 blocks, challenge, wrap-up, glossary, quiz
       // Keyboard only: Tab to "Next" and press Enter.
       await page.focus('#pp-next');
       await page.keyboard.press('Enter');

@@ -48,7 +48,8 @@ export async function playerHtml(cache: PlayerHtmlCache, module: PatternModule, 
   const lookup = (source: string) => options.diagrams.get(source);
   let recorder = cache.recorders.get(module.slug);
   if (!recorder) cache.recorders.set(module.slug, (recorder = new LookupRecorder(lookup)));
-  const key = cacheKey('scorm-player-page', cache.code, module, options.version, options.playerBase, options.library ?? null, assetUrls);
+  const titles = (options.glossary ?? []).map((entry) => options.moduleTitle?.(entry.module) ?? null);
+  const key = cacheKey('scorm-player-page', cache.code, module, options.version, options.playerBase, options.library ?? null, assetUrls, options.glossary ?? null, titles);
   const { text, made } = await cachedTextWithLookups(cache.files, key, recorder, lookup, () => toPlayerHtml(module, { ...options, diagrams: recorder.asMap() }));
   if (made) cache.stats.rendered++;
   else cache.stats.reused++;

@@ -1,17 +1,7 @@
-import { escapeHtml, markdownToHtml } from '@pattern-press/render';
-import type {
-  AnswerMatching,
-  AnswerMultiple,
-  AnswerNumeric,
-  AnswerOrdering,
-  AnswerSequence,
-  AnswerSingle,
-  Block,
-  PatternModule,
-  Question,
-  ResourceLibrary,
-} from '@pattern-press/schema';
-import { citationsToText, fullCitation } from './citations.js';
+import { escapeHtml, markdownToHtml, type GlossaryEntry } from '@pattern-press/render';
+import { citationsToText, fullCitation, blockPartLabel } from '@pattern-press/format';
+import type { Block, PatternModule, Question, ResourceLibrary } from '@pattern-press/schema';
+import { glossaryPage, glossaryPageBody, hasGlossary, termHref } from './glossary-page.js';
 import { sealAnswerKey } from './sealed.js';
 import { stringsFor, type PlayerStrings } from './strings.js';
 import type { ScormVersion } from './schemas.js';
@@ -27,12 +17,18 @@ export interface PlayerHtmlOptions {
   /** The resource library, for readable citations and the list of sources. */
   library?: ResourceLibrary | undefined;
   /** Rendered Markdown by source, shared across calls: the same module in two versions renders once. */
-  markdownCache?: Map<string, string>;
+  markdownCache?: Map<string, string> | undefined;
+  /** The glossary terms the module defines or uses (`moduleGlossary`): the glossary page lists them, the text links their first use per section. */
+  glossary?: readonly GlossaryEntry[] | undefined;
+  /** The title of another module, to say where a term it defines is taught. */
+  moduleTitle?: ((slug: string) => string | undefined) | undefined;
 }
 
 export interface PlayerPage {
   id: string;
   title: string;
+  /** A reference page (the glossary): completion does not wait for it, nor does a linear quiz. */
+  optional?: boolean;
 }
 
 /** The ids a question's controls and its CMI records use: what the page may show before grading. */
@@ -104,6 +100,7 @@ function renderMarkdown(source: string, options: PlayerHtmlOptions): string {
       const asset = options.assetUrl?.(url.split(/[?#]/)[0]!);
       return asset ?? (kind === 'image' ? '' : unlinked);
     },
+    terms: options.glossary ? { entries: options.glossary, href: termHref } : undefined,
   });
   return accessibleMarkup(
     html
@@ -143,21 +140,21 @@ function section(kind: string, heading: string, body: string): string {
 function blockHtml(block: Block, options: PlayerHtmlOptions): string {
   const parts: string[] = [];
   if (block.hook) parts.push(`<div class="hook">${markdown(block.hook.markdown, options)}</div>`);
-  if (block.concept) parts.push(section('concept', 'Core concept', markdown(block.concept.markdown, options)));
+  if (block.concept) parts.push(section('concept', blockPartLabel('concept'), markdown(block.concept.markdown, options)));
   for (const example of block.code) {
     const fence = '`'.repeat(Math.max(3, ...(example.source.match(/`+/g) ?? []).map((run) => run.length + 1)));
     const caption = example.caption ? markdown(example.caption, options) : '';
     const file = example.file ? `<p class="file">${escapeHtml(example.file)}</p>` : '';
     parts.push(`<figure class="code" id="code-${escapeHtml(example.id)}">${file}${markdown(`${fence}${example.language}\n${example.source}\n${fence}`, options)}<figcaption>${caption}</figcaption></figure>`);
   }
-  if (block.analogy) parts.push(section('analogy', 'Analogy', markdown(block.analogy.markdown, options)));
+  if (block.analogy) parts.push(section('analogy', blockPartLabel('analogy'), markdown(block.analogy.markdown, options)));
   if (block.practice) {
     const solution = block.practice.solution
       ? `<details class="solution"><summary>Reveal solution</summary>${markdown(block.practice.solution.markdown, options)}</details>`
       : '';
-    parts.push(section('practice', 'Practice', markdown(block.practice.prompt.markdown, options) + solution));
+    parts.push(section('practice', blockPartLabel('practice'), markdown(block.practice.prompt.markdown, options) + solution));
   }
-  if (block.reflection) parts.push(section('reflection', 'Reflect', markdown(block.reflection.markdown, options)));
+  if (block.reflection) parts.push(section('reflection', blockPartLabel('reflection'), markdown(block.reflection.markdown, options)));
   return parts.join('\n');
 }
 
@@ -181,23 +178,23 @@ function answerControls(question: Question): string {
   const name = `q-${question.id}`;
   switch (question.type) {
     case 'single':
-      return choiceList(name, 'radio', (question.answer as AnswerSingle).choices);
+      return choiceList(name, 'radio', question.answer.choices);
     case 'multiple':
-      return `<p class="hint">Select every answer that applies.</p>${choiceList(name, 'checkbox', (question.answer as AnswerMultiple).choices)}`;
+      return `<p class="hint">Select every answer that applies.</p>${choiceList(name, 'checkbox', question.answer.choices)}`;
     case 'ordering': {
-      const items = (question.answer as AnswerOrdering).items;
+      const items = question.answer.items;
       return `<p class="hint">Pick the item for each position, first to last.</p><div class="picks">${items.map((_, index) => select(`${name}-${index}`, `Position ${index + 1}`, items)).join('')}</div>`;
     }
     case 'matching': {
-      const answer = question.answer as AnswerMatching;
+      const answer = question.answer;
       return `<div class="picks">${answer.sources.map((source) => select(`${name}-${source.id}`, escapeHtml(source.text), answer.targets)).join('')}</div>`;
     }
     case 'numeric': {
-      const unit = (question.answer as AnswerNumeric).unit;
+      const unit = question.answer.unit;
       return `<label class="pick numeric"><span>Your answer</span><input type="text" inputmode="decimal" autocomplete="off" name="${escapeHtml(name)}">${unit ? ` <span class="unit">${escapeHtml(unit)}</span>` : ''}</label>`;
     }
     case 'sequence': {
-      const answer = question.answer as AnswerSequence;
+      const answer = question.answer;
       const states = answer.states.map((state) => ({ id: state, text: state }));
       const config = answer.config
         ? `<p class="hint">Settings: ${Object.entries(answer.config)
@@ -228,29 +225,30 @@ ${answerControls(question)}
 </fieldset>`;
 }
 
-/** The pages of a module's player, in order: overview, each focus block, the challenge, the wrap-up, the quiz. */
+/** The pages of a module's player, in order: overview, each focus block, the challenge, the wrap-up, the glossary, the quiz. */
 export function playerPages(module: PatternModule): PlayerPage[] {
   const pages: PlayerPage[] = [{ id: 'intro', title: 'Overview' }];
   for (const block of module.blocks) pages.push({ id: `b-${block.id}`, title: block.title });
   if (module.challenge) pages.push({ id: 'challenge', title: module.challenge.title });
   if (module.case_studies.length > 0 || module.mistakes || module.checklist) pages.push({ id: 'wrap-up', title: 'Case studies and checklist' });
+  // Reference matter, as a book's glossary follows its chapters; the quiz stays the last page.
+  if (hasGlossary(module)) pages.push({ ...glossaryPage });
   if (module.exam && module.exam.questions.length > 0) pages.push({ id: 'quiz', title: 'Quiz' });
   return pages;
 }
 
 function shapeOf(question: Question): QuestionShape {
-  const answer = question.answer as Partial<AnswerSingle & AnswerOrdering & AnswerMatching & AnswerSequence>;
-  const ids = (list: { id: string }[] | undefined) => list?.map((entry) => entry.id);
+  const ids = (list: { id: string }[]) => list.map((entry) => entry.id);
   switch (question.type) {
     case 'single':
     case 'multiple':
-      return { choices: ids(answer.choices)! };
+      return { choices: ids(question.answer.choices) };
     case 'ordering':
-      return { items: ids(answer.items)! };
+      return { items: ids(question.answer.items) };
     case 'matching':
-      return { sources: ids(answer.sources)!, targets: ids(answer.targets)! };
+      return { sources: ids(question.answer.sources), targets: ids(question.answer.targets) };
     case 'sequence':
-      return { states: answer.states!, stepCount: answer.steps!.length };
+      return { states: question.answer.states, stepCount: question.answer.steps.length };
     case 'numeric':
       return {};
   }
@@ -314,6 +312,10 @@ ${module.exam && module.exam.questions.length > 0 ? `<p>The quiz at the end has 
       ? `<details class="solution"><summary>Reveal a model solution</summary>${markdown(challenge.solution.markdown, options)}</details>`
       : '';
     return `<p class="minutes">${challenge.minutes} minutes · integration challenge</p>${markdown(challenge.prompt.markdown, options)}${solution}`;
+  }
+  if (page.id === glossaryPage.id) {
+    // Definitions are short and stand alone: rendered without term links (a definition linking to itself would only loop).
+    return glossaryPageBody(options.glossary ?? [], module, options.moduleTitle ?? (() => undefined), (source) => markdown(source, { ...options, glossary: undefined, markdownCache: undefined }));
   }
   if (page.id === 'wrap-up') {
     const cases = module.case_studies.map((study) => section('case', study.title, markdown(study.markdown, options))).join('');
@@ -389,7 +391,7 @@ ${pages}
 </footer>
 <script type="application/json" id="pp-data">${scriptJson(data)}</script>
 <script src="${options.playerBase}player.js"></script>
-</body>
+${data.pages.some((page) => page.id === glossaryPage.id) ? `<script src="${options.playerBase}glossary.js"></script>\n` : ''}</body>
 </html>
 `);
 }

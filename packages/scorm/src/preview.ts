@@ -5,6 +5,7 @@ import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { collectAssets } from './assets.js';
 import { moduleSvgs } from './diagrams.js';
+import { glossaryOptions } from './glossary-page.js';
 import { playerFileEntries } from './package-spec.js';
 import { openPlayerHtmlCache, playerHtml } from './page-cache.js';
 
@@ -46,6 +47,7 @@ export async function emitScormPreview(publication: Publication, options: EmitSc
   const svgs = await moduleSvgs(modules, vfiles, path.join(options.cacheDir, 'mermaid'), options.browser);
   for (const [name, bytes] of await playerFileEntries()) entries.set(name, bytes);
   const pageCache = await openPlayerHtmlCache(options.cacheDir);
+  const glossaryOf = glossaryOptions(publication.modules.filter(isBuilt));
   for (const module of modules) {
     const assets = collectAssets(module, publication, vfiles.get(module.slug)!);
     const html = await playerHtml(pageCache, module, {
@@ -54,6 +56,7 @@ export async function emitScormPreview(publication: Publication, options: EmitSc
       playerBase: '../player/',
       library: publication.library,
       assetUrl: (url) => assets.urls.get(url),
+      ...glossaryOf(module),
     }, assets.urls);
     entries.set(`${module.slug}/index.html`, Buffer.from(html));
     for (const [name, bytes] of assets.files) entries.set(`${module.slug}/${name}`, bytes);

@@ -1,28 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { PatternModule, ResourceLibrary } from '@pattern-press/schema';
+import type { PatternModule } from '@pattern-press/schema';
 import { describe, expect, it } from 'vitest';
 import { sealAnswerKey, unsealAnswerKey } from './sealed.js';
-import { citationsToText } from './citations.js';
 import { normalizedMeasure } from './manifest2004.js';
 import { toCoursePackageSpec, toModulePackageSpec } from './package-spec.js';
 import { isNcName, isoMinutes, toNcName } from './xml.js';
-import { writeDeterministicZip } from './zip.js';
 import { realPublication } from './testing/fixtures.js';
 
-const library: ResourceLibrary = {
-  references: [
-    { id: 'nygard', type: 'book', title: 'Release It!', author: [{ family: 'Nygard', given: 'Michael' }], issued: { 'date-parts': [[2018]] } },
-    { id: 'wiki', type: 'webpage', title: 'Hystrix Wiki', author: [{ literal: 'Netflix' }] },
-  ],
-} as ResourceLibrary;
-
 describe('small pure functions', () => {
-  it('citationsToText turns pandoc citations into readable text and leaves the rest alone', () => {
-    expect(citationsToText('A breaker [@nygard; @wiki].', library)).toBe('A breaker (Nygard 2018; Netflix).');
-    expect(citationsToText('Unknown [@nobody] and [a link](x) and mail@example.com', library)).toBe('Unknown [@nobody] and [a link](x) and mail@example.com');
-  });
 
   it('isoMinutes, normalizedMeasure, NCNames', () => {
     expect([isoMinutes(150), isoMinutes(45), isoMinutes(60), isoMinutes(0)]).toEqual(['PT2H30M', 'PT45M', 'PT1H', 'PT0M']);
@@ -40,34 +24,6 @@ describe('small pure functions', () => {
     expect(toModulePackageSpec(dependent).scos[0]!.prerequisites).toEqual([]);
     expect(course.final).toBe(false);
     expect(course.title).toContain('review copies');
-  });
-});
-
-describe('writeDeterministicZip', () => {
-  it('writes the same bytes in any time zone and whatever order entries come in', async () => {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'scorm-zip-test-'));
-    const saved = process.env.TZ;
-    try {
-      const entries = [
-        ['b/index.html', Buffer.from('<p>b</p>')],
-        ['a.txt', Buffer.from('a')],
-        ['imsmanifest.xml', Buffer.from('<manifest/>')],
-      ] as const;
-      process.env.TZ = 'Asia/Tokyo';
-      await writeDeterministicZip(path.join(folder, 'tokyo.zip'), new Map(entries));
-      process.env.TZ = 'America/Los_Angeles';
-      await writeDeterministicZip(path.join(folder, 'la.zip'), new Map([...entries].reverse()));
-      const [tokyo, la] = [await readFile(path.join(folder, 'tokyo.zip')), await readFile(path.join(folder, 'la.zip'))];
-      expect(tokyo.equals(la)).toBe(true);
-      // Entry names appear in sorted order.
-      const text = tokyo.toString('latin1');
-      expect(text.indexOf('a.txt')).toBeLessThan(text.indexOf('b/index.html'));
-      expect(text.indexOf('b/index.html')).toBeLessThan(text.indexOf('imsmanifest.xml'));
-    } finally {
-      if (saved === undefined) delete process.env.TZ;
-      else process.env.TZ = saved;
-      await rm(folder, { recursive: true, force: true });
-    }
   });
 });
 

@@ -29,23 +29,10 @@ export type Element =
   | { kind: 'diagram'; source: string };
 
 export interface InlineContext {
-  /** Short form of a citation group, e.g. "(Nygard 2018; Fowler 2014)". */
-  cite: (ids: string[]) => string;
+  /** Text with its citation groups in short form, e.g. "(Nygard 2018; Fowler 2014)". */
+  cite: (text: string) => string;
   /** Where a link points in the deck, or undefined to show its text only. */
   link: (href: string) => string | undefined;
-}
-
-const citationPattern = /\[((?:\s*@[A-Za-z0-9_][\w:.#$%&+?<>~/-]*\s*;?)+)\]/g;
-
-function citeText(text: string, context: InlineContext): string {
-  return text.replace(citationPattern, (_, group: string) =>
-    context.cite(
-      group
-        .split(';')
-        .map((part) => part.trim().replace(/^@/, '').replace(/[.,]$/, ''))
-        .filter(Boolean),
-    ),
-  );
 }
 
 function mergeRuns(runs: Run[]): Run[] {
@@ -64,7 +51,7 @@ function inlineRuns(nodes: PhrasingContent[], context: InlineContext, style: Omi
   for (const node of nodes) {
     switch (node.type) {
       case 'text':
-        runs.push({ ...style, text: smartText(citeText(node.value.replace(/\s*\n\s*/g, ' '), context)) });
+        runs.push({ ...style, text: smartText(context.cite(node.value.replace(/\s*\n\s*/g, ' '))) });
         break;
       case 'strong':
         runs.push(...inlineRuns(node.children, context, { ...style, bold: true }));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { citationsToText, blockPartLabel } from '@pattern-press/format';
 import type { Block, PatternModule, ResourceLibrary } from '@pattern-press/schema';
 import { highlightLines, splitCode, type CodeLine } from './code.js';
 import { elementsText, firstSentence, markdownElements, runsLines, runsText, smartText, type Element, type InlineContext, type ListItem, type Run } from './content.js';
@@ -77,21 +78,6 @@ export interface DeckOptions {
 
 function clock(minutes: number): string {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-function citeWith(library: ResourceLibrary | undefined): (ids: string[]) => string {
-  const byId = new Map((library?.references ?? []).map((reference) => [reference.id, reference]));
-  return (ids) =>
-    `(${ids
-      .map((id) => {
-        const reference = byId.get(id);
-        if (!reference) return id;
-        const names = (reference.author ?? []).map((author) => author.family ?? author.literal ?? '').filter(Boolean);
-        const who = names.length === 0 ? reference.title : names.length === 1 ? names[0] : names.length === 2 ? `${names[0]} & ${names[1]}` : `${names[0]} et al.`;
-        const year = reference.issued?.['date-parts'][0][0];
-        return year === undefined ? who : `${who} ${year}`;
-      })
-      .join('; ')})`;
 }
 
 function linkWith(builtSlugs: ReadonlySet<string> | undefined): (href: string) => string | undefined {
@@ -498,7 +484,7 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
     },
     `${block.id}-section`,
   );
-  if (block.hook) builder.part(parse(block.hook.markdown), { ...section('hook', 'Hook'), notes: `${timing}\nOpen the block with this question; let the room answer before moving on.` });
+  if (block.hook) builder.part(parse(block.hook.markdown), { ...section('hook', blockPartLabel('hook')), notes: `${timing}\nOpen the block with this question; let the room answer before moving on.` });
   const concept = block.concept ? parse(block.concept.markdown) : [];
   const authored = block.slides && block.slides.markdown.trim() !== '' ? parse(block.slides.markdown) : undefined;
   if (authored) {
@@ -512,10 +498,10 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
       first = false;
       return mine.map((part) => part.text).join('\n\n');
     };
-    builder.part(authored, { ...section('concept', 'Concept'), moreNotes });
+    builder.part(authored, { ...section('concept', blockPartLabel('concept')), moreNotes });
     // Its diagrams, tables and code keep their slides.
-    builder.part(concept.filter((element) => element.kind !== 'paragraph' && element.kind !== 'list'), section('concept', 'Concept'));
-  } else if (concept.length > 0) builder.part(concept, section('concept', 'Concept', true));
+    builder.part(concept.filter((element) => element.kind !== 'paragraph' && element.kind !== 'list'), section('concept', blockPartLabel('concept')));
+  } else if (concept.length > 0) builder.part(concept, section('concept', blockPartLabel('concept'), true));
   for (const example of block.code) {
     const caption = example.caption ? parse(example.caption) : [];
     const heading = caption[0]?.kind === 'heading' ? runsText(caption[0].runs) : undefined;
@@ -523,22 +509,22 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
     builder.code(
       example.source,
       example.language,
-      { ...section('code', 'Code'), idPrefix: `${block.id}-code-${example.id}`, title: heading ? `${heading}: ${file}` : file },
+      { ...section('code', blockPartLabel('code')), idPrefix: `${block.id}-code-${example.id}`, title: heading ? `${heading}: ${file}` : file },
       [`Code: ${file} (${example.language})`, elementsText(caption)].filter(Boolean).join('\n\n'),
       `${file}, block ${index + 1} “${block.title}”`,
     );
   }
-  if (block.analogy) builder.part(parse(block.analogy.markdown), { ...section('analogy', 'Analogy'), title: 'Analogy' });
+  if (block.analogy) builder.part(parse(block.analogy.markdown), { ...section('analogy', blockPartLabel('analogy')), title: blockPartLabel('analogy') });
   if (block.practice) {
-    builder.part(parse(block.practice.prompt.markdown), { ...section('practice', 'Practice'), title: 'Practice' });
-    if (block.practice.solution) builder.part(parse(block.practice.solution.markdown), { ...section('solution', 'Solution'), title: 'Solution' });
+    builder.part(parse(block.practice.prompt.markdown), { ...section('practice', blockPartLabel('practice')), title: blockPartLabel('practice') });
+    if (block.practice.solution) builder.part(parse(block.practice.solution.markdown), { ...section('solution', blockPartLabel('solution')), title: blockPartLabel('solution') });
   }
-  if (block.reflection) builder.part(parse(block.reflection.markdown), { ...section('reflection', 'Reflection'), title: 'Reflect' });
+  if (block.reflection) builder.part(parse(block.reflection.markdown), { ...section('reflection', blockPartLabel('reflection')), title: blockPartLabel('reflection') });
 }
 
 /** The slides a module's document implies, in teaching order. Pure: the same module gives the same deck. */
 export function deckModel(module: PatternModule, options: DeckOptions = {}): Deck {
-  const context: InlineContext = { cite: citeWith(options.library), link: linkWith(options.builtSlugs) };
+  const context: InlineContext = { cite: (text) => citationsToText(text, options.library), link: linkWith(options.builtSlugs) };
   const diagramIds = new Map<string, string>();
   for (const diagram of [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])]) diagramIds.set(diagram.source, diagram.id);
   const builder = new DeckBuilder(diagramIds);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { report } from '@pattern-press/diagnostics';
 import { assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
+import { contentDate } from '@pattern-press/output-files';
 import { chromiumVersion, diagramProblem, highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
@@ -20,7 +21,7 @@ export interface EmitSlidesOptions {
   /** Content-hash caches shared with the other outputs (Mermaid SVGs under mermaid/, our PNGs under slides-png/). */
   cacheDir: string;
   /** The build's shared Chromium; one is launched (and closed) when absent. */
-  browser?: Browser;
+  browser?: Browser | undefined;
   /** Finished decks by content hash: unchanged decks are copied from it, new ones stored in it. */
   outputCache?: OutputCache | undefined;
 }
@@ -167,7 +168,8 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
   const files: string[] = [];
   await mkdir(options.outDir, { recursive: true });
   const cache = options.outputCache;
-  const keys = cache ? await deckKeys(publication, built, builtSlugs) : new Map<string, string>();
+  const date = await contentDate(publication);
+  const keys = cache ? await deckKeys(publication, built, builtSlugs, date) : new Map<string, string>();
   const { restored, files: copied } = await restoreEach(cache, keys, options.outDir);
   files.push(...copied);
   const modules = built.filter((module) => !restored.has(module.slug));
@@ -187,7 +189,7 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
       const deckDir = path.join(options.outDir, module.slug);
       const written = await writeDeckFolder(deck, deckDir, rendered, drawings);
       const deckFiles = written.map((file) => `${module.slug}/${file}`);
-      const pdf = await printDeck(browser, deckDir, deck);
+      const pdf = await printDeck(browser, deckDir, deck, date);
       await writeFile(path.join(options.outDir, `${module.slug}.pdf`), pdf);
       deckFiles.push(`${module.slug}.pdf`);
       const pngs = new Map<string, Buffer>();
@@ -196,7 +198,7 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
         const png = svg === undefined ? undefined : pngBySvg.get(svg);
         if (png) pngs.set(diagramKey(slide.diagram!), png);
       }
-      await writeFile(path.join(options.outDir, `${module.slug}.pptx`), await deckPptx(deck, pngs));
+      await writeFile(path.join(options.outDir, `${module.slug}.pptx`), await deckPptx(deck, pngs, date));
       deckFiles.push(`${module.slug}.pptx`);
       files.push(...deckFiles);
       const problem = diagramProblems(module, publication.root, rendered);
@@ -215,7 +217,7 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
  * which modules are built (a link to a built module is a link, to another
  * plain text) and the code and Chromium that make it.
  */
-async function deckKeys(publication: Publication, modules: readonly PatternModule[], builtSlugs: ReadonlySet<string>): Promise<Map<string, string>> {
+async function deckKeys(publication: Publication, modules: readonly PatternModule[], builtSlugs: ReadonlySet<string>, date: Date): Promise<Map<string, string>> {
   const code = cacheKey(await codeFingerprint(import.meta.url), await chromiumVersion());
-  return new Map(modules.map((module) => [module.slug, cacheKey('slides', code, module, assetsDigest(publication, module.slug), publication.library.references, [...builtSlugs].sort())]));
+  return new Map(modules.map((module) => [module.slug, cacheKey('slides', code, date.getTime(), module, assetsDigest(publication, module.slug), publication.library.references, [...builtSlugs].sort())]));
 }

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
+import { DOMParser, type Document as XmlDocument, type Element as XmlElement } from '@xmldom/xmldom';
 import { checkCollection } from '@pattern-press/checks';
 import { isBuilt, loadCollection, toPublication, type Publication } from '@pattern-press/format';
 import { fileUrl, launchBrowser, openIsolatedPage } from '@pattern-press/render';
@@ -289,7 +289,7 @@ describe('HTML deck in Chromium, every slide, every step', () => {
 });
 
 const parser = new DOMParser();
-const byTag = (node: XmlElement | Document, tag: string) => [...(node as XmlElement).getElementsByTagName(tag)] as XmlElement[];
+const byTag = (node: XmlElement | XmlDocument, tag: string) => [...(node as XmlElement).getElementsByTagName(tag)] as XmlElement[];
 
 describe('PPTX read with an XML parser', () => {
   it('has one bullet paragraph per list item of the HTML slide, a title placeholder and notes on every slide, one paragraph properties per paragraph', async () => {

@@ -2,7 +2,7 @@ import { escapeHtml } from '@pattern-press/render';
 import type { CodeLine } from './code.js';
 import type { Element, ListItem, Run } from './content.js';
 import { diagramKey, type Deck, type Slide, type TableModel } from './deck.js';
-import { bodyBox, bodyWidth, fonts, layout, slideSize, titleLines } from './layout.js';
+import { bodyWidth, fonts, layout, slideSize, titleLines } from './layout.js';
 
 /** A rendered diagram as the deck uses it: a file in the deck folder and its size on the slide. */
 export type DiagramAsset = { file: string; width: number; height: number } | { error: string };

@@ -4,3 +4,4 @@ export { deckHtml, deckCss, type DiagramAsset } from './html.js';
 export { deckPptx, pptxLayouts } from './pptx.js';
 export { printDeck, withDeckInfo } from './pdf.js';
 export { markdownElements, type Element, type Run, type ListItem } from './content.js';
+export { slidesEmitter, slidesArtifactsIn } from './emitter.js';

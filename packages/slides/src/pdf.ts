@@ -6,16 +6,19 @@ import type { Browser } from 'puppeteer-core';
 import type { Deck } from './deck.js';
 import { slideSize } from './layout.js';
 
-/** A fixed date for the PDF's info dictionary: the same deck gives the same bytes. */
-const fixedPdfDate = "D:20000101000000+00'00'";
+/** `date` as a PDF date string in UTC (`D:20240305070810+00'00'`). */
+function pdfDate(date: Date): string {
+  return `D:${date.toISOString().replace(/\.\d{3}Z$/, '').replace(/[-T:]/g, '')}+00'00'`;
+}
 
 /**
  * Chromium stamps the print time into /CreationDate and /ModDate; overwrite
- * them in place with a fixed date of the same length so the xref offsets hold.
+ * them in place with `date` (the date policy's) at the same length so the xref offsets hold.
  */
-export function fixPdfDates(pdf: Buffer): Buffer {
+export function fixPdfDates(pdf: Buffer, date: Date): Buffer {
+  const fixedPdfDate = pdfDate(date);
   const text = pdf.toString('latin1');
-  const fixed = text.replace(/\/(CreationDate|ModDate) ?\((D:[^)]*)\)/g, (match, key: string, value: string) => {
+  const fixed = text.replace(/\/(CreationDate|ModDate) ?\((D:[^)]*)\)/g, (match, _key: string, value: string) => {
     const replacement = fixedPdfDate.length <= value.length ? fixedPdfDate.padEnd(value.length, ' ') : value;
     return match.replace(value, replacement.slice(0, value.length));
   });
@@ -59,16 +62,13 @@ export async function relativeDeckLinks(pdf: Buffer, decksDir: string): Promise<
   return Buffer.from(await document.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY }));
 }
 
-/** The date every deck PDF carries: the same deck gives the same bytes. */
-const fixedDate = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
-
 /**
  * The deck's PDF with our metadata instead of Chromium's (which names itself
  * as the creator and carries the print time): the deck's title, its authors,
  * Pattern Press as the creator, and one bookmark per section of the session,
- * opened beside the pages.
+ * opened beside the pages; dated `date` (the date policy's, so the same deck gives the same bytes).
  */
-export async function withDeckInfo(pdf: Buffer, deck: Pick<Deck, 'title' | 'tagline' | 'authors' | 'sections' | 'badge'>): Promise<Buffer> {
+export async function withDeckInfo(pdf: Buffer, deck: Pick<Deck, 'title' | 'tagline' | 'authors' | 'sections' | 'badge'>, date: Date): Promise<Buffer> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   document.setTitle(`${deck.title}: slides${deck.badge ? ` (${deck.badge})` : ''}`, { showInWindowTitleBar: true });
   document.setAuthor(deck.authors.join(', '));
@@ -77,8 +77,8 @@ export async function withDeckInfo(pdf: Buffer, deck: Pick<Deck, 'title' | 'tagl
   document.setCreator('Pattern Press');
   document.setProducer('Pattern Press (Chromium, pdf-lib)');
   document.setLanguage('en');
-  document.setCreationDate(fixedDate);
-  document.setModificationDate(fixedDate);
+  document.setCreationDate(date);
+  document.setModificationDate(date);
   const pages = document.getPages();
   const sections = deck.sections.filter((section) => section.slide < pages.length);
   if (sections.length > 0) {
@@ -102,7 +102,7 @@ export async function withDeckInfo(pdf: Buffer, deck: Pick<Deck, 'title' | 'tagl
  * Prints a deck folder to PDF with reveal.js's print view: one slide per page,
  * 1280x720 px, with the deck's metadata and bookmarks (`withDeckInfo`). Throws when the deck asks for anything outside its folder.
  */
-export async function printDeck(browser: Browser, deckDir: string, deck: Deck): Promise<Buffer> {
+export async function printDeck(browser: Browser, deckDir: string, deck: Deck, date: Date): Promise<Buffer> {
   const blocked: string[] = [];
   const page = await openIsolatedPage(browser, { allowedRoots: [deckDir], onBlocked: (url) => blocked.push(url) });
   try {
@@ -114,7 +114,7 @@ export async function printDeck(browser: Browser, deckDir: string, deck: Deck): 
     });
     const pdf = await page.pdf({ width: `${slideSize.width}px`, height: `${slideSize.height}px`, printBackground: true, preferCSSPageSize: true, timeout: 0 });
     if (blocked.length > 0) throw new Error(`the deck in ${deckDir} requested files outside its folder: ${blocked.join(', ')}`);
-    return await withDeckInfo(await relativeDeckLinks(fixPdfDates(Buffer.from(pdf)), path.dirname(deckDir)), deck);
+    return await withDeckInfo(await relativeDeckLinks(fixPdfDates(Buffer.from(pdf), date), path.dirname(deckDir)), deck, date);
   } finally {
     await page.close();
   }

@@ -1,5 +1,5 @@
 import { highlightCss } from '@pattern-press/render';
-import JSZip from 'jszip';
+import { zipBytes, zipEntries } from '@pattern-press/output-files';
 import pptxgenImport from 'pptxgenjs';
 import type { CodeLine, Token } from './code.js';
 import type { Element, ListItem, Run } from './content.js';
@@ -279,9 +279,6 @@ function addSlide(pptx: Pptx, deck: Deck, slide: Slide, pngs: ReadonlyMap<string
   }
 }
 
-/** A fixed timestamp for every zip entry and the document properties: the same deck gives the same bytes. */
-const fixedDate = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
-
 /**
  * pptxgenjs writes an `a:pPr` before every run of a paragraph, which the
  * schema forbids (one, first): keep the first, which carries the paragraph's
@@ -298,28 +295,24 @@ export function onePropertiesPerParagraph(xml: string): string {
   });
 }
 
-/** Rewrites pptxgenjs's zip with fixed dates (it stamps the build time into docProps/core.xml and every entry) and valid paragraphs. */
-export async function normalizePptx(buffer: Buffer): Promise<Buffer> {
-  const source = await JSZip.loadAsync(buffer);
-  const out = new JSZip();
-  for (const name of Object.keys(source.files)) {
-    const entry = source.files[name]!;
-    if (entry.dir) continue;
-    let data: string | Uint8Array = await entry.async('uint8array');
+/**
+ * Rewrites pptxgenjs's zip with the one zip writer and `date` (it stamps the
+ * build time into docProps/core.xml and every entry) and valid paragraphs.
+ */
+export async function normalizePptx(buffer: Buffer, date: Date): Promise<Buffer> {
+  const entries = await zipEntries(buffer);
+  for (const [name, data] of entries) {
     if (name === 'docProps/core.xml') {
-      data = Buffer.from(data)
-        .toString('utf8')
-        .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${fixedDate.toISOString().replace(/\.\d{3}Z$/, 'Z')}$2`);
+      entries.set(name, Buffer.from(data.toString('utf8').replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${date.toISOString().replace(/\.\d{3}Z$/, 'Z')}$2`)));
     } else if (/^ppt\/(slides|slideLayouts|slideMasters|notesSlides)\/[^/]+\.xml$/.test(name)) {
-      data = onePropertiesPerParagraph(Buffer.from(data).toString('utf8'));
+      entries.set(name, Buffer.from(onePropertiesPerParagraph(data.toString('utf8'))));
     }
-    out.file(name, data, { date: fixedDate, createFolders: false });
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  return zipBytes(entries, date);
 }
 
 /** The editable PowerPoint file of a deck: a slide master with layouts, titles and bodies in their placeholders, notes in the notes pane, diagrams as PNG pictures. */
-export async function deckPptx(deck: Deck, pngs: ReadonlyMap<string, Buffer>): Promise<Buffer> {
+export async function deckPptx(deck: Deck, pngs: ReadonlyMap<string, Buffer>, date: Date): Promise<Buffer> {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.author = deck.authors.join(', ') || 'Pattern Press';
@@ -330,5 +323,5 @@ export async function deckPptx(deck: Deck, pngs: ReadonlyMap<string, Buffer>): P
   defineMasters(pptx, deck);
   for (const slide of deck.slides) addSlide(pptx, deck, slide, pngs);
   const raw = (await pptx.write({ outputType: 'nodebuffer', compression: true })) as Buffer;
-  return normalizePptx(raw);
+  return normalizePptx(raw, date);
 }

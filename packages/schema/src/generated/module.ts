@@ -96,14 +96,16 @@ export type Question = {
   points?: number;
   prompt: Part;
   /**
-   * The gradable answer; its shape depends on type (the allOf below).
+   * The gradable answer; its shape depends on type (the variant of oneOf that `type` names).
    */
-  answer: AnswerSingle | AnswerMultiple | AnswerOrdering | AnswerMatching | AnswerNumeric | AnswerSequence;
+  answer: {};
   model_answer: Part;
   insights: TextList;
   implications: TextList;
   position?: Position;
-};
+} & Question1;
+export type Question1 =
+  SingleQuestion | MultipleQuestion | OrderingQuestion | MatchingQuestion | NumericQuestion | SequenceQuestion;
 /**
  * A calendar date, YYYY-MM-DD.
  *
@@ -670,6 +672,235 @@ export interface Exam {
   position?: Position;
 }
 /**
+ * A `single` question: its answer is AnswerSingle.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "singleQuestion".
+ */
+export interface SingleQuestion {
+  type: 'single';
+  answer: AnswerSingle;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerSingle".
+ */
+export interface AnswerSingle {
+  /**
+   * The choices, in the author's order.
+   *
+   * @minItems 2
+   */
+  choices: [Choice, Choice, ...Choice[]];
+  correct: Id;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "choice".
+ */
+export interface Choice {
+  id: Id;
+  /**
+   * What the learner reads.
+   */
+  text: string;
+}
+/**
+ * A `multiple` question: its answer is AnswerMultiple.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "multipleQuestion".
+ */
+export interface MultipleQuestion {
+  type: 'multiple';
+  answer: AnswerMultiple;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerMultiple".
+ */
+export interface AnswerMultiple {
+  /**
+   * The choices, in the author's order.
+   *
+   * @minItems 2
+   */
+  choices: [Choice, Choice, ...Choice[]];
+  /**
+   * The ids of every right choice.
+   *
+   * @minItems 1
+   */
+  correct: [Id, ...Id[]];
+}
+/**
+ * A `ordering` question: its answer is AnswerOrdering.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "orderingQuestion".
+ */
+export interface OrderingQuestion {
+  type: 'ordering';
+  answer: AnswerOrdering;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerOrdering".
+ */
+export interface AnswerOrdering {
+  /**
+   * The items to put in order, in the author's order.
+   *
+   * @minItems 2
+   */
+  items: [Choice, Choice, ...Choice[]];
+  /**
+   * Item ids in the right order.
+   *
+   * @minItems 2
+   */
+  correct: [Id, Id, ...Id[]];
+}
+/**
+ * A `matching` question: its answer is AnswerMatching.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "matchingQuestion".
+ */
+export interface MatchingQuestion {
+  type: 'matching';
+  answer: AnswerMatching;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerMatching".
+ */
+export interface AnswerMatching {
+  /**
+   * The items to match from, in the author's order.
+   *
+   * @minItems 2
+   */
+  sources: [Choice, Choice, ...Choice[]];
+  /**
+   * The items to match to, in the author's order.
+   *
+   * @minItems 2
+   */
+  targets: [Choice, Choice, ...Choice[]];
+  /**
+   * The right pairs: each source id with its target id.
+   *
+   * @minItems 1
+   */
+  correct: [
+    {
+      source: Id;
+      target: Id;
+    },
+    ...{
+      source: Id;
+      target: Id;
+    }[]
+  ];
+}
+/**
+ * A `numeric` question: its answer is AnswerNumeric.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "numericQuestion".
+ */
+export interface NumericQuestion {
+  type: 'numeric';
+  answer: AnswerNumeric;
+}
+/**
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerNumeric".
+ */
+export interface AnswerNumeric {
+  /**
+   * The right value.
+   */
+  correct: number;
+  /**
+   * Accepted absolute deviation.
+   */
+  tolerance?: number;
+  /**
+   * The unit the value is given in.
+   */
+  unit?: string;
+}
+/**
+ * A `sequence` question: its answer is AnswerSequence.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "sequenceQuestion".
+ */
+export interface SequenceQuestion {
+  type: 'sequence';
+  answer: AnswerSequence;
+}
+/**
+ * A step-by-step state sequence: the state after each event, like the seed's circuit-breaker question.
+ *
+ * This interface was referenced by `PatternModule`'s JSON-Schema
+ * via the `definition` "answerSequence".
+ */
+export interface AnswerSequence {
+  /**
+   * Every state the learner may name.
+   *
+   * @minItems 2
+   */
+  states: [Id, Id, ...Id[]];
+  initial: Id;
+  /**
+   * Settings of the scenario (thresholds, timeouts) that a runnable check feeds to the module's code.
+   */
+  config?: {
+    [k: string]: number | string | boolean;
+  };
+  /**
+   * The events in order, each with the state after it.
+   *
+   * @minItems 1
+   */
+  steps: [
+    {
+      /**
+       * What happens, in words.
+       */
+      event: string;
+      /**
+       * The event in machine form, e.g. {failures: 4} or {wait: 31}.
+       */
+      action?: {
+        [k: string]: number | string | boolean;
+      };
+      state: Id;
+    },
+    ...{
+      /**
+       * What happens, in words.
+       */
+      event: string;
+      /**
+       * The event in machine form, e.g. {failures: 4} or {wait: 31}.
+       */
+      action?: {
+        [k: string]: number | string | boolean;
+      };
+      state: Id;
+    }[]
+  ];
+  /**
+   * Id of the code example whose implementation must reproduce the states (press check --run).
+   */
+  verify?: string;
+}
+/**
  * How the SCORM player runs the exam (front matter `assessment:`); every field is optional.
  *
  * This interface was referenced by `PatternModule`'s JSON-Schema
@@ -778,176 +1009,6 @@ export interface Signoff {
    * Free-text remarks.
    */
   notes?: string;
-}
-/**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "choice".
- */
-export interface Choice {
-  id: Id;
-  /**
-   * What the learner reads.
-   */
-  text: string;
-}
-/**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerSingle".
- */
-export interface AnswerSingle {
-  /**
-   * The choices, in the author's order.
-   *
-   * @minItems 2
-   */
-  choices: [Choice, Choice, ...Choice[]];
-  correct: Id;
-}
-/**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerMultiple".
- */
-export interface AnswerMultiple {
-  /**
-   * The choices, in the author's order.
-   *
-   * @minItems 2
-   */
-  choices: [Choice, Choice, ...Choice[]];
-  /**
-   * The ids of every right choice.
-   *
-   * @minItems 1
-   */
-  correct: [Id, ...Id[]];
-}
-/**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerOrdering".
- */
-export interface AnswerOrdering {
-  /**
-   * The items to put in order, in the author's order.
-   *
-   * @minItems 2
-   */
-  items: [Choice, Choice, ...Choice[]];
-  /**
-   * Item ids in the right order.
-   *
-   * @minItems 2
-   */
-  correct: [Id, Id, ...Id[]];
-  minItems?: 0;
-}
-/**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerMatching".
- */
-export interface AnswerMatching {
-  /**
-   * The items to match from, in the author's order.
-   *
-   * @minItems 2
-   */
-  sources: [Choice, Choice, ...Choice[]];
-  /**
-   * The items to match to, in the author's order.
-   *
-   * @minItems 2
-   */
-  targets: [Choice, Choice, ...Choice[]];
-  /**
-   * The right pairs: each source id with its target id.
-   *
-   * @minItems 1
-   */
-  correct: [
-    {
-      source: Id;
-      target: Id;
-    },
-    ...{
-      source: Id;
-      target: Id;
-    }[]
-  ];
-}
-/**
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerNumeric".
- */
-export interface AnswerNumeric {
-  /**
-   * The right value.
-   */
-  correct: number;
-  /**
-   * Accepted absolute deviation.
-   */
-  tolerance?: number;
-  /**
-   * The unit the value is given in.
-   */
-  unit?: string;
-}
-/**
- * A step-by-step state sequence: the state after each event, like the seed's circuit-breaker question.
- *
- * This interface was referenced by `PatternModule`'s JSON-Schema
- * via the `definition` "answerSequence".
- */
-export interface AnswerSequence {
-  /**
-   * Every state the learner may name.
-   *
-   * @minItems 2
-   */
-  states: [Id, Id, ...Id[]];
-  initial: Id;
-  /**
-   * Settings of the scenario (thresholds, timeouts) that a runnable check feeds to the module's code.
-   */
-  config?: {
-    [k: string]: number | string | boolean;
-  };
-  /**
-   * The events in order, each with the state after it.
-   *
-   * @minItems 1
-   */
-  steps: [
-    {
-      /**
-       * What happens, in words.
-       */
-      event: string;
-      /**
-       * The event in machine form, e.g. {failures: 4} or {wait: 31}.
-       */
-      action?: {
-        [k: string]: number | string | boolean;
-      };
-      state: Id;
-    },
-    ...{
-      /**
-       * What happens, in words.
-       */
-      event: string;
-      /**
-       * The event in machine form, e.g. {failures: 4} or {wait: 31}.
-       */
-      action?: {
-        [k: string]: number | string | boolean;
-      };
-      state: Id;
-    }[]
-  ];
-  /**
-   * Id of the code example whose implementation must reproduce the states (press check --run).
-   */
-  verify?: string;
 }
 /**
  * This interface was referenced by `PatternModule`'s JSON-Schema

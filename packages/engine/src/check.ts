@@ -1,6 +1,6 @@
 import { checkCollection, checkDiagramSizes, checkQuality, checkStandaloneModule, runCodeExamples, SandboxUnavailableError, validateDiagrams, type ModuleQuality } from '@pattern-press/checks';
 import { catalogFileName, loadCollection, loadModuleAssets, moduleFileName, parseModuleFile, type Collection } from '@pattern-press/format';
-import { scheduleInputFromCollection, scheduleTimeline } from '@pattern-press/schedule';
+import { scheduleInputFromCollection, scheduleTimeline, type SchedulePlan, type ScheduleResult } from '@pattern-press/schedule';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
@@ -46,22 +46,29 @@ export interface CheckResult {
 
 export interface CheckOptions {
   /** Run code examples and replay exam scenarios (`--run`). */
-  run?: boolean;
+  run?: boolean | undefined;
   /** Parse Mermaid diagrams in Chromium (default true; cached by source hash). */
   diagrams?: boolean;
   /** Where content-hash caches live (default: .press-cache beside modules/). */
   cacheDir?: string;
+  /** The timeline's status date (`--now`) when the catalog sets none. */
+  statusDate?: string | undefined;
 }
 
-/** The timeline is part of the content: a plan that cannot be made (a busy team, a calendar without working days) is a content error. */
-function schedulingProblems(collection: Collection): VFile[] {
+/**
+ * The timeline is part of the content: a plan that cannot be made (a busy
+ * team, a calendar without working days) is a content error. The dependency
+ * graph is checked once, by checkCollection: the scheduler only refuses a knot.
+ */
+function scheduled(collection: Collection, statusDate: string | undefined): ScheduleResult {
   const input = scheduleInputFromCollection(collection);
-  return input ? scheduleTimeline(input).problems : [];
+  return input ? scheduleTimeline(input, { statusDate, dependenciesChecked: true }) : { problems: [] };
 }
 
 /**
  * Adds messages to the VFile of the same path (one entry per file in the
- * summary), dropping any the checks already reported (a cycle is found by both).
+ * summary), dropping any already there: the outputs re-report the timeline's
+ * findings the checks made (its warnings).
  */
 export function mergeMessages(files: VFile[], extra: VFile[]): void {
   const key = (m: VFile['messages'][number]) => `${m.ruleId}|${m.line}|${m.column}|${m.reason}`;
@@ -79,6 +86,35 @@ export function mergeMessages(files: VFile[], extra: VFile[]): void {
 /** The cache folder of a collection: beside its modules/ folder. */
 export function cacheDirFor(root: string): string {
   return path.join(path.dirname(root), '.press-cache');
+}
+
+export interface CollectionCheck {
+  collection: Collection;
+  /** Checklist state of every readable module. */
+  quality: ModuleQuality[];
+  /** The authoring plan, when the catalog has a timeline and it can be planned. */
+  plan?: SchedulePlan | undefined;
+}
+
+/**
+ * The one check pipeline of every command (check, build, report, schedule,
+ * promote, dev): load, the collection's checks, diagrams, optionally the
+ * code examples, the quality checklist and the timeline. Every problem is on
+ * `collection.files`, each once.
+ */
+export async function checkCollectionAt(root: string, options: CheckOptions = {}): Promise<CollectionCheck> {
+  const cacheDir = options.cacheDir ?? cacheDirFor(root);
+  // Unchanged files come from the parse cache (.press-cache/parse), shared by check, build, dev and every turbo task.
+  const collection = await loadCollection(root, { cacheDir });
+  checkCollection(collection);
+  // Without Chromium (--skip-diagrams) the size limit still holds: it needs only the source.
+  if (options.diagrams === false) checkDiagramSizes(collection);
+  const diagramErrors = options.diagrams === false ? undefined : await validateDiagrams(collection, { cacheDir });
+  const runFindings = options.run ? await runCodeOrRefuse(collection) : undefined;
+  const quality = checkQuality(collection, { diagramErrors, runFindings });
+  const { plan, problems } = scheduled(collection, options.statusDate);
+  mergeMessages(collection.files, problems);
+  return { collection, quality, plan };
 }
 
 /**
@@ -121,16 +157,9 @@ export async function checkPaths(paths: string[], cwd: string, options: CheckOpt
   const collections: Collection[] = [];
   const quality: ModuleQuality[][] = [];
   for (const root of new Set([...wholeCollections, ...filesByCollection.keys()])) {
-    const cacheDir = options.cacheDir ?? cacheDirFor(root);
-    // Unchanged files come from the parse cache (.press-cache/parse), shared by check, build, dev and every turbo task.
-    const collection = await loadCollection(root, { cacheDir });
-    checkCollection(collection);
-    // Without Chromium (--skip-diagrams) the size limit still holds: it needs only the source.
-    if (options.diagrams === false) checkDiagramSizes(collection);
-    const diagramErrors = options.diagrams === false ? undefined : await validateDiagrams(collection, { cacheDir });
-    const runFindings = options.run ? await runCodeOrRefuse(collection) : undefined;
-    quality.push(checkQuality(collection, { diagramErrors, runFindings }));
-    mergeMessages(collection.files, schedulingProblems(collection));
+    const checked = await checkCollectionAt(root, { ...options, cacheDir: options.cacheDir ?? cacheDirFor(root) });
+    const { collection } = checked;
+    quality.push(checked.quality);
     collections.push(collection);
     const wanted = wholeCollections.has(root) ? undefined : filesByCollection.get(root);
     files.push(...collection.files.filter((file) => !wanted || wanted.has(file.path) || file === collection.catalog.file && file.messages.length > 0));

@@ -1,0 +1,98 @@
+import type { OutputCache } from '@pattern-press/cache';
+import type { ModuleQuality } from '@pattern-press/checks';
+import type { Audience, Collection, Publication } from '@pattern-press/format';
+import type { Browser } from 'puppeteer-core';
+import type { VFile } from 'vfile';
+
+/** A file a person takes away (a PDF, a SCORM package, a deck): what the API's downloads list and `press serve` offer. */
+export interface Artifact {
+  /** The module it belongs to; undefined for the collection's own (the handbook, the course package). */
+  module?: string | undefined;
+  /** What it is for a reader: `pdf`, `epub`, `scorm-1.2`, `slides-html`, ... */
+  format: string;
+  mediaType: string;
+  /** Path inside dist/, `/`-separated: `pdf/circuit-breaker.pdf`. */
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** Build-wide settings an emitter may read; each reads only its own. */
+export interface EmitSettings {
+  /** `learner` leaks no answers; `instructor` adds them. */
+  audience: Audience;
+  /** The timeline's status date (`--now`). */
+  statusDate?: string | undefined;
+  /** A saved timeline plan to show slip against (`--baseline`), as the schedule package reads it. */
+  baseline?: unknown;
+}
+
+export interface EmitContext {
+  /** A fresh folder: everything the emitter makes goes here; the engine swaps it into `dist/<name>`. */
+  outDir: string;
+  /** .press-cache/: content-hash caches shared by every output. */
+  cacheDir: string;
+  /** Shared by the build's emitters; present when the emitter declared `browser: true`. */
+  browser?: Browser | undefined;
+  /** This emitter's handle on the output cache (whole outputs copied when their inputs are unchanged). */
+  outputCache?: OutputCache | undefined;
+  /** The checked collection and its checklist state (the publication is made from it). */
+  collection: Collection;
+  quality: readonly ModuleQuality[];
+  settings: EmitSettings;
+  /** The results of the emitters named in `needs`, by name (made in this build, or read back from dist/). */
+  results: ReadonlyMap<string, EmitResult>;
+  /** With `readsArtifacts`: every other output's artifacts, in registry order. */
+  artifacts: readonly Artifact[];
+}
+
+export interface EmitResult {
+  /** How many files were written. */
+  files: number;
+  artifacts: Artifact[];
+  /** Content diagnostics, one VFile per source file that has any. */
+  problems: VFile[];
+  /** What emitters that need this one read from it (the schedule's plan). */
+  value?: unknown;
+  /** Outputs copied from the output cache and made anew, when the emitter uses it. */
+  reused?: number;
+  made?: number;
+}
+
+/**
+ * A preview `press dev` keeps up to date from this output: remade for the
+ * edited modules (or all of them) on every change, into a fresh folder that
+ * replaces `<dev output>/<folder>` (or its edited modules' entries).
+ */
+export interface Preview {
+  folder: string;
+  /** A module's entry in the folder, removed when an edit leaves the module no longer built. */
+  entryOf(slug: string): string;
+  /** Chromium prints it: it runs beside the other previews, which share the other core. */
+  prints?: boolean;
+  /** It links every module (the API): remade whole on every change. */
+  whole?: boolean;
+  /** Writes the preview of `modules` (every built module when undefined) into `context.outDir`. */
+  emit(publication: Publication, context: { outDir: string; cacheDir: string; browser: Browser }, modules: ReadonlySet<string> | undefined): Promise<{ files: number; problems: VFile[] }>;
+}
+
+/** One output format of `press build`. */
+export interface Emitter {
+  /** Its folder under dist/ and its `--formats` name. */
+  name: string;
+  /** Emitters whose results it reads (made first, or read back from dist/ when not made now). */
+  needs: readonly string[];
+  /** It lists every other output's artifacts (the API's downloads), so it comes after all of them. */
+  readsArtifacts?: boolean;
+  /** It drives Chromium (one browser is launched for the build). */
+  browser: boolean;
+  emit(publication: Publication, context: EmitContext): Promise<EmitResult>;
+  /**
+   * The result of an earlier build in `folder` (its dist/ folder), for an emitter
+   * that needs this one when it is not made now: artifacts measured again, the
+   * value computed again, nothing written.
+   */
+  previous?(publication: Publication, folder: string, context: Omit<EmitContext, 'outDir' | 'results' | 'artifacts'>): Promise<EmitResult>;
+  /** What `press dev` shows of this output, in the order it lists them. */
+  previews?: readonly Preview[];
+}

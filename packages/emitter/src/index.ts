@@ -1,0 +1,2 @@
+export type { Artifact, EmitContext, EmitResult, EmitSettings, Emitter, Preview } from './contract.js';
+export { artifactsIn, filesUnder, type ArtifactKind } from './artifacts.js';

@@ -1,0 +1,1 @@
+export { createDevEngine, changedSlug, previewFiles, type DevEngine, type DevEngineOptions, type DevStatus } from './dev.js';
