@@ -126,7 +126,6 @@ export function pagesWithoutMark(book: PdfBook, mark = 'Review copy'): string[] 
   return book.pages.filter((page) => !page.squashed.includes(squash(mark))).map((page) => `page ${page.number}`);
 }
 
-<<<<<<< HEAD
 /** A run of a listing's text (not inline code, not a file label). */
 const isCode = (run: { font: string; size: number }) => run.font.startsWith(design.codeFace) && Math.abs(run.size - design.code) < 0.05;
 
@@ -157,8 +156,6 @@ export function markedContinuations(book: PdfBook): number {
   return book.pages.filter((page) => bodyRuns(page).some((run) => run.text.includes('continued on next page'))).length;
 }
 
-=======
->>>>>>> main
 /**
  * Words of diagram labels that the diagrams' sources do not hold: a label
  * broken inside a word ("slowCallDurationThresho" over "ld"). `words` are

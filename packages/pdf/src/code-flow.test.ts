@@ -87,7 +87,7 @@ describe('codePlan', () => {
     expect(codePlan([4], [], positions, 68, 40).split).toEqual([{ block: 0, line: 2 }]);
   });
 
-  it('undoes a split whose mark no longer fits under its fragment (the mark alone on the next page)', () => {
+  it('moves a split whose mark no longer fits under its fragment (the mark alone on the next page) a line up, in the same round', () => {
     const positions = new Map([
       ['press-code-0-0', at(1, 200)],
       ['press-code-0-1', at(1, 75)],
@@ -95,10 +95,10 @@ describe('codePlan', () => {
       ['press-continued-0-2', at(3, 780)],
       ['press-code-0-2', at(3, 760)],
     ]);
-    expect(codePlan([3], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 2 }], split: [] });
+    expect(codePlan([3], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 2 }], split: [{ block: 0, line: 1 }] });
   });
 
-  it('undoes a split whose first fragment spilled onto the next page with its mark', () => {
+  it('moves a split whose first fragment spilled onto the next page with its mark up to the first line that spilled, in the same round', () => {
     const positions = new Map([
       ['press-code-0-0', at(1, 200)],
       ['press-code-0-1', at(2, 780)],
@@ -106,6 +106,32 @@ describe('codePlan', () => {
       ['press-continued-0-2', at(3, 780)],
       ['press-code-0-2', at(3, 760)],
     ]);
-    expect(codePlan([3], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 2 }], split: [] });
+    expect(codePlan([3], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 2 }], split: [{ block: 0, line: 1 }] });
+  });
+
+  it('undoes a split whose fragment has no line to spare, and leaves the other fragments of the listing for the next round', () => {
+    const positions = new Map([
+      ['press-code-0-0', at(2, 780)],
+      ['press-continues-0-1', at(3, 780)],
+      ['press-continued-0-1', at(4, 780)],
+      ['press-code-0-1', at(4, 760)],
+      ['press-code-0-2', at(5, 780)],
+    ]);
+    expect(codePlan([3], [{ block: 0, line: 1 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 1 }], split: [] });
+  });
+
+  it('undoes a split that holds but ends its fragment high on the page (what was above it moved up), to split afresh a round later', () => {
+    const positions = new Map([
+      ['press-code-0-0', at(1, 300)],
+      ['press-code-0-1', at(1, 290)],
+      ['press-continues-0-2', at(1, 280)],
+      ['press-continued-0-2', at(2, 780)],
+      ['press-code-0-2', at(2, 760)],
+      ['press-code-0-3', at(2, 748)],
+    ]);
+    expect(codePlan([4], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 2 }], split: [] });
+    // Near the foot, it stays.
+    positions.set('press-code-0-1', at(1, 100));
+    expect(codePlan([4], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [], split: [] });
   });
 });

@@ -70,41 +70,73 @@ export function markCodeLines(): number[] {
 type Positions = ReadonlyMap<string, { page: number; top: number }>;
 
 /**
- * What the next round does, from the last measuring print: the splits made
- * that no longer hold (the fragment before the split is not on one page
- * with its mark, the next fragment not on the page after) are undone; each
- * fragment of a listing whose lines land on two pages is split at its first
- * line on the later page, or earlier when the mark under the first fragment
- * would not fit above the column's foot (`markRoom` points below the top of
- * the fragment's last line; `columnFoot` in the positions' heights). Fragments touched by an undo wait for the next round.
+ * What the next round does, from the last measuring print. A split made
+ * that no longer holds (its fragment, or the mark under it, spilled onto
+ * the next page, or the next fragment does not open the page after) is
+ * undone and, in the same round, made again higher up: at the fragment's
+ * first line on a later page, or a line above the one it was at when only
+ * the mark spilled. (Undoing alone and splitting a round later left
+ * listings unmarked when the rounds ran out, and a spilled fragment made a
+ * page of a line or two.) Each fragment of a listing whose lines land on
+ * two pages is split at its first line on the later page. A split that
+ * holds but ends its fragment over twice the mark's room above the foot is
+ * undone, the listing split afresh a round later. Either way the
+ * split moves up while the mark under the fragment would not fit above the
+ * column's foot (`markRoom` points below the top of the fragment's last
+ * line; `columnFoot` in the positions' heights). The other fragments of a
+ * listing with a split remade wait for the next round: they moved.
  */
 export function codePlan(counts: readonly number[], made: readonly CodeSplit[], positions: Positions, columnFoot: number, markRoom: number): { undo: CodeSplit[]; split: CodeSplit[] } {
   const at = (id: string) => positions.get(id);
   const line = (block: number, index: number) => at(`press-code-${block}-${index}`);
-  const holds = ({ block, line: first }: CodeSplit) => {
-    // The fragment it ends must be on one page: one that spilled over (a split above moved it down) is split again from its start.
-    const start = Math.max(0, ...made.filter((other) => other.block === block && other.line < first).map((other) => other.line));
+  const startOf = ({ block, line: first }: CodeSplit) => Math.max(0, ...made.filter((other) => other.block === block && other.line < first).map((other) => other.line));
+  /** The line to split a fragment from `start` at, given the first line past the page (or past what fits with the mark). */
+  const withRoom = (block: number, start: number, next: number) => {
+    while (next > start + 1 && line(block, next - 1)!.top - columnFoot < markRoom) next--;
+    return next;
+  };
+  const holds = (split: CodeSplit) => {
+    const { block, line: first } = split;
     const last = line(block, first - 1);
-    const opening = line(block, start);
+    const opening = line(block, startOf(split));
     const continues = at(`press-continues-${block}-${first}`);
     const continued = at(`press-continued-${block}-${first}`);
     const next = line(block, first);
     return !!last && !!opening && !!continues && !!continued && !!next && opening.page === last.page && continues.page === last.page && continued.page === last.page + 1 && next.page === continued.page;
   };
-  const undo = made.filter((split) => !holds(split));
+  // A split that holds but ends its fragment high on the page (what was above it moved up: a split undone, a fragment
+  // shortened) would leave the page short: it is undone, and the listing split afresh a round later where it now breaks.
+  const early = ({ block, line: first }: CodeSplit) => line(block, first - 1)!.top - columnFoot > 2 * markRoom;
+  /** Where a split that no longer holds is made again, or undefined when its fragment has no line to spare. */
+  const remade = (split: CodeSplit): CodeSplit | undefined => {
+    const { block, line: first } = split;
+    const start = startOf(split);
+    const opening = line(block, start);
+    if (!opening) return undefined;
+    const spilled = Array.from({ length: first - start }, (_, index) => start + index).find((index) => (line(block, index)?.page ?? opening.page) > opening.page);
+    const next = withRoom(block, start, Math.min(spilled ?? first - 1, first - 1));
+    return next > start ? { block, line: next } : undefined;
+  };
+  const broken = made.filter((split) => !holds(split));
+  const undo = [...broken, ...made.filter((split) => !broken.includes(split) && early(split))].sort((a, b) => a.block - b.block || a.line - b.line);
   const split: CodeSplit[] = [];
+  const remadeBlocks = new Set<number>();
+  for (const undone of undo) {
+    if (remadeBlocks.has(undone.block)) continue;
+    remadeBlocks.add(undone.block);
+    const again = broken.includes(undone) ? remade(undone) : undefined;
+    if (again) split.push(again);
+  }
   counts.forEach((count, block) => {
+    if (remadeBlocks.has(block)) return;
     const starts = made.filter((made) => made.block === block).map((made) => made.line);
-    if (undo.some((undone) => undone.block === block)) return;
     const bounds = [0, ...starts.sort((a, b) => a - b), count];
     for (let fragment = 0; fragment + 1 < bounds.length; fragment++) {
       const [start, end] = [bounds[fragment]!, bounds[fragment + 1]!];
       const first = line(block, start);
       if (!first) continue;
-      let next = Array.from({ length: end - start }, (_, index) => start + index).find((index) => (line(block, index)?.page ?? first.page) > first.page);
-      if (next === undefined) continue;
-      while (next > start + 1 && line(block, next - 1)!.top - columnFoot < markRoom) next--;
-      split.push({ block, line: next });
+      const next = Array.from({ length: end - start }, (_, index) => start + index).find((index) => (line(block, index)?.page ?? first.page) > first.page);
+      if (next !== undefined) split.push({ block, line: withRoom(block, start, next) });
     }
   });
   return { undo, split };

@@ -57,17 +57,19 @@ const columnFoot = ((24 + 22) * 72) / 25.4;
  */
 const markRoom = 8.3 * 1.35 + 6 + 8 * 1.3 + 4 + 8.3 * 1.35;
 
-/** Rounds of measuring before the splits are left as they are (each round is one print; two are the rule, the second only checks). */
+/** Rounds of measuring before a split that still does not hold is undone (each round is one print; two are the rule, the second only checks). */
 const codeRounds = 5;
 
 /** Splits the listings that run over a page break and marks both fragments (code-flow.ts), round by round until every split holds. */
 async function markContinuedCode(page: Page, listings: number[], first: Map<string, { page: number; top: number }>, measure: () => Promise<Map<string, { page: number; top: number }>>): Promise<void> {
   const made: CodeSplit[] = [];
   let positions = first;
-  for (let round = 0; round < codeRounds; round++) {
+  for (let round = 0; ; round++) {
     const plan = codePlan(listings, made, positions, columnFoot, markRoom);
     if (plan.undo.length === 0 && plan.split.length === 0) break;
     await page.evaluate(joinCode, plan.undo);
+    // Out of rounds: a split that does not hold goes (a listing left unmarked, never a fragment spilled onto a page of its own).
+    if (round === codeRounds) break;
     await page.evaluate(splitCode, plan.split, englishCodeMarks);
     for (const undone of plan.undo) made.splice(made.findIndex((split) => split.block === undone.block && split.line === undone.line), 1);
     made.push(...plan.split);
