@@ -74,11 +74,11 @@ describe('a handbook of 30 modules', () => {
     const printed = cold.parts.printed;
     expect(printed.filter((name) => name.startsWith('chapter-'))).toHaveLength(count);
     expect(printed.filter((name) => name.startsWith('answers-'))).toHaveLength(count);
-    expect(printed.filter((name) => !/^(chapter|answers)-/.test(name)).sort()).toEqual(['handbook/answer-key', 'handbook/front', 'handbook/references']);
+    expect(printed.filter((name) => !/^(chapter|answers)-/.test(name)).sort()).toEqual(['handbook/answer-key', 'handbook/front', 'handbook/glossary', 'handbook/references']);
   });
 
   it('has one tagged part per printed part, and a page count that adds up', () => {
-    expect(book.structureParts).toEqual(Array.from({ length: 2 * count + 3 }, () => 'Part'));
+    expect(book.structureParts).toEqual(Array.from({ length: 2 * count + 4 }, () => 'Part'));
     expect(text.length - 1).toBe(book.pageCount);
   });
 
@@ -89,7 +89,7 @@ describe('a handbook of 30 modules', () => {
 
   it('has an outline of every chapter with its sections, each opening its heading', () => {
     const top = book.outline.filter((item) => item.level === 1).map((item) => item.title);
-    expect(top).toEqual(['Contents', ...Array.from({ length: count }, (_, index) => `${index + 1} Pattern ${index + 1}`), 'Answer key', 'References']);
+    expect(top).toEqual(['Contents', ...Array.from({ length: count }, (_, index) => `${index + 1} Pattern ${index + 1}`), 'Answer key', 'Glossary', 'References']);
     for (const item of book.outline) expect(item.page, item.title).toBeDefined();
     // Chapters come in order, each after the one before.
     const chapters = book.outline.filter((item) => item.level === 1 && /^\d+ /.test(item.title)).map((item) => item.page!);
@@ -148,7 +148,7 @@ describe('a handbook of 30 modules', () => {
     });
     const edit = await emitPdf({ ...publication, modules }, { outDir: path.join(work, 'edit'), cacheDir: path.join(work, 'cache'), browser, moduleDocuments: new Set() });
     expect(edit.parts.printed.sort()).toEqual([`chapter-${edited + 1}-${slugOf(edited)}`, 'handbook/front']);
-    expect(edit.parts.reused).toHaveLength(2 * count + 2 - 1);
+    expect(edit.parts.reused).toHaveLength(2 * count + 3 - 1);
     const edited_ = await readNavigation(await readFile(path.join(work, 'edit', 'handbook.pdf')));
     expect(edited_.outline.map((item) => item.title)).toEqual(book.outline.map((item) => item.title));
     expect(pdftotextPages(path.join(work, 'edit', 'handbook.pdf')).join('\n')).toContain('An edited sentence.');

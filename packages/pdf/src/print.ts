@@ -58,7 +58,7 @@ const columnFoot = ((24 + 22) * 72) / 25.4;
 const markRoom = 8.3 * 1.35 + 6 + 8 * 1.3 + 4 + 8.3 * 1.35;
 
 /** Rounds of measuring before a split that still does not hold is undone (each round is one print; two are the rule, the second only checks). */
-const codeRounds = 5;
+const codeRounds = 8;
 
 /** Splits the listings that run over a page break and marks both fragments (code-flow.ts), round by round until every split holds. */
 async function markContinuedCode(page: Page, listings: number[], first: Map<string, { page: number; top: number }>, measure: () => Promise<Map<string, { page: number; top: number }>>): Promise<void> {
