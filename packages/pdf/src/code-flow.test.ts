@@ -24,11 +24,16 @@ afterAll(async () => {
 /** The text of each page of a part printed from `body` with the handbook's stylesheet, as pdftotext reads it. */
 async function printedPages(body: string): Promise<string[]> {
   const file = path.join(work, `${Math.random().toString(36).slice(2)}.html`);
-  await writeFile(file, `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${documentCss('module', 'Test', [])}</style></head><body>${body}<script>window.${readyFlag} = true;</script></body></html>`);
+  await writeFile(
+    file,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${documentCss('module', 'Test', [])}</style></head><body>${body}<script>window.${readyFlag} = true;</script></body></html>`,
+  );
   const printed = await printPart(browser, file, { allowedRoots: [work], onBlocked: () => undefined });
   const pdf = `${file}.pdf`;
   await writeFile(pdf, printed.pdf);
-  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((page) => page.trim() !== '');
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((page) => page.trim() !== '');
 }
 
 /** The page's text opens (under the running header, "Test") with the mark. */
@@ -63,9 +68,19 @@ describe('listings over a page break', () => {
     expect(pages.filter((page) => opensContinued(page)).length).toBe(marked);
     expect(pages.join('\n').match(/plain_\d+\(\)/g)).toHaveLength(170);
     // Every page but the last is full of code: no fragment of a line or two on a page of its own.
-    expect(pages.slice(1, -1).map((page) => page.match(/plain_\d+\(\)/g)?.length ?? 0).filter((lines) => lines < 40)).toEqual([]);
+    expect(
+      pages
+        .slice(1, -1)
+        .map((page) => page.match(/plain_\d+\(\)/g)?.length ?? 0)
+        .filter((lines) => lines < 40),
+    ).toEqual([]);
     const long = await printedPages(`${paragraph(10)}${highlighted(250)}`);
-    expect(long.slice(1, -1).map((page) => page.match(/line_\d+ =/g)?.length ?? 0).filter((lines) => lines < 40)).toEqual([]);
+    expect(
+      long
+        .slice(1, -1)
+        .map((page) => page.match(/line_\d+ =/g)?.length ?? 0)
+        .filter((lines) => lines < 40),
+    ).toEqual([]);
   }, 120_000);
 
   it('leaves a listing that fits on its page alone', async () => {

@@ -44,12 +44,15 @@ export function markCodeLines(): number[] {
       // Plain code: one text, one span per line (the newline stays between them, as in pandoc's).
       const text = code.textContent ?? '';
       code.replaceChildren();
-      text.replace(/\n$/, '').split('\n').forEach((line, index) => {
-        if (index > 0) code.append('\n');
-        const span = document.createElement('span');
-        span.textContent = line;
-        code.append(span);
-      });
+      text
+        .replace(/\n$/, '')
+        .split('\n')
+        .forEach((line, index) => {
+          if (index > 0) code.append('\n');
+          const span = document.createElement('span');
+          span.textContent = line;
+          code.append(span);
+        });
       lines = Array.from(code.children);
     }
     lines.forEach((line, index) => {
@@ -102,7 +105,9 @@ export function codePlan(counts: readonly number[], made: readonly CodeSplit[], 
     const continues = at(`press-continues-${block}-${first}`);
     const continued = at(`press-continued-${block}-${first}`);
     const next = line(block, first);
-    return !!last && !!opening && !!continues && !!continued && !!next && opening.page === last.page && continues.page === last.page && continued.page === last.page + 1 && next.page === continued.page;
+    return (
+      !!last && !!opening && !!continues && !!continued && !!next && opening.page === last.page && continues.page === last.page && continued.page === last.page + 1 && next.page === continued.page
+    );
   };
   // A split that holds but ends its fragment high on the page (what was above it moved up: a split undone, a fragment
   // shortened) would leave the page short: it is undone, and the listing split afresh a round later where it now breaks.
