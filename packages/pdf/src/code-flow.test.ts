@@ -91,7 +91,6 @@ describe('listings over a page break', () => {
 
 describe('codePlan', () => {
   const at = (page: number, top: number) => ({ page, top });
-  // The mechanics of splitting, on listings a few lines long: an opening fragment of one line is allowed (1).
   it('splits at the first line on the next page, a line earlier when the mark would not fit', () => {
     const positions = new Map([
       ['press-code-0-0', at(1, 200)],
@@ -99,8 +98,8 @@ describe('codePlan', () => {
       ['press-code-0-2', at(1, 100)],
       ['press-code-0-3', at(2, 780)],
     ]);
-    expect(codePlan([4], [], positions, 68, 20, 1).split).toEqual([{ block: 0, line: 3 }]);
-    expect(codePlan([4], [], positions, 68, 40, 1).split).toEqual([{ block: 0, line: 2 }]);
+    expect(codePlan([4], [], positions, 68, 20).split).toEqual([{ block: 0, line: 3 }]);
+    expect(codePlan([4], [], positions, 68, 40).split).toEqual([{ block: 0, line: 2 }]);
   });
 
   it('moves a split whose mark no longer fits under its fragment (the mark alone on the next page) a line up, in the same round', () => {
@@ -111,7 +110,7 @@ describe('codePlan', () => {
       ['press-continued-0-2', at(3, 780)],
       ['press-code-0-2', at(3, 760)],
     ]);
-    expect(codePlan([3], [{ block: 0, line: 2 }], positions, 68, 20, 1)).toEqual({ undo: [{ block: 0, line: 2 }], split: [{ block: 0, line: 1 }] });
+    expect(codePlan([3], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 2 }], split: [{ block: 0, line: 1 }] });
   });
 
   it('moves a split whose first fragment spilled onto the next page with its mark up to the first line that spilled, in the same round', () => {
@@ -122,7 +121,7 @@ describe('codePlan', () => {
       ['press-continued-0-2', at(3, 780)],
       ['press-code-0-2', at(3, 760)],
     ]);
-    expect(codePlan([3], [{ block: 0, line: 2 }], positions, 68, 20, 1)).toEqual({ undo: [{ block: 0, line: 2 }], split: [{ block: 0, line: 1 }] });
+    expect(codePlan([3], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 2 }], split: [{ block: 0, line: 1 }] });
   });
 
   it('undoes a split whose fragment has no line to spare, and leaves the other fragments of the listing for the next round', () => {
@@ -133,7 +132,7 @@ describe('codePlan', () => {
       ['press-code-0-1', at(4, 760)],
       ['press-code-0-2', at(5, 780)],
     ]);
-    expect(codePlan([3], [{ block: 0, line: 1 }], positions, 68, 20, 1)).toEqual({ undo: [{ block: 0, line: 1 }], split: [] });
+    expect(codePlan([3], [{ block: 0, line: 1 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 1 }], split: [] });
   });
 
   it('undoes a split that holds but ends its fragment high on the page (what was above it moved up), to split afresh a round later', () => {
@@ -145,27 +144,9 @@ describe('codePlan', () => {
       ['press-code-0-2', at(2, 760)],
       ['press-code-0-3', at(2, 748)],
     ]);
-    expect(codePlan([4], [{ block: 0, line: 2 }], positions, 68, 20, 1)).toEqual({ undo: [{ block: 0, line: 2 }], split: [] });
+    expect(codePlan([4], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [{ block: 0, line: 2 }], split: [] });
     // Near the foot, it stays.
     positions.set('press-code-0-1', at(1, 100));
-    expect(codePlan([4], [{ block: 0, line: 2 }], positions, 68, 20, 1)).toEqual({ undo: [], split: [] });
-  });
-
-  it('starts a listing whose opening fragment would be under three lines on the next page whole (line 0), and keeps that', () => {
-    const positions = new Map([
-      ['press-code-0-0', at(1, 200)],
-      ['press-code-0-1', at(1, 180)],
-      ['press-code-0-2', at(2, 780)],
-      ['press-code-0-3', at(2, 760)],
-    ]);
-    expect(codePlan([4], [], positions, 68, 20).split).toEqual([{ block: 0, line: 0 }]);
-    // Moved: the listing opens the next page and fits there; the move holds, nothing else to do.
-    const moved = new Map([
-      ['press-code-0-0', at(2, 780)],
-      ['press-code-0-1', at(2, 760)],
-      ['press-code-0-2', at(2, 740)],
-      ['press-code-0-3', at(2, 720)],
-    ]);
-    expect(codePlan([4], [{ block: 0, line: 0 }], moved, 68, 20)).toEqual({ undo: [], split: [] });
+    expect(codePlan([4], [{ block: 0, line: 2 }], positions, 68, 20)).toEqual({ undo: [], split: [] });
   });
 });

@@ -20,7 +20,7 @@ export interface CodeMarks {
 
 export const englishCodeMarks: CodeMarks = { continues: 'continued on next page', continued: '(continued)' };
 
-/** A split: listing `block` continues on a new page from its line `line`; at line 0, the whole listing starts a new page. */
+/** A split: listing `block` continues on a new page from its line `line`. */
 export interface CodeSplit {
   block: number;
   line: number;
@@ -89,30 +89,17 @@ type Positions = ReadonlyMap<string, { page: number; top: number }>;
  * line; `columnFoot` in the positions' heights). The other fragments of a
  * listing with a split remade wait for the next round: they moved.
  */
-export function codePlan(
-  counts: readonly number[],
-  made: readonly CodeSplit[],
-  positions: Positions,
-  columnFoot: number,
-  markRoom: number,
-  /** The fewest lines of a listing's opening fragment: fewer, and the listing starts the next page whole. */
-  openingLines = 3,
-): { undo: CodeSplit[]; split: CodeSplit[] } {
+export function codePlan(counts: readonly number[], made: readonly CodeSplit[], positions: Positions, columnFoot: number, markRoom: number): { undo: CodeSplit[]; split: CodeSplit[] } {
   const at = (id: string) => positions.get(id);
   const line = (block: number, index: number) => at(`press-code-${block}-${index}`);
   const startOf = ({ block, line: first }: CodeSplit) => Math.max(0, ...made.filter((other) => other.block === block && other.line < first).map((other) => other.line));
-  /**
-   * The line to split a fragment from `start` at, given the first line past the page (or past what fits with the
-   * mark). A listing's opening fragment shorter than `openingLines` (a line or two and the mark at a page's foot, the
-   * rest overleaf) is not made: the listing starts the next page whole (line 0).
-   */
+  /** The line to split a fragment from `start` at, given the first line past the page (or past what fits with the mark). */
   const withRoom = (block: number, start: number, next: number) => {
     while (next > start + 1 && line(block, next - 1)!.top - columnFoot < markRoom) next--;
-    return start === 0 && next < openingLines ? 0 : next;
+    return next;
   };
   const holds = (split: CodeSplit) => {
     const { block, line: first } = split;
-    if (first === 0) return true;
     const last = line(block, first - 1);
     const opening = line(block, startOf(split));
     const continues = at(`press-continues-${block}-${first}`);
@@ -124,7 +111,7 @@ export function codePlan(
   };
   // A split that holds but ends its fragment high on the page (what was above it moved up: a split undone, a fragment
   // shortened) would leave the page short: it is undone, and the listing split afresh a round later where it now breaks.
-  const early = ({ block, line: first }: CodeSplit) => first > 0 && line(block, first - 1)!.top - columnFoot > 2 * markRoom;
+  const early = ({ block, line: first }: CodeSplit) => line(block, first - 1)!.top - columnFoot > 2 * markRoom;
   /** Where a split that no longer holds is made again, or undefined when its fragment has no line to spare. */
   const remade = (split: CodeSplit): CodeSplit | undefined => {
     const { block, line: first } = split;
@@ -133,9 +120,7 @@ export function codePlan(
     if (!opening) return undefined;
     const spilled = Array.from({ length: first - start }, (_, index) => start + index).find((index) => (line(block, index)?.page ?? opening.page) > opening.page);
     const next = withRoom(block, start, Math.min(spilled ?? first - 1, first - 1));
-    if (next > start) return { block, line: next };
-    // An opening fragment with no line to spare: the listing starts the next page whole (unless one line may open it).
-    return start === 0 && openingLines > 1 ? { block, line: 0 } : undefined;
+    return next > start ? { block, line: next } : undefined;
   };
   const broken = made.filter((split) => !holds(split));
   const undo = [...broken, ...made.filter((split) => !broken.includes(split) && early(split))].sort((a, b) => a.block - b.block || a.line - b.line);
@@ -156,9 +141,7 @@ export function codePlan(
       const first = line(block, start);
       if (!first) continue;
       const next = Array.from({ length: end - start }, (_, index) => start + index).find((index) => (line(block, index)?.page ?? first.page) > first.page);
-      if (next === undefined) continue;
-      const splitAt = withRoom(block, start, next);
-      if (!made.some((other) => other.block === block && other.line === splitAt)) split.push({ block, line: splitAt });
+      if (next !== undefined) split.push({ block, line: withRoom(block, start, next) });
     }
   });
   return { undo, split };
@@ -174,14 +157,6 @@ export function splitCode(splits: readonly CodeSplit[], marks: CodeMarks): void 
     if (!first || !code || !pre) continue;
     // Pandoc wraps a highlighted listing in a div.sourceCode: the new fragment is a copy of those shells, without ids.
     const shell = pre.parentElement?.classList.contains('sourceCode') ? pre.parentElement : pre;
-    if (line === 0) {
-      // The whole listing to the next page, its file label (the paragraph before it) along.
-      const label = shell.previousElementSibling?.querySelector('.code-file') ? shell.previousElementSibling : null;
-      const opening = (label ?? shell) as HTMLElement;
-      opening.style.breakBefore = 'page';
-      opening.dataset.pressMoved = String(block);
-      continue;
-    }
     const copy = (element: Element) => {
       const clone = element.cloneNode(false) as HTMLElement;
       clone.removeAttribute('id');
@@ -216,12 +191,6 @@ export function splitCode(splits: readonly CodeSplit[], marks: CodeMarks): void 
 /** Undoes splits made by `splitCode`: the second fragment's lines go back, the marks go. */
 export function joinCode(splits: readonly CodeSplit[]): void {
   for (const { block, line } of splits) {
-    const moved = document.querySelector<HTMLElement>(`[data-press-moved="${block}"]`);
-    if (line === 0 && moved) {
-      moved.style.breakBefore = '';
-      moved.removeAttribute('data-press-moved');
-      continue;
-    }
     const rest = document.querySelector<HTMLElement>(`[data-press-rest="${block}-${line}"]`);
     const first = document.getElementById(`press-code-${block}-${line}`)?.parentElement;
     const back = document.getElementById(`press-code-${block}-${line - 1}`)?.parentElement?.parentElement;
@@ -242,5 +211,4 @@ export function clearCodeMarks(): void {
   document.querySelectorAll('#press-code-links, .press-code-marker').forEach((element) => element.remove());
   document.querySelectorAll('.press-code-continues, .press-code-continued').forEach((element) => element.removeAttribute('id'));
   document.querySelectorAll('[data-press-rest]').forEach((element) => element.removeAttribute('data-press-rest'));
-  document.querySelectorAll('[data-press-moved]').forEach((element) => element.removeAttribute('data-press-moved'));
 }

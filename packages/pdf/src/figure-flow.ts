@@ -39,9 +39,8 @@ export function markLargeFigures(): number {
 export function floatFigures(moves: readonly { index: number; gap: number }[]): number {
   let moved = 0;
   // A listing split at a page break (code-flow.ts), its first fragment or its marks: a figure moved past part of it
-  // would stand between a fragment and its mark; moved past all of it, the split no longer holds. It stops the run,
-  // as does a listing moved whole to a new page (its forced break would land inside the gap).
-  const marks = '.press-code-continues, .press-code-continued, [data-press-moved]';
+  // would stand between a fragment and its mark; moved past all of it, the split no longer holds. It stops the run.
+  const marks = '.press-code-continues, .press-code-continued';
   const splitListing = (element: Element) => element.matches(marks) || element.querySelector(marks) !== null || element.nextElementSibling?.matches('.press-code-continues') === true;
   // Measured at the print's column width (170 mm), so that blocks are as tall as they print. (Not by resizing the
   // viewport: a page that is not in front gets no frame, and the resize would wait for one.)
