@@ -9,6 +9,9 @@ const design = {
   /** Mermaid's labels (render's mermaidConfig). */
   diagramFace: 'DejaVuSans',
   headingFace: 'NotoSans-Bold',
+  /** Listings (style.ts's pre: 8.3 pt), in any of the mono face's styles. */
+  codeFace: 'DejaVuSansMono',
+  code: 8.3,
   /** h1, h2, h3. */
   headingSizes: [20, 14, 11.5],
   top: 841.89 - (22 * 72) / 25.4,
@@ -120,6 +123,36 @@ export function partStarts(book: PdfBook): Set<number> {
 /** Pages of a review copy that do not say so. */
 export function pagesWithoutMark(book: PdfBook, mark = 'Review copy'): string[] {
   return book.pages.filter((page) => !page.squashed.includes(squash(mark))).map((page) => `page ${page.number}`);
+}
+
+/** A run of a listing's text (not inline code, not a file label). */
+const isCode = (run: { font: string; size: number }) => run.font.startsWith(design.codeFace) && Math.abs(run.size - design.code) < 0.05;
+
+/**
+ * Listings that run over a page break without saying so: a page whose
+ * body ends in code and the next begins in code, not marked "continued on
+ * next page" under the first fragment and "(continued)" over the next.
+ */
+export function unmarkedContinuations(book: PdfBook): string[] {
+  const problems: string[] = [];
+  for (let index = 0; index + 1 < book.pages.length; index++) {
+    const [page, next] = [book.pages[index]!, book.pages[index + 1]!];
+    const body = bodyRuns(page);
+    const following = bodyRuns(next);
+    if (body.length === 0 || following.length === 0) continue;
+    const lowest = body.reduce((low, run) => (run.y < low.y ? run : low));
+    const highest = following.reduce((high, run) => (run.y > high.y ? run : high));
+    if (isCode(lowest) && isCode(highest)) problems.push(`page ${page.number}: a listing runs on to page ${next.number} unmarked`);
+    const continues = body.some((run) => run.text.includes('continued on next page'));
+    if (continues && !/^\(continued\)/.test(highest.text)) problems.push(`page ${page.number}: "continued on next page", but page ${next.number} does not open with "(continued)"`);
+    if (continues && lowest.text.trim() !== 'continued on next page') problems.push(`page ${page.number}: "continued on next page" is not the foot of the page`);
+  }
+  return problems;
+}
+
+/** Listings the book marks as continued: each page break inside a listing. */
+export function markedContinuations(book: PdfBook): number {
+  return book.pages.filter((page) => bodyRuns(page).some((run) => run.text.includes('continued on next page'))).length;
 }
 
 /**

@@ -12,10 +12,12 @@ import {
   diagramLabelSizes,
   diagramsOffSize,
   headingsAtFoot,
+  markedContinuations,
   nearlyEmptyPages,
   pagesOffDesign,
   pagesWithoutMark,
   partStarts,
+  unmarkedContinuations,
   workingLinks,
 } from './gates.js';
 import { epubcheck, epubLinks, readDocx, readEpubDocuments } from './ebooks.js';
@@ -52,7 +54,7 @@ beforeAll(async () => {
   ({ terms, termsOf } = await moduleTerms());
   const sizes = diagramLabelSizes(handbook);
   console.info(
-    `handbook: ${handbook.pages.length} pages, body ${bodySize(handbook)} pt, diagram labels ${Math.min(...sizes.map((s) => s.smallest))}–${Math.max(...sizes.map((s) => s.largest))} pt on ${sizes.length} pages, ${workingLinks(handbook)} working internal links; epubcheck: ${epub.summary}`,
+    `handbook: ${handbook.pages.length} pages, body ${bodySize(handbook)} pt, diagram labels ${Math.min(...sizes.map((s) => s.smallest))}–${Math.max(...sizes.map((s) => s.largest))} pt on ${sizes.length} pages, ${workingLinks(handbook)} working internal links, ${markedContinuations(handbook)} listings marked as continued; epubcheck: ${epub.summary}`,
   );
 }, 900_000);
 
@@ -86,6 +88,12 @@ describe('the handbook as printed', () => {
     expect(workingLinks(handbook)).toBeGreaterThan(300);
     expect(brokenNavigation(handbook)).toEqual([]);
     expect(brokenNavigation(modulePdf)).toEqual([]);
+  });
+
+  it('marks every listing that runs over a page break, at the foot of one page and the head of the next', () => {
+    expect(unmarkedContinuations(handbook)).toEqual([]);
+    expect(unmarkedContinuations(modulePdf)).toEqual([]);
+    expect(markedContinuations(handbook)).toBeGreaterThan(0);
   });
 
   it('breaks diagram labels only between words', async () => {

@@ -38,6 +38,10 @@ export function markLargeFigures(): number {
 /** Moves each listed diagram below the blocks after it that fit in `gap` (CSS px), never past a section heading or another diagram. */
 export function floatFigures(moves: readonly { index: number; gap: number }[]): number {
   let moved = 0;
+  // A listing split at a page break (code-flow.ts), its first fragment or its marks: a figure moved past part of it
+  // would stand between a fragment and its mark; moved past all of it, the split no longer holds. It stops the run.
+  const marks = '.press-code-continues, .press-code-continued';
+  const splitListing = (element: Element) => element.matches(marks) || element.querySelector(marks) !== null || element.nextElementSibling?.matches('.press-code-continues') === true;
   // Measured at the print's column width (170 mm), so that blocks are as tall as they print. (Not by resizing the
   // viewport: a page that is not in front gets no frame, and the resize would wait for one.)
   const width = document.body.style.width;
@@ -60,7 +64,7 @@ export function floatFigures(moves: readonly { index: number; gap: number }[]): 
       // A figure floats within its section, and past subsection headings (as in a book), never into the next section
       // or past another figure.
       const stop = (element: Element) => /^H[12]$/.test(element.tagName) || element.classList.contains('diagram-page') || element.tagName === 'NAV';
-      if (stop(next) || next.querySelector('h1, h2, .diagram-page')) break;
+      if (stop(next) || next.querySelector('h1, h2, .diagram-page') || splitListing(next)) break;
       // The space the blocks take, margins included: from the figure's foot to this block's.
       if (next.getBoundingClientRect().bottom - start > room) break;
       last = next;
@@ -76,7 +80,9 @@ export function floatFigures(moves: readonly { index: number; gap: number }[]): 
     if (last) {
       // The figure goes to the next page: what now precedes it must not be kept with it.
       (last as HTMLElement).style.breakAfter = 'auto';
-      last.after(figure);
+      // The marker goes along, so that a later measuring print sees whether the figure, moved, is pushed again.
+      const marker = document.getElementById(`press-before-${index}`);
+      last.after(...(marker ? [marker] : []), figure);
       moved++;
       continue;
     }
@@ -97,20 +103,31 @@ export function floatFigures(moves: readonly { index: number; gap: number }[]): 
   return moved;
 }
 
-/** Removes what `markLargeFigures` added. */
+/**
+ * Removes the ids and links `markLargeFigures` added. The markers stay, empty
+ * and without ids: the code rounds (code-flow.ts) measure with them in place,
+ * and a page broken beside an empty block may break differently without it.
+ */
 export function clearFigureMarks(): void {
-  document.querySelectorAll('.press-marker, #press-figure-links').forEach((element) => element.remove());
-  document.querySelectorAll('[id^="press-figure-"]').forEach((element) => element.removeAttribute('id'));
+  document.getElementById('press-figure-links')?.remove();
+  document.querySelectorAll('.press-marker, [id^="press-figure-"]').forEach((element) => element.removeAttribute('id'));
 }
 
-/** Which marked diagrams left a gap of over a quarter page: their marker is on one page, they are on the next. */
-export function pushedFigures(count: number, positions: ReadonlyMap<string, { page: number; top: number }>, bottomMargin: number): { index: number; gap: number }[] {
+/**
+ * Which marked diagrams left a gap of over a quarter page: their marker is on
+ * one page, they are on the next. `columnFoot` is where the column ends in
+ * the positions' heights: Chromium writes a destination's height as if the
+ * page had no top margin, so the foot is the top margin higher than the
+ * bottom margin alone (taken for the foot, the gap came out 62 pt too large,
+ * and the blocks moved into it spilled and pushed the diagram a page on).
+ */
+export function pushedFigures(count: number, positions: ReadonlyMap<string, { page: number; top: number }>, columnFoot: number): { index: number; gap: number }[] {
   const moves: { index: number; gap: number }[] = [];
   for (let index = 0; index < count; index++) {
     const before = positions.get(`press-before-${index}`);
     const figure = positions.get(`press-figure-${index}`);
     if (!before || !figure || figure.page !== before.page + 1) continue;
-    const gap = (before.top - bottomMargin) / 0.75;
+    const gap = (before.top - columnFoot) / 0.75;
     if (gap > columnPx / 4) moves.push({ index, gap });
   }
   return moves;

@@ -54,6 +54,10 @@ pre code { background: none; padding: 0; font-size: inherit; }
 div.sourceCode { margin: 0 0 0.8em; background: none; overflow: visible; }
 pre > code.sourceCode > span > a:first-child::before { text-decoration: none; }
 .code-example { margin: 0.8em 0; }
+/* A listing split at a page break (code-flow.ts): a mark under the first fragment, one over the next, at the label size. */
+.press-code-continues, .press-code-continued { font: italic 8pt/1.3 ${sans}; color: #555; text-align: right; margin: 0; hyphens: manual; }
+.press-code-continues { margin: -0.5em 0 0.8em; break-before: avoid; }
+.press-code-continued { break-before: page; break-after: avoid; margin-bottom: 0.2em; }
 .code-file { display: block; font: 8pt ${mono}; color: #555; margin-bottom: 0.2em; }
 .callout { border-left: 3pt solid #888; background: #f7f7f7; padding: 0.55em 0.9em 0.3em; margin: 0.9em 0; break-inside: avoid-page; border-radius: 0 3px 3px 0; }
 .callout-label { display: block; font: bold 8pt ${sans}; text-transform: uppercase; letter-spacing: 0.06em; margin-bottom: 0.35em; }
