@@ -98,9 +98,9 @@ export const bookWriterRts = ['+RTS', '-c', '-RTS'];
  * EPUB or DOCX from the JSON of an AST we transformed (`input`, a file: the
  * book is never one string in node). Not sandboxed: Debian's pandoc
  * 2.17 cannot read its own EPUB and DOCX data files inside --sandbox. The
- * untrusted Markdown was parsed in the sandbox already, and the AST holds no
- * reference to a file (images are data: URLs), so the writer reads only
- * pandoc's data files and `extraFiles`.
+ * untrusted Markdown was parsed in the sandbox already, and the AST refers
+ * to no file but the images we wrote under `--resource-path`, so the writer
+ * reads only pandoc's data files, `input` and what `extraArgs` name.
  */
 export async function astFileToFile(input: string, format: 'epub3' | 'docx', output: string, extraArgs: readonly string[], sourceDateEpoch: number): Promise<void> {
   await runPandoc([...bookWriterRts, '-f', 'json', '-t', format, '-o', output, '--toc', '--toc-depth=2', ...extraArgs, input], '', {
