@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { writeZip, zipEntries } from '@pattern-press/output-files';
 import { diagramHash } from '@pattern-press/render';
-import { astToFile, type PandocDocument, type PandocNode } from './pandoc.js';
+import { astFileToFile, type PandocDocument, type PandocNode } from './pandoc.js';
 import type { TocEntry } from './ast.js';
 import { finishedDocx } from './docx.js';
 
@@ -65,46 +69,98 @@ function withMediaPaths(value: unknown, media: Map<string, Buffer>): unknown {
   return copy;
 }
 
-/** The AST with its data: URL images written to files in `dir`/media (see withMediaPaths). */
-async function withMediaFiles(document: PandocDocument, dir: string): Promise<PandocDocument> {
+/**
+ * `JSON.stringify(document)` in pieces, the blocks one at a time, each first
+ * passed through `block`: the book's JSON is never one string (at 90 modules
+ * 30 million characters, held beside two copies of the AST it came from).
+ */
+export function* documentJson(document: PandocDocument, block: (node: PandocNode) => unknown = (node) => node): Generator<string> {
+  let separator = '{';
+  for (const [key, value] of Object.entries(document)) {
+    if (value === undefined) continue;
+    yield `${separator}${JSON.stringify(key)}:`;
+    separator = ',';
+    if (key !== 'blocks') {
+      yield JSON.stringify(value);
+      continue;
+    }
+    let comma = '[';
+    for (const node of value as PandocNode[]) {
+      yield `${comma}${JSON.stringify(block(node))}`;
+      comma = ',';
+    }
+    yield comma === '[' ? '[]' : ']';
+  }
+  yield separator === '{' ? '{}' : '}';
+}
+
+/** Writes `document`'s JSON to `file` piece by piece (see documentJson), its data: URL images moved to files in `dir`/media (see withMediaPaths). */
+async function writeDocumentJson(document: PandocDocument, file: string, dir: string): Promise<void> {
   const media = new Map<string, Buffer>();
-  const out = withMediaPaths(document, media) as PandocDocument;
+  await pipeline(Readable.from(documentJson(document, (node) => withMediaPaths(node, media))), createWriteStream(file));
   if (media.size > 0) await mkdir(path.join(dir, 'media'), { recursive: true });
   for (const [name, bytes] of media) await writeFile(path.join(dir, name), bytes);
-  return out;
+}
+
+/** The hex SHA-256 of `document`'s JSON, hashed piece by piece. */
+function documentHash(document: PandocDocument): string {
+  const hash = createHash('sha256');
+  for (const piece of documentJson(document)) hash.update(piece);
+  return hash.digest('hex');
 }
 
 /**
- * The handbook's two e-books, each made when its writer's turn comes (so
- * only one of them is in memory at a time): the EPUB's diagrams as SVG, the
- * DOCX's as PNG; the DOCX's contents field filled from `contents`.
+ * The handbook's two e-books as pandoc documents, each made only when its
+ * turn comes (so only one is in memory at a time): the EPUB's diagrams as
+ * SVG, the DOCX's as PNG; the DOCX's contents field filled from `contents`.
  */
 export interface EbookDocuments {
   epub: () => PandocDocument;
   docx: () => { document: PandocDocument; contents: readonly TocEntry[] };
 }
 
-export async function emitEbooks(documents: EbookDocuments, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
+/** The e-books' pandoc input, written to files: what the writers need once the book's ASTs are gone. */
+export interface EbookSources {
+  epub: { file: string; identifier: string };
+  docx: { file: string; contents: readonly TocEntry[] };
+}
+
+/**
+ * Writes each e-book's document to a JSON file in `work`, one after the
+ * other, and returns the files: the caller lets go of the book's ASTs before
+ * pandoc starts, so node and pandoc never hold the book at the same time.
+ */
+export async function writeEbookSources(documents: EbookDocuments, work: string): Promise<EbookSources> {
+  const epubFile = path.join(work, 'handbook.epub.json');
+  const docxFile = path.join(work, 'handbook.docx.json');
+  let epub: PandocDocument | undefined = documents.epub();
+  // pandoc makes up a random identifier unless one is given: derive it from the content (not from the temporary paths).
+  const identifier = `urn:sha256:${documentHash(epub).slice(0, 32)}`;
+  await writeDocumentJson(epub, epubFile, work);
+  epub = undefined;
+  const docx = documents.docx();
+  await writeDocumentJson(docx.document, docxFile, work);
+  return { epub: { file: epubFile, identifier }, docx: { file: docxFile, contents: docx.contents } };
+}
+
+/** The handbook's EPUB and DOCX in `outDir` from their sources, one writer at a time. */
+export async function emitEbooks(sources: EbookSources, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
   const epoch = Math.floor(date.getTime() / 1000);
   const css = path.join(work, 'epub.css');
   await writeFile(css, epubCss);
-  let identifier = '';
-  const metadata = () => ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
+  const metadata = (identifier: string) => ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
   // One writer at a time: each pandoc holds the whole book (0.8 GiB at 90 modules), and on two cores
   // running both at once saved little time beside Chromium's prints.
-  const write = async (format: 'epub3' | 'docx', name: string, document: PandocDocument, extra: readonly string[], finish: (entries: Map<string, Buffer>) => Map<string, Buffer>) => {
+  const write = async (format: 'epub3' | 'docx', name: string, input: string, extra: readonly string[], finish: (entries: Map<string, Buffer>) => Map<string, Buffer>) => {
     const started = performance.now();
     const output = path.join(outDir, name);
-    await astToFile(await withMediaFiles(document, work), format, output, [...metadata(), ...extra], epoch);
+    await astFileToFile(input, format, output, extra, epoch);
     // Rewritten by the one zip writer: pandoc stamps the build time on every entry, whatever SOURCE_DATE_EPOCH says.
     await writeZip(output, finish(await zipEntries(await readFile(output))), date);
     files.push(output);
     timings[name] = performance.now() - started;
   };
-  const epub = documents.epub();
-  // pandoc makes up a random identifier unless one is given: derive it from the content (not from the temporary paths).
-  identifier = `urn:sha256:${diagramHash(JSON.stringify(epub)).slice(0, 32)}`;
-  await write('epub3', 'handbook.epub', epub, ['--css', css, '--epub-chapter-level=1'], (entries) => entries);
-  const docx = documents.docx();
-  await write('docx', 'handbook.docx', docx.document, [], (entries) => finishedDocx(entries, docx.contents));
+  await write('epub3', 'handbook.epub', sources.epub.file, [...metadata(sources.epub.identifier), '--css', css, '--epub-chapter-level=1'], (entries) => entries);
+  // The DOCX carries the same identifier in its properties.
+  await write('docx', 'handbook.docx', sources.docx.file, metadata(sources.epub.identifier), (entries) => finishedDocx(entries, sources.docx.contents));
 }

@@ -12,7 +12,7 @@ import { bookTerms, documentGlossary, documentParts, type DocumentSpec, type Par
 import { transformAst, type AstContext } from './ast.js';
 import { assembleDocument } from './book.js';
 import { defaultHandbookTitle, documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
-import { bookDocument, emitEbooks } from './ebook.js';
+import { bookDocument, emitEbooks, writeEbookSources } from './ebook.js';
 import { pandocVersion } from './pandoc.js';
 import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEnvironment } from './parts.js';
 import { cslReferences } from './csl.js';
@@ -233,29 +233,29 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       if (document.kind === 'handbook' && withEbooks) {
         // pandoc writes the e-books while Chromium prints: separate processes, so they overlap instead of queueing.
         ebooks = (async () => {
-          const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
-          // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
-          const missing = [...mermaidSources(asts.map((ast) => ast.blocks))].filter((source) => !environment.diagrams.has(source));
-          if (missing.length > 0) for (const [source, result] of await renderPrintDiagrams(browser, missing, path.join(options.cacheDir, 'mermaid'))) environment.diagrams.set(source, result);
-          const context: AstContext = { ...environment.context(parts[0]!.spec, document), mode: 'ebook', diagram: (source) => environment.diagrams.get(source)?.svg, files: 'name' };
-          const book = bookDocument(asts);
-          const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
-          const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
-          const rasters = await rasterDiagrams(browser, svgs, path.join(options.cacheDir, 'mermaid-png'));
-          await emitEbooks(
-            {
-              epub: () => transformAst(book, context).document,
-              docx: () => {
-                const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
-                return { document: docx.document, contents: docx.toc };
+          // The book's ASTs live only inside ebookSources: gone before pandoc starts writing.
+          const ebookSources = async () => {
+            const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
+            // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
+            const missing = [...mermaidSources(asts.map((ast) => ast.blocks))].filter((source) => !environment.diagrams.has(source));
+            if (missing.length > 0) for (const [source, result] of await renderPrintDiagrams(browser, missing, path.join(options.cacheDir, 'mermaid'))) environment.diagrams.set(source, result);
+            const context: AstContext = { ...environment.context(parts[0]!.spec, document), mode: 'ebook', diagram: (source) => environment.diagrams.get(source)?.svg, files: 'name' };
+            const book = bookDocument(asts);
+            const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
+            const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
+            const rasters = await rasterDiagrams(browser, svgs, path.join(options.cacheDir, 'mermaid-png'));
+            return writeEbookSources(
+              {
+                epub: () => transformAst(book, context).document,
+                docx: () => {
+                  const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
+                  return { document: docx.document, contents: docx.toc };
+                },
               },
-            },
-            work,
-            options.outDir,
-            date,
-            files,
-            timings,
-          );
+              work,
+            );
+          };
+          await emitEbooks(await ebookSources(), work, options.outDir, date, files, timings);
         })();
         ebooks.catch(() => undefined);
       }

@@ -30,7 +30,7 @@ export interface PandocResult {
 }
 
 /** Runs pandoc with `input` on stdin. A failing pandoc is an environment failure: it throws. */
-export function runPandoc(args: readonly string[], input: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<PandocResult> {
+export function runPandoc(args: readonly string[], input: string | Buffer = '', env: NodeJS.ProcessEnv = {}): Promise<PandocResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(pandocPath(), [...args], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       const warnings = stderr
@@ -88,14 +88,22 @@ export async function astToHtml(ast: PandocDocument, template: string): Promise<
 }
 
 /**
- * EPUB or DOCX from an AST we transformed. Not sandboxed: Debian's pandoc
- * 2.17 cannot read its own EPUB and DOCX data files inside --sandbox. The
- * untrusted Markdown was parsed in the sandbox already, and the AST holds no
- * reference to a file (images are data: URLs), so the writer reads only
- * pandoc's data files and `extraFiles`.
+ * pandoc's runtime settings for the e-book writers, which hold the whole book:
+ * the oldest generation collected in place (`-c`) instead of copied, so the
+ * heap needs no room for a second copy of what is live.
  */
-export async function astToFile(ast: PandocDocument, format: 'epub3' | 'docx', output: string, extraArgs: readonly string[], sourceDateEpoch: number): Promise<void> {
-  await runPandoc(['-f', 'json', '-t', format, '-o', output, '--toc', '--toc-depth=2', ...extraArgs], JSON.stringify(ast), {
+export const bookWriterRts = ['+RTS', '-c', '-RTS'];
+
+/**
+ * EPUB or DOCX from the JSON of an AST we transformed (`input`, a file: the
+ * book is never one string in node). Not sandboxed: Debian's pandoc
+ * 2.17 cannot read its own EPUB and DOCX data files inside --sandbox. The
+ * untrusted Markdown was parsed in the sandbox already, and the AST refers
+ * to no file but the images we wrote under `--resource-path`, so the writer
+ * reads only pandoc's data files, `input` and what `extraArgs` name.
+ */
+export async function astFileToFile(input: string, format: 'epub3' | 'docx', output: string, extraArgs: readonly string[], sourceDateEpoch: number): Promise<void> {
+  await runPandoc([...bookWriterRts, '-f', 'json', '-t', format, '-o', output, '--toc', '--toc-depth=2', ...extraArgs, input], '', {
     SOURCE_DATE_EPOCH: String(sourceDateEpoch),
   });
 }
