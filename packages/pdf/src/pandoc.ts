@@ -92,7 +92,7 @@ export async function astToHtml(ast: PandocDocument, template: string): Promise<
  * the oldest generation collected in place (`-c`) instead of copied, so the
  * heap needs no room for a second copy of what is live.
  */
-export const bookWriterRts = ['+RTS', '-c', '-RTS'];
+const bookWriterRts = ['+RTS', '-c', '-RTS'];
 
 /**
  * EPUB or DOCX from the JSON of an AST we transformed (`input`, a file: the
