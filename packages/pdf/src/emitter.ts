@@ -32,7 +32,7 @@ export const pdfEmitter: Emitter = {
   needs: [],
   browser: true,
   async emit(publication, context) {
-    const result = await emitPdf(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache: context.outputCache });
+    const result = await emitPdf(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, diagrams: context.diagrams, outputCache: context.outputCache });
     return { files: result.files.length, problems: result.problems, artifacts: await pdfArtifactsIn(context.outDir, publication) };
   },
   async previous(publication, folder) {

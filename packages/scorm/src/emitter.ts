@@ -28,7 +28,7 @@ export const scormEmitter: Emitter = {
   needs: [],
   browser: true,
   async emit(publication, context) {
-    const result = await emitScorm(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, outputCache: context.outputCache });
+    const result = await emitScorm(publication, { outDir: context.outDir, cacheDir: context.cacheDir, browser: context.browser, diagrams: context.diagrams, outputCache: context.outputCache });
     return { files: result.files.length, problems: result.problems, artifacts: await scormArtifactsIn(context.outDir, publication) };
   },
   async previous(publication, folder) {

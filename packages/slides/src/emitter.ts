@@ -32,7 +32,13 @@ export const slidesEmitter: Emitter = {
   needs: [],
   browser: true,
   async emit(publication, context) {
-    const result = await emitSlides(publication, { outDir: context.outDir, cacheDir: context.cacheDir, ...(context.browser ? { browser: context.browser } : {}), outputCache: context.outputCache });
+    const result = await emitSlides(publication, {
+      outDir: context.outDir,
+      cacheDir: context.cacheDir,
+      ...(context.browser ? { browser: context.browser } : {}),
+      diagrams: context.diagrams,
+      outputCache: context.outputCache,
+    });
     return { files: result.files.length, problems: result.problems, artifacts: await slidesArtifactsIn(context.outDir, publication) };
   },
   async previous(publication, folder) {
