@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cacheKey, codeFingerprint, LookupRecorder, megabytesFromEnv, openFileCache, pruneFileCache, sameLookups, type FileCache } from '@pattern-press/cache';
 import { report } from '@pattern-press/diagnostics';
 import { isBuilt, type Audience, type Publication } from '@pattern-press/format';
-import { diagramProblem, renderMermaid } from '@pattern-press/render';
+import { diagramFailures, diagramRenders, reportDiagramFailure, type DiagramRenders } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import { VFile } from 'vfile';
 import type { Artifact } from '@pattern-press/emitter';
@@ -16,7 +16,7 @@ import { answersDocument, categoriesDocument, examDocument, glossaryDocument, gr
 import { loadAllSchemas } from './schemas.js';
 import { searchIndexDocument } from './search.js';
 
-type Browser = Parameters<typeof renderMermaid>[0];
+type Browser = Parameters<DiagramRenders['render']>[1];
 
 export interface EmitApiOptions {
   /** Staging folder; the CLI swaps it into dist/api/. Files go to `<outDir>/v1/`. */
@@ -25,6 +25,8 @@ export interface EmitApiOptions {
   cacheDir: string;
   /** When given, Mermaid diagrams in the HTML become inline SVG; without one they stay code blocks. */
   browser?: Browser | undefined;
+  /** The build's diagram service, shared by its outputs (a diagram that cannot be drawn is reported once); default: this call's own. */
+  diagrams?: DiagramRenders | undefined;
   /** The authoring timeline from the scheduling package, written as given to v1/schedule.json. */
   schedule?: SchedulePlan | undefined;
   /** The other outputs' artifacts (from their emitters), listed in downloads.json. Build those first. */
@@ -93,28 +95,19 @@ function hasExam(module: PatternModule): module is WithExam {
   return module.exam !== undefined;
 }
 
-function diagramSources(modules: readonly PatternModule[]): string[] {
-  return modules.flatMap((module) => [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])].map((diagram) => diagram.source));
-}
-
-/** SVGs of every diagram of the built modules (one render per unique source); failures reported, the diagram left as code. */
+/** SVGs of every diagram of the built modules (one render per unique source); failures reported unless another output did, the diagram left as code. */
 async function renderDiagrams(publication: Publication, built: readonly PatternModule[], options: EmitApiOptions, problems: Map<string, VFile>) {
   const svgs = new Map<string, string>();
   if (!options.browser) return svgs;
-  const results = await renderMermaid(options.browser, diagramSources(built), { cacheDir: path.join(options.cacheDir, 'mermaid') });
-  for (const module of built) {
-    for (const diagram of [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])]) {
-      const result = results.get(diagram.source);
-      if (result?.svg !== undefined) {
-        svgs.set(diagram.source, result.svg);
-        continue;
-      }
-      const file = problems.get(module.slug) ?? moduleFile(publication, module);
-      problems.set(module.slug, file);
-      const problem = diagramProblem(diagram, result?.error ?? 'not rendered');
-      report(file, 'diagram-invalid', problem.reason, { place: problem.place, hint: 'until it is fixed the API shows the diagram as code' });
-    }
+  const diagrams = options.diagrams ?? diagramRenders(path.join(options.cacheDir, 'mermaid'));
+  const results = await diagrams.render(built, options.browser);
+  for (const failure of diagrams.unreported(diagramFailures(built, results))) {
+    const module = built.find((candidate) => candidate.slug === failure.slug)!;
+    const file = problems.get(module.slug) ?? moduleFile(publication, module);
+    problems.set(module.slug, file);
+    reportDiagramFailure(file, failure);
   }
+  for (const [source, result] of results) if (result.svg !== undefined) svgs.set(source, result.svg);
   return svgs;
 }
 

@@ -15,6 +15,7 @@ export const apiEmitter: Emitter = {
       outDir: context.outDir,
       cacheDir: context.cacheDir,
       browser: context.browser,
+      diagrams: context.diagrams,
       schedule,
       artifacts: context.artifacts,
       audience: context.settings.audience,

@@ -1,14 +1,9 @@
 import { report } from '@pattern-press/diagnostics';
 import type { Collection } from '@pattern-press/format';
-import { diagramHash, diagramLimits, diagramTooLarge, renderMermaid, withBrowser, writeCacheFile } from '@pattern-press/render';
-import type { Diagram, PatternModule } from '@pattern-press/schema';
+import { diagramHash, diagramLimits, diagramTooLarge, moduleDiagrams, renderMermaid, withBrowser, writeCacheFile } from '@pattern-press/render';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readableModules } from './readable.js';
-
-function diagramsOf(document: PatternModule): Diagram[] {
-  return [...document.blocks.flatMap((block) => block.diagrams), ...(document.challenge?.diagrams ?? [])];
-}
 
 /**
  * Reports `diagram-too-large` at the fence of every diagram over the size
@@ -20,7 +15,7 @@ export function checkDiagramSizes(collection: Collection): Set<string> {
   const oversized = new Set<string>();
   for (const { parsed, document } of readableModules(collection)) {
     const file = parsed.file;
-    for (const diagram of diagramsOf(document)) {
+    for (const diagram of moduleDiagrams(document)) {
       const reason = diagramTooLarge(diagram);
       if (!reason) continue;
       oversized.add(diagram.source);
@@ -49,7 +44,7 @@ export async function validateDiagrams(collection: Collection, options: { cacheD
   const oversized = checkDiagramSizes(collection);
   const sources = new Set(
     readableModules(collection)
-      .flatMap(({ document }) => diagramsOf(document).map((diagram) => diagram.source))
+      .flatMap(({ document }) => moduleDiagrams(document).map((diagram) => diagram.source))
       .filter((source) => !oversized.has(source)),
   );
   const verdicts = new Map<string, string | undefined>();

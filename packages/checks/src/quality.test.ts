@@ -263,7 +263,7 @@ describe('each checklist rule', () => {
     expect(quality.rules.find((r) => r.id === id)?.state).toBe('fail');
   });
 
-  it('diagram-invalid: Mermaid parse errors from the checker land on the line Mermaid names, whole', async () => {
+  it('diagram-invalid: Mermaid parse errors from the checker land on the line Mermaid names, whole, with the hint every output gives', async () => {
     // Mermaid's message as the checker returns it: the excerpt, the caret and the expectation lines.
     const error = "Parse error on line 2:\nflowchart LR  A --> B\n-------------------^\nExpecting 'SEMI', 'NEWLINE', got 'EOF'";
     const { lines } = await check(base, { ...ranClean, diagramErrors: new Map([['flowchart LR\n  A --> B', error]]) });
@@ -272,7 +272,7 @@ describe('each checklist rule', () => {
       `alpha/module.md:${fence + 2}:1: error diagram-invalid: Mermaid cannot draw this flowchart: Parse error on line 2:\n` +
         '    flowchart LR  A --> B\n' +
         '    -------------------^\n' +
-        "    Expecting 'SEMI', 'NEWLINE', got 'EOF'",
+        "    Expecting 'SEMI', 'NEWLINE', got 'EOF' (fix the diagram (mermaid.live shows the same error); no output is published while a diagram cannot be drawn)",
     ]);
   });
 });

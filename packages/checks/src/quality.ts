@@ -1,6 +1,6 @@
 import { didYouMean, report, type Place, type RuleId } from '@pattern-press/diagnostics';
 import { assetPathOf, blockTextParts, type Collection, linkUrlProblem } from '@pattern-press/format';
-import { diagramProblem } from '@pattern-press/render';
+import { diagramInvalid, moduleDiagrams } from '@pattern-press/render';
 import type { Block, PatternModule } from '@pattern-press/schema';
 import path from 'node:path';
 import { dueSeverity, programRule, programRules, rubricCriteria, signoffItems, statusRank, type ProgramRuleId } from './checklist.js';
@@ -155,12 +155,10 @@ const evaluators: Record<ProgramRuleId, Evaluator> = {
   'exam-answer-mismatch': ({ document }, { inputs }) => inputs.runFindings?.get(document.slug)?.exam ?? 'not-run',
   'diagram-invalid': ({ document }, { inputs }) => {
     if (!inputs.diagramErrors) return 'not-run';
-    const diagrams = [...document.blocks.flatMap((b) => b.diagrams), ...(document.challenge?.diagrams ?? [])];
-    return diagrams.flatMap((diagram) => {
+    // Worded, placed and hinted as every output would report it: one diagnostic, whoever finds it.
+    return moduleDiagrams(document).flatMap((diagram) => {
       const error = inputs.diagramErrors!.get(diagram.source);
-      if (!error) return [];
-      const problem = diagramProblem(diagram, error);
-      return [{ reason: problem.reason, place: problem.place ?? diagram.position }];
+      return error ? [diagramInvalid(diagram, error)] : [];
     });
   },
   'link-broken': (module, { bySlug, collection }) => {

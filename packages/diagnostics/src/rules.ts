@@ -344,9 +344,9 @@ export const rules = {
     fix: 'Add a `:::::exam` with `::::question`s.',
   },
   'diagram-invalid': {
-    what: "A Mermaid diagram does not parse with Mermaid's own parser.",
-    why: 'During-development checklist: "Diagrams clear and correct"; a broken diagram renders as an error box in every output.',
-    fix: "Fix the diagram; the message quotes Mermaid's error.",
+    what: "A Mermaid diagram does not parse with Mermaid's own parser, or Mermaid cannot draw it (an error). Reported once: by `press check`, which parses every diagram, or else by the first output that tries to draw it, in the same words.",
+    why: 'During-development checklist: "Diagrams clear and correct"; a diagram that cannot be drawn would leave a gap (a placeholder, the source as code) in every output, so no output is published while it stands.',
+    fix: "Fix the diagram; the message quotes Mermaid's error and is placed on the line Mermaid names (mermaid.live shows the same error).",
   },
   'diagram-too-large': {
     what: 'A Mermaid diagram is larger than the renderer can draw in reasonable time (too many lines, links or bytes).',

@@ -1,6 +1,7 @@
 import type { OutputCache } from '@pattern-press/cache';
 import type { ModuleQuality } from '@pattern-press/checks';
 import type { Audience, Collection, Publication } from '@pattern-press/format';
+import type { DiagramRenders } from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
 import type { ArtifactKind } from './artifacts.js';
@@ -35,6 +36,11 @@ export interface EmitContext {
   cacheDir: string;
   /** Shared by the build's emitters; present when the emitter declared `browser: true`. */
   browser?: Browser | undefined;
+  /**
+   * The build's diagrams, shared by its emitters: each is rendered once, and one
+   * that cannot be drawn is reported once (by the first emitter that meets it).
+   */
+  diagrams?: DiagramRenders | undefined;
   /** This emitter's handle on the output cache (whole outputs copied when their inputs are unchanged). */
   outputCache?: OutputCache | undefined;
   /** The checked collection and its checklist state (the publication is made from it). */
@@ -73,7 +79,11 @@ export interface Preview {
   /** It links every module (the API): remade whole on every change. */
   whole?: boolean;
   /** Writes the preview of `modules` (every built module when undefined) into `context.outDir`. */
-  emit(publication: Publication, context: { outDir: string; cacheDir: string; browser: Browser }, modules: ReadonlySet<string> | undefined): Promise<PreviewResult>;
+  emit(
+    publication: Publication,
+    context: { outDir: string; cacheDir: string; browser: Browser; diagrams?: DiagramRenders | undefined },
+    modules: ReadonlySet<string> | undefined,
+  ): Promise<PreviewResult>;
 }
 
 export interface PreviewResult {

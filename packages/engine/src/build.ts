@@ -2,7 +2,7 @@ import { openOutputCache, pruneOutputCache } from '@pattern-press/cache';
 import { artifactsOf, type Artifact, type EmitResult, type Emitter } from '@pattern-press/emitter';
 import type { Audience, Collection, Publication } from '@pattern-press/format';
 import type { ModuleQuality } from '@pattern-press/checks';
-import { launchBrowser } from '@pattern-press/render';
+import { diagramRenders, launchBrowser } from '@pattern-press/render';
 import type { ScheduleBaseline } from '@pattern-press/schedule';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -78,6 +78,8 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
   let browser: Browser | undefined;
   const shared = {
     cacheDir,
+    // One diagram service for the build: a diagram that cannot be drawn is one message, not one per output.
+    diagrams: diagramRenders(path.join(cacheDir, 'mermaid')),
     collection: context.collection,
     quality: context.quality,
     settings: { audience: context.audience ?? 'learner', statusDate: context.schedule?.statusDate, baseline: context.schedule?.baseline },

@@ -1,7 +1,7 @@
 import { formatJsonReport, formatReport, hasErrors, type DiagnosticJson } from '@pattern-press/diagnostics';
 import type { Emitter, Preview } from '@pattern-press/emitter';
 import { isBuilt, toPublication, type Publication } from '@pattern-press/format';
-import { launchBrowser } from '@pattern-press/render';
+import { diagramRenders, launchBrowser, type DiagramRenders } from '@pattern-press/render';
 import { emitReport } from '@pattern-press/report';
 import { watch } from 'chokidar';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -132,6 +132,7 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
     preview: Preview,
     publication: Publication,
     changed: ReadonlySet<string> | undefined,
+    diagrams: DiagramRenders,
   ): Promise<{ slugs: string[]; problems: VFile[]; wrote: boolean; made?: number | undefined; reused?: number | undefined }> {
     return timed(preview.folder, async () => {
       const slugs = preview.whole ? undefined : changed;
@@ -141,8 +142,12 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
       const staging = await mkdtemp(path.join(outDir, `.${preview.folder}-`));
       try {
         const { files, problems, made, reused } =
-          builtSlugs.size > 0 ? await preview.emit(publication, { outDir: staging, cacheDir, browser: browser! }, slugs) : { files: 0, problems: [] as VFile[], made: undefined, reused: undefined };
-        if (hasErrors(problems)) return { slugs: [], problems, wrote: false };
+          builtSlugs.size > 0
+            ? await preview.emit(publication, { outDir: staging, cacheDir, browser: browser!, diagrams }, slugs)
+            : { files: 0, problems: [] as VFile[], made: undefined, reused: undefined };
+        // A diagram another preview reported is missing from this one too: it keeps the last good build like that one.
+        const drawn = [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)).every((slug) => !diagrams.failed(slug));
+        if (hasErrors(problems) || !drawn) return { slugs: [], problems, wrote: false };
         // With no built module left, the handbook page and the shared player files go too.
         await swapIn(preview.folder, staging, slugs === undefined || builtSlugs.size === 0, stale);
         return { slugs: [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)), problems, wrote: files > 0, made, reused };
@@ -182,9 +187,11 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
       // API's and the player's HTML, the deck), so both cores work. Diagrams rendered by one lane are
       // found (in flight or cached) by the other.
       if (publication.modules.some(isBuilt)) browser ??= await launchBrowser();
+      // One diagram service per rebuild: a diagram that cannot be drawn is shown once, not once per preview.
+      const diagrams = diagramRenders(path.join(cacheDir, 'mermaid'));
       const lane = async (list: Preview[]) => {
         const made = new Map<Preview, Awaited<ReturnType<typeof makePreview>>>();
-        for (const preview of list) made.set(preview, await makePreview(preview, publication, slugs));
+        for (const preview of list) made.set(preview, await makePreview(preview, publication, slugs, diagrams));
         return made;
       };
       const lanes = await Promise.all([lane(previews.filter((preview) => preview.prints)), lane(previews.filter((preview) => !preview.prints))]);

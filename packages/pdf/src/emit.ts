@@ -2,10 +2,21 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { assetOf, assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
-import { report } from '@pattern-press/diagnostics';
+import type { PatternModule } from '@pattern-press/schema';
 import { cacheKey, codeFingerprint, openOutputCache, pruneOutputCache, restoreEach, type OutputCache } from '@pattern-press/cache';
 import { contentEpoch } from '@pattern-press/output-files';
-import { chromiumVersion, defaultConcurrency, diagramProblem, launchBrowser, mapWithConcurrency } from '@pattern-press/render';
+import {
+  chromiumVersion,
+  defaultConcurrency,
+  diagramFailures,
+  diagramRenders,
+  launchBrowser,
+  mapWithConcurrency,
+  moduleDiagrams,
+  rasterSvgs,
+  reportDiagramFailure,
+  type DiagramRenders,
+} from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { bookTerms, documentGlossary, documentParts, type DocumentSpec, type PartSpec } from './assemble.js';
@@ -17,7 +28,6 @@ import { pandocVersion } from './pandoc.js';
 import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEnvironment } from './parts.js';
 import { cslReferences } from './csl.js';
 import { renderPrintDiagrams } from './diagram-layout.js';
-import { rasterDiagrams } from './diagram-raster.js';
 import { remoteImageLinks, reportRemoteResource } from './remote.js';
 
 export interface EmitPdfOptions {
@@ -27,6 +37,8 @@ export interface EmitPdfOptions {
   cacheDir: string;
   /** The build's shared browser; without one, a browser is launched and closed. */
   browser?: Browser | undefined;
+  /** The build's diagram service, shared by its outputs (a diagram that cannot be drawn is reported once); default: this call's own. */
+  diagrams?: DiagramRenders | undefined;
   /** Pages printed at once; defaults to the core count. */
   concurrency?: number | undefined;
   /** Seconds since 1970 stamped as the documents' dates; defaults to SOURCE_DATE_EPOCH, else the last commit of the modules (see contentEpoch). */
@@ -57,6 +69,9 @@ export interface EmitPdfResult {
   /** Parts (`<document>/<part>`) printed by Chromium in this call, and taken from the part store. */
   parts: { printed: string[]; reused: string[] };
 }
+
+/** Pixels per SVG unit of a DOCX picture: sharp in print at the size the labels are meant to be read. */
+const docxPixelsPerUnit = 2;
 
 /** Bytes the part store (`.press-cache/pdf-parts/`) may keep: every part of a large catalogue, twice over. */
 const partStoreBudget = 512 * 1024 * 1024;
@@ -191,20 +206,15 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
         }
       },
       onRendered: (spec) => reportDiagrams(spec),
-      hasProblems: (spec) => partModules(spec).some((module) => (vfiles.get(module.slug)?.messages.length ?? 0) > 0),
+      hasProblems: (spec) => partModules(spec).some(hasProblems),
     };
-    const diagramsReported = new Set<string>();
-    /** A diagram of the part's modules that did not render: reported once, the part prints a placeholder. */
+    const diagramService = options.diagrams ?? diagramRenders(path.join(options.cacheDir, 'mermaid'));
+    /** A module whose documents must not be stored: it has messages, or a diagram that another output reported did not render. */
+    const hasProblems = (module: PatternModule) =>
+      (vfiles.get(module.slug)?.messages.length ?? 0) > 0 || moduleDiagrams(module).some((diagram) => environment.diagrams.get(diagram.source)?.error !== undefined);
+    /** The diagrams of the part's modules that did not render (the part prints a placeholder); reported unless another output or part did. */
     const reportDiagrams = (spec: PartSpec) => {
-      for (const module of partModules(spec)) {
-        for (const figure of [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])]) {
-          const error = environment.diagrams.get(figure.source)?.error;
-          if (error === undefined || diagramsReported.has(`${module.slug} ${figure.id}`)) continue;
-          diagramsReported.add(`${module.slug} ${figure.id}`);
-          const problem = diagramProblem(figure, error);
-          report(fileOf(module.slug), 'diagram-invalid', problem.reason, { place: problem.place, hint: 'until it is fixed the PDF prints "Diagram not rendered."' });
-        }
-      }
+      for (const failure of diagramService.unreported(diagramFailures(partModules(spec), environment.diagrams))) reportDiagramFailure(fileOf(failure.slug), failure);
     };
     const plans = pending.map((document) => ({ document, parts: planParts(document, documentParts(document, knownReferences), environment) }));
     // Every part but the front matter first (the contents need their page counts), all documents at once:
@@ -243,7 +253,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
             const book = bookDocument(asts);
             const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
             const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
-            const rasters = await rasterDiagrams(browser, svgs, path.join(options.cacheDir, 'mermaid-png'));
+            const rasters = await rasterSvgs(browser, svgs, { cacheDir: path.join(options.cacheDir, 'diagram-png'), scale: docxPixelsPerUnit });
             return writeEbookSources(
               {
                 epub: () => transformAst(book, context).document,
@@ -283,7 +293,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     if (cache) {
       // A document with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
       for (const spec of pending) {
-        if (spec.modules.some((module) => vfiles.get(module.slug)?.messages.length)) continue;
+        if (spec.modules.some(hasProblems)) continue;
         await cache.store(keys.get(documentName(spec))!, options.outDir, outputsOf(spec, withEbooks));
       }
     }

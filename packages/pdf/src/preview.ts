@@ -2,7 +2,18 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isBuilt, type Publication } from '@pattern-press/format';
-import { defaultConcurrency, diagramHash, launchBrowser, mapWithConcurrency, renderMermaid, type MermaidResult } from '@pattern-press/render';
+import {
+  defaultConcurrency,
+  diagramFailures,
+  diagramHash,
+  diagramRenders,
+  launchBrowser,
+  mapWithConcurrency,
+  renderMermaid,
+  reportDiagramFailure,
+  type DiagramRenders,
+  type MermaidResult,
+} from '@pattern-press/render';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import type { DocumentSpec } from './assemble.js';
@@ -24,6 +35,8 @@ export interface EmitHandbookHtmlOptions {
   cacheDir: string;
   /** A browser for diagrams not yet in the cache; without one, a browser is launched and closed when there are diagrams. */
   browser?: Browser | undefined;
+  /** The build's diagram service, shared by its outputs (a diagram that cannot be drawn is reported once); default: this call's own. */
+  diagrams?: DiagramRenders | undefined;
   /** Write `<slug>.html` only for these built modules (`handbook.html` always holds every built module). */
   modules?: ReadonlySet<string> | undefined;
   /** Write `handbook.html` too (default true); `press dev` previews the whole handbook as its PDF instead. */
@@ -33,7 +46,7 @@ export interface EmitHandbookHtmlOptions {
 export interface EmitHandbookHtmlResult {
   /** Written files, absolute, sorted. */
   files: string[];
-  /** One VFile per module with content diagnostics (a remote image). */
+  /** One VFile per module with content diagnostics (a remote image, a diagram that does not render). */
   problems: VFile[];
 }
 
@@ -62,13 +75,14 @@ export async function emitHandbookHtml(publication: Publication, options: EmitHa
   const vfiles = new Map<string, VFile>();
   if (built.length === 0) return { files, problems: [] };
 
+  const fileOf = (slug: string) => {
+    let file = vfiles.get(slug);
+    if (!file) vfiles.set(slug, (file = new VFile({ path: path.join(publication.root, slug, 'module.md') })));
+    return file;
+  };
   // The handbook holds every built module, so each one's remote images are dropped from it: say so.
   for (const module of built) {
-    for (const link of remoteImageLinks(module)) {
-      let file = vfiles.get(module.slug);
-      if (!file) vfiles.set(module.slug, (file = new VFile({ path: path.join(publication.root, module.slug, 'module.md') })));
-      reportRemoteResource(file, `remote image \`${link.href}\` is not included: outputs load nothing from the network`, link.position);
-    }
+    for (const link of remoteImageLinks(module)) reportRemoteResource(fileOf(module.slug), `remote image \`${link.href}\` is not included: outputs load nothing from the network`, link.position);
   }
 
   const chapters = built.filter((module) => !options.modules || options.modules.has(module.slug));
@@ -90,6 +104,8 @@ export async function emitHandbookHtml(publication: Publication, options: EmitHa
     let browser = options.browser;
     if (sources.size > 0 && !browser) browser = ownBrowser = await launchBrowser();
     const rendered: ReadonlyMap<string, MermaidResult> = browser ? await renderMermaid(browser, [...sources], { cacheDir: path.join(options.cacheDir, 'mermaid') }) : new Map();
+    const diagrams = options.diagrams ?? diagramRenders(path.join(options.cacheDir, 'mermaid'));
+    for (const failure of diagrams.unreported(diagramFailures(built, rendered))) reportDiagramFailure(fileOf(failure.slug), failure);
     const diagram = (source: string) => {
       const svg = rendered.get(source)?.svg;
       return svg === undefined ? undefined : uniqueSvgIds(svg, diagramHash(source).slice(0, 12));

@@ -35,6 +35,18 @@ export {
   type DiagramRef,
   type DiagramSize,
 } from './diagram-problems.js';
+export {
+  diagramFailures,
+  diagramInvalid,
+  diagramInvalidHint,
+  diagramRenders,
+  moduleDiagrams,
+  reportDiagramFailure,
+  type DiagramFailure,
+  type DiagramFinding,
+  type DiagramRenders,
+} from './diagrams.js';
+export { pngSize, rasterSvgs, svgViewBoxSize, type RasterOptions } from './raster.js';
 export { highlightCss, markdownToHtml, type MarkdownToHtmlOptions } from './markdown.js';
 export { escapeHtml } from './escape.js';
 export { glossaryAnchor, glossaryEntries, moduleGlossary, termMatches, type GlossaryEntry, type TermMatch } from './glossary.js';

@@ -4,12 +4,12 @@ import { report } from '@pattern-press/diagnostics';
 import { assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
 import { contentDate, writeZip } from '@pattern-press/output-files';
-import { chromiumVersion } from '@pattern-press/render';
+import { chromiumVersion, type DiagramRenders } from '@pattern-press/render';
 import type { PatternModule, Question } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { collectAssets, type ScoAssets } from './assets.js';
-import { moduleSvgs } from './diagrams.js';
+import { diagramsFor, moduleSvgs } from './diagrams.js';
 import { glossaryOptions } from './glossary-page.js';
 import { lintManifest } from './lint.js';
 import { toScorm12Manifest } from './manifest12.js';
@@ -25,6 +25,8 @@ export interface EmitScormOptions {
   cacheDir: string;
   /** The build's shared Chromium; without one, a browser is started and closed when diagrams need rendering. */
   browser?: Browser | undefined;
+  /** The build's diagram service, shared by its outputs (a diagram that cannot be drawn is reported once); default: this call's own. */
+  diagrams?: DiagramRenders | undefined;
   /** Finished packages by content hash: unchanged packages are copied from it, new ones stored in it. */
   outputCache?: OutputCache | undefined;
   /** Only these modules' own packages, and no course package (default: every built module's and the course's). */
@@ -112,7 +114,7 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
   const modules = withCourse ? built : built.filter((module) => (options.modules?.has(module.slug) ?? true) && !restored.has(module.slug));
   if (modules.length === 0) return { files, problems: [], pages: { rendered: 0, reused: 0 } };
 
-  const svgs = await moduleSvgs(modules, vfiles, path.join(options.cacheDir, 'mermaid'), options.browser);
+  const { svgs, broken } = await moduleSvgs(modules, vfiles, diagramsFor(options), options.browser);
 
   for (const module of modules) reportOptionLimits(module, vfiles.get(module.slug)!);
 
@@ -176,8 +178,8 @@ export async function emitScorm(publication: Publication, options: EmitScormOpti
     }
   }
   if (cache) {
-    // A package with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
-    const clean = (slug: string) => vfiles.get(slug)!.messages.length === 0;
+    // A package with diagnostics (or a diagram another output reported) is made again next time, so its messages are reported again rather than lost in a cache hit.
+    const clean = (slug: string) => vfiles.get(slug)!.messages.length === 0 && !broken.has(slug);
     for (const [name, key] of keys) {
       if (restored.has(name)) continue;
       const slugs = name === 'course' ? built.map((module) => module.slug) : [name];

@@ -1,10 +1,11 @@
+import type { DiagramRenders } from '@pattern-press/render';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isBuilt, type Publication } from '@pattern-press/format';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { collectAssets } from './assets.js';
-import { moduleSvgs } from './diagrams.js';
+import { diagramsFor, moduleSvgs } from './diagrams.js';
 import { glossaryOptions } from './glossary-page.js';
 import { playerFileEntries } from './package-spec.js';
 import { openPlayerHtmlCache, playerHtml } from './page-cache.js';
@@ -16,6 +17,8 @@ export interface EmitScormPreviewOptions {
   cacheDir: string;
   /** A browser for diagrams not yet in the cache; without one, a browser is started and closed only if needed. */
   browser?: Browser | undefined;
+  /** The build's diagram service, shared by its outputs (a diagram that cannot be drawn is reported once); default: this call's own. */
+  diagrams?: DiagramRenders | undefined;
   /** Write only these built modules (the shared `player/` files are written whenever any module is). */
   modules?: ReadonlySet<string> | undefined;
 }
@@ -44,7 +47,7 @@ export async function emitScormPreview(publication: Publication, options: EmitSc
   const entries = new Map<string, Buffer>();
   if (modules.length === 0) return { files: [], problems: [] };
 
-  const svgs = await moduleSvgs(modules, vfiles, path.join(options.cacheDir, 'mermaid'), options.browser);
+  const { svgs } = await moduleSvgs(modules, vfiles, diagramsFor(options), options.browser);
   for (const [name, bytes] of await playerFileEntries()) entries.set(name, bytes);
   const pageCache = await openPlayerHtmlCache(options.cacheDir);
   const glossaryOf = glossaryOptions(publication.modules.filter(isBuilt));

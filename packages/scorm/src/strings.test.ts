@@ -9,11 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkCollection } from '@pattern-press/checks';
 import { citationsToText, fullCitation, isBuilt, loadCollection, toPublication } from '@pattern-press/format';
-import { launchBrowser } from '@pattern-press/render';
+import { launchBrowser, moduleDiagrams } from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagramsOf } from './diagrams.js';
 import { glossaryOptions } from './glossary-page.js';
 import { toPlayerHtml } from './player-html.js';
 import { playerStrings, type PlayerLanguage } from './strings.js';
@@ -71,7 +70,7 @@ beforeAll(async () => {
   );
   const glossaryOf = glossaryOptions(modules);
   // A diagram stands in as an empty image: its name and its text alternative are what is checked.
-  const diagrams = new Map(diagramsOf(modules).map(({ diagram }) => [diagram.source, '<svg viewBox="0 0 10 10"></svg>']));
+  const diagrams = new Map(modules.flatMap(moduleDiagrams).map((diagram) => [diagram.source, '<svg viewBox="0 0 10 10"></svg>']));
   const strings = pseudoLocale();
   for (const name of ['player.js', 'player.css', 'glossary.js']) await copyFile(path.join(assetsDir, name), path.join(work, name));
   for (const module of modules) {

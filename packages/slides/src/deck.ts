@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { citationsToText, blockPartLabel } from '@pattern-press/format';
+import { moduleDiagrams } from '@pattern-press/render';
 import type { Block, PatternModule, ResourceLibrary } from '@pattern-press/schema';
 import { highlightLines, splitCode, type CodeLine } from './code.js';
 import { elementsText, firstSentence, markdownElements, runsLines, runsText, smartText, type Element, type InlineContext, type ListItem, type Run } from './content.js';
@@ -530,7 +531,7 @@ function blockSlides(builder: DeckBuilder, block: Block, index: number, count: n
 export function deckModel(module: PatternModule, options: DeckOptions = {}): Deck {
   const context: InlineContext = { cite: (text) => citationsToText(text, options.library), link: linkWith(options.builtSlugs) };
   const diagramIds = new Map<string, string>();
-  for (const diagram of [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])]) diagramIds.set(diagram.source, diagram.id);
+  for (const diagram of moduleDiagrams(module)) diagramIds.set(diagram.source, diagram.id);
   const builder = new DeckBuilder(diagramIds);
   const published = module.status === 'published';
   const badge = published ? undefined : `Review copy (status: ${module.status})`;

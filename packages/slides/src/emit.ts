@@ -1,16 +1,27 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { report } from '@pattern-press/diagnostics';
 import { assetsDigest, isBuilt, type Publication } from '@pattern-press/format';
 import { cacheKey, codeFingerprint, restoreEach, type OutputCache } from '@pattern-press/cache';
 import { contentDate } from '@pattern-press/output-files';
-import { chromiumVersion, diagramProblem, highlightCss, launchBrowser, renderMermaid, type MermaidResult } from '@pattern-press/render';
+import {
+  chromiumVersion,
+  diagramFailures,
+  diagramRenders,
+  highlightCss,
+  launchBrowser,
+  rasterSvgs,
+  renderMermaid,
+  reportDiagramFailure,
+  type DiagramFailure,
+  type DiagramRenders,
+  type MermaidResult,
+} from '@pattern-press/render';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { deckModel, diagramKey, withDiagramParts, type Deck } from './deck.js';
-import { compactDiagram, diagramBands, diagramPngs, flippedDiagram, svgBand } from './diagrams.js';
+import { compactDiagram, diagramBands, flippedDiagram, pngScale, svgBand } from './diagrams.js';
 import { deckCss, deckHtml, diagramArea, diagramBox, svgSize, type DiagramAsset } from './html.js';
 import { printDeck } from './pdf.js';
 import { deckPptx } from './pptx.js';
@@ -18,10 +29,12 @@ import { deckPptx } from './pptx.js';
 export interface EmitSlidesOptions {
   /** Staging folder: `<slug>/index.html` (+ assets), `<slug>.pdf` and `<slug>.pptx` are written here. */
   outDir: string;
-  /** Content-hash caches shared with the other outputs (Mermaid SVGs under mermaid/, our PNGs under slides-png/). */
+  /** Content-hash caches shared with the other outputs (Mermaid SVGs under mermaid/, their PNGs under diagram-png/). */
   cacheDir: string;
   /** The build's shared Chromium; one is launched (and closed) when absent. */
   browser?: Browser | undefined;
+  /** The build's diagram service, shared by its outputs (a diagram that cannot be drawn is reported once); default: this call's own. */
+  diagrams?: DiagramRenders | undefined;
   /** Finished decks by content hash: unchanged decks are copied from it, new ones stored in it. */
   outputCache?: OutputCache | undefined;
   /** The built modules whose decks to make (default: every one). Links still go to every built module, as in a full build. */
@@ -52,10 +65,6 @@ export function revealFiles(): Array<{ from: string; to: string }> {
     { from: path.join(dist, 'plugin', 'notes.js'), to: 'reveal/plugin/notes.js' },
     { from: path.join(dist, '..', 'LICENSE'), to: 'reveal/LICENSE' },
   ];
-}
-
-function moduleDiagrams(module: PatternModule) {
-  return [...module.blocks.flatMap((block) => block.diagrams), ...(module.challenge?.diagrams ?? [])];
 }
 
 /** How much a diagram is scaled on its slide (its labels' size over Mermaid's). */
@@ -150,20 +159,12 @@ async function writeDeckFolder(deck: Deck, deckDir: string, rendered: ReadonlyMa
   return written;
 }
 
-function diagramProblems(module: PatternModule, root: string, rendered: ReadonlyMap<string, MermaidResult>): VFile | undefined {
+/** The module's file with the diagrams it failed to draw that no other output reported; undefined when there are none. */
+function diagramProblems(module: PatternModule, root: string, failures: readonly DiagramFailure[]): VFile | undefined {
+  if (failures.length === 0) return undefined;
   const file = new VFile({ path: path.join(root, module.slug, 'module.md') });
-  const seen = new Set<string>();
-  for (const diagram of moduleDiagrams(module)) {
-    const error = rendered.get(diagram.source)?.error;
-    if (error === undefined || seen.has(diagram.id)) continue;
-    seen.add(diagram.id);
-    const problem = diagramProblem(diagram, error);
-    report(file, 'diagram-invalid', problem.reason, {
-      place: problem.place ?? diagram.position,
-      hint: 'the slide shows the diagram source instead; check it at mermaid.live or with `press check`',
-    });
-  }
-  return file.messages.length > 0 ? file : undefined;
+  for (const failure of failures) reportDiagramFailure(file, failure);
+  return file;
 }
 
 /**
@@ -189,15 +190,14 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
   const models = modules.map((module) => deckModel(module, { library: publication.library, builtSlugs }));
   const browser = options.browser ?? (await launchBrowser());
   try {
-    const rendered = await renderMermaid(
-      browser,
-      modules.flatMap(moduleDiagrams).map((diagram) => diagram.source),
-      { cacheDir: path.join(options.cacheDir, 'mermaid') },
-    );
+    const diagrams = options.diagrams ?? diagramRenders(path.join(options.cacheDir, 'mermaid'));
+    const rendered = await diagrams.render(modules, browser);
+    const failures = diagramFailures(modules, rendered);
+    const unreported = diagrams.unreported(failures);
     const drawings = await slideDrawings(browser, models, rendered, path.join(options.cacheDir, 'mermaid'));
     const parts = partCounts(drawings);
     const decks = models.map((model) => withDiagramParts(model, parts));
-    const pngBySvg = documents ? await diagramPngs(browser, [...drawings.values()], options.cacheDir) : new Map<string, Buffer>();
+    const pngBySvg = documents ? await rasterSvgs(browser, [...drawings.values()], { cacheDir: path.join(options.cacheDir, 'diagram-png'), scale: pngScale }) : new Map<string, Buffer>();
     const problems: VFile[] = [];
     for (const [index, module] of modules.entries()) {
       const deck = decks[index]!;
@@ -222,10 +222,14 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
       await writeFile(path.join(options.outDir, `${module.slug}.pptx`), await deckPptx(deck, pngs, date));
       deckFiles.push(`${module.slug}.pptx`);
       files.push(...deckFiles);
-      const problem = diagramProblems(module, publication.root, rendered);
+      const problem = diagramProblems(
+        module,
+        publication.root,
+        unreported.filter((failure) => failure.slug === module.slug),
+      );
       if (problem) problems.push(problem);
-      // A deck with diagnostics is made again next time, so its messages are reported again rather than lost in a cache hit.
-      else if (cache) await cache.store(keys.get(module.slug)!, options.outDir, deckFiles);
+      // A deck with a diagram it could not draw is made again next time, so its message is reported again rather than lost in a cache hit.
+      else if (cache && !failures.some((failure) => failure.slug === module.slug)) await cache.store(keys.get(module.slug)!, options.outDir, deckFiles);
     }
     return { files: files.sort(), problems };
   } finally {

@@ -1,4 +1,4 @@
-import { escapeHtml } from '@pattern-press/render';
+import { escapeHtml, svgViewBoxSize } from '@pattern-press/render';
 import type { CodeLine } from './code.js';
 import type { Element, ListItem, Run } from './content.js';
 import { diagramKey, type Deck, type Slide, type TableModel } from './deck.js';
@@ -9,9 +9,7 @@ export type DiagramAsset = { file: string; width: number; height: number } | { e
 
 /** Natural size of an SVG from its viewBox (Mermaid sets one on every diagram). */
 export function svgSize(svg: string): { width: number; height: number } {
-  const viewBox = /viewBox="\s*[-\d.e]+[\s,]+[-\d.e]+[\s,]+([\d.e]+)[\s,]+([\d.e]+)\s*"/.exec(svg);
-  if (viewBox) return { width: Number(viewBox[1]), height: Number(viewBox[2]) };
-  return { width: 800, height: 450 };
+  return svgViewBoxSize(svg) ?? { width: 800, height: 450 };
 }
 
 const diagramMargin = 24;

@@ -6,7 +6,8 @@ import type { Element, ListItem, Run } from './content.js';
 import { diagramKey, type Deck, type Slide, type TableModel } from './deck.js';
 import { diagramArea, diagramBox, palette } from './html.js';
 import { bodyBox, bodyWidth, fonts, layout, slideSize, titleLines } from './layout.js';
-import { pngScale, pngSize } from './diagrams.js';
+import { pngSize } from '@pattern-press/render';
+import { pngScale } from './diagrams.js';
 
 // pptxgenjs's types describe a CommonJS default export; under Node's ESM the class is the default itself.
 const PptxGenJS = ((pptxgenImport as unknown as { default?: unknown }).default ?? pptxgenImport) as typeof pptxgenImport.default;
