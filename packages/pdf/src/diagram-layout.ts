@@ -10,7 +10,7 @@ const labelPoints = 9;
 const smallestUprightPoints = 8;
 
 /** The drawing's size in CSS px (its viewBox) and its largest text size. */
-export function svgMetrics(svg: string): { width: number; height: number; fontPx: number } | undefined {
+function svgMetrics(svg: string): { width: number; height: number; fontPx: number } | undefined {
   const box = /<svg[^>]*\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(svg);
   if (!box) return undefined;
   const sizes = [...svg.matchAll(/font-size:\s*([\d.]+)px/g)].map((match) => Number(match[1]));

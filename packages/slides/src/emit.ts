@@ -206,7 +206,11 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
       const deckFiles = written.map((file) => `${module.slug}/${file}`);
       if (!documents) {
         files.push(...deckFiles);
-        const problem = diagramProblems(module, publication.root, rendered);
+        const problem = diagramProblems(
+          module,
+          publication.root,
+          unreported.filter((failure) => failure.slug === module.slug),
+        );
         if (problem) problems.push(problem);
         continue;
       }
