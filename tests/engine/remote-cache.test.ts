@@ -95,7 +95,12 @@ describe('the turbo pipeline with a shared remote cache', () => {
       const runs = task.taskId.startsWith('//#dist:') || task.taskId === moduleTask('beta');
       expect(runs ? task.status : `${task.status} ${task.source}`, task.taskId).toBe(runs ? 'MISS' : 'HIT REMOTE');
     }
-    const oneProcess = spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'build', '--quiet', '--out', 'one-process'], { cwd: second.dir, encoding: 'utf8' });
+    const oneProcess = spawnSync(process.execPath, ['packages/cli/dist/bin.js', 'build', '--quiet', '--out', 'one-process'], {
+      cwd: second.dir,
+      encoding: 'utf8',
+      // pnpm sets INIT_CWD to where the tests run, and press takes it as the user's folder: this build is the clone's.
+      env: { ...process.env, INIT_CWD: second.dir },
+    });
     expect(oneProcess.status, oneProcess.stderr).toBe(0);
     expect(await hashTree(path.join(second.dir, 'dist'))).toEqual(await hashTree(path.join(second.dir, 'one-process')));
     console.info(
