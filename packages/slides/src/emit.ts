@@ -204,14 +204,14 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
       const deckDir = path.join(options.outDir, module.slug);
       const written = await writeDeckFolder(deck, deckDir, rendered, drawings);
       const deckFiles = written.map((file) => `${module.slug}/${file}`);
+      const problem = diagramProblems(
+        module,
+        publication.root,
+        unreported.filter((failure) => failure.slug === module.slug),
+      );
+      if (problem) problems.push(problem);
       if (!documents) {
         files.push(...deckFiles);
-        const problem = diagramProblems(
-          module,
-          publication.root,
-          unreported.filter((failure) => failure.slug === module.slug),
-        );
-        if (problem) problems.push(problem);
         continue;
       }
       const pdf = await printDeck(browser, deckDir, deck, date);
@@ -226,14 +226,8 @@ export async function emitSlides(publication: Publication, options: EmitSlidesOp
       await writeFile(path.join(options.outDir, `${module.slug}.pptx`), await deckPptx(deck, pngs, date));
       deckFiles.push(`${module.slug}.pptx`);
       files.push(...deckFiles);
-      const problem = diagramProblems(
-        module,
-        publication.root,
-        unreported.filter((failure) => failure.slug === module.slug),
-      );
-      if (problem) problems.push(problem);
       // A deck with a diagram it could not draw is made again next time, so its message is reported again rather than lost in a cache hit.
-      else if (cache && !failures.some((failure) => failure.slug === module.slug)) await cache.store(keys.get(module.slug)!, options.outDir, deckFiles);
+      if (!problem && cache && !failures.some((failure) => failure.slug === module.slug)) await cache.store(keys.get(module.slug)!, options.outDir, deckFiles);
     }
     return { files: files.sort(), problems };
   } finally {
