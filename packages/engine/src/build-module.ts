@@ -10,7 +10,8 @@ import { swapFolder } from '@pattern-press/output-files';
 import type { Browser } from 'puppeteer-core';
 import type { VFile } from 'vfile';
 import { cacheDirFor, checkCollectionAt, addMessagesByPath, UsageError } from './check.js';
-import { onStop } from './interrupt.js';
+import type { FormatOutcome } from './build.js';
+import { onStopCloseAndRemove } from './interrupt.js';
 import { emitters } from './registry.js';
 
 /** The folder holding every module's recorded parts: `build/modules/` beside modules/ (never inside it: module folders are content). */
@@ -59,11 +60,8 @@ export interface ModuleBuildOptions {
   audience?: Audience | undefined;
 }
 
-export interface ModuleFormatOutcome {
-  format: string;
-  files: number;
-  seconds: number;
-}
+/** A whole build's outcome without its reuse counts (a module's parts are recorded whole). */
+export type ModuleFormatOutcome = Pick<FormatOutcome, 'format' | 'files' | 'seconds'>;
 
 export interface ModuleBuildRun {
   files: VFile[];
@@ -99,11 +97,7 @@ export async function buildModule(options: ModuleBuildOptions): Promise<ModuleBu
   const staging = await mkdtemp(`${parts}.staging-${process.pid}-`);
   const work = await mkdtemp(path.join(os.tmpdir(), 'press-module-'));
   let browser: Browser | undefined;
-  const forgetStop = onStop(async () => {
-    await Promise.race([browser?.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
-    await rm(staging, { recursive: true, force: true, maxRetries: 5 });
-    await rm(work, { recursive: true, force: true, maxRetries: 5 });
-  });
+  const forgetStop = onStopCloseAndRemove(() => browser, [staging, work]);
   const problems: VFile[] = [];
   const outcomes: ModuleFormatOutcome[] = [];
   try {

@@ -10,7 +10,7 @@ import type { Browser } from 'puppeteer-core';
 import { VFile } from 'vfile';
 import { report } from '@pattern-press/diagnostics';
 import { removeStaleStaging, swapFolder } from '@pattern-press/output-files';
-import { onStop } from './interrupt.js';
+import { onStopCloseAndRemove } from './interrupt.js';
 import { emitters } from './registry.js';
 
 export interface FormatOutcome {
@@ -65,11 +65,7 @@ export async function buildOutputs(context: BuildContext): Promise<BuildOutcome>
   const staging = path.join(dist, `.staging-${process.pid}-${Date.now().toString(36)}`);
   await mkdir(staging, { recursive: true });
   // On Ctrl-C or kill: no browser and no staging folder outlive the build, and dist/ stays as it was.
-  const forgetStop = onStop(async () => {
-    // The browser first: it stops the renders that would go on writing into the staging folder.
-    await Promise.race([browser?.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
-    await rm(staging, { recursive: true, force: true, maxRetries: 5 });
-  });
+  const forgetStop = onStopCloseAndRemove(() => browser, [staging]);
   const problems: VFile[] = [];
   const outcomes: FormatOutcome[] = [];
   const results = new Map<string, EmitResult>();

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+
 /**
  * What the CLI undoes when it is stopped: Ctrl-C, `kill`, a closed terminal,
  * or the death of the process that started it (`pnpm press build` killed
@@ -19,6 +21,24 @@ let stopping: StopSignal | undefined;
 export function onStop(cleanup: Cleanup): () => void {
   cleanups.add(cleanup);
   return () => cleanups.delete(cleanup);
+}
+
+/**
+ * Registers the stop of a build: its browser closed first (it stops the
+ * renders that would go on writing into the folders; a hung one gets 3 s),
+ * then its temporary folders removed. `browser` is read at stop time: the
+ * build launches it later, if at all.
+ */
+export function onStopCloseAndRemove(browser: () => { close(): Promise<void> } | undefined, folders: readonly string[]): () => void {
+  return onStop(async () => {
+    await Promise.race([
+      browser()
+        ?.close()
+        .catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 3000).unref()),
+    ]);
+    for (const folder of folders) await rm(folder, { recursive: true, force: true, maxRetries: 5 });
+  });
 }
 
 /** Whether a stop is under way (long loops can end early). */
