@@ -29,16 +29,13 @@ function artifactKinds(publication: Publication) {
  * still stored.
  */
 function assembledAnew(cache: OutputCache): OutputCache {
+  // The cache's methods are closures (no `this`): everything but restore is the cache's own, whatever it gains later.
   return {
-    dir: cache.dir,
-    reuse: cache.reuse,
-    stats: cache.stats,
+    ...cache,
     async restore() {
       cache.stats.misses++;
       return undefined;
     },
-    store: (key, outDir, files) => cache.store(key, outDir, files),
-    beside: (dir) => cache.beside(dir),
   };
 }
 
