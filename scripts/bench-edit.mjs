@@ -103,7 +103,7 @@ try {
       const tail = await rebuilt(from);
       const seconds = (performance.now() - started) / 1000;
       const cpuSeconds = (await treeCpuSeconds(dev.pid)) - cpuBefore;
-      const lines = tail.match(/^dev: (rebuilt|parts|time spent|rebuild failed|\d+ error).*$/gm) ?? [];
+      const lines = tail.match(/^dev: (rebuilt|parts|inside|time spent|rebuild failed|\d+ error).*$/gm) ?? [];
       report(what, { seconds, cpuSeconds, load }, lines.map((line) => line.replace(/^dev: /, '')).join(' | '));
       return { seconds, cpuSeconds, load };
     };

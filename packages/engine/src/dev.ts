@@ -133,7 +133,7 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
     publication: Publication,
     changed: ReadonlySet<string> | undefined,
     diagrams: DiagramRenders,
-  ): Promise<{ slugs: string[]; problems: VFile[]; wrote: boolean; made?: number | undefined; reused?: number | undefined }> {
+  ): Promise<{ slugs: string[]; problems: VFile[]; wrote: boolean; made?: number | undefined; reused?: number | undefined; steps?: string[] | undefined }> {
     return timed(preview.folder, async () => {
       const slugs = preview.whole ? undefined : changed;
       const builtSlugs = new Set(publication.modules.filter(isBuilt).map((module) => module.slug));
@@ -141,16 +141,16 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
       if (builtSlugs.size > 0) browser ??= await launchBrowser();
       const staging = await mkdtemp(path.join(outDir, `.${preview.folder}-`));
       try {
-        const { files, problems, made, reused } =
+        const { files, problems, made, reused, steps } =
           builtSlugs.size > 0
             ? await preview.emit(publication, { outDir: staging, cacheDir, browser: browser!, diagrams }, slugs)
-            : { files: 0, problems: [] as VFile[], made: undefined, reused: undefined };
+            : { files: 0, problems: [] as VFile[], made: undefined, reused: undefined, steps: undefined };
         // A diagram another preview reported is missing from this one too: it keeps the last good build like that one.
         const drawn = [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)).every((slug) => !diagrams.failed(slug));
         if (hasErrors(problems) || !drawn) return { slugs: [], problems, wrote: false };
         // With no built module left, the handbook page and the shared player files go too.
         await swapIn(preview.folder, staging, slugs === undefined || builtSlugs.size === 0, stale);
-        return { slugs: [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)), problems, wrote: files > 0, made, reused };
+        return { slugs: [...builtSlugs].filter((slug) => !slugs || slugs.has(slug)), problems, wrote: files > 0, made, reused, steps };
       } finally {
         await rm(staging, { recursive: true, force: true });
       }
@@ -221,6 +221,8 @@ export function createDevEngine(options: DevEngineOptions): DevEngine {
       // Before the time line, which tools (bench:edit) read as the rebuild's last.
       const counted = Object.entries(reuse).map(([name, { made: printed, reused }]) => `${name} ${printed} made, ${reused} reused`);
       if (counted.length > 0) options.log(`dev: parts: ${counted.join('; ')}\n`);
+      const steps = made.filter((p) => (p.steps?.length ?? 0) > 0).map((p) => `${p.name}: ${p.steps!.join(', ')}`);
+      if (steps.length > 0) options.log(`dev: inside: ${steps.join('; ')}\n`);
       options.log(`dev: time spent: ${times.join(', ')}\n`);
     } catch (error) {
       // Not content (content problems are diagnostics): report it and keep watching, the next edit retries.

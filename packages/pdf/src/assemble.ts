@@ -1,4 +1,3 @@
-import type { Publication } from '@pattern-press/format';
 import { isReviewCopy, blockPartLabel } from '@pattern-press/format';
 import type { AnswerSequence, Block, PatternModule, Question } from '@pattern-press/schema';
 import { glossaryAnchor, glossaryEntries, moduleGlossary, type GlossaryEntry } from '@pattern-press/render';

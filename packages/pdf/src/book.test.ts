@@ -53,6 +53,22 @@ function pdftotextPages(file: string): string[] {
     .split('\f');
 }
 
+const squash = (line: string) => line.replace(/\s+/g, ' ').trim();
+
+/** The contents page's lines (heading, printed page number) and the outline's entries it should list (title, page as printed). */
+function contentsAndOutline(pages: readonly string[], navigation: PdfNavigation): { lines: { title: string; page: number }[]; listed: { title: string; page: number }[] } {
+  const contents = pages.slice(1, navigation.outline.find((item) => item.title === '1 Pattern 1')!.page).join('\n');
+  // Each contents line: a heading's number and text, then its page number.
+  const lines = contents
+    .split('\n')
+    .map((line) => /^(.*\S)\s+(\d+)\s*$/.exec(line))
+    // Not the footer ("Review copy: not published   page 2 of 40").
+    .filter((match): match is RegExpExecArray => match !== null && !/(^|\s)page \d+ of/.test(match[1]!.trim()))
+    .map((match) => ({ title: squash(match[1]!), page: Number(match[2]) }));
+  const listed = navigation.outline.filter((entry) => entry.level <= 2 && entry.title !== 'Contents').map((entry) => ({ title: squash(entry.title), page: entry.page! + 1 }));
+  return { lines, listed };
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
   work = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-book-'));
@@ -103,18 +119,9 @@ describe('a handbook of 30 modules', () => {
   });
 
   it('prints in its contents the page each heading is on', () => {
-    const contents = text.slice(1, book.outline.find((item) => item.title === '1 Pattern 1')!.page).join('\n');
-    const squash = (line: string) => line.replace(/\s+/g, ' ').trim();
-    // Each contents line: a heading's number and text, then its page number.
-    const lines = contents
-      .split('\n')
-      .map((line) => /^(.*\S)\s+(\d+)\s*$/.exec(line))
-      // Not the footer ("Review copy: not published   page 2 of 40").
-      .filter((match): match is RegExpExecArray => match !== null && !/(^|\s)page \d+ of/.test(match[1]!.trim()))
-      .map((match) => ({ title: squash(match[1]!), page: Number(match[2]) }));
-    const listed = book.outline.filter((entry) => entry.level <= 2 && entry.title !== 'Contents');
-    expect(lines.map((line) => line.title)).toEqual(listed.map((entry) => squash(entry.title)));
-    expect(lines.map((line) => line.page)).toEqual(listed.map((entry) => entry.page! + 1));
+    const { listed, lines } = contentsAndOutline(text, book);
+    expect(lines.map((line) => line.title)).toEqual(listed.map((entry) => entry.title));
+    expect(lines.map((line) => line.page)).toEqual(listed.map((entry) => entry.page));
   });
 
   it('resolves every internal link, across chapters too, and leaves no placeholder behind', () => {
@@ -141,22 +148,46 @@ describe('a handbook of 30 modules', () => {
     for (const link of citations) expect(link.target!).toBeGreaterThanOrEqual(references);
   });
 
-  it('after an edit to one module prints only its chapter and the front matter, and equals a fresh assembly', async () => {
-    const modules = publication.modules.map((module, index) => {
-      if (index !== edited) return module;
-      const block = structuredClone(module.blocks[0]!);
-      block.concept = { ...block.concept!, markdown: `${block.concept!.markdown}\n\nAn edited sentence.` };
-      return { ...module, blocks: [block] };
+  it('after an edit to one module prints only its chapter, and the front matter only when the contents change; equals a fresh assembly', async () => {
+    const withEdited = (markdown: (text: string) => string): Publication => ({
+      ...publication,
+      modules: publication.modules.map((module, index) => {
+        if (index !== edited) return module;
+        const block = structuredClone(module.blocks[0]!);
+        block.concept = { ...block.concept!, markdown: markdown(block.concept!.markdown) };
+        return { ...module, blocks: [block] };
+      }),
     });
-    const edit = await emitPdf({ ...publication, modules }, { outDir: path.join(work, 'edit'), cacheDir: path.join(work, 'cache'), browser, moduleDocuments: new Set() });
-    expect(edit.parts.printed.sort()).toEqual([`chapter-${edited + 1}-${slugOf(edited)}`, 'handbook/front']);
-    expect(edit.parts.reused).toHaveLength(2 * count + 3 - 1);
+    const chapter = `chapter-${edited + 1}-${slugOf(edited)}`;
+    const emit = (input: Publication, out: string) => emitPdf(input, { outDir: path.join(work, out), cacheDir: path.join(work, 'cache'), browser, moduleDocuments: new Set() });
+
+    // A sentence: no heading moves to another page, so the contents are the same and the front matter comes from the store.
+    const edit = await emit(
+      withEdited((markdown) => `${markdown}\n\nAn edited sentence.`),
+      'edit',
+    );
+    expect(edit.parts.printed.sort()).toEqual([chapter]);
+    expect(edit.parts.reused).toHaveLength(2 * count + 4 - 1);
     const edited_ = await readNavigation(await readFile(path.join(work, 'edit', 'handbook.pdf')));
-    expect(edited_.outline.map((item) => item.title)).toEqual(book.outline.map((item) => item.title));
+    expect(edited_.outline.map((item) => [item.title, item.page])).toEqual(book.outline.map((item) => [item.title, item.page]));
     expect(pdftotextPages(path.join(work, 'edit', 'handbook.pdf')).join('\n')).toContain('An edited sentence.');
-    // Unchanged input, parts from the store: the same bytes as the first assembly.
-    const again = await emitPdf(publication, { outDir: path.join(work, 'again'), cacheDir: path.join(work, 'cache'), browser, moduleDocuments: new Set() });
-    expect(again.parts.printed).toEqual(['handbook/front']);
+
+    // Two pages more in that chapter: every later heading moves, so the front matter is printed again with the new numbers.
+    const longer = await emit(
+      withEdited((markdown) => `${markdown}${'\n\nA paragraph added to make the chapter longer, line after line, until it fills more pages than it did.'.repeat(40)}`),
+      'longer',
+    );
+    expect(longer.parts.printed.sort()).toEqual([chapter, 'handbook/front']);
+    const longerText = pdftotextPages(path.join(work, 'longer', 'handbook.pdf'));
+    const longerBook = await readNavigation(await readFile(path.join(work, 'longer', 'handbook.pdf')));
+    const moved = longerBook.outline.find((item) => item.title === `${edited + 2} Pattern ${edited + 2}`)!.page!;
+    expect(moved).toBeGreaterThan(book.outline.find((item) => item.title === `${edited + 2} Pattern ${edited + 2}`)!.page!);
+    const { lines, listed } = contentsAndOutline(longerText, longerBook);
+    expect(lines).toEqual(listed);
+
+    // Unchanged input: nothing printed, every part from the store, the same bytes as the first assembly.
+    const again = await emit(publication, 'again');
+    expect(again.parts.printed).toEqual([]);
     expect(Buffer.compare(await readFile(path.join(work, 'again', 'handbook.pdf')), bookBytes)).toBe(0);
     await writeFile(path.join(work, 'done'), '');
   }, 600_000);

@@ -1,7 +1,8 @@
+import { cacheKey } from '@pattern-press/cache';
 import { isReviewCopy } from '@pattern-press/format';
 import type { DocumentSpec } from './assemble.js';
 import { mergeParts, type OutlineEntry } from './merge.js';
-import type { BookPart, PrintedPart, PrintEnvironment } from './parts.js';
+import type { BookPart, PrintedPart, PrintEnvironment, PrintTime } from './parts.js';
 import { printedPart } from './parts.js';
 import { rm } from 'node:fs/promises';
 import { attachFiles } from './pdf-info.js';
@@ -51,7 +52,7 @@ export async function assembleDocument(
   environment: PrintEnvironment,
   meta: DocumentMeta,
   output: string,
-): Promise<AssembledDocument & { frontPrinted: boolean }> {
+): Promise<AssembledDocument & { front?: PrintTime | undefined; mergeMilliseconds: number }> {
   const bodyPage = new Map<string, number>();
   let before = 0;
   for (const printed of body) {
@@ -59,8 +60,15 @@ export async function assembleDocument(
     before += printed.meta.pageCount;
   }
   const contents = body.flatMap((printed) => printed.meta.toc);
+  // The front matter's bytes depend on its own Markdown and on the contents it lists: their headings and the
+  // page each one starts on. An edit that moves no heading to another page leaves it as it was: from the store.
+  const frontKey = cacheKey(
+    front.key,
+    contents,
+    contents.map((entry) => bodyPage.get(entry.id) ?? null),
+  );
   const frontPart = await printedPart(
-    front,
+    { ...front, key: frontKey },
     document,
     environment,
     (id, frontPages) => {
@@ -78,6 +86,7 @@ export async function assembleDocument(
   // A module's PDF holds the handbook's chapter: its links to other modules open the handbook beside it.
   const others = document.kind === 'module' ? document.book.filter((module) => !document.modules.includes(module)).map((module) => module.slug) : [];
   const elsewhere = others.length > 0 ? { file: 'handbook.pdf', holds: (id: string) => others.some((slug) => id === slug || id.startsWith(`${slug}--`)) } : undefined;
+  const mergeStarted = performance.now();
   const spill = await openSpilledPdf(output);
   try {
     const merged = await mergeParts(
@@ -105,7 +114,7 @@ export async function assembleDocument(
       meta.date,
     );
     const size = await finishSpilledPdf(spill, merged.document);
-    return { size, pageCount: merged.document.getPageCount(), headingPages, unresolved: merged.unresolved, frontPrinted: frontPart.printed };
+    return { size, pageCount: merged.document.getPageCount(), headingPages, unresolved: merged.unresolved, front: frontPart.time, mergeMilliseconds: performance.now() - mergeStarted };
   } catch (error) {
     await abandonSpilledPdf(spill);
     await rm(output, { force: true });

@@ -68,6 +68,8 @@ export interface EmitPdfResult {
   timings: Record<string, number>;
   /** Parts (`<document>/<part>`) printed by Chromium in this call, and taken from the part store. */
   parts: { printed: string[]; reused: string[] };
+  /** Where the time went: each part printed (with its number of prints) and each document's merge, in the order they finished. */
+  steps: string[];
 }
 
 /** Pixels per SVG unit of a DOCX picture: sharp in print at the size the labels are meant to be read. */
@@ -137,6 +139,8 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   const files: string[] = [];
   const timings: Record<string, number> = {};
   const stats = { printed: [] as string[], reused: [] as string[] };
+  const steps: string[] = [];
+  const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(1)} s`;
   const withEbooks = options.ebooks ?? true;
   const vfiles = new Map<string, VFile>();
   const fileOf = (slug: string) => {
@@ -144,7 +148,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     if (!file) vfiles.set(slug, (file = new VFile({ path: path.join(publication.root, slug, 'module.md') })));
     return file;
   };
-  if (built.length === 0) return { files, problems: [], timings, parts: stats };
+  if (built.length === 0) return { files, problems: [], timings, parts: stats, steps };
 
   for (const module of built) {
     for (const link of remoteImageLinks(module)) {
@@ -164,7 +168,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   files.push(...copied.map((name) => path.join(options.outDir, name)));
   // The handbook holds every module: made first, so the short documents fill the other cores instead of it finishing alone.
   const pending = specs.filter((spec) => !restored.has(documentName(spec))).sort((a, b) => Number(b.kind === 'handbook') - Number(a.kind === 'handbook'));
-  if (pending.length === 0) return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0), timings, parts: stats };
+  if (pending.length === 0) return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0), timings, parts: stats, steps };
 
   const ownBrowser = options.browser ? undefined : await launchBrowser();
   const browser = options.browser ?? ownBrowser!;
@@ -178,6 +182,8 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     const knownReferences = new Set(publication.library.references.map((reference) => reference.id));
     const codeKey = cacheKey(await codeFingerprint(import.meta.url), await pandocVersion(), await chromiumVersion());
     const reported = new Set<string>();
+    // Diagrams being rendered, by source: the e-books and the parts ask for the same ones at the same time.
+    const rendering = new Map<string, Promise<void>>();
     const environment: PrintEnvironment = {
       publication,
       codeKey,
@@ -190,6 +196,17 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       // Beside the output cache: a per-module build records the parts it used with the documents.
       store: cache?.beside(path.join(options.cacheDir, 'pdf-parts')) ?? openOutputCache(path.join(options.cacheDir, 'pdf-parts')),
       diagrams: new Map(),
+      renderDiagrams: async (sources) => {
+        const wanted = [...new Set(sources)].filter((source) => !environment.diagrams.has(source));
+        const fresh = wanted.filter((source) => !rendering.has(source));
+        if (fresh.length > 0) {
+          const batch = renderPrintDiagrams(browser, fresh, path.join(options.cacheDir, 'mermaid')).then((results) => {
+            for (const [source, result] of results) environment.diagrams.set(source, result);
+          });
+          for (const source of fresh) rendering.set(source, batch);
+        }
+        await Promise.all(wanted.map((source) => rendering.get(source)));
+      },
       context: (_spec, document) => ({
         present: new Set(document.book.map((module) => module.slug)),
         terms: bookTerms(document.book),
@@ -217,6 +234,37 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       for (const failure of diagramService.unreported(diagramFailures(partModules(spec), environment.diagrams))) reportDiagramFailure(fileOf(failure.slug), failure);
     };
     const plans = pending.map((document) => ({ document, parts: planParts(document, documentParts(document, knownReferences), environment) }));
+    const handbook = plans.find((plan) => plan.document.kind === 'handbook');
+    if (handbook && withEbooks) {
+      const { document, parts } = handbook;
+      // pandoc writes the e-books from the parts' ASTs while Chromium prints: started first, separate processes,
+      // so they overlap with every print instead of waiting for the chapters.
+      ebooks = (async () => {
+        // The book's ASTs live only inside ebookSources: gone before pandoc starts writing.
+        const ebookSources = async () => {
+          const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
+          // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
+          await environment.renderDiagrams(mermaidSources(asts.map((ast) => ast.blocks)));
+          const context: AstContext = { ...environment.context(parts[0]!.spec, document), mode: 'ebook', diagram: (source) => environment.diagrams.get(source)?.svg, files: 'name' };
+          const book = bookDocument(asts);
+          const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
+          const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
+          const rasters = await rasterSvgs(browser, svgs, { cacheDir: path.join(options.cacheDir, 'diagram-png'), scale: docxPixelsPerUnit });
+          return writeEbookSources(
+            {
+              epub: () => transformAst(book, context).document,
+              docx: () => {
+                const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
+                return { document: docx.document, contents: docx.toc };
+              },
+            },
+            work,
+          );
+        };
+        await emitEbooks(await ebookSources(), work, options.outDir, date, files, timings);
+      })();
+      ebooks.catch(() => undefined);
+    }
     // Every part but the front matter first (the contents need their page counts), all documents at once:
     // no print job is larger than one chapter, an unchanged part comes from the part store, and a module's
     // chapter and answers, the same in its PDF and in the handbook, are printed once for both.
@@ -230,7 +278,9 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
         if (!printing) {
           once.set(id, (printing = printedPart(part, plan.document, environment)));
           const printed = await printing;
-          (printed.printed ? stats.printed : stats.reused).push(part.shared ? part.name : `${documentName(plan.document)}/${part.name}`);
+          const name = part.shared ? part.name : `${documentName(plan.document)}/${part.name}`;
+          (printed.printed ? stats.printed : stats.reused).push(name);
+          if (printed.time) steps.push(`${name} ${seconds(printed.time.milliseconds)} (${printed.time.prints} prints)`);
         }
         return printing;
       },
@@ -240,37 +290,8 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       const started = performance.now();
       const name = documentName(document);
       const body = bodies.slice(next, (next += parts.length - 1));
-      if (document.kind === 'handbook' && withEbooks) {
-        // pandoc writes the e-books while Chromium prints: separate processes, so they overlap instead of queueing.
-        ebooks = (async () => {
-          // The book's ASTs live only inside ebookSources: gone before pandoc starts writing.
-          const ebookSources = async () => {
-            const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
-            // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
-            const missing = [...mermaidSources(asts.map((ast) => ast.blocks))].filter((source) => !environment.diagrams.has(source));
-            if (missing.length > 0) for (const [source, result] of await renderPrintDiagrams(browser, missing, path.join(options.cacheDir, 'mermaid'))) environment.diagrams.set(source, result);
-            const context: AstContext = { ...environment.context(parts[0]!.spec, document), mode: 'ebook', diagram: (source) => environment.diagrams.get(source)?.svg, files: 'name' };
-            const book = bookDocument(asts);
-            const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
-            const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
-            const rasters = await rasterSvgs(browser, svgs, { cacheDir: path.join(options.cacheDir, 'diagram-png'), scale: docxPixelsPerUnit });
-            return writeEbookSources(
-              {
-                epub: () => transformAst(book, context).document,
-                docx: () => {
-                  const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
-                  return { document: docx.document, contents: docx.toc };
-                },
-              },
-              work,
-            );
-          };
-          await emitEbooks(await ebookSources(), work, options.outDir, date, files, timings);
-        })();
-        ebooks.catch(() => undefined);
-      }
       const output = path.join(options.outDir, `${name}.pdf`);
-      await assembleDocument(
+      const assembled = await assembleDocument(
         document,
         parts[0]!,
         body,
@@ -284,7 +305,9 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
         },
         output,
       );
-      stats.printed.push(`${name}/front`);
+      (assembled.front ? stats.printed : stats.reused).push(`${name}/front`);
+      if (assembled.front) steps.push(`${name}/front ${seconds(assembled.front.milliseconds)} (${assembled.front.prints} prints)`);
+      steps.push(`${name}.pdf merged ${seconds(assembled.mergeMilliseconds)}`);
       files.push(output);
       timings[name] = performance.now() - started;
     });
@@ -303,5 +326,5 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     await rm(work, { recursive: true, force: true });
     await ownBrowser?.close();
   }
-  return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0), timings, parts: stats };
+  return { files: files.sort(), problems: [...vfiles.values()].filter((file) => file.messages.length > 0), timings, parts: stats, steps };
 }

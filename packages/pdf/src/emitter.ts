@@ -71,8 +71,8 @@ export const pdfEmitter: Emitter = {
       entryOf: (slug) => `${slug}.pdf`,
       prints: true,
       async emit(publication, context, modules) {
-        const { files, problems, parts } = await emitPdf(publication, { ...context, moduleDocuments: modules, ebooks: false });
-        return { files: files.length, problems, made: parts.printed.length, reused: parts.reused.length };
+        const { files, problems, parts, steps } = await emitPdf(publication, { ...context, moduleDocuments: modules, ebooks: false });
+        return { files: files.length, problems, made: parts.printed.length, reused: parts.reused.length, steps };
       },
     },
   ],

@@ -7,7 +7,6 @@ import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { bookTerms, documentParts, partMarkdown, type DocumentSpec, type PartSpec } from './assemble.js';
 import { cslReferences } from './csl.js';
-import { renderPrintDiagrams } from './diagram-layout.js';
 import { documentName, mermaidSources } from './documents.js';
 import { transformAst, uniqueSvgIds, type AstContext, type TocEntry } from './ast.js';
 import { astToHtml, markdownReader, markdownToAst, pandocVersion, type PandocDocument } from './pandoc.js';
@@ -37,6 +36,12 @@ export interface BookPart {
   /** Everything the part's bytes depend on. */
   key: string;
   markdown: string;
+}
+
+/** How long making a part took (pandoc, diagrams, Chromium) and how many times Chromium printed it (measuring prints and the final one). */
+export interface PrintTime {
+  milliseconds: number;
+  prints: number;
 }
 
 export interface PrintedPart {
@@ -140,6 +145,8 @@ export interface PrintEnvironment extends PartEnvironment {
   store: OutputCache;
   /** Rendered diagrams by source, shared by every part and document of the build. */
   diagrams: Map<string, MermaidResult>;
+  /** Renders into `diagrams` those of `sources` it lacks, each once however many callers ask for it at the same time. */
+  renderDiagrams: (sources: Iterable<string>) => Promise<void>;
   context: (spec: PartSpec, document: DocumentSpec) => Omit<AstContext, 'mode' | 'diagram'>;
   onBlocked: (spec: PartSpec, url: string) => void;
   /** Called once the part's diagrams are rendered (to report those that did not), before it is printed. */
@@ -156,7 +163,8 @@ async function readPart(folder: string, part: BookPart): Promise<PrintedPart> {
 /**
  * One part as a PDF: from the part store when its key is there, else made
  * (pandoc → our AST stage → HTML → one print in Chromium) and stored.
- * `contentsPage` numbers the front matter's contents (see printPart).
+ * `contentsPage` numbers the front matter's `contents` (see printPart): the
+ * part's key must then cover those entries and their pages.
  */
 export async function printedPart(
   part: BookPart,
@@ -164,16 +172,14 @@ export async function printedPart(
   environment: PrintEnvironment,
   contentsPage?: (id: string, partPages: number) => number | undefined,
   contents?: readonly TocEntry[],
-): Promise<PrintedPart & { printed: boolean }> {
+): Promise<PrintedPart & { printed: boolean; time?: PrintTime }> {
+  const started = performance.now();
   const folder = path.join(environment.work, 'parts', part.shared ? part.key : `${part.key}-${documentName(document)}`);
   await mkdir(folder, { recursive: true });
-  if (!contents && (await environment.store.restore(part.key, folder))) return { ...(await readPart(folder, part)), printed: false };
+  if (await environment.store.restore(part.key, folder)) return { ...(await readPart(folder, part)), printed: false };
 
   const ast = await partAst(part.markdown, environment.bibliography, environment.astKey, environment.cacheDir);
-  const sources = [...mermaidSources(ast.blocks)].filter((source) => !environment.diagrams.has(source));
-  if (sources.length > 0) {
-    for (const [source, result] of await renderPrintDiagrams(environment.browser, sources, path.join(environment.cacheDir, 'mermaid'))) environment.diagrams.set(source, result);
-  }
+  await environment.renderDiagrams(mermaidSources(ast.blocks));
   environment.onRendered(part.spec);
   const diagram = (source: string) => {
     const svg = environment.diagrams.get(source)?.svg;
@@ -199,6 +205,6 @@ export async function printedPart(
   };
   await writeFile(path.join(folder, 'part.pdf'), pdf);
   await writeFile(path.join(folder, 'part.json'), `${JSON.stringify(meta)}\n`);
-  if (!contents && !environment.hasProblems(part.spec)) await environment.store.store(part.key, folder, ['part.pdf', 'part.json']);
-  return { part, meta, file: path.join(folder, 'part.pdf'), printed: true };
+  if (!environment.hasProblems(part.spec)) await environment.store.store(part.key, folder, ['part.pdf', 'part.json']);
+  return { part, meta, file: path.join(folder, 'part.pdf'), printed: true, time: { milliseconds: performance.now() - started, prints: printed.passes.length } };
 }

@@ -71,6 +71,42 @@ function straightQuotes(text: string): string {
 /** Letters, digits and hyphens continue a word: "cache" is not a use of the term inside "caches-only" or "cached". */
 const wordEdge = '[\\p{L}\\p{N}_-]';
 
+/** The pattern that finds any of `entries`' forms, and the entry each form (lower case, straight quotes) names. */
+interface TermPattern {
+  pattern: RegExp;
+  idOf: ReadonlyMap<string, string>;
+}
+
+function termPattern(entries: readonly GlossaryEntry[]): TermPattern | undefined {
+  const forms = entries
+    .flatMap((entry) => [entry.term, ...entry.aliases].map((form) => ({ form: form.trim(), id: entry.id })))
+    .filter(({ form }) => form !== '')
+    .sort((a, b) => b.form.length - a.form.length || (a.form < b.form ? -1 : 1));
+  if (forms.length === 0) return undefined;
+  const idOf = new Map(forms.map(({ form, id }) => [straightQuotes(form).toLowerCase(), id] as const));
+  // Typesetting curls apostrophes ("Little’s law"): either form matches.
+  const pattern = new RegExp(`(?<!${wordEdge})(?:${forms.map(({ form }) => escapeRegExp(straightQuotes(form)).replace(/'/g, "['’]")).join('|')})(?!${wordEdge})`, 'giu');
+  return { pattern, idOf };
+}
+
+/**
+ * Compiled patterns by the entries they were made for and which of those are
+ * not yet seen: a book's walk asks for the same few again for every run of
+ * text (a module's terms, fewer as they are linked), and compiling one costs
+ * more than matching it.
+ */
+const compiledPatterns = new WeakMap<readonly GlossaryEntry[], Map<string, TermPattern | undefined>>();
+
+function unseenTermPattern(entries: readonly GlossaryEntry[], seen: ReadonlySet<string>): TermPattern | undefined {
+  const unseen = entries.filter((entry) => !seen.has(entry.id));
+  if (unseen.length === 0) return undefined;
+  let byUnseen = compiledPatterns.get(entries);
+  if (!byUnseen) compiledPatterns.set(entries, (byUnseen = new Map()));
+  const key = unseen.map((entry) => entry.id).join('\n');
+  if (!byUnseen.has(key)) byUnseen.set(key, termPattern(unseen));
+  return byUnseen.get(key);
+}
+
 /**
  * The first use of each term in `text` not yet in `seen` (which it adds to):
  * whole words, any case, the term or one of its aliases, the longest form
@@ -78,18 +114,11 @@ const wordEdge = '[\\p{L}\\p{N}_-]';
  * only, so a paragraph is not a field of links.
  */
 export function termMatches(text: string, entries: readonly GlossaryEntry[], seen: Set<string>): TermMatch[] {
-  const forms = entries
-    .filter((entry) => !seen.has(entry.id))
-    .flatMap((entry) => [entry.term, ...entry.aliases].map((form) => ({ form: form.trim(), id: entry.id })))
-    .filter(({ form }) => form !== '')
-    .sort((a, b) => b.form.length - a.form.length || (a.form < b.form ? -1 : 1));
-  if (forms.length === 0) return [];
-  const idOf = new Map(forms.map(({ form, id }) => [straightQuotes(form).toLowerCase(), id] as const));
-  // Typesetting curls apostrophes ("Little’s law"): either form matches.
-  const pattern = new RegExp(`(?<!${wordEdge})(?:${forms.map(({ form }) => escapeRegExp(straightQuotes(form)).replace(/'/g, "['’]")).join('|')})(?!${wordEdge})`, 'giu');
+  const compiled = unseenTermPattern(entries, seen);
+  if (!compiled) return [];
   const matches: TermMatch[] = [];
-  for (const match of text.matchAll(pattern)) {
-    const id = idOf.get(straightQuotes(match[0]).toLowerCase());
+  for (const match of text.matchAll(compiled.pattern)) {
+    const id = compiled.idOf.get(straightQuotes(match[0]).toLowerCase());
     if (id === undefined || seen.has(id)) continue;
     seen.add(id);
     matches.push({ start: match.index, end: match.index + match[0].length, id });
