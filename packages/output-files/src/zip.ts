@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import JSZip from 'jszip';
+import yauzl from 'yauzl';
 import yazl from 'yazl';
 
 /**
@@ -41,12 +41,36 @@ export async function writeZip(outPath: string, entries: ReadonlyMap<string, Uin
   await writeFile(outPath, await zipBytes(entries, date));
 }
 
-/** The files of a zip (folders left out), by name: to rewrite a zip another tool made (pandoc, pptxgenjs) with zipBytes. */
+/**
+ * The files of a zip (folders left out), by name: to rewrite a zip another
+ * tool made (pandoc, pptxgenjs) with zipBytes. Inflated by zlib off the main
+ * thread (a pure-JS inflater cost the handbook's build a second of it).
+ */
 export async function zipEntries(zip: Uint8Array): Promise<Map<string, Buffer>> {
-  const archive = await JSZip.loadAsync(zip);
+  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (error, file) => (error ? reject(error) : resolve(file))),
+  );
   const entries = new Map<string, Buffer>();
-  for (const [name, entry] of Object.entries(archive.files)) {
-    if (!entry.dir) entries.set(name, await entry.async('nodebuffer'));
-  }
+  await new Promise<void>((resolve, reject) => {
+    archive.on('error', reject);
+    archive.on('end', () => resolve());
+    archive.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName.endsWith('/')) {
+        archive.readEntry();
+        return;
+      }
+      archive.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          entries.set(entry.fileName, Buffer.concat(chunks));
+          archive.readEntry();
+        });
+      });
+    });
+    archive.readEntry();
+  });
   return entries;
 }

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentJson } from './ebook.js';
+import { documentJson, writeEbookSources } from './ebook.js';
 import type { PandocDocument } from './pandoc.js';
 
 const book: PandocDocument = {
@@ -24,5 +28,49 @@ describe('documentJson', () => {
     expect(JSON.parse(marked)).toEqual({ ...book, blocks: book.blocks.map((node) => ({ ...node, seen: true })) });
     const empty = { 'pandoc-api-version': [1, 22], meta: {}, blocks: [] };
     expect([...documentJson(empty)].join('')).toBe(JSON.stringify(empty));
+  });
+});
+
+describe('writeEbookSources', () => {
+  /** The order things happen in: the EPUB's source announced, the DOCX's document made. */
+  async function sourcesOf(document: PandocDocument): Promise<{ events: string[]; small: boolean | undefined; epubText: string }> {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'press-ebook-sources-'));
+    try {
+      const events: string[] = [];
+      let small: boolean | undefined;
+      let epubText = '';
+      await writeEbookSources(
+        {
+          epub: () => document,
+          docx: () => {
+            events.push('docx made');
+            return { document, contents: [] };
+          },
+        },
+        work,
+        (epub, isSmall) => {
+          events.push('epub announced');
+          small = isSmall;
+          epubText = readFileSync(epub.file, 'utf8');
+        },
+      );
+      return { events, small, epubText };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  it("announces a small book's EPUB source, written whole, before it makes the DOCX's: the two writers can overlap", async () => {
+    const { events, small, epubText } = await sourcesOf(book);
+    expect(events).toEqual(['epub announced', 'docx made']);
+    expect(small).toBe(true);
+    // Whole: its data: URL image moved to a media file, the rest as it was.
+    expect(JSON.parse(epubText).blocks[0]).toEqual(book.blocks[0]);
+  });
+
+  it('says a large book is not small: its writers run one at a time', async () => {
+    const words = 'word '.repeat((13 * 1024 * 1024) / 5);
+    const large: PandocDocument = { ...book, blocks: [{ t: 'Para', c: [{ t: 'Str', c: words }] }] };
+    expect((await sourcesOf(large)).small).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -126,11 +126,22 @@ export interface EbookSources {
 }
 
 /**
+ * Largest EPUB source (its JSON, bytes) whose writer starts while the DOCX's
+ * source is still being made, so the two pandoc runs overlap: each pandoc
+ * holds about thirty times its input, so below this the two together stay
+ * under 0.7 GiB (about 35 modules). A larger book is written one writer at a
+ * time, after node has let go of the book.
+ */
+const overlappingWritersUpTo = 12 * 1024 * 1024;
+
+/**
  * Writes each e-book's document to a JSON file in `work`, one after the
  * other, and returns the files: the caller lets go of the book's ASTs before
- * pandoc starts, so node and pandoc never hold the book at the same time.
+ * pandoc starts, so node and pandoc never hold a large book at the same time.
+ * `onEpubSource` hears of the EPUB's file as soon as it is written, with
+ * whether the book is small enough to start its writer at once.
  */
-export async function writeEbookSources(documents: EbookDocuments, work: string): Promise<EbookSources> {
+export async function writeEbookSources(documents: EbookDocuments, work: string, onEpubSource?: (epub: EbookSources['epub'], small: boolean) => void): Promise<EbookSources> {
   const epubFile = path.join(work, 'handbook.epub.json');
   const docxFile = path.join(work, 'handbook.docx.json');
   let epub: PandocDocument | undefined = documents.epub();
@@ -138,29 +149,52 @@ export async function writeEbookSources(documents: EbookDocuments, work: string)
   const identifier = `urn:sha256:${documentHash(epub).slice(0, 32)}`;
   await writeDocumentJson(epub, epubFile, work);
   epub = undefined;
+  onEpubSource?.({ file: epubFile, identifier }, (await stat(epubFile)).size <= overlappingWritersUpTo);
   const docx = documents.docx();
   await writeDocumentJson(docx.document, docxFile, work);
   return { epub: { file: epubFile, identifier }, docx: { file: docxFile, contents: docx.contents } };
 }
 
-/** The handbook's EPUB and DOCX in `outDir` from their sources, one writer at a time. */
-export async function emitEbooks(sources: EbookSources, work: string, outDir: string, date: Date, files: string[], timings: Record<string, number>): Promise<void> {
-  const epoch = Math.floor(date.getTime() / 1000);
-  const css = path.join(work, 'epub.css');
+/** What the e-book writers need besides their sources. */
+export interface EbookTarget {
+  work: string;
+  outDir: string;
+  date: Date;
+  /** Written files are added here. */
+  files: string[];
+  /** Milliseconds per e-book, by file name. */
+  timings: Record<string, number>;
+}
+
+function pandocMetadata(identifier: string, target: EbookTarget): string[] {
+  return ['-M', `identifier=${identifier}`, '-M', `date=${target.date.toISOString().slice(0, 10)}`, `--resource-path=${target.work}`];
+}
+
+async function writeEbook(
+  format: 'epub3' | 'docx',
+  name: string,
+  input: string,
+  extra: readonly string[],
+  finish: (entries: Map<string, Buffer>) => Map<string, Buffer>,
+  target: EbookTarget,
+): Promise<void> {
+  const started = performance.now();
+  const output = path.join(target.outDir, name);
+  await astFileToFile(input, format, output, extra, Math.floor(target.date.getTime() / 1000));
+  // Rewritten by the one zip writer: pandoc stamps the build time on every entry, whatever SOURCE_DATE_EPOCH says.
+  await writeZip(output, finish(await zipEntries(await readFile(output))), target.date);
+  target.files.push(output);
+  target.timings[name] = performance.now() - started;
+}
+
+/** The handbook's EPUB in `target.outDir` from its source. */
+export async function emitEpub(source: EbookSources['epub'], target: EbookTarget): Promise<void> {
+  const css = path.join(target.work, 'epub.css');
   await writeFile(css, epubCss);
-  const metadata = (identifier: string) => ['-M', `identifier=${identifier}`, '-M', `date=${date.toISOString().slice(0, 10)}`, `--resource-path=${work}`];
-  // One writer at a time: each pandoc holds the whole book (0.8 GiB at 90 modules), and on two cores
-  // running both at once saved little time beside Chromium's prints.
-  const write = async (format: 'epub3' | 'docx', name: string, input: string, extra: readonly string[], finish: (entries: Map<string, Buffer>) => Map<string, Buffer>) => {
-    const started = performance.now();
-    const output = path.join(outDir, name);
-    await astFileToFile(input, format, output, extra, epoch);
-    // Rewritten by the one zip writer: pandoc stamps the build time on every entry, whatever SOURCE_DATE_EPOCH says.
-    await writeZip(output, finish(await zipEntries(await readFile(output))), date);
-    files.push(output);
-    timings[name] = performance.now() - started;
-  };
-  await write('epub3', 'handbook.epub', sources.epub.file, [...metadata(sources.epub.identifier), '--css', css, '--epub-chapter-level=1'], (entries) => entries);
-  // The DOCX carries the same identifier in its properties.
-  await write('docx', 'handbook.docx', sources.docx.file, metadata(sources.epub.identifier), (entries) => finishedDocx(entries, sources.docx.contents));
+  await writeEbook('epub3', 'handbook.epub', source.file, [...pandocMetadata(source.identifier, target), '--css', css, '--epub-chapter-level=1'], (entries) => entries, target);
+}
+
+/** The handbook's DOCX in `target.outDir` from its source; it carries the EPUB's identifier in its properties. */
+export async function emitDocx(source: EbookSources['docx'], identifier: string, target: EbookTarget): Promise<void> {
+  await writeEbook('docx', 'handbook.docx', source.file, pandocMetadata(identifier, target), (entries) => finishedDocx(entries, source.contents), target);
 }

@@ -23,7 +23,7 @@ import { bookTerms, documentGlossary, documentParts, type DocumentSpec, type Par
 import { transformAst, type AstContext } from './ast.js';
 import { assembleDocument } from './book.js';
 import { defaultHandbookTitle, documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
-import { bookDocument, emitEbooks, writeEbookSources } from './ebook.js';
+import { bookDocument, emitDocx, emitEpub, writeEbookSources } from './ebook.js';
 import { pandocVersion } from './pandoc.js';
 import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEnvironment } from './parts.js';
 import { cslReferences } from './csl.js';
@@ -259,9 +259,28 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
               },
             },
             work,
+            (epub, small) => {
+              if (!small) return;
+              epubWriting = emitEpub(epub, target);
+              // Awaited below; until then a failure must not count as unhandled.
+              epubWriting.catch(() => undefined);
+            },
           );
         };
-        await emitEbooks(await ebookSources(), work, options.outDir, date, files, timings);
+        const target = { work, outDir: options.outDir, date, files, timings };
+        // A small book's EPUB writer starts as soon as its source is written, beside the DOCX's making (see writeEbookSources).
+        let epubWriting: Promise<void> | undefined;
+        try {
+          const sources = await ebookSources();
+          const epub = epubWriting ?? emitEpub(sources.epub, target);
+          if (epubWriting) await Promise.all([epub, emitDocx(sources.docx, sources.epub.identifier, target)]);
+          else {
+            await epub;
+            await emitDocx(sources.docx, sources.epub.identifier, target);
+          }
+        } finally {
+          await epubWriting?.catch(() => undefined);
+        }
       })();
       ebooks.catch(() => undefined);
     }
