@@ -240,7 +240,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       // pandoc writes the e-books from the parts' ASTs while Chromium prints: started first, separate processes,
       // so they overlap with every print instead of waiting for the chapters.
       ebooks = (async () => {
-        // The book's ASTs live only inside ebookSources: gone before pandoc starts writing.
+        // The book's ASTs live only inside ebookSources: for a large book, gone before pandoc starts writing.
         const ebookSources = async () => {
           const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
           // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
