@@ -242,6 +242,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       ebooks = (async () => {
         // The book's ASTs live only inside ebookSources: for a large book, gone before pandoc starts writing.
         const ebookSources = async () => {
+          // A cold build parses every part here: partAst runs a pandoc per core at a time, not one per part.
           const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
           // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
           await environment.renderDiagrams(mermaidSources(asts.map((ast) => ast.blocks)));

@@ -2,7 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheKey, type OutputCache } from '@pattern-press/cache';
 import { assetsDigest, type Publication } from '@pattern-press/format';
-import { diagramHash, writeCacheFile, type MermaidResult } from '@pattern-press/render';
+import { defaultConcurrency, diagramHash, writeCacheFile, type MermaidResult } from '@pattern-press/render';
+import pLimit from 'p-limit';
 import type { PatternModule } from '@pattern-press/schema';
 import type { Browser } from 'puppeteer-core';
 import { bookTerms, documentParts, partMarkdown, type DocumentSpec, type PartSpec } from './assemble.js';
@@ -121,7 +122,7 @@ export function partAst(markdown: string, bibliography: string, astKey: string, 
         () => undefined,
       );
       if (cached) return cached;
-      const { ast } = await markdownToAst(markdown, bibliography);
+      const { ast } = await pandocParses(() => markdownToAst(markdown, bibliography));
       await mkdir(path.dirname(file), { recursive: true });
       await writeCacheFile(file, JSON.stringify(ast));
       return ast;
@@ -132,6 +133,13 @@ export function partAst(markdown: string, bibliography: string, astKey: string, 
 }
 
 const astsInFlight = new Map<string, Promise<PandocDocument>>();
+
+/**
+ * At most as many pandoc parses at a time as there are cores, whoever asks:
+ * a cold build's e-books ask for every part at once, and a pandoc each was
+ * 3.4 GiB at 90 modules.
+ */
+const pandocParses = pLimit(defaultConcurrency());
 
 export interface PrintEnvironment extends PartEnvironment {
   browser: Browser;
