@@ -178,6 +178,11 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   let merges: MergePool | undefined;
   // The e-books are written beside the prints; whatever happens to the prints, they finish before this returns.
   let ebooks: Promise<void> = Promise.resolve();
+  // Resolved once every PDF is merged, or the build failed: a large book's e-book writers wait for it.
+  let pdfsDone: () => void = () => undefined;
+  const pdfsMerged = new Promise<void>((resolve) => {
+    pdfsDone = resolve;
+  });
   try {
     // The merges run beside the main thread (pdf-lib is seconds of synchronous work a document), on workers
     // started now (they load pdf-lib while the parts print) and stopped when this returns or throws:
@@ -280,10 +285,12 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
         let epubWriting: Promise<void> | undefined;
         try {
           const sources = await ebookSources();
-          const epub = epubWriting ?? emitEpub(sources.epub, target);
-          if (epubWriting) await Promise.all([epub, emitDocx(sources.docx, sources.epub.identifier, target)]);
+          if (epubWriting) await Promise.all([epubWriting, emitDocx(sources.docx, sources.epub.identifier, target)]);
           else {
-            await epub;
+            // A large book: each writer holds about a gigabyte of it (at 90 modules), so they wait until the PDFs are
+            // merged and node has let go of them; beside a merge, the DOCX's writer took the build over 2 GiB.
+            await pdfsMerged;
+            await emitEpub(sources.epub, target);
             await emitDocx(sources.docx, sources.epub.identifier, target);
           }
         } finally {
@@ -340,6 +347,9 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       files.push(output);
       timings[name] = performance.now() - started;
     });
+    // The merges are done: their workers go before a large book's e-book writers start.
+    await pool.close();
+    pdfsDone();
     await ebooks;
 
     if (cache) {
@@ -351,6 +361,7 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     }
     await pruneOutputCache(environment.store.dir, { maxBytes: partStoreBudget });
   } finally {
+    pdfsDone();
     await ebooks.catch(() => undefined);
     await merges?.close();
     await rm(work, { recursive: true, force: true });
