@@ -383,12 +383,15 @@ function checkFinal(version: ScormVersion, final: Snapshot, questions: string[])
   expect(final.exit).toBe(version === '1.2' ? '' : 'normal');
   expect(final.suspend).toMatch(/^2\|1+\|2\|100\|100\|1\|/);
   expect(final.interactions).toHaveLength(questions.length * 2);
+  const kinds = new Map(examOf('circuit-breaker').map((question) => [question.id, question.type]));
   final.interactions.forEach((interaction, index) => {
     const questionId = questions[index % questions.length]!;
     const secondTry = index >= questions.length;
     const right = secondTry || index % questions.length < 2;
     expect(interaction.id).toBe(questionId);
     expect(interaction.id).not.toMatch(/\s/);
+    // Each kind of question as the SCORM version's interaction type (1.2 has no long-fill-in).
+    expect(interaction.type, questionId).toBe(expectedTypes[version][kinds.get(questionId)!]);
     expect(interaction.pattern).toBe(expectedPatterns[version][questionId]);
     const expectedResponse = right ? expectedPatterns[version][questionId]!.replace(/^27\[:\]27$/, '27') : wrongResponses[version][questionId];
     expect(interaction.response, questionId).toBe(expectedResponse);
