@@ -189,9 +189,8 @@ describe('press dev', () => {
       // beta's chapter was printed again (with both front matters); the previews equal what press build makes, byte for byte.
       const edited = JSON.parse((await getText(`${base}__press/status`)).body) as Status;
       expect(edited.reuse.pdf!.made).toBeGreaterThan(renamed.reuse.pdf!.made);
-      // Where the PDF's time went: the chapter printed again (how long, how many prints) and each merge, which the
-      // built CLI runs on a worker thread (merge-worker.js, found beside merge-pool.js in packages/pdf/dist).
-      expect(output.text.slice(from)).toMatch(/^dev: inside: pdf: .*chapter-\d+-beta \d+\.\d s \(\d+ prints\).*handbook\.pdf merged \d+\.\d s on a worker/m);
+      // Where the PDF's time went: the chapter printed again (how long, how many prints) and each merge.
+      expect(output.text.slice(from)).toMatch(/^dev: inside: pdf: .*chapter-\d+-beta \d+\.\d s \(\d+ prints\).*handbook\.pdf merged \d+\.\d s/m);
       const built = spawnSync(process.execPath, [bin, 'build', '--quiet', '--formats', 'pdf,slides', '--out', path.join(dir, 'dist')], {
         cwd: dir,
         env: { ...process.env, INIT_CWD: dir },

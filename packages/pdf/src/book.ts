@@ -1,11 +1,13 @@
 import { cacheKey } from '@pattern-press/cache';
-import { assetMediaType, isReviewCopy } from '@pattern-press/format';
+import { isReviewCopy } from '@pattern-press/format';
 import type { DocumentSpec } from './assemble.js';
-import type { OutlineEntry } from './merge.js';
-import type { MergeJob, MergeResult } from './merge-job.js';
+import { mergeParts, type OutlineEntry } from './merge.js';
 import type { BookPart, PrintedPart, PrintEnvironment, PrintTime } from './parts.js';
 import { printedPart } from './parts.js';
 import { rm } from 'node:fs/promises';
+import { attachFiles } from './pdf-info.js';
+import { abandonSpilledPdf, finishSpilledPdf, openSpilledPdf } from './spill.js';
+import { stampPageNumbers } from './stamp.js';
 import type { TocEntry } from './ast.js';
 
 export interface AssembledDocument {
@@ -42,8 +44,6 @@ function headingText(entry: TocEntry): string {
  * gets "page N of M", and the files the text links to are attached.
  * Written to `output` as it is merged (see spill.ts): the parts are read
  * from their files one at a time and the book is never whole in memory.
- * The merge is `merge`'s: emitPdf runs it on a worker thread (merge-pool.ts),
- * and hands it plain data (merge-job.ts), the parts as their files.
  */
 export async function assembleDocument(
   document: DocumentSpec,
@@ -52,8 +52,7 @@ export async function assembleDocument(
   environment: PrintEnvironment,
   meta: DocumentMeta,
   output: string,
-  merge: (job: MergeJob) => Promise<MergeResult>,
-): Promise<AssembledDocument & { front?: PrintTime | undefined; mergeMilliseconds: number; mergeThread: number }> {
+): Promise<AssembledDocument & { front?: PrintTime | undefined; mergeMilliseconds: number }> {
   const bodyPage = new Map<string, number>();
   let before = 0;
   for (const printed of body) {
@@ -86,33 +85,38 @@ export async function assembleDocument(
   ];
   // A module's PDF holds the handbook's chapter: its links to other modules open the handbook beside it.
   const others = document.kind === 'module' ? document.book.filter((module) => !document.modules.includes(module)).map((module) => module.slug) : [];
-  const attachments = new Map<string, string>();
-  for (const printed of [frontPart, ...body]) {
-    for (const attachment of printed.meta.attachments) if (!attachments.has(attachment.name)) attachments.set(attachment.name, attachment.base64);
-  }
-  const job: MergeJob = {
-    output,
-    parts: [frontPart.file, ...body.map((printed) => printed.file)],
-    outline,
-    info: { title: document.title, author: meta.author, subject: document.subtitle, keywords: meta.keywords, language: meta.language, date: meta.date.getTime() },
-    elsewhere: others.length > 0 ? { file: 'handbook.pdf', slugs: others } : undefined,
-    stamp: { skip: 1, mark: reviewMark(document) },
-    attachments: [...attachments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, base64]) => ({ name, base64, mediaType: assetMediaType(name) })),
-  };
+  const elsewhere = others.length > 0 ? { file: 'handbook.pdf', holds: (id: string) => others.some((slug) => id === slug || id.startsWith(`${slug}--`)) } : undefined;
   const mergeStarted = performance.now();
+  const spill = await openSpilledPdf(output);
   try {
-    const merged = await merge(job);
-    return {
-      size: merged.size,
-      pageCount: merged.pageCount,
-      headingPages,
-      unresolved: merged.unresolved,
-      front: frontPart.time,
-      mergeMilliseconds: performance.now() - mergeStarted,
-      mergeThread: merged.threadId,
-    };
+    const merged = await mergeParts(
+      [frontPart.file, ...body.map((printed) => printed.file)],
+      outline,
+      {
+        title: document.title,
+        author: meta.author,
+        subject: document.subtitle,
+        keywords: meta.keywords,
+        language: meta.language,
+        date: meta.date,
+      },
+      elsewhere,
+      spill,
+    );
+    await stampPageNumbers(merged.document, { skip: 1, mark: reviewMark(document) });
+    const attachments = new Map<string, Uint8Array>();
+    for (const printed of [frontPart, ...body]) {
+      for (const attachment of printed.meta.attachments) if (!attachments.has(attachment.name)) attachments.set(attachment.name, Buffer.from(attachment.base64, 'base64'));
+    }
+    await attachFiles(
+      merged.document,
+      [...attachments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, bytes]) => ({ name, bytes })),
+      meta.date,
+    );
+    const size = await finishSpilledPdf(spill, merged.document);
+    return { size, pageCount: merged.document.getPageCount(), headingPages, unresolved: merged.unresolved, front: frontPart.time, mergeMilliseconds: performance.now() - mergeStarted };
   } catch (error) {
-    // The merge removes its file when it fails; not when its worker died or was stopped half way.
+    await abandonSpilledPdf(spill);
     await rm(output, { force: true });
     throw error;
   }

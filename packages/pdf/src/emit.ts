@@ -23,7 +23,6 @@ import { bookTerms, documentGlossary, documentParts, type DocumentSpec, type Par
 import { transformAst, type AstContext } from './ast.js';
 import { assembleDocument } from './book.js';
 import { defaultHandbookTitle, documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
-import { mergePool, type MergePool } from './merge-pool.js';
 import { bookDocument, emitDocx, emitEpub, writeEbookSources } from './ebook.js';
 import { pandocVersion } from './pandoc.js';
 import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEnvironment } from './parts.js';
@@ -175,7 +174,6 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   const browser = options.browser ?? ownBrowser!;
   const concurrency = options.concurrency ?? defaultConcurrency();
   const work = await mkdtemp(path.join(os.tmpdir(), 'press-pdf-'));
-  let merges: MergePool | undefined;
   // The e-books are written beside the prints; whatever happens to the prints, they finish before this returns.
   let ebooks: Promise<void> = Promise.resolve();
   // Resolved once every PDF is merged, or the build failed: a large book's e-book writers wait for it.
@@ -184,11 +182,6 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
     pdfsDone = resolve;
   });
   try {
-    // The merges run beside the main thread (pdf-lib is seconds of synchronous work a document), on workers
-    // started now (they load pdf-lib while the parts print) and stopped when this returns or throws:
-    // `press dev` calls this once per edit, and no worker outlives its call.
-    const pool = mergePool(Math.min(concurrency, defaultConcurrency(), pending.length));
-    merges = pool;
     const bibliography = path.join(work, 'library.json');
     await writeFile(bibliography, JSON.stringify(cslReferences(publication.library.references)));
     const knownReferences = new Set(publication.library.references.map((reference) => reference.id));
@@ -338,12 +331,10 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
           date,
         },
         output,
-        pool.merge,
       );
       (assembled.front ? stats.printed : stats.reused).push(`${name}/front`);
       if (assembled.front) steps.push(`${name}/front ${seconds(assembled.front.milliseconds)} (${assembled.front.prints} prints)`);
-      // Said so: that time was spent beside the main thread's work, not in its way.
-      steps.push(`${name}.pdf merged ${seconds(assembled.mergeMilliseconds)}${assembled.mergeThread === 0 ? '' : ' on a worker'}`);
+      steps.push(`${name}.pdf merged ${seconds(assembled.mergeMilliseconds)}`);
       files.push(output);
       timings[name] = performance.now() - started;
     });
@@ -363,7 +354,6 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
   } finally {
     pdfsDone();
     await ebooks.catch(() => undefined);
-    await merges?.close();
     await rm(work, { recursive: true, force: true });
     await ownBrowser?.close();
   }

@@ -1,3 +1,4 @@
+import { assetMediaType } from '@pattern-press/format';
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 
 /**
@@ -169,16 +170,11 @@ export async function normalizedPart(pdf: Uint8Array): Promise<Uint8Array> {
   return savePdf(document);
 }
 
-/**
- * Embeds `attachments` (dated `date`, so equal input gives equal bytes), each
- * with the media type the caller gives (assetMediaType): this file imports
- * nothing of @pattern-press/format, whose parser and schemas would cost the
- * merge worker (merge-worker.ts) half a second of CPU to load on every build.
- */
-export async function attachFiles(document: PDFDocument, attachments: readonly { name: string; bytes: Uint8Array; mediaType: string }[], date: Date): Promise<void> {
+/** Embeds `attachments` (dated `date`, so equal input gives equal bytes). */
+export async function attachFiles(document: PDFDocument, attachments: readonly { name: string; bytes: Uint8Array }[], date: Date): Promise<void> {
   for (const attachment of attachments) {
     await document.attach(attachment.bytes, attachment.name, {
-      mimeType: attachment.mediaType,
+      mimeType: assetMediaType(attachment.name),
       description: attachment.name,
       creationDate: date,
       modificationDate: date,
@@ -205,13 +201,7 @@ export async function withDocumentInfo(pdf: Uint8Array, info: DocumentInfo): Pro
   setDocumentInfo(document, info);
   normalizeStructureIds(document);
   if (info.headings) repairOutline(document, info.headings);
-  // Loaded here, when called (never by the merge worker): see attachFiles.
-  const { assetMediaType } = await import('@pattern-press/format');
-  await attachFiles(
-    document,
-    (info.attachments ?? []).map((attachment) => ({ ...attachment, mediaType: assetMediaType(attachment.name) })),
-    info.date,
-  );
+  await attachFiles(document, info.attachments ?? [], info.date);
   return savePdf(document);
 }
 
