@@ -338,8 +338,6 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       files.push(output);
       timings[name] = performance.now() - started;
     });
-    // The merges are done: their workers go before a large book's e-book writers start.
-    await pool.close();
     pdfsDone();
     await ebooks;
 
