@@ -47,32 +47,21 @@ export async function writeZip(outPath: string, entries: ReadonlyMap<string, Uin
  * thread (a pure-JS inflater cost the handbook's build a second of it).
  */
 export async function zipEntries(zip: Uint8Array): Promise<Map<string, Buffer>> {
-  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (error, file) =>
-      error ? reject(error) : resolve(file),
-    ),
-  );
+  const archive = await yauzl.fromBufferPromise(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), { lazyEntries: true, decodeStrings: true, validateEntrySizes: true });
   const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    archive.on('error', reject);
-    archive.on('end', () => resolve());
-    archive.on('entry', (entry: yauzl.Entry) => {
-      if (entry.fileName.endsWith('/')) {
-        archive.readEntry();
-        return;
-      }
-      archive.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks));
-          archive.readEntry();
-        });
-      });
+  for (;;) {
+    const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
+      archive
+        .once('entry', resolve)
+        .once('end', () => resolve(undefined))
+        .once('error', reject);
+      archive.readEntry();
     });
-    archive.readEntry();
-  });
-  return entries;
+    archive.removeAllListeners();
+    if (!entry) return entries;
+    if (entry.fileName.endsWith('/')) continue;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await archive.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+    entries.set(entry.fileName, Buffer.concat(chunks));
+  }
 }
