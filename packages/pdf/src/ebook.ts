@@ -187,14 +187,46 @@ async function writeEbook(
   target.timings[name] = performance.now() - started;
 }
 
+/**
+ * Both e-books in `target.outDir`: `writeSources` makes their sources (see
+ * writeEbookSources, passing on the callback it is given). A small book's
+ * EPUB writer starts as soon as its source is written, beside the DOCX's
+ * making; a large book's writers run one after the other once `largeBookMayStart`
+ * resolves (each holds about a gigabyte at 90 modules: the caller lets the
+ * PDFs' merges finish first).
+ */
+export async function emitEbooks(
+  writeSources: (onEpubSource: (epub: EbookSources['epub'], small: boolean) => void) => Promise<EbookSources>,
+  target: EbookTarget,
+  largeBookMayStart: Promise<void>,
+): Promise<void> {
+  let epubWriting: Promise<void> | undefined;
+  try {
+    const sources = await writeSources((epub, small) => {
+      if (!small) return;
+      epubWriting = emitEpub(epub, target);
+      // Awaited below; until then a failure must not count as unhandled.
+      epubWriting.catch(() => undefined);
+    });
+    if (epubWriting) await Promise.all([epubWriting, emitDocx(sources.docx, sources.epub.identifier, target)]);
+    else {
+      await largeBookMayStart;
+      await emitEpub(sources.epub, target);
+      await emitDocx(sources.docx, sources.epub.identifier, target);
+    }
+  } finally {
+    await epubWriting?.catch(() => undefined);
+  }
+}
+
 /** The handbook's EPUB in `target.outDir` from its source. */
-export async function emitEpub(source: EbookSources['epub'], target: EbookTarget): Promise<void> {
+async function emitEpub(source: EbookSources['epub'], target: EbookTarget): Promise<void> {
   const css = path.join(target.work, 'epub.css');
   await writeFile(css, epubCss);
   await writeEbook('epub3', 'handbook.epub', source.file, [...pandocMetadata(source.identifier, target), '--css', css, '--epub-chapter-level=1'], (entries) => entries, target);
 }
 
 /** The handbook's DOCX in `target.outDir` from its source; it carries the EPUB's identifier in its properties. */
-export async function emitDocx(source: EbookSources['docx'], identifier: string, target: EbookTarget): Promise<void> {
+async function emitDocx(source: EbookSources['docx'], identifier: string, target: EbookTarget): Promise<void> {
   await writeEbook('docx', 'handbook.docx', source.file, pandocMetadata(identifier, target), (entries) => finishedDocx(entries, source.contents), target);
 }

@@ -23,7 +23,7 @@ import { bookTerms, documentGlossary, documentParts, type DocumentSpec, type Par
 import { transformAst, type AstContext } from './ast.js';
 import { assembleDocument } from './book.js';
 import { defaultHandbookTitle, documentName, handbookSpec, mermaidSources, moduleSpec } from './documents.js';
-import { bookDocument, emitDocx, emitEpub, writeEbookSources } from './ebook.js';
+import { bookDocument, emitEbooks, writeEbookSources, type EbookSources } from './ebook.js';
 import { pandocVersion } from './pandoc.js';
 import { astCacheKey, partAst, partModules, planParts, printedPart, type PrintEnvironment } from './parts.js';
 import { cslReferences } from './csl.js';
@@ -244,52 +244,31 @@ export async function emitPdf(publication: Publication, options: EmitPdfOptions)
       const { document, parts } = handbook;
       // pandoc writes the e-books from the parts' ASTs while Chromium prints: started first, separate processes,
       // so they overlap with every print instead of waiting for the chapters.
-      ebooks = (async () => {
-        // The book's ASTs live only inside ebookSources: for a large book, gone before pandoc starts writing.
-        const ebookSources = async () => {
-          // A cold build parses every part here: partAst runs a pandoc per core at a time, not one per part.
-          const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
-          // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
-          await environment.renderDiagrams(mermaidSources(asts.map((ast) => ast.blocks)));
-          const context: AstContext = { ...environment.context(parts[0]!.spec, document), mode: 'ebook', diagram: (source) => environment.diagrams.get(source)?.svg, files: 'name' };
-          const book = bookDocument(asts);
-          const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
-          const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
-          const rasters = await rasterSvgs(browser, svgs, { cacheDir: path.join(options.cacheDir, 'diagram-png'), scale: docxPixelsPerUnit });
-          return writeEbookSources(
-            {
-              epub: () => transformAst(book, context).document,
-              docx: () => {
-                const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
-                return { document: docx.document, contents: docx.toc };
-              },
+      // The book's ASTs live only inside ebookSources: for a large book, gone before pandoc starts writing.
+      const ebookSources = async (onEpubSource: (epub: EbookSources['epub'], small: boolean) => void) => {
+        // A cold build parses every part here: partAst runs a pandoc per core at a time, not one per part.
+        const asts = await Promise.all(parts.map((part) => partAst(part.markdown, bibliography, environment.astKey, options.cacheDir)));
+        // Parts from the part store rendered nothing this time: the e-books need every diagram (cached renders, mostly).
+        await environment.renderDiagrams(mermaidSources(asts.map((ast) => ast.blocks)));
+        const context: AstContext = { ...environment.context(parts[0]!.spec, document), mode: 'ebook', diagram: (source) => environment.diagrams.get(source)?.svg, files: 'name' };
+        const book = bookDocument(asts);
+        const svgOf = (source: string) => environment.diagrams.get(source)?.svg;
+        const svgs = [...mermaidSources(book.blocks)].flatMap((source) => svgOf(source) ?? []);
+        const rasters = await rasterSvgs(browser, svgs, { cacheDir: path.join(options.cacheDir, 'diagram-png'), scale: docxPixelsPerUnit });
+        return writeEbookSources(
+          {
+            epub: () => transformAst(book, context).document,
+            docx: () => {
+              const docx = transformAst(book, { ...context, raster: (source) => rasters.get(svgOf(source) ?? '') });
+              return { document: docx.document, contents: docx.toc };
             },
-            work,
-            (epub, small) => {
-              if (!small) return;
-              epubWriting = emitEpub(epub, target);
-              // Awaited below; until then a failure must not count as unhandled.
-              epubWriting.catch(() => undefined);
-            },
-          );
-        };
-        const target = { work, outDir: options.outDir, date, files, timings };
-        // A small book's EPUB writer starts as soon as its source is written, beside the DOCX's making (see writeEbookSources).
-        let epubWriting: Promise<void> | undefined;
-        try {
-          const sources = await ebookSources();
-          if (epubWriting) await Promise.all([epubWriting, emitDocx(sources.docx, sources.epub.identifier, target)]);
-          else {
-            // A large book: each writer holds about a gigabyte of it (at 90 modules), so they wait until the PDFs are
-            // merged and node has let go of them; beside a merge, the DOCX's writer took the build over 2 GiB.
-            await pdfsMerged;
-            await emitEpub(sources.epub, target);
-            await emitDocx(sources.docx, sources.epub.identifier, target);
-          }
-        } finally {
-          await epubWriting?.catch(() => undefined);
-        }
-      })();
+          },
+          work,
+          onEpubSource,
+        );
+      };
+      // A large book's writers wait until the PDFs are merged: beside a merge, the DOCX's writer took a 90-module build over 2 GiB.
+      ebooks = emitEbooks(ebookSources, { work, outDir: options.outDir, date, files, timings }, pdfsMerged);
       ebooks.catch(() => undefined);
     }
     // Every part but the front matter first (the contents need their page counts), all documents at once:
